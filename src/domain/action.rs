@@ -1,0 +1,655 @@
+//! One action of the convention and its lifecycle: need identified → devis sent with its programme
+//! (art. 2.1) → engaged by the payer (art. 2.2) → service done → invoiced → paid (art. 2.1: payment on
+//! invoice for each service done); or refused / cancelled with a reason.
+//!
+//! An [`Action`] can only change through the step methods here, which refuse what the lifecycle
+//! forbids and change nothing when they refuse. Rules that need the whole convention (the period, the
+//! envelope) are checked by [`super::ledger::Ledger`] before it calls these methods.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::company::{CompanyId, check_text};
+use super::convention::{Fiche, Side};
+use super::date::fr;
+use super::error::DomainError;
+use super::money::Euros;
+
+/// Longest programme or note, in characters.
+pub const MAX_LONG_TEXT_CHARS: usize = 5_000;
+/// Longest reason or invoice number, in characters.
+pub const MAX_SHORT_TEXT_CHARS: usize = 500;
+
+/// Identifier of an action, unique across both parties' machines.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActionId(pub String);
+
+impl fmt::Display for ActionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where an action stands, derived from the steps it has recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// The chamber identified a need at a company.
+    NeedIdentified,
+    /// The chamber sent a devis with its programme (art. 2.1).
+    DevisSent,
+    /// The payer engaged the devis within the envelope (art. 2.2).
+    Engaged,
+    /// The chamber did the service.
+    ServiceDone,
+    /// The chamber invoiced the service (art. 2.1).
+    Invoiced,
+    /// The payer paid the invoice (art. 2.1).
+    Paid,
+    /// The payer refused the devis.
+    Refused,
+    /// The action was cancelled before the service was done.
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 8] = [
+        Status::NeedIdentified,
+        Status::DevisSent,
+        Status::Engaged,
+        Status::ServiceDone,
+        Status::Invoiced,
+        Status::Paid,
+        Status::Refused,
+        Status::Cancelled,
+    ];
+
+    /// The status as the user reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NeedIdentified => "Besoin identifié",
+            Status::DevisSent => "Devis envoyé",
+            Status::Engaged => "Engagé",
+            Status::ServiceDone => "Service fait",
+            Status::Invoiced => "Facturé",
+            Status::Paid => "Payé",
+            Status::Refused => "Refusé",
+            Status::Cancelled => "Annulé",
+        }
+    }
+
+    /// Whether the devis amount counts against the envelope in this status.
+    pub fn holds_funds(self) -> bool {
+        matches!(
+            self,
+            Status::Engaged | Status::ServiceDone | Status::Invoiced | Status::Paid
+        )
+    }
+}
+
+/// A move in the lifecycle, as offered to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Send the devis and programme.
+    SendDevis,
+    /// Engage the devis.
+    Engage,
+    /// Refuse the devis.
+    Refuse,
+    /// Cancel the action.
+    Cancel,
+    /// Record that the service was done.
+    RecordServiceDone,
+    /// Record the invoice.
+    RecordInvoice,
+    /// Record the payment.
+    RecordPayment,
+}
+
+impl Step {
+    /// The step as a button says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::SendDevis => "Envoyer le devis",
+            Step::Engage => "Engager",
+            Step::Refuse => "Refuser le devis",
+            Step::Cancel => "Annuler l'action",
+            Step::RecordServiceDone => "Service fait",
+            Step::RecordInvoice => "Facturer",
+            Step::RecordPayment => "Payer",
+        }
+    }
+
+    /// The side whose decision the step is: the chamber sends devis, does and invoices the service;
+    /// the payer engages, refuses and pays (art. 2.1–2.3). Either may cancel.
+    pub fn owner(self) -> Option<Side> {
+        match self {
+            Step::SendDevis | Step::RecordServiceDone | Step::RecordInvoice => Some(Side::Chamber),
+            Step::Engage | Step::Refuse | Step::RecordPayment => Some(Side::Payer),
+            Step::Cancel => None,
+        }
+    }
+}
+
+/// Who did something: a side of the convention and a person's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The side the person acts for.
+    pub side: Side,
+    /// The person's name.
+    pub name: String,
+}
+
+/// Who did a change and when: every change to an action is recorded with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Who.
+    pub actor: Actor,
+    /// When (local time of the user's machine).
+    pub at: NaiveDateTime,
+}
+
+/// What happened to an action, for its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// The action was created.
+    Created,
+    /// The devis was sent.
+    DevisSent,
+    /// The devis was engaged.
+    Engaged,
+    /// The devis was refused.
+    Refused,
+    /// The action was cancelled.
+    Cancelled,
+    /// The service was done.
+    ServiceDone,
+    /// The invoice was recorded.
+    Invoiced,
+    /// The payment was recorded.
+    Paid,
+    /// The diagnostic note was changed.
+    NoteChanged,
+}
+
+impl EventKind {
+    /// The event as the history shows it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            EventKind::Created => "Action créée",
+            EventKind::DevisSent => "Devis envoyé",
+            EventKind::Engaged => "Devis engagé",
+            EventKind::Refused => "Devis refusé",
+            EventKind::Cancelled => "Action annulée",
+            EventKind::ServiceDone => "Service fait",
+            EventKind::Invoiced => "Facture enregistrée",
+            EventKind::Paid => "Paiement enregistré",
+            EventKind::NoteChanged => "Note de diagnostic modifiée",
+        }
+    }
+}
+
+/// One line of an action's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// Who and when.
+    pub stamp: Stamp,
+}
+
+/// The devis sent with its programme (art. 2.1). Its amount is the convention's price for the
+/// fiche on the day it is made (art. 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Devis {
+    /// Date sent.
+    pub sent_on: NaiveDate,
+    /// Price net of tax, from the convention.
+    pub amount: Euros,
+    /// Programme of the intervention.
+    pub programme: String,
+}
+
+/// The invoice for the service done (art. 2.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    /// The chamber's invoice number.
+    pub number: String,
+    /// Date of the invoice.
+    pub issued_on: NaiveDate,
+    /// Amount invoiced, net of tax.
+    pub amount: Euros,
+    /// Why the amount differs from the devis, when it does.
+    pub difference_reason: Option<String>,
+}
+
+/// How an action ended without being paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClosureKind {
+    /// The payer refused the devis.
+    Refused,
+    /// Cancelled before the service was done.
+    Cancelled,
+}
+
+/// An action's refusal or cancellation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    /// Refused or cancelled.
+    pub kind: ClosureKind,
+    /// Date of the decision.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// The diagnostic note of an action: what the adviser learnt of the company. Confidential unless
+/// the user says otherwise (art. 3.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The text.
+    pub text: String,
+    /// Whether it may leave the user's machine only with express consent (art. 3.1).
+    pub confidential: bool,
+}
+
+/// The recorded facts of one action. All fields private: the lifecycle methods keep them consistent,
+/// and deserialising re-checks them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ActionRecord", into = "ActionRecord")]
+pub struct Action {
+    record: ActionRecord,
+}
+
+/// The stored shape of an [`Action`], checked by [`Action::try_from`] on the way in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRecord {
+    /// Identifier.
+    pub id: ActionId,
+    /// The beneficiary.
+    pub company: CompanyId,
+    /// Which fiche of the annex.
+    pub fiche: Fiche,
+    /// Date the need was identified.
+    pub identified_on: NaiveDate,
+    /// The need, in a few words.
+    pub need: String,
+    /// The devis, once sent.
+    pub devis: Option<Devis>,
+    /// Date of the payer's engagement.
+    pub engaged_on: Option<NaiveDate>,
+    /// Date the service was done.
+    pub done_on: Option<NaiveDate>,
+    /// The invoice, once issued.
+    pub invoice: Option<Invoice>,
+    /// Date of payment.
+    pub paid_on: Option<NaiveDate>,
+    /// Refusal or cancellation, if any.
+    pub closure: Option<Closure>,
+    /// The diagnostic note.
+    pub note: Note,
+    /// Every change, oldest first.
+    pub history: Vec<Event>,
+}
+
+impl Action {
+    /// A new action for `company` at the "need identified" stage. Its note starts confidential when
+    /// the fiche's notes are sensitive (Fiche 1 records the company's difficulties).
+    pub fn new(
+        id: ActionId,
+        company: CompanyId,
+        fiche: Fiche,
+        identified_on: NaiveDate,
+        need: &str,
+        stamp: Stamp,
+    ) -> Result<Action, DomainError> {
+        let need = check_text(need, "besoin identifié", MAX_LONG_TEXT_CHARS)?;
+        Ok(Action {
+            record: ActionRecord {
+                id,
+                company,
+                fiche,
+                identified_on,
+                need,
+                devis: None,
+                engaged_on: None,
+                done_on: None,
+                invoice: None,
+                paid_on: None,
+                closure: None,
+                note: Note {
+                    text: String::new(),
+                    confidential: true,
+                },
+                history: vec![Event {
+                    kind: EventKind::Created,
+                    stamp,
+                }],
+            },
+        })
+    }
+
+    /// The recorded facts, read-only.
+    pub fn record(&self) -> &ActionRecord {
+        &self.record
+    }
+
+    /// Identifier.
+    pub fn id(&self) -> &ActionId {
+        &self.record.id
+    }
+
+    /// The fiche.
+    pub fn fiche(&self) -> Fiche {
+        self.record.fiche
+    }
+
+    /// The beneficiary.
+    pub fn company(&self) -> &CompanyId {
+        &self.record.company
+    }
+
+    /// Where the action stands.
+    pub fn status(&self) -> Status {
+        let r = &self.record;
+        match (&r.closure, r.paid_on, &r.invoice, r.done_on, r.engaged_on, &r.devis) {
+            (Some(c), ..) if c.kind == ClosureKind::Refused => Status::Refused,
+            (Some(_), ..) => Status::Cancelled,
+            (None, Some(_), ..) => Status::Paid,
+            (None, None, Some(_), ..) => Status::Invoiced,
+            (None, None, None, Some(_), ..) => Status::ServiceDone,
+            (None, None, None, None, Some(_), _) => Status::Engaged,
+            (None, None, None, None, None, Some(_)) => Status::DevisSent,
+            _ => Status::NeedIdentified,
+        }
+    }
+
+    /// The steps the lifecycle allows from here.
+    pub fn next_steps(&self) -> &'static [Step] {
+        match self.status() {
+            Status::NeedIdentified => &[Step::SendDevis, Step::Cancel],
+            Status::DevisSent => &[Step::Engage, Step::Refuse, Step::Cancel],
+            Status::Engaged => &[Step::RecordServiceDone, Step::Cancel],
+            Status::ServiceDone => &[Step::RecordInvoice],
+            Status::Invoiced => &[Step::RecordPayment],
+            Status::Paid | Status::Refused | Status::Cancelled => &[],
+        }
+    }
+
+    /// The devis amount, once a devis exists.
+    pub fn quoted(&self) -> Option<Euros> {
+        self.record.devis.as_ref().map(|d| d.amount)
+    }
+
+    /// What the action holds against the envelope: nothing before engagement or after a refusal or
+    /// cancellation; the invoice amount once invoiced; the devis amount otherwise.
+    pub fn committed(&self) -> Euros {
+        if !self.status().holds_funds() {
+            return Euros::ZERO;
+        }
+        match (&self.record.invoice, &self.record.devis) {
+            (Some(invoice), _) => invoice.amount,
+            (None, Some(devis)) => devis.amount,
+            (None, None) => Euros::ZERO,
+        }
+    }
+
+    /// The date of the latest step recorded, which the next step may not precede.
+    fn last_step(&self) -> (&'static str, NaiveDate) {
+        let r = &self.record;
+        if let Some(on) = r.paid_on {
+            ("paiement", on)
+        } else if let Some(inv) = &r.invoice {
+            ("facture", inv.issued_on)
+        } else if let Some(on) = r.done_on {
+            ("service fait", on)
+        } else if let Some(on) = r.engaged_on {
+            ("engagement", on)
+        } else if let Some(d) = &r.devis {
+            ("devis", d.sent_on)
+        } else {
+            ("besoin identifié", r.identified_on)
+        }
+    }
+
+    /// Refuses a step not allowed from the current status, or dated before the previous step.
+    fn check_step(&self, step: Step, on: NaiveDate) -> Result<(), DomainError> {
+        if !self.next_steps().contains(&step) {
+            return Err(DomainError::IllegalStep {
+                step: step.label(),
+                status: self.status().label(),
+            });
+        }
+        let (previous_step, previous) = self.last_step();
+        if on < previous {
+            return Err(DomainError::BeforePreviousStep {
+                date: on,
+                previous_step,
+                previous,
+            });
+        }
+        Ok(())
+    }
+
+    fn log(&mut self, kind: EventKind, stamp: Stamp) {
+        self.record.history.push(Event { kind, stamp });
+    }
+
+    /// Records the devis sent on `on` at `amount` (the convention's price) with its programme
+    /// (art. 2.1).
+    pub fn send_devis(
+        &mut self,
+        on: NaiveDate,
+        amount: Euros,
+        programme: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        self.check_step(Step::SendDevis, on)?;
+        let programme = check_text(programme, "programme", MAX_LONG_TEXT_CHARS)?;
+        let amount = amount.positive("le devis")?;
+        self.record.devis = Some(Devis {
+            sent_on: on,
+            amount,
+            programme,
+        });
+        self.log(EventKind::DevisSent, stamp);
+        Ok(())
+    }
+
+    /// Records the payer's engagement (art. 2.2). The envelope is checked by the ledger.
+    pub fn engage(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
+        self.check_step(Step::Engage, on)?;
+        self.record.engaged_on = Some(on);
+        self.log(EventKind::Engaged, stamp);
+        Ok(())
+    }
+
+    /// Records the refusal of the devis, with its reason.
+    pub fn refuse(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
+        self.close(Step::Refuse, ClosureKind::Refused, on, reason, stamp)
+    }
+
+    /// Cancels the action before its service is done, with a reason. Engaged funds return to the
+    /// envelope.
+    pub fn cancel(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
+        self.close(Step::Cancel, ClosureKind::Cancelled, on, reason, stamp)
+    }
+
+    fn close(
+        &mut self,
+        step: Step,
+        kind: ClosureKind,
+        on: NaiveDate,
+        reason: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        self.check_step(step, on)?;
+        if reason.trim().is_empty() {
+            return Err(DomainError::ReasonRequired);
+        }
+        let reason = check_text(reason, "raison", MAX_SHORT_TEXT_CHARS)?;
+        self.record.closure = Some(Closure { kind, on, reason });
+        self.log(
+            match kind {
+                ClosureKind::Refused => EventKind::Refused,
+                ClosureKind::Cancelled => EventKind::Cancelled,
+            },
+            stamp,
+        );
+        Ok(())
+    }
+
+    /// Records that the service was done on `on`.
+    pub fn record_service_done(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
+        self.check_step(Step::RecordServiceDone, on)?;
+        self.record.done_on = Some(on);
+        self.log(EventKind::ServiceDone, stamp);
+        Ok(())
+    }
+
+    /// Records the invoice for the service done (art. 2.1). An amount other than the devis needs a
+    /// reason; one above the devis is checked against the envelope by the ledger.
+    pub fn record_invoice(
+        &mut self,
+        number: &str,
+        on: NaiveDate,
+        amount: Euros,
+        difference_reason: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        self.check_step(Step::RecordInvoice, on)?;
+        let number = check_text(number, "numéro de facture", MAX_SHORT_TEXT_CHARS)?;
+        let amount = amount.positive("la facture")?;
+        let quoted = self.quoted().unwrap_or(Euros::ZERO);
+        let difference_reason = if amount == quoted {
+            None
+        } else if difference_reason.trim().is_empty() {
+            return Err(DomainError::InvoiceDiffersWithoutReason {
+                quoted,
+                invoiced: amount,
+            });
+        } else {
+            Some(check_text(
+                difference_reason,
+                "raison de l'écart",
+                MAX_SHORT_TEXT_CHARS,
+            )?)
+        };
+        self.record.invoice = Some(Invoice {
+            number,
+            issued_on: on,
+            amount,
+            difference_reason,
+        });
+        self.log(EventKind::Invoiced, stamp);
+        Ok(())
+    }
+
+    /// Records the payment of the invoice (art. 2.1).
+    pub fn record_payment(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
+        self.check_step(Step::RecordPayment, on)?;
+        self.record.paid_on = Some(on);
+        self.log(EventKind::Paid, stamp);
+        Ok(())
+    }
+
+    /// Replaces the diagnostic note and its confidentiality flag.
+    pub fn set_note(&mut self, text: &str, confidential: bool, stamp: Stamp) -> Result<(), DomainError> {
+        let text = text.trim();
+        if text.chars().count() > MAX_LONG_TEXT_CHARS {
+            return Err(DomainError::TooLong {
+                field: "note de diagnostic",
+                max: MAX_LONG_TEXT_CHARS,
+            });
+        }
+        self.record.note = Note {
+            text: text.to_string(),
+            confidential,
+        };
+        self.log(EventKind::NoteChanged, stamp);
+        Ok(())
+    }
+
+    /// A one-line summary of the latest step for lists: "Engagé le 12/03/2021".
+    pub fn summary(&self) -> String {
+        let (_, on) = self.last_step();
+        let on = self.record.closure.as_ref().map_or(on, |c| c.on);
+        format!("{} le {}", self.status().label(), fr(on))
+    }
+}
+
+impl TryFrom<ActionRecord> for Action {
+    type Error = DomainError;
+
+    /// Re-checks a stored or received action: each step needs the one before it, dates follow each
+    /// other, amounts are positive, a differing invoice has its reason.
+    fn try_from(r: ActionRecord) -> Result<Self, Self::Error> {
+        let bad = |detail| DomainError::InconsistentAction {
+            id: r.id.0.clone(),
+            detail,
+        };
+        let chain = [
+            r.devis.is_some(),
+            r.engaged_on.is_some(),
+            r.done_on.is_some(),
+            r.invoice.is_some(),
+            r.paid_on.is_some(),
+        ];
+        if chain.windows(2).any(|w| !w[0] && w[1]) {
+            return Err(bad("une étape manque avant la dernière enregistrée."));
+        }
+        let dates = [
+            Some(r.identified_on),
+            r.devis.as_ref().map(|d| d.sent_on),
+            r.engaged_on,
+            r.done_on,
+            r.invoice.as_ref().map(|i| i.issued_on),
+            r.paid_on,
+        ];
+        let present: Vec<NaiveDate> = dates.into_iter().flatten().collect();
+        if present.windows(2).any(|w| w[1] < w[0]) {
+            return Err(bad("les dates des étapes ne se suivent pas."));
+        }
+        if let Some(devis) = &r.devis
+            && devis.amount <= Euros::ZERO
+        {
+            return Err(bad("le montant du devis doit être positif."));
+        }
+        if let (Some(inv), Some(devis)) = (&r.invoice, &r.devis) {
+            if inv.amount <= Euros::ZERO {
+                return Err(bad("le montant de la facture doit être positif."));
+            }
+            if inv.amount != devis.amount && inv.difference_reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                return Err(bad("la facture diffère du devis sans raison."));
+            }
+        }
+        if let Some(c) = &r.closure {
+            let allowed = match c.kind {
+                ClosureKind::Refused => r.devis.is_some() && r.engaged_on.is_none(),
+                ClosureKind::Cancelled => r.done_on.is_none(),
+            };
+            if !allowed {
+                return Err(bad("refus ou annulation à une étape qui ne le permet pas."));
+            }
+            if c.reason.trim().is_empty() {
+                return Err(bad("refus ou annulation sans raison."));
+            }
+            if present.last().is_some_and(|last| c.on < *last) {
+                return Err(bad("refus ou annulation daté avant l'étape précédente."));
+            }
+        }
+        if r.need.trim().is_empty() {
+            return Err(bad("le besoin identifié est vide."));
+        }
+        Ok(Action { record: r })
+    }
+}
+
+impl From<Action> for ActionRecord {
+    fn from(value: Action) -> Self {
+        value.record
+    }
+}

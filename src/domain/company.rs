@@ -1,0 +1,263 @@
+//! The beneficiaries: very small artisan companies of the territory (preamble and art. 1), and
+//! whether each was told that the payer finances its accompaniment (art. 2.3).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::convention::Convention;
+use super::error::DomainError;
+use super::siret::Siret;
+
+/// Longest company name, activity or commune accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Identifier of a company record, unique across both parties' machines.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CompanyId(pub String);
+
+impl fmt::Display for CompanyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a user typed in the company form, before checking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompanyForm {
+    /// Company name.
+    pub name: String,
+    /// SIRET, spaces allowed.
+    pub siret: String,
+    /// Commune of the establishment.
+    pub commune: String,
+    /// Number of employees, as typed.
+    pub staff: String,
+    /// Trade or activity.
+    pub activity: String,
+    /// Date the company was told the payer finances the action, if it was (`jj/mm/aaaa` or ISO).
+    pub informed_on: String,
+}
+
+/// A checked beneficiary. Built only by [`Company::from_form`], so every stored company meets the
+/// convention's rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    /// Identifier.
+    pub id: CompanyId,
+    /// Company name.
+    pub name: String,
+    /// Checked SIRET.
+    pub siret: Siret,
+    /// Commune, in the convention's spelling.
+    pub commune: String,
+    /// Number of employees, under 10.
+    pub staff: u32,
+    /// Trade or activity.
+    pub activity: String,
+    /// When the company was told the payer finances its accompaniment (art. 2.3), if it was.
+    pub informed_on: Option<NaiveDate>,
+}
+
+/// One field of the company form, so errors can be shown next to the right input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CompanyField {
+    /// The name input.
+    Name,
+    /// The SIRET input.
+    Siret,
+    /// The commune input.
+    Commune,
+    /// The staff input.
+    Staff,
+    /// The activity input.
+    Activity,
+    /// The "informed on" input.
+    InformedOn,
+}
+
+/// Most employees a beneficiary may have: the convention targets companies of fewer than 10
+/// (preamble: "entreprises de moins de 10 salariés").
+pub const MAX_STAFF: u32 = 9;
+
+/// Checks the number of employees (preamble: fewer than 10).
+pub fn check_staff(input: &str) -> Result<u32, DomainError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(DomainError::Required("effectif"));
+    }
+    let staff: u32 = match text.parse() {
+        Ok(n) => n,
+        // All digits but too many of them for a u32: certainly not under 10.
+        Err(_) if text.chars().all(|c| c.is_ascii_digit()) => u32::MAX,
+        Err(_) => return Err(DomainError::StaffUnreadable(text.to_string())),
+    };
+    if staff > MAX_STAFF {
+        return Err(DomainError::StaffTooLarge(staff));
+    }
+    Ok(staff)
+}
+
+/// Checks a required text and its length.
+pub fn check_text(input: &str, field: &'static str, max: usize) -> Result<String, DomainError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(DomainError::Required(field));
+    }
+    if text.chars().count() > max {
+        return Err(DomainError::TooLong { field, max });
+    }
+    Ok(text.to_string())
+}
+
+impl Company {
+    /// Checks every field of `form` against `convention` and returns either the company or every
+    /// error, each tied to its field, so the form can show them all at once.
+    pub fn from_form(
+        id: CompanyId,
+        form: &CompanyForm,
+        convention: &Convention,
+    ) -> Result<Company, Vec<(CompanyField, DomainError)>> {
+        let mut errors = Vec::new();
+        fn keep<T>(
+            errors: &mut Vec<(CompanyField, DomainError)>,
+            field: CompanyField,
+            result: Result<T, DomainError>,
+        ) -> Option<T> {
+            result.map_err(|e| errors.push((field, e))).ok()
+        }
+        let name = keep(&mut errors, CompanyField::Name, check_text(&form.name, "raison sociale", MAX_NAME_CHARS));
+        let siret = keep(&mut errors, CompanyField::Siret, Siret::parse(&form.siret));
+        let commune = keep(&mut errors, CompanyField::Commune,
+            convention.commune(&form.commune).map(str::to_string),
+        );
+        let staff = keep(&mut errors, CompanyField::Staff, check_staff(&form.staff));
+        let activity = keep(&mut errors, CompanyField::Activity,
+            check_text(&form.activity, "activité", MAX_NAME_CHARS),
+        );
+        let informed_on = keep(&mut errors, CompanyField::InformedOn,
+            if form.informed_on.trim().is_empty() {
+                Ok(None)
+            } else {
+                super::date::parse(&form.informed_on).map(Some)
+            },
+        );
+        match (name, siret, commune, staff, activity, informed_on) {
+            (Some(name), Some(siret), Some(commune), Some(staff), Some(activity), Some(informed_on))
+                if errors.is_empty() =>
+            {
+                Ok(Company {
+                    id,
+                    name,
+                    siret,
+                    commune,
+                    staff,
+                    activity,
+                    informed_on,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The form filled with this company's values, for editing.
+    pub fn to_form(&self) -> CompanyForm {
+        CompanyForm {
+            name: self.name.clone(),
+            siret: self.siret.as_str().to_string(),
+            commune: self.commune.clone(),
+            staff: self.staff.to_string(),
+            activity: self.activity.clone(),
+            informed_on: self
+                .informed_on
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> CompanyForm {
+        CompanyForm {
+            name: "Boulangerie Martin".into(),
+            siret: "732 829 320 00074".into(),
+            commune: "delle".into(),
+            staff: "3".into(),
+            activity: "Boulangerie".into(),
+            informed_on: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_gives_a_company() {
+        let c = Company::from_form(CompanyId("c1".into()), &form(), &Convention::seed()).unwrap();
+        assert_eq!(c.commune, "Delle");
+        assert_eq!(c.staff, 3);
+        assert_eq!(c.siret.as_str(), "73282932000074");
+        assert_eq!(c.informed_on, None);
+        assert_eq!(c.to_form().commune, "Delle");
+    }
+
+    #[test]
+    fn every_error_is_reported_next_to_its_field() {
+        let bad = CompanyForm {
+            name: " ".into(),
+            siret: "73282932000075".into(),
+            commune: "Belfort".into(),
+            staff: "12".into(),
+            activity: String::new(),
+            informed_on: "32/01/2021".into(),
+        };
+        let errors = Company::from_form(CompanyId("c1".into()), &bad, &Convention::seed()).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            vec![
+                CompanyField::Name,
+                CompanyField::Siret,
+                CompanyField::Commune,
+                CompanyField::Staff,
+                CompanyField::Activity,
+                CompanyField::InformedOn
+            ]
+        );
+        assert_eq!(
+            errors[3].1.to_string(),
+            "L'entreprise doit compter moins de 10 salariés (saisi : 12)."
+        );
+    }
+
+    #[test]
+    fn staff_must_be_under_ten() {
+        assert_eq!(check_staff("0"), Ok(0));
+        assert_eq!(check_staff("9"), Ok(9));
+        assert_eq!(check_staff("10"), Err(DomainError::StaffTooLarge(10)));
+        assert!(check_staff("trois").is_err());
+        assert!(check_staff("-1").is_err());
+        assert_eq!(check_staff(""), Err(DomainError::Required("effectif")));
+    }
+
+    #[test]
+    fn texts_have_a_maximum_length() {
+        let long = "a".repeat(MAX_NAME_CHARS);
+        assert!(check_text(&long, "raison sociale", MAX_NAME_CHARS).is_ok());
+        let longer = "a".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(
+            check_text(&longer, "raison sociale", MAX_NAME_CHARS).unwrap_err().to_string(),
+            "Le champ « raison sociale » dépasse 200 caractères."
+        );
+    }
+
+    #[test]
+    fn informed_date_is_recorded() {
+        let mut f = form();
+        f.informed_on = "15/01/2021".into();
+        let c = Company::from_form(CompanyId("c1".into()), &f, &Convention::seed()).unwrap();
+        assert_eq!(c.informed_on, NaiveDate::from_ymd_opt(2021, 1, 15));
+    }
+}

@@ -1,0 +1,547 @@
+//! The convention itself: the two parties, the period, the envelope, the price list and the
+//! territory. [`Convention::seed`] is the CCST – CMA BFC convention of 27/11/2020, the built-in
+//! default; other conventions of the regional Pacte (another EPCI, other dates, envelope or prices)
+//! are built with [`Convention::new`], which checks them.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::date::{add_months, fr};
+use super::error::DomainError;
+use super::money::Euros;
+
+/// Stable identifier of a convention, shared by both parties in exchange files.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ConventionId(pub String);
+
+impl fmt::Display for ConventionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which side of the convention someone acts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Side {
+    /// The chamber that runs the actions (the CMA BFC, délégation 90, in the seed).
+    Chamber,
+    /// The intercommunality that pays (the CCST in the seed).
+    Payer,
+}
+
+/// One signatory (preamble of the convention).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    /// Full legal name.
+    pub name: String,
+    /// Short name used on screen and in file names ("CCST", "CMA BFC").
+    pub short_name: String,
+    /// Postal address.
+    pub address: String,
+    /// Who signs for it.
+    pub representative: String,
+}
+
+/// The three kinds of action the convention lists (art. 1 and its annex, fiches action 1 to 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Fiche {
+    /// Fiche action 1: Coaching Rebond – relancer l'activité économique des TPE.
+    Relance,
+    /// Fiche action 2: Coaching Rebond – accélérer la transformation digitale des TPE.
+    Digital,
+    /// Fiche action 3: mise en réseau et promotion des circuits courts.
+    CircuitsCourts,
+}
+
+impl Fiche {
+    /// All fiches, in the convention's order.
+    pub const ALL: [Fiche; 3] = [Fiche::Relance, Fiche::Digital, Fiche::CircuitsCourts];
+
+    /// The fiche's number in the annex (1, 2 or 3).
+    pub fn number(self) -> u8 {
+        match self {
+            Fiche::Relance => 1,
+            Fiche::Digital => 2,
+            Fiche::CircuitsCourts => 3,
+        }
+    }
+
+    /// The fiche with that number.
+    pub fn from_number(n: u8) -> Result<Fiche, DomainError> {
+        match n {
+            1 => Ok(Fiche::Relance),
+            2 => Ok(Fiche::Digital),
+            3 => Ok(Fiche::CircuitsCourts),
+            other => Err(DomainError::UnknownFiche(other)),
+        }
+    }
+
+    /// The fiche's title as the convention writes it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Fiche::Relance => "Coaching Rebond – Relancer l'activité économique",
+            Fiche::Digital => "Coaching Rebond – Accélérer la transformation digitale",
+            Fiche::CircuitsCourts => "Mise en réseau et promotion des circuits courts",
+        }
+    }
+
+    /// Whether the diagnostic note of such an action is sensitive by nature: Fiche 1 records the
+    /// company's difficulties (art. 3.1).
+    pub fn note_is_sensitive(self) -> bool {
+        matches!(self, Fiche::Relance)
+    }
+}
+
+impl fmt::Display for Fiche {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fiche {} – {}", self.number(), self.title())
+    }
+}
+
+/// The price of each fiche, net of tax, per accompaniment (art. 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceList {
+    /// Fiche 1 price.
+    pub relance: Euros,
+    /// Fiche 2 price.
+    pub digital: Euros,
+    /// Fiche 3 price.
+    pub circuits_courts: Euros,
+}
+
+impl PriceList {
+    /// The price of one accompaniment of `fiche`.
+    pub fn price(&self, fiche: Fiche) -> Euros {
+        match fiche {
+            Fiche::Relance => self.relance,
+            Fiche::Digital => self.digital,
+            Fiche::CircuitsCourts => self.circuits_courts,
+        }
+    }
+
+    /// The price of the cheapest action: below it, nothing more can be engaged.
+    pub fn cheapest(&self) -> Euros {
+        Fiche::ALL
+            .iter()
+            .map(|&f| self.price(f))
+            .min()
+            .unwrap_or(Euros::ZERO)
+    }
+}
+
+/// Notice of termination sent by one party (art. 3.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Termination {
+    /// The side that notified the termination.
+    pub by: Side,
+    /// The date of the registered letter.
+    pub notified_on: NaiveDate,
+    /// The breach the letter names.
+    pub reason: String,
+}
+
+/// The CCST's 27 member communes (art. 1: companies established on the CCST's territory).
+pub const CCST_COMMUNES: [&str; 27] = [
+    "Beaucourt",
+    "Boron",
+    "Brebotte",
+    "Bretagne",
+    "Chavanatte",
+    "Chavannes-les-Grands",
+    "Courcelles",
+    "Courtelevant",
+    "Croix",
+    "Delle",
+    "Faverois",
+    "Fêche-l'Église",
+    "Florimont",
+    "Froidefontaine",
+    "Grandvillars",
+    "Grosne",
+    "Joncherey",
+    "Lebetain",
+    "Lepuix-Neuf",
+    "Montbouton",
+    "Recouvrance",
+    "Réchésy",
+    "Saint-Dizier-l'Évêque",
+    "Suarce",
+    "Thiancourt",
+    "Vellescot",
+    "Villars-le-Sec",
+];
+
+/// The terms of one partnership convention. Built only through [`Convention::new`] or
+/// [`Convention::seed`], so a value always holds consistent terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ConventionTerms", into = "ConventionTerms")]
+pub struct Convention {
+    terms: ConventionTerms,
+}
+
+/// The raw terms of a convention, as typed in a form or read from a file, before checking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConventionTerms {
+    /// Stable identifier.
+    pub id: ConventionId,
+    /// Title shown on screen.
+    pub title: String,
+    /// The paying intercommunality (CCST in the seed).
+    pub payer: Party,
+    /// The chamber running the actions (CMA BFC in the seed).
+    pub chamber: Party,
+    /// Date of signature (start of the period).
+    pub signed_on: NaiveDate,
+    /// End of the scheme (art. 3.2).
+    pub ends_on: NaiveDate,
+    /// Maximum the payer finances (art. 2.2).
+    pub envelope: Euros,
+    /// Notice before a termination takes effect, in months (art. 3.3).
+    pub notice_months: u32,
+    /// Price of each fiche (art. 1).
+    pub prices: PriceList,
+    /// Communes of the territory (art. 1).
+    pub communes: Vec<String>,
+    /// A notified termination, if any (art. 3.3).
+    pub termination: Option<Termination>,
+}
+
+impl Convention {
+    /// Checks the terms: names present, end after signature, envelope and prices above zero, at
+    /// least one commune.
+    pub fn new(terms: ConventionTerms) -> Result<Convention, DomainError> {
+        if terms.id.0.trim().is_empty() {
+            return Err(DomainError::Required("identifiant"));
+        }
+        if terms.title.trim().is_empty() {
+            return Err(DomainError::Required("intitulé"));
+        }
+        for (party, field) in [
+            (&terms.payer, "financeur"),
+            (&terms.chamber, "chambre consulaire"),
+        ] {
+            if party.name.trim().is_empty() || party.short_name.trim().is_empty() {
+                return Err(DomainError::Required(field));
+            }
+        }
+        if terms.ends_on <= terms.signed_on {
+            return Err(DomainError::ConventionDates {
+                start: terms.signed_on,
+                end: terms.ends_on,
+            });
+        }
+        terms.envelope.positive("l'enveloppe")?;
+        terms.prices.relance.positive("la fiche 1")?;
+        terms.prices.digital.positive("la fiche 2")?;
+        terms.prices.circuits_courts.positive("la fiche 3")?;
+        if terms.communes.iter().all(|c| c.trim().is_empty()) {
+            return Err(DomainError::NoCommune);
+        }
+        Ok(Convention { terms })
+    }
+
+    /// The convention of 27/11/2020 between the CCST and the CMA BFC, délégation 90: envelope
+    /// 5 000 € (art. 2.2), prices 300 / 1 200 / 600 € (art. 1), end 31/12/2021 (art. 3.2), notice
+    /// three months (art. 3.3), the CCST's 27 communes.
+    pub fn seed() -> Convention {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        Convention {
+            terms: ConventionTerms {
+                id: ConventionId("ccst-cma-2020".to_string()),
+                title: "Plan de relance – Pacte régional pour les territoires (CCST 2020)".to_string(),
+                payer: Party {
+                    name: "Communauté de Communes du Sud Territoire".to_string(),
+                    short_name: "CCST".to_string(),
+                    address: "8 place Raymond Forni, 90100 Delle".to_string(),
+                    representative: "Christian RAYOT, Président".to_string(),
+                },
+                chamber: Party {
+                    name: "Chambre de Métiers et de l'Artisanat de Région Bourgogne Franche-Comté \
+                           – Délégation Territoire de Belfort"
+                        .to_string(),
+                    short_name: "CMA BFC".to_string(),
+                    address: "40 Grande Rue, 90400 Trévenans".to_string(),
+                    representative: "Emmanuel POYEN, Président ; par délégation Christian ORLANDI, \
+                                     Président de la Délégation 90"
+                        .to_string(),
+                },
+                signed_on: date(2020, 11, 27),
+                ends_on: date(2021, 12, 31),
+                envelope: Euros::whole(5000),
+                notice_months: 3,
+                prices: PriceList {
+                    relance: Euros::whole(300),
+                    digital: Euros::whole(1200),
+                    circuits_courts: Euros::whole(600),
+                },
+                communes: CCST_COMMUNES.iter().map(|c| c.to_string()).collect(),
+                termination: None,
+            },
+        }
+    }
+
+    /// The raw terms, for display and editing.
+    pub fn terms(&self) -> &ConventionTerms {
+        &self.terms
+    }
+
+    /// Stable identifier.
+    pub fn id(&self) -> &ConventionId {
+        &self.terms.id
+    }
+
+    /// The envelope (art. 2.2).
+    pub fn envelope(&self) -> Euros {
+        self.terms.envelope
+    }
+
+    /// The price list (art. 1).
+    pub fn prices(&self) -> &PriceList {
+        &self.terms.prices
+    }
+
+    /// The party on `side`.
+    pub fn party(&self, side: Side) -> &Party {
+        match side {
+            Side::Chamber => &self.terms.chamber,
+            Side::Payer => &self.terms.payer,
+        }
+    }
+
+    /// The date a notified termination takes effect: the notice plus the notice period (art. 3.3).
+    pub fn termination_effective(&self) -> Option<NaiveDate> {
+        self.terms
+            .termination
+            .as_ref()
+            .map(|t| add_months(t.notified_on, self.terms.notice_months))
+    }
+
+    /// The last day anything may be prescribed, engaged or done: the end of the scheme (art. 3.2),
+    /// or the termination's effective date if earlier (art. 3.3).
+    pub fn last_day(&self) -> NaiveDate {
+        match self.termination_effective() {
+            Some(effective) if effective < self.terms.ends_on => effective,
+            _ => self.terms.ends_on,
+        }
+    }
+
+    /// Refuses a date before the signature, after the end of the scheme (art. 3.2) or after a
+    /// notified termination's effective date (art. 3.3).
+    pub fn check_in_period(&self, date: NaiveDate) -> Result<(), DomainError> {
+        if let Some(effective) = self.termination_effective()
+            && date > effective
+            && effective < self.terms.ends_on
+        {
+            return Err(DomainError::AfterTermination { date, effective });
+        }
+        if date < self.terms.signed_on || date > self.terms.ends_on {
+            return Err(DomainError::OutsidePeriod {
+                date,
+                start: self.terms.signed_on,
+                end: self.last_day(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Records a termination notified by `by` on `notified_on` (art. 3.3). The convention stays in
+    /// force until the notice runs out.
+    pub fn notify_termination(
+        &mut self,
+        by: Side,
+        notified_on: NaiveDate,
+        reason: &str,
+    ) -> Result<(), DomainError> {
+        if reason.trim().is_empty() {
+            return Err(DomainError::ReasonRequired);
+        }
+        self.check_in_period(notified_on)?;
+        self.terms.termination = Some(Termination {
+            by,
+            notified_on,
+            reason: reason.trim().to_string(),
+        });
+        Ok(())
+    }
+
+    /// Finds a commune of the territory, ignoring case and surrounding spaces, and returns its
+    /// official spelling; refuses any other (art. 1).
+    pub fn commune(&self, input: &str) -> Result<&str, DomainError> {
+        let wanted = input.trim().to_lowercase();
+        self.terms
+            .communes
+            .iter()
+            .find(|c| c.to_lowercase() == wanted)
+            .map(String::as_str)
+            .ok_or_else(|| {
+                if wanted.is_empty() {
+                    DomainError::Required("commune")
+                } else {
+                    DomainError::CommuneOutside {
+                        commune: input.trim().to_string(),
+                        territory: self.terms.payer.short_name.clone(),
+                    }
+                }
+            })
+    }
+
+    /// "Source : CMA BFC – CCST, convention du 27/11/2020": the mention every diffused figure
+    /// carries (art. 3.1).
+    pub fn source_line(&self) -> String {
+        format!(
+            "Source : {} – {}, convention du {}",
+            self.terms.chamber.short_name,
+            self.terms.payer.short_name,
+            fr(self.terms.signed_on)
+        )
+    }
+}
+
+impl TryFrom<ConventionTerms> for Convention {
+    type Error = DomainError;
+    fn try_from(terms: ConventionTerms) -> Result<Self, Self::Error> {
+        Convention::new(terms)
+    }
+}
+
+impl From<Convention> for ConventionTerms {
+    fn from(value: Convention) -> Self {
+        value.terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn seed_holds_the_terms_of_the_convention() {
+        let c = Convention::seed();
+        assert_eq!(c.envelope(), Euros::whole(5000));
+        assert_eq!(c.prices().price(Fiche::Relance), Euros::whole(300));
+        assert_eq!(c.prices().price(Fiche::Digital), Euros::whole(1200));
+        assert_eq!(c.prices().price(Fiche::CircuitsCourts), Euros::whole(600));
+        assert_eq!(c.terms().signed_on, d(2020, 11, 27));
+        assert_eq!(c.terms().ends_on, d(2021, 12, 31));
+        assert_eq!(c.terms().notice_months, 3);
+        assert_eq!(c.terms().communes.len(), 27);
+        assert_eq!(c.party(Side::Payer).short_name, "CCST");
+        assert_eq!(c.party(Side::Payer).address, "8 place Raymond Forni, 90100 Delle");
+        assert!(c.party(Side::Chamber).address.contains("Trévenans"));
+        assert!(Convention::new(c.terms().clone()).is_ok(), "the seed passes its own checks");
+    }
+
+    #[test]
+    fn fiches_have_numbers_titles_and_prices() {
+        assert_eq!(Fiche::from_number(2).unwrap(), Fiche::Digital);
+        assert_eq!(Fiche::from_number(4), Err(DomainError::UnknownFiche(4)));
+        assert_eq!(
+            Fiche::CircuitsCourts.to_string(),
+            "Fiche 3 – Mise en réseau et promotion des circuits courts"
+        );
+        assert_eq!(Convention::seed().prices().cheapest(), Euros::whole(300));
+        assert!(Fiche::Relance.note_is_sensitive());
+        assert!(!Fiche::Digital.note_is_sensitive());
+    }
+
+    #[test]
+    fn communes_of_the_territory_only() {
+        let c = Convention::seed();
+        assert_eq!(c.commune("delle").unwrap(), "Delle");
+        assert_eq!(c.commune(" Fêche-l'église ").unwrap(), "Fêche-l'Église");
+        assert_eq!(
+            c.commune("Belfort").unwrap_err().to_string(),
+            "La commune « Belfort » ne fait pas partie du territoire de la convention (CCST)."
+        );
+        assert_eq!(c.commune("  "), Err(DomainError::Required("commune")));
+    }
+
+    #[test]
+    fn period_runs_from_signature_to_end() {
+        let c = Convention::seed();
+        assert!(c.check_in_period(d(2020, 11, 27)).is_ok());
+        assert!(c.check_in_period(d(2021, 12, 31)).is_ok());
+        assert_eq!(
+            c.check_in_period(d(2022, 1, 1)).unwrap_err().to_string(),
+            "La date 01/01/2022 est hors de la période de la convention (du 27/11/2020 au 31/12/2021)."
+        );
+        assert!(c.check_in_period(d(2020, 11, 26)).is_err());
+    }
+
+    #[test]
+    fn termination_takes_effect_after_three_months_notice() {
+        let mut c = Convention::seed();
+        assert_eq!(
+            c.notify_termination(Side::Payer, d(2021, 3, 15), " "),
+            Err(DomainError::ReasonRequired)
+        );
+        c.notify_termination(Side::Payer, d(2021, 3, 15), "Engagements non tenus")
+            .unwrap();
+        assert_eq!(c.termination_effective(), Some(d(2021, 6, 15)));
+        assert_eq!(c.last_day(), d(2021, 6, 15));
+        assert!(c.check_in_period(d(2021, 6, 15)).is_ok());
+        assert_eq!(
+            c.check_in_period(d(2021, 6, 16)).unwrap_err().to_string(),
+            "La date 16/06/2021 est postérieure à la résiliation de la convention, effective le 15/06/2021."
+        );
+    }
+
+    #[test]
+    fn a_late_termination_does_not_extend_the_convention() {
+        let mut c = Convention::seed();
+        c.notify_termination(Side::Chamber, d(2021, 11, 1), "Motif").unwrap();
+        assert_eq!(c.last_day(), d(2021, 12, 31));
+        assert!(matches!(
+            c.check_in_period(d(2022, 1, 15)),
+            Err(DomainError::OutsidePeriod { .. })
+        ));
+    }
+
+    #[test]
+    fn other_conventions_are_checked() {
+        let mut terms = Convention::seed().terms().clone();
+        terms.id = ConventionId("ccvs-2021".into());
+        terms.envelope = Euros::whole(12_000);
+        assert_eq!(Convention::new(terms.clone()).unwrap().envelope(), Euros::whole(12_000));
+
+        let mut bad = terms.clone();
+        bad.ends_on = bad.signed_on;
+        assert!(matches!(Convention::new(bad), Err(DomainError::ConventionDates { .. })));
+        let mut bad = terms.clone();
+        bad.envelope = Euros::ZERO;
+        assert_eq!(
+            Convention::new(bad).unwrap_err().to_string(),
+            "Le montant de l'enveloppe doit être supérieur à zéro."
+        );
+        let mut bad = terms.clone();
+        bad.communes.clear();
+        assert_eq!(Convention::new(bad), Err(DomainError::NoCommune));
+        let mut bad = terms;
+        bad.prices.digital = Euros::ZERO;
+        assert!(Convention::new(bad).is_err());
+    }
+
+    #[test]
+    fn source_line_names_both_parties_and_the_date() {
+        assert_eq!(
+            Convention::seed().source_line(),
+            "Source : CMA BFC – CCST, convention du 27/11/2020"
+        );
+    }
+
+    #[test]
+    fn deserialising_checks_the_terms() {
+        let json = serde_json::to_string(&Convention::seed()).unwrap();
+        let back: Convention = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Convention::seed());
+        let broken = json.replace("\"5000\"", "\"0\"");
+        assert!(serde_json::from_str::<Convention>(&broken).is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! Every way a rule of the convention can say no, as one error type with a French message for the
+//! user. The UI shows `to_string()` as it is; code matches on the variants.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::date::fr;
+use super::money::Euros;
+
+/// A refusal by a rule of the domain. The `Display` text is the message shown to the user, in French.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DomainError {
+    /// A required text was left empty; the payload names the field for the user.
+    #[error("Le champ « {0} » est obligatoire.")]
+    Required(&'static str),
+    /// A text is longer than the field allows.
+    #[error("Le champ « {field} » dépasse {max} caractères.")]
+    TooLong {
+        /// The field, as the user sees it.
+        field: &'static str,
+        /// The maximum number of characters.
+        max: usize,
+    },
+    /// An amount that cannot be read as euros.
+    #[error("Montant illisible : « {0} ». Exemple : 1 200,00")]
+    AmountUnreadable(String),
+    /// An amount with fractions of a cent.
+    #[error("Montant trop précis : {0} (au centime près).")]
+    AmountTooPrecise(String),
+    /// An amount that must be above zero.
+    #[error("Le montant de {0} doit être supérieur à zéro.")]
+    AmountNotPositive(&'static str),
+    /// A date that cannot be read.
+    #[error("Date illisible : « {0} ». Format attendu : jj/mm/aaaa")]
+    DateUnreadable(String),
+    /// A SIRET that is not 14 digits.
+    #[error("Le SIRET doit comporter 14 chiffres (saisi : {0}).")]
+    SiretLength(usize),
+    /// A SIRET with something other than digits and spaces.
+    #[error("Le SIRET ne doit contenir que des chiffres.")]
+    SiretNotDigits,
+    /// A SIRET whose check digit is wrong.
+    #[error("SIRET invalide : la clé de contrôle ne correspond pas (vérifiez la saisie).")]
+    SiretChecksum,
+    /// A commune that is not in the convention's territory.
+    #[error("La commune « {commune} » ne fait pas partie du territoire de la convention ({territory}).")]
+    CommuneOutside {
+        /// What the user typed.
+        commune: String,
+        /// The short name of the paying party.
+        territory: String,
+    },
+    /// A company too large for the convention (art. préambule: under 10 employees).
+    #[error("L'entreprise doit compter moins de 10 salariés (saisi : {0}).")]
+    StaffTooLarge(u32),
+    /// A staff count that is not a whole number.
+    #[error("Effectif illisible : « {0} ». Indiquez un nombre de salariés.")]
+    StaffUnreadable(String),
+    /// A convention whose end is not after its signature.
+    #[error("La date de fin ({}) doit suivre la date de signature ({}).", fr(*end), fr(*start))]
+    ConventionDates {
+        /// The signature date.
+        start: NaiveDate,
+        /// The end date.
+        end: NaiveDate,
+    },
+    /// A convention without any commune.
+    #[error("La convention doit lister au moins une commune.")]
+    NoCommune,
+    /// A date before the convention was signed or after its end.
+    #[error("La date {} est hors de la période de la convention (du {} au {}).", fr(*date), fr(*start), fr(*end))]
+    OutsidePeriod {
+        /// The refused date.
+        date: NaiveDate,
+        /// The convention's signature date.
+        start: NaiveDate,
+        /// The convention's (possibly early) end.
+        end: NaiveDate,
+    },
+    /// A date after the effective date of a notified termination (art. 3.3).
+    #[error("La date {} est postérieure à la résiliation de la convention, effective le {}.", fr(*date), fr(*effective))]
+    AfterTermination {
+        /// The refused date.
+        date: NaiveDate,
+        /// Notice date plus three months.
+        effective: NaiveDate,
+    },
+    /// A step dated before the step it follows.
+    #[error("La date {} précède celle de l'étape précédente ({} : {}).", fr(*date), previous_step, fr(*previous))]
+    BeforePreviousStep {
+        /// The refused date.
+        date: NaiveDate,
+        /// The step it follows, in French.
+        previous_step: &'static str,
+        /// That step's date.
+        previous: NaiveDate,
+    },
+    /// A lifecycle step that is not legal from the action's current status.
+    #[error("Impossible de passer à « {step} » : l'action est au statut « {status} ».")]
+    IllegalStep {
+        /// The step asked for, in French.
+        step: &'static str,
+        /// The current status, in French.
+        status: &'static str,
+    },
+    /// Engaging more than the envelope has left (art. 2.2).
+    #[error("Enveloppe insuffisante : reste {remaining}, devis {requested}.")]
+    EnvelopeExceeded {
+        /// What is still available.
+        remaining: Euros,
+        /// What the devis asks for.
+        requested: Euros,
+    },
+    /// An invoice amount that differs from the devis, with no reason given (art. 2.1).
+    #[error("Le montant facturé ({invoiced}) diffère du devis ({quoted}) : indiquez la raison de l'écart.")]
+    InvoiceDiffersWithoutReason {
+        /// The devis amount.
+        quoted: Euros,
+        /// The invoice amount.
+        invoiced: Euros,
+    },
+    /// Refusal or cancellation without a reason.
+    #[error("Indiquez la raison du refus ou de l'annulation.")]
+    ReasonRequired,
+    /// A reference to a company that does not exist in this convention.
+    #[error("Entreprise introuvable ({0}).")]
+    UnknownCompany(String),
+    /// A reference to an action that does not exist in this convention.
+    #[error("Action introuvable ({0}).")]
+    UnknownAction(String),
+    /// An identifier used twice.
+    #[error("L'identifiant {0} existe déjà.")]
+    DuplicateId(String),
+    /// A fiche number that is not 1, 2 or 3.
+    #[error("Fiche action inconnue : {0} (1, 2 ou 3).")]
+    UnknownFiche(u8),
+    /// A stored action whose recorded steps do not follow the lifecycle.
+    #[error("Action {id} incohérente : {detail}")]
+    InconsistentAction {
+        /// The action's id.
+        id: String,
+        /// What is wrong, in French.
+        detail: &'static str,
+    },
+}

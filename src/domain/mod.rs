@@ -1,0 +1,22 @@
+//! The convention's rules, as pure Rust: no browser, no Leptos, no storage. Everything here is
+//! tested natively (`cargo test`); the UI and the storage layers only call it.
+//!
+//! Map: [`money`] and [`date`] format and parse for French users; [`convention`] holds the terms
+//! (parties, period, envelope, prices, territory); [`siret`] and [`company`] check beneficiaries;
+//! [`action`] is one action's lifecycle; [`envelope`] and [`monthly`] compute the dashboard and the
+//! monthly tracking table; [`ledger`] is the aggregate that checks rules spanning several records;
+//! [`error`] is the one error type, with French messages.
+
+pub mod action;
+pub mod company;
+pub mod convention;
+pub mod date;
+pub mod envelope;
+pub mod error;
+pub mod ledger;
+pub mod money;
+pub mod monthly;
+pub mod siret;
+
+#[cfg(test)]
+mod tests;
