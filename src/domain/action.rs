@@ -355,7 +355,14 @@ impl Action {
     /// Where the action stands.
     pub fn status(&self) -> Status {
         let r = &self.record;
-        match (&r.closure, r.paid_on, &r.invoice, r.done_on, r.engaged_on, &r.devis) {
+        match (
+            &r.closure,
+            r.paid_on,
+            &r.invoice,
+            r.done_on,
+            r.engaged_on,
+            &r.devis,
+        ) {
             (Some(c), ..) if c.kind == ClosureKind::Refused => Status::Refused,
             (Some(_), ..) => Status::Cancelled,
             (None, Some(_), ..) => Status::Paid,
@@ -557,7 +564,12 @@ impl Action {
     }
 
     /// Replaces the diagnostic note and its confidentiality flag.
-    pub fn set_note(&mut self, text: &str, confidential: bool, stamp: Stamp) -> Result<(), DomainError> {
+    pub fn set_note(
+        &mut self,
+        text: &str,
+        confidential: bool,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
         let text = text.trim();
         if text.chars().count() > MAX_LONG_TEXT_CHARS {
             return Err(DomainError::TooLong {
@@ -622,7 +634,12 @@ impl TryFrom<ActionRecord> for Action {
             if inv.amount <= Euros::ZERO {
                 return Err(bad("le montant de la facture doit être positif."));
             }
-            if inv.amount != devis.amount && inv.difference_reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            if inv.amount != devis.amount
+                && inv
+                    .difference_reason
+                    .as_deref()
+                    .is_none_or(|s| s.trim().is_empty())
+            {
                 return Err(bad("la facture diffère du devis sans raison."));
             }
         }

@@ -128,16 +128,26 @@ impl Company {
         ) -> Option<T> {
             result.map_err(|e| errors.push((field, e))).ok()
         }
-        let name = keep(&mut errors, CompanyField::Name, check_text(&form.name, "raison sociale", MAX_NAME_CHARS));
+        let name = keep(
+            &mut errors,
+            CompanyField::Name,
+            check_text(&form.name, "raison sociale", MAX_NAME_CHARS),
+        );
         let siret = keep(&mut errors, CompanyField::Siret, Siret::parse(&form.siret));
-        let commune = keep(&mut errors, CompanyField::Commune,
+        let commune = keep(
+            &mut errors,
+            CompanyField::Commune,
             convention.commune(&form.commune).map(str::to_string),
         );
         let staff = keep(&mut errors, CompanyField::Staff, check_staff(&form.staff));
-        let activity = keep(&mut errors, CompanyField::Activity,
+        let activity = keep(
+            &mut errors,
+            CompanyField::Activity,
             check_text(&form.activity, "activité", MAX_NAME_CHARS),
         );
-        let informed_on = keep(&mut errors, CompanyField::InformedOn,
+        let informed_on = keep(
+            &mut errors,
+            CompanyField::InformedOn,
             if form.informed_on.trim().is_empty() {
                 Ok(None)
             } else {
@@ -145,19 +155,22 @@ impl Company {
             },
         );
         match (name, siret, commune, staff, activity, informed_on) {
-            (Some(name), Some(siret), Some(commune), Some(staff), Some(activity), Some(informed_on))
-                if errors.is_empty() =>
-            {
-                Ok(Company {
-                    id,
-                    name,
-                    siret,
-                    commune,
-                    staff,
-                    activity,
-                    informed_on,
-                })
-            }
+            (
+                Some(name),
+                Some(siret),
+                Some(commune),
+                Some(staff),
+                Some(activity),
+                Some(informed_on),
+            ) if errors.is_empty() => Ok(Company {
+                id,
+                name,
+                siret,
+                commune,
+                staff,
+                activity,
+                informed_on,
+            }),
             _ => Err(errors),
         }
     }
@@ -213,7 +226,8 @@ mod tests {
             activity: String::new(),
             informed_on: "32/01/2021".into(),
         };
-        let errors = Company::from_form(CompanyId("c1".into()), &bad, &Convention::seed()).unwrap_err();
+        let errors =
+            Company::from_form(CompanyId("c1".into()), &bad, &Convention::seed()).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(
             fields,
@@ -248,7 +262,9 @@ mod tests {
         assert!(check_text(&long, "raison sociale", MAX_NAME_CHARS).is_ok());
         let longer = "a".repeat(MAX_NAME_CHARS + 1);
         assert_eq!(
-            check_text(&longer, "raison sociale", MAX_NAME_CHARS).unwrap_err().to_string(),
+            check_text(&longer, "raison sociale", MAX_NAME_CHARS)
+                .unwrap_err()
+                .to_string(),
             "Le champ « raison sociale » dépasse 200 caractères."
         );
     }

@@ -251,7 +251,8 @@ impl Convention {
         Convention {
             terms: ConventionTerms {
                 id: ConventionId("ccst-cma-2020".to_string()),
-                title: "Plan de relance – Pacte régional pour les territoires (CCST 2020)".to_string(),
+                title: "Plan de relance – Pacte régional pour les territoires (CCST 2020)"
+                    .to_string(),
                 payer: Party {
                     name: "Communauté de Communes du Sud Territoire".to_string(),
                     short_name: "CCST".to_string(),
@@ -264,9 +265,10 @@ impl Convention {
                         .to_string(),
                     short_name: "CMA BFC".to_string(),
                     address: "40 Grande Rue, 90400 Trévenans".to_string(),
-                    representative: "Emmanuel POYEN, Président ; par délégation Christian ORLANDI, \
+                    representative:
+                        "Emmanuel POYEN, Président ; par délégation Christian ORLANDI, \
                                      Président de la Délégation 90"
-                        .to_string(),
+                            .to_string(),
                 },
                 signed_on: date(2020, 11, 27),
                 ends_on: date(2021, 12, 31),
@@ -433,9 +435,15 @@ mod tests {
         assert_eq!(c.terms().notice_months, 3);
         assert_eq!(c.terms().communes.len(), 27);
         assert_eq!(c.party(Side::Payer).short_name, "CCST");
-        assert_eq!(c.party(Side::Payer).address, "8 place Raymond Forni, 90100 Delle");
+        assert_eq!(
+            c.party(Side::Payer).address,
+            "8 place Raymond Forni, 90100 Delle"
+        );
         assert!(c.party(Side::Chamber).address.contains("Trévenans"));
-        assert!(Convention::new(c.terms().clone()).is_ok(), "the seed passes its own checks");
+        assert!(
+            Convention::new(c.terms().clone()).is_ok(),
+            "the seed passes its own checks"
+        );
     }
 
     #[test]
@@ -496,7 +504,8 @@ mod tests {
     #[test]
     fn a_late_termination_does_not_extend_the_convention() {
         let mut c = Convention::seed();
-        c.notify_termination(Side::Chamber, d(2021, 11, 1), "Motif").unwrap();
+        c.notify_termination(Side::Chamber, d(2021, 11, 1), "Motif")
+            .unwrap();
         assert_eq!(c.last_day(), d(2021, 12, 31));
         assert!(matches!(
             c.check_in_period(d(2022, 1, 15)),
@@ -509,11 +518,17 @@ mod tests {
         let mut terms = Convention::seed().terms().clone();
         terms.id = ConventionId("ccvs-2021".into());
         terms.envelope = Euros::whole(12_000);
-        assert_eq!(Convention::new(terms.clone()).unwrap().envelope(), Euros::whole(12_000));
+        assert_eq!(
+            Convention::new(terms.clone()).unwrap().envelope(),
+            Euros::whole(12_000)
+        );
 
         let mut bad = terms.clone();
         bad.ends_on = bad.signed_on;
-        assert!(matches!(Convention::new(bad), Err(DomainError::ConventionDates { .. })));
+        assert!(matches!(
+            Convention::new(bad),
+            Err(DomainError::ConventionDates { .. })
+        ));
         let mut bad = terms.clone();
         bad.envelope = Euros::ZERO;
         assert_eq!(

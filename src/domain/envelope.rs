@@ -53,7 +53,10 @@ impl EnvelopeFigures {
             }
             f.engaged += action.committed();
             f.engaged_count[fiche_index(action.fiche())] += 1;
-            if matches!(status, Status::ServiceDone | Status::Invoiced | Status::Paid) {
+            if matches!(
+                status,
+                Status::ServiceDone | Status::Invoiced | Status::Paid
+            ) {
                 f.done += action.quoted().unwrap_or(Euros::ZERO);
             }
             if let Some(invoice) = &action.record().invoice {

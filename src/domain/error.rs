@@ -43,7 +43,9 @@ pub enum DomainError {
     #[error("SIRET invalide : la clé de contrôle ne correspond pas (vérifiez la saisie).")]
     SiretChecksum,
     /// A commune that is not in the convention's territory.
-    #[error("La commune « {commune} » ne fait pas partie du territoire de la convention ({territory}).")]
+    #[error(
+        "La commune « {commune} » ne fait pas partie du territoire de la convention ({territory})."
+    )]
     CommuneOutside {
         /// What the user typed.
         commune: String,
@@ -112,7 +114,9 @@ pub enum DomainError {
         requested: Euros,
     },
     /// An invoice amount that differs from the devis, with no reason given (art. 2.1).
-    #[error("Le montant facturé ({invoiced}) diffère du devis ({quoted}) : indiquez la raison de l'écart.")]
+    #[error(
+        "Le montant facturé ({invoiced}) diffère du devis ({quoted}) : indiquez la raison de l'écart."
+    )]
     InvoiceDiffersWithoutReason {
         /// The devis amount.
         quoted: Euros,

@@ -107,7 +107,14 @@ impl Ledger {
             return Err(DomainError::DuplicateId(id.0));
         }
         self.convention.check_in_period(identified_on)?;
-        let action = Action::new(id.clone(), company.clone(), fiche, identified_on, need, stamp)?;
+        let action = Action::new(
+            id.clone(),
+            company.clone(),
+            fiche,
+            identified_on,
+            need,
+            stamp,
+        )?;
         self.actions.insert(id, action);
         Ok(())
     }
@@ -137,7 +144,12 @@ impl Ledger {
     }
 
     /// Engages the devis if the envelope allows it (art. 2.2) and the date is in the period.
-    pub fn engage(&mut self, id: &ActionId, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
+    pub fn engage(
+        &mut self,
+        id: &ActionId,
+        on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
         self.convention.check_in_period(on)?;
         let figures = self.figures();
         let action = self.action_mut(id)?;

@@ -21,7 +21,9 @@ pub const NBSP: char = '\u{a0}';
 /// Amounts may be negative: the monthly tracking table records released engagements as negative
 /// movements. Validation of what a user may enter (positive, at most two decimals) lives in
 /// [`Euros::parse_fr`] and [`Euros::positive`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(try_from = "Decimal", into = "Decimal")]
 pub struct Euros(Decimal);
 
@@ -78,7 +80,9 @@ impl Euros {
             .collect();
         let bad = || DomainError::AmountUnreadable(input.trim().to_string());
         if cleaned.is_empty()
-            || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            || !cleaned
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
             || cleaned.matches('.').count() > 1
         {
             return Err(bad());
@@ -178,7 +182,10 @@ mod tests {
         assert_eq!(Euros::whole(5000).to_string(), "5\u{a0}000,00\u{a0}€");
         assert_eq!(Euros::whole(300).to_string(), "300,00\u{a0}€");
         assert_eq!(Euros::ZERO.to_string(), "0,00\u{a0}€");
-        assert_eq!(Euros::from_cents(123_456_789).to_string(), "1\u{a0}234\u{a0}567,89\u{a0}€");
+        assert_eq!(
+            Euros::from_cents(123_456_789).to_string(),
+            "1\u{a0}234\u{a0}567,89\u{a0}€"
+        );
         assert_eq!(Euros::from_cents(-50_000).to_string(), "-500,00\u{a0}€");
         assert_eq!(Euros::from_cents(5).to_string(), "0,05\u{a0}€");
     }
@@ -191,27 +198,45 @@ mod tests {
 
     #[test]
     fn parses_what_users_type() {
-        assert_eq!(Euros::parse_fr("1 200,50").unwrap(), Euros::from_cents(120_050));
-        assert_eq!(Euros::parse_fr("1200.5").unwrap(), Euros::from_cents(120_050));
+        assert_eq!(
+            Euros::parse_fr("1 200,50").unwrap(),
+            Euros::from_cents(120_050)
+        );
+        assert_eq!(
+            Euros::parse_fr("1200.5").unwrap(),
+            Euros::from_cents(120_050)
+        );
         assert_eq!(Euros::parse_fr(" 300 € ").unwrap(), Euros::whole(300));
-        assert_eq!(Euros::parse_fr("1\u{a0}200,00\u{a0}€").unwrap(), Euros::whole(1200));
+        assert_eq!(
+            Euros::parse_fr("1\u{a0}200,00\u{a0}€").unwrap(),
+            Euros::whole(1200)
+        );
     }
 
     #[test]
     fn refuses_unreadable_or_sub_cent_amounts() {
         for bad in ["", "abc", "1,2,3", "12e3", "1.2.3", "€"] {
             let err = Euros::parse_fr(bad).unwrap_err();
-            assert!(matches!(err, DomainError::AmountUnreadable(_)), "{bad}: {err}");
+            assert!(
+                matches!(err, DomainError::AmountUnreadable(_)),
+                "{bad}: {err}"
+            );
         }
         let err = Euros::parse_fr("10,005").unwrap_err();
-        assert_eq!(err.to_string(), "Montant trop précis : 10.005 (au centime près).");
+        assert_eq!(
+            err.to_string(),
+            "Montant trop précis : 10.005 (au centime près)."
+        );
         assert!(Euros::parse_fr("10,50").is_ok());
     }
 
     #[test]
     fn positive_check_names_the_field() {
         let err = Euros::ZERO.positive("l'enveloppe").unwrap_err();
-        assert_eq!(err.to_string(), "Le montant de l'enveloppe doit être supérieur à zéro.");
+        assert_eq!(
+            err.to_string(),
+            "Le montant de l'enveloppe doit être supérieur à zéro."
+        );
     }
 
     #[test]

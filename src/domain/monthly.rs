@@ -52,7 +52,11 @@ fn month_key(date: NaiveDate) -> (i32, u32) {
 }
 
 fn next_month((year, month): (i32, u32)) -> (i32, u32) {
-    if month == 12 { (year + 1, 1) } else { (year, month + 1) }
+    if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    }
 }
 
 fn empty_row((year, month): (i32, u32)) -> MonthRow {
@@ -135,7 +139,10 @@ impl MonthlyTable {
                 let adjustment = inv.amount - quoted;
                 moves.push((
                     month_key(inv.issued_on),
-                    Move::Invoiced { amount: inv.amount, adjustment },
+                    Move::Invoiced {
+                        amount: inv.amount,
+                        adjustment,
+                    },
                 ));
                 if let Some(on) = r.paid_on {
                     moves.push((month_key(on), Move::Paid(inv.amount)));

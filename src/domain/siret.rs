@@ -36,7 +36,7 @@ impl Siret {
         }
         let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
         let valid = if digits.starts_with(LA_POSTE_SIREN) {
-            values.iter().sum::<u32>() % 5 == 0 || digits == LA_POSTE_HEAD_OFFICE
+            values.iter().sum::<u32>().is_multiple_of(5) || digits == LA_POSTE_HEAD_OFFICE
         } else {
             luhn_valid(&values)
         };
@@ -73,7 +73,7 @@ fn luhn_valid(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl fmt::Display for Siret {
@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn refuses_a_wrong_check_digit() {
-        assert_eq!(Siret::parse("73282932000075"), Err(DomainError::SiretChecksum));
+        assert_eq!(
+            Siret::parse("73282932000075"),
+            Err(DomainError::SiretChecksum)
+        );
         assert_eq!(
             Siret::parse("73282932000075").unwrap_err().to_string(),
             "SIRET invalide : la clé de contrôle ne correspond pas (vérifiez la saisie)."
@@ -122,7 +125,10 @@ mod tests {
     #[test]
     fn refuses_wrong_length_and_letters() {
         assert_eq!(Siret::parse("1234"), Err(DomainError::SiretLength(4)));
-        assert_eq!(Siret::parse("7328293200007A"), Err(DomainError::SiretNotDigits));
+        assert_eq!(
+            Siret::parse("7328293200007A"),
+            Err(DomainError::SiretNotDigits)
+        );
         assert_eq!(
             Siret::parse("").unwrap_err().to_string(),
             "Le SIRET doit comporter 14 chiffres (saisi : 0)."
@@ -133,7 +139,10 @@ mod tests {
     fn la_poste_uses_the_sum_of_digits_rule() {
         // 3+5+6+1+4 = 19: not a multiple of 5, although the Luhn check passes.
         assert!(luhn_valid(&[3, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4]));
-        assert_eq!(Siret::parse("35600000000014"), Err(DomainError::SiretChecksum));
+        assert_eq!(
+            Siret::parse("35600000000014"),
+            Err(DomainError::SiretChecksum)
+        );
         // 3+5+6+1+0 = 15: a multiple of 5, although the Luhn check fails.
         assert!(!luhn_valid(&[3, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]));
         assert!(Siret::parse("35600000000010").is_ok());

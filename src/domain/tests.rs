@@ -58,8 +58,10 @@ fn co() -> CompanyId {
 /// Creates an action and sends its devis.
 fn devis(l: &mut Ledger, id: &str, fiche: Fiche, on: NaiveDate) -> ActionId {
     let id = ActionId(id.into());
-    l.create_action(id.clone(), &co(), fiche, on, "Besoin", cma()).unwrap();
-    l.send_devis(&id, on, "Programme en trois rendez-vous", cma()).unwrap();
+    l.create_action(id.clone(), &co(), fiche, on, "Besoin", cma())
+        .unwrap();
+    l.send_devis(&id, on, "Programme en trois rendez-vous", cma())
+        .unwrap();
     id
 }
 
@@ -67,7 +69,11 @@ fn devis(l: &mut Ledger, id: &str, fiche: Fiche, on: NaiveDate) -> ActionId {
 fn seed_scenario_fills_the_envelope_to_4500_and_refuses_a_further_fiche_3() {
     let mut l = ledger();
     let mut n = 0;
-    for (fiche, count) in [(Fiche::Relance, 3), (Fiche::Digital, 2), (Fiche::CircuitsCourts, 2)] {
+    for (fiche, count) in [
+        (Fiche::Relance, 3),
+        (Fiche::Digital, 2),
+        (Fiche::CircuitsCourts, 2),
+    ] {
         for _ in 0..count {
             n += 1;
             let id = devis(&mut l, &format!("a{n}"), fiche, d(2021, 1, 15));
@@ -90,7 +96,10 @@ fn seed_scenario_fills_the_envelope_to_4500_and_refuses_a_further_fiche_3() {
             requested: Euros::whole(600)
         }
     );
-    assert_eq!(err.to_string(), "Enveloppe insuffisante : reste 500,00\u{a0}€, devis 600,00\u{a0}€.");
+    assert_eq!(
+        err.to_string(),
+        "Enveloppe insuffisante : reste 500,00\u{a0}€, devis 600,00\u{a0}€."
+    );
     assert_eq!(l, before, "a refused engagement changes nothing");
     // A Fiche 1 at 300 € still fits.
     let small = devis(&mut l, "a9", Fiche::Relance, d(2021, 2, 1));
@@ -114,8 +123,15 @@ fn the_full_lifecycle_to_payment_with_history() {
     assert_eq!(l.actions()[&id].quoted(), Some(Euros::whole(1200)));
     l.engage(&id, d(2021, 3, 5), ccst()).unwrap();
     l.record_service_done(&id, d(2021, 4, 10), cma()).unwrap();
-    l.record_invoice(&id, "F-2021-001", d(2021, 4, 12), Euros::whole(1200), "", cma())
-        .unwrap();
+    l.record_invoice(
+        &id,
+        "F-2021-001",
+        d(2021, 4, 12),
+        Euros::whole(1200),
+        "",
+        cma(),
+    )
+    .unwrap();
     l.record_payment(&id, d(2021, 5, 3), ccst()).unwrap();
     let a = &l.actions()[&id];
     assert_eq!(a.status(), Status::Paid);
@@ -134,12 +150,15 @@ fn the_full_lifecycle_to_payment_with_history() {
     );
     assert_eq!(a.record().history[2].stamp.actor.side, Side::Payer);
     let f = l.figures();
-    assert_eq!((f.engaged, f.done, f.invoiced, f.paid), (
-        Euros::whole(1200),
-        Euros::whole(1200),
-        Euros::whole(1200),
-        Euros::whole(1200)
-    ));
+    assert_eq!(
+        (f.engaged, f.done, f.invoiced, f.paid),
+        (
+            Euros::whole(1200),
+            Euros::whole(1200),
+            Euros::whole(1200),
+            Euros::whole(1200)
+        )
+    );
     assert_eq!(a.summary(), "Payé le 03/05/2021");
 }
 
@@ -147,8 +166,15 @@ fn the_full_lifecycle_to_payment_with_history() {
 fn illegal_steps_are_refused_with_a_reason_and_change_nothing() {
     let mut l = ledger();
     let id = ActionId("a1".into());
-    l.create_action(id.clone(), &co(), Fiche::Relance, d(2021, 1, 4), "Besoin", cma())
-        .unwrap();
+    l.create_action(
+        id.clone(),
+        &co(),
+        Fiche::Relance,
+        d(2021, 1, 4),
+        "Besoin",
+        cma(),
+    )
+    .unwrap();
     let before = l.clone();
     let err = l
         .record_invoice(&id, "F1", d(2021, 1, 5), Euros::whole(300), "", cma())
@@ -157,20 +183,33 @@ fn illegal_steps_are_refused_with_a_reason_and_change_nothing() {
         err.to_string(),
         "Impossible de passer à « Facturer » : l'action est au statut « Besoin identifié »."
     );
-    assert!(l.engage(&id, d(2021, 1, 5), ccst()).is_err(), "no engagement before a devis");
-    assert!(l.record_payment(&id, d(2021, 1, 5), ccst()).is_err(), "no payment before invoice");
+    assert!(
+        l.engage(&id, d(2021, 1, 5), ccst()).is_err(),
+        "no engagement before a devis"
+    );
+    assert!(
+        l.record_payment(&id, d(2021, 1, 5), ccst()).is_err(),
+        "no payment before invoice"
+    );
     assert!(l.record_service_done(&id, d(2021, 1, 5), cma()).is_err());
     assert_eq!(l, before);
 
-    l.send_devis(&id, d(2021, 1, 5), "Programme", cma()).unwrap();
+    l.send_devis(&id, d(2021, 1, 5), "Programme", cma())
+        .unwrap();
     l.engage(&id, d(2021, 1, 6), ccst()).unwrap();
     assert!(
         l.record_payment(&id, d(2021, 1, 7), ccst()).is_err(),
         "no payment before the service is done and invoiced"
     );
     l.record_service_done(&id, d(2021, 1, 8), cma()).unwrap();
-    assert!(l.record_payment(&id, d(2021, 1, 9), ccst()).is_err(), "no payment before invoice");
-    assert!(l.cancel(&id, d(2021, 1, 9), "Trop tard", cma()).is_err(), "done cannot be cancelled");
+    assert!(
+        l.record_payment(&id, d(2021, 1, 9), ccst()).is_err(),
+        "no payment before invoice"
+    );
+    assert!(
+        l.cancel(&id, d(2021, 1, 9), "Trop tard", cma()).is_err(),
+        "done cannot be cancelled"
+    );
 }
 
 #[test]
@@ -178,7 +217,9 @@ fn steps_may_not_go_back_in_time() {
     let mut l = ledger();
     let id = devis(&mut l, "a1", Fiche::Relance, d(2021, 3, 10));
     assert_eq!(
-        l.engage(&id, d(2021, 3, 9), ccst()).unwrap_err().to_string(),
+        l.engage(&id, d(2021, 3, 9), ccst())
+            .unwrap_err()
+            .to_string(),
         "La date 09/03/2021 précède celle de l'étape précédente (devis : 10/03/2021)."
     );
 }
@@ -196,10 +237,21 @@ fn invoice_different_from_devis_needs_a_reason() {
         err.to_string(),
         "Le montant facturé (500,00\u{a0}€) diffère du devis (600,00\u{a0}€) : indiquez la raison de l'écart."
     );
-    l.record_invoice(&id, "F7", d(2021, 3, 21), Euros::whole(500), "Une séance non réalisée", cma())
-        .unwrap();
+    l.record_invoice(
+        &id,
+        "F7",
+        d(2021, 3, 21),
+        Euros::whole(500),
+        "Une séance non réalisée",
+        cma(),
+    )
+    .unwrap();
     let f = l.figures();
-    assert_eq!(f.engaged, Euros::whole(500), "the invoice replaces the devis in what is engaged");
+    assert_eq!(
+        f.engaged,
+        Euros::whole(500),
+        "the invoice replaces the devis in what is engaged"
+    );
     assert_eq!(f.invoiced, Euros::whole(500));
     assert_eq!(f.done, Euros::whole(600));
     assert_eq!(f.available, Euros::whole(4500));
@@ -215,9 +267,17 @@ fn an_invoice_above_the_devis_must_fit_the_envelope() {
         ids.push(id);
     }
     // 4 800 engaged, 200 left.
-    l.record_service_done(&ids[0], d(2021, 3, 1), cma()).unwrap();
+    l.record_service_done(&ids[0], d(2021, 3, 1), cma())
+        .unwrap();
     let err = l
-        .record_invoice(&ids[0], "F1", d(2021, 3, 2), Euros::whole(1500), "Frais", cma())
+        .record_invoice(
+            &ids[0],
+            "F1",
+            d(2021, 3, 2),
+            Euros::whole(1500),
+            "Frais",
+            cma(),
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -226,8 +286,15 @@ fn an_invoice_above_the_devis_must_fit_the_envelope() {
             requested: Euros::whole(300)
         }
     );
-    l.record_invoice(&ids[0], "F1", d(2021, 3, 2), Euros::whole(1400), "Frais", cma())
-        .unwrap();
+    l.record_invoice(
+        &ids[0],
+        "F1",
+        d(2021, 3, 2),
+        Euros::whole(1400),
+        "Frais",
+        cma(),
+    )
+    .unwrap();
     assert_eq!(l.figures().available, Euros::ZERO);
 }
 
@@ -235,15 +302,22 @@ fn an_invoice_above_the_devis_must_fit_the_envelope() {
 fn refusal_and_cancellation_need_a_reason_and_release_funds() {
     let mut l = ledger();
     let a = devis(&mut l, "a1", Fiche::Digital, d(2021, 2, 1));
-    assert_eq!(l.refuse(&a, d(2021, 2, 3), "", ccst()), Err(DomainError::ReasonRequired));
+    assert_eq!(
+        l.refuse(&a, d(2021, 2, 3), "", ccst()),
+        Err(DomainError::ReasonRequired)
+    );
     l.refuse(&a, d(2021, 2, 3), "Hors cible", ccst()).unwrap();
     assert_eq!(l.actions()[&a].status(), Status::Refused);
 
     let b = devis(&mut l, "a2", Fiche::Digital, d(2021, 2, 1));
     l.engage(&b, d(2021, 2, 2), ccst()).unwrap();
     assert_eq!(l.figures().available, Euros::whole(3800));
-    assert!(!l.actions()[&b].next_steps().contains(&Step::Refuse), "an engaged devis is not refused");
-    l.cancel(&b, d(2021, 2, 20), "Entreprise fermée", cma()).unwrap();
+    assert!(
+        !l.actions()[&b].next_steps().contains(&Step::Refuse),
+        "an engaged devis is not refused"
+    );
+    l.cancel(&b, d(2021, 2, 20), "Entreprise fermée", cma())
+        .unwrap();
     assert_eq!(l.actions()[&b].status(), Status::Cancelled);
     assert_eq!(l.figures().available, Euros::whole(5000));
 }
@@ -252,11 +326,19 @@ fn refusal_and_cancellation_need_a_reason_and_release_funds() {
 fn dates_outside_the_period_or_after_termination_are_refused() {
     let mut l = ledger();
     assert!(matches!(
-        l.create_action(ActionId("x".into()), &co(), Fiche::Relance, d(2022, 1, 3), "B", cma()),
+        l.create_action(
+            ActionId("x".into()),
+            &co(),
+            Fiche::Relance,
+            d(2022, 1, 3),
+            "B",
+            cma()
+        ),
         Err(DomainError::OutsidePeriod { .. })
     ));
     let id = devis(&mut l, "a1", Fiche::Relance, d(2021, 2, 1));
-    l.notify_termination(Side::Payer, d(2021, 3, 1), "Manquement").unwrap();
+    l.notify_termination(Side::Payer, d(2021, 3, 1), "Manquement")
+        .unwrap();
     assert_eq!(
         l.engage(&id, d(2021, 6, 2), ccst()).unwrap_err(),
         DomainError::AfterTermination {
@@ -267,7 +349,8 @@ fn dates_outside_the_period_or_after_termination_are_refused() {
     l.engage(&id, d(2021, 6, 1), ccst()).unwrap();
     l.record_service_done(&id, d(2021, 6, 1), cma()).unwrap();
     // Invoicing and paying a service done in time may come later.
-    l.record_invoice(&id, "F1", d(2021, 7, 1), Euros::whole(300), "", cma()).unwrap();
+    l.record_invoice(&id, "F1", d(2021, 7, 1), Euros::whole(300), "", cma())
+        .unwrap();
     l.record_payment(&id, d(2022, 2, 1), ccst()).unwrap();
 }
 
@@ -287,7 +370,14 @@ fn actions_need_a_known_company_and_unique_ids() {
     );
     devis(&mut l, "a", Fiche::Relance, d(2021, 1, 4));
     assert!(matches!(
-        l.create_action(ActionId("a".into()), &co(), Fiche::Relance, d(2021, 1, 4), "B", cma()),
+        l.create_action(
+            ActionId("a".into()),
+            &co(),
+            Fiche::Relance,
+            d(2021, 1, 4),
+            "B",
+            cma()
+        ),
         Err(DomainError::DuplicateId(_))
     ));
 }
@@ -323,7 +413,9 @@ fn stored_actions_are_rechecked_on_load() {
     assert_eq!(back, l);
     // A payment date with no invoice is an illegal state: refused on load.
     let broken = json.replace("\"paid_on\":null", "\"paid_on\":\"2021-02-01\"");
-    let err = serde_json::from_str::<Ledger>(&broken).unwrap_err().to_string();
+    let err = serde_json::from_str::<Ledger>(&broken)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("une étape manque"), "{err}");
 }
 
@@ -336,7 +428,11 @@ mod monthly {
         assert_eq!(t.rows.len(), 2 + 12, "11/2020 to 12/2021");
         assert_eq!((t.rows[0].year, t.rows[0].month), (2020, 11));
         assert_eq!((t.rows[13].year, t.rows[13].month), (2021, 12));
-        assert!(t.rows.iter().all(|r| r.engaged == Euros::ZERO && r.available == Euros::whole(5000)));
+        assert!(
+            t.rows
+                .iter()
+                .all(|r| r.engaged == Euros::ZERO && r.available == Euros::whole(5000))
+        );
         assert_eq!(t.totals.available, Euros::whole(5000));
     }
 
@@ -348,10 +444,16 @@ mod monthly {
         let b = devis(&mut l, "b", Fiche::Digital, d(2021, 2, 1));
         l.engage(&b, d(2021, 2, 1), ccst()).unwrap();
         l.record_service_done(&b, d(2021, 2, 28), cma()).unwrap();
-        l.record_invoice(&b, "F", d(2021, 3, 1), Euros::whole(1200), "", cma()).unwrap();
+        l.record_invoice(&b, "F", d(2021, 3, 1), Euros::whole(1200), "", cma())
+            .unwrap();
         l.record_payment(&b, d(2021, 3, 31), ccst()).unwrap();
         let t = l.monthly_table();
-        let row = |m: u32| t.rows.iter().find(|r| r.year == 2021 && r.month == m).unwrap();
+        let row = |m: u32| {
+            t.rows
+                .iter()
+                .find(|r| r.year == 2021 && r.month == m)
+                .unwrap()
+        };
         assert_eq!(row(1).prescribed, [1, 0, 0]);
         assert_eq!(row(1).engaged, Euros::whole(300));
         assert_eq!(row(2).prescribed, [0, 1, 0]);
@@ -372,7 +474,8 @@ mod monthly {
         let b = devis(&mut l, "b", Fiche::CircuitsCourts, d(2021, 1, 10));
         l.engage(&b, d(2021, 1, 11), ccst()).unwrap();
         l.record_service_done(&b, d(2021, 11, 30), cma()).unwrap();
-        l.record_invoice(&b, "F", d(2022, 1, 15), Euros::whole(450), "Partiel", cma()).unwrap();
+        l.record_invoice(&b, "F", d(2022, 1, 15), Euros::whole(450), "Partiel", cma())
+            .unwrap();
         l.record_payment(&b, d(2022, 2, 10), ccst()).unwrap();
         let t = l.monthly_table();
         let f = l.figures();
@@ -384,8 +487,16 @@ mod monthly {
         assert_eq!(t.totals.prescribed, [0, 0, 2]);
         assert_eq!(t.totals.released, [0, 0, 1]);
         let last = t.rows.last().unwrap();
-        assert_eq!((last.year, last.month), (2022, 2), "rows extend past the end to cover records");
-        let april = t.rows.iter().find(|r| r.year == 2021 && r.month == 4).unwrap();
+        assert_eq!(
+            (last.year, last.month),
+            (2022, 2),
+            "rows extend past the end to cover records"
+        );
+        let april = t
+            .rows
+            .iter()
+            .find(|r| r.year == 2021 && r.month == 4)
+            .unwrap();
         assert_eq!(april.engaged, Euros::whole(-600));
     }
 }

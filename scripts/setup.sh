@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs everything Relance needs to build, serve and test, on Debian 12 with rustup, apt and npm.
+# Idempotent: each step checks what is there first, so a second run takes seconds.
+# Nothing is downloaded outside crates.io, Debian's packages and the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock resolves.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (10–15 min the first time)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Without --locked: its own lockfile names a webpki-roots version the registry here lacks.
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+missing=()
+for pkg in chromium chromium-driver poppler-utils; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# npm packages (binaryen's wasm-opt, Playwright) from the committed lockfile; reinstalled only when
+# the lockfile changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.relance-lock; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.relance-lock
+fi
+
+if [ ! -f target/.fetched ] || [ Cargo.lock -nt target/.fetched ]; then
+  say "cargo fetch --locked"
+  cargo fetch --locked
+  mkdir -p target && touch target/.fetched
+fi
+say "ready"

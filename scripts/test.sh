@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: native domain tests, wasm-bindgen tests in headless
+# Chromium, the release build, and the end-to-end tests in headless Chromium. Fails on the first
+# failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Runs a test command, keeping its output for the closing count.
+run() { "$@" 2>&1 | tee -a "$log"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy (native and wasm32)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests (cargo test)"
+run cargo test --locked
+
+step "wasm-bindgen tests in headless Chromium"
+run cargo test --locked --target wasm32-unknown-unknown
+
+step "release build (trunk build --release)"
+trunk build --release
+
+step "end-to-end tests (Playwright, headless Chromium)"
+run npx playwright test --config tests/e2e/playwright.config.mjs
+
+# One closing line over all tiers (cargo's "N passed; M failed" and Playwright's "N passed").
+total() { grep -hoE "[0-9]+ $1" "$log" | awk '{ s += $1 } END { print s + 0 }'; }
+printf '\nAll tiers: %s passed, %s failed\n' "$(total passed)" "$(total failed)"
