@@ -585,11 +585,31 @@ impl Action {
         Ok(())
     }
 
+    /// The date of the latest thing that happened: the last step, or the refusal or cancellation.
+    pub fn last_date(&self) -> NaiveDate {
+        let (_, on) = self.last_step();
+        self.record.closure.as_ref().map_or(on, |c| c.on)
+    }
+
+    /// Every date recorded on the action, oldest first.
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let r = &self.record;
+        [
+            Some(r.identified_on),
+            r.devis.as_ref().map(|d| d.sent_on),
+            r.engaged_on,
+            r.done_on,
+            r.invoice.as_ref().map(|i| i.issued_on),
+            r.paid_on,
+            r.closure.as_ref().map(|c| c.on),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     /// A one-line summary of the latest step for lists: "Engagé le 12/03/2021".
     pub fn summary(&self) -> String {
-        let (_, on) = self.last_step();
-        let on = self.record.closure.as_ref().map_or(on, |c| c.on);
-        format!("{} le {}", self.status().label(), fr(on))
+        format!("{} le {}", self.status().label(), fr(self.last_date()))
     }
 }
 

@@ -88,3 +88,187 @@ impl EnvelopeFigures {
         self.engaged_count[fiche_index(fiche)]
     }
 }
+
+/// Something the dashboard must warn about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alert {
+    /// Less is available than the cheapest action costs: nothing more can be engaged (art. 2.2).
+    EnvelopeNearlySpent {
+        /// What is left.
+        available: Euros,
+        /// The cheapest action's price.
+        cheapest: Euros,
+    },
+    /// The convention ends within [`ENDING_SOON_DAYS`] days (art. 3.2).
+    EndingSoon {
+        /// The last day.
+        last_day: chrono::NaiveDate,
+        /// Days left, today included.
+        days: i64,
+    },
+    /// The convention has ended (art. 3.2, or 3.3 after a termination).
+    Ended {
+        /// The last day.
+        last_day: chrono::NaiveDate,
+    },
+    /// A termination was notified (art. 3.3).
+    TerminationNotified {
+        /// Date of the notice.
+        notified_on: chrono::NaiveDate,
+        /// Notice plus three months.
+        effective: chrono::NaiveDate,
+    },
+}
+
+/// How close to the end the dashboard starts warning.
+pub const ENDING_SOON_DAYS: i64 = 60;
+
+impl Alert {
+    /// The warning as the dashboard shows it.
+    pub fn message(&self) -> String {
+        use super::date::fr;
+        match self {
+            Alert::EnvelopeNearlySpent {
+                available,
+                cheapest,
+            } => format!(
+                "Enveloppe presque épuisée : reste {available}, moins que l'action la moins chère ({cheapest})."
+            ),
+            Alert::EndingSoon { last_day, days } => format!(
+                "La convention prend fin le {} (dans {days} jour{}).",
+                fr(*last_day),
+                if *days > 1 { "s" } else { "" }
+            ),
+            Alert::Ended { last_day } => {
+                format!(
+                    "La convention a pris fin le {} : plus aucun engagement possible.",
+                    fr(*last_day)
+                )
+            }
+            Alert::TerminationNotified {
+                notified_on,
+                effective,
+            } => format!(
+                "Résiliation notifiée le {} : la convention prend fin le {} (préavis de trois mois).",
+                fr(*notified_on),
+                fr(*effective)
+            ),
+        }
+    }
+}
+
+/// The warnings for `convention` with these `figures`, on `today`.
+pub fn alerts(
+    convention: &Convention,
+    figures: &EnvelopeFigures,
+    today: chrono::NaiveDate,
+) -> Vec<Alert> {
+    let mut out = Vec::new();
+    let cheapest = convention.prices().cheapest();
+    if figures.available < cheapest {
+        out.push(Alert::EnvelopeNearlySpent {
+            available: figures.available,
+            cheapest,
+        });
+    }
+    if let Some(t) = &convention.terms().termination {
+        out.push(Alert::TerminationNotified {
+            notified_on: t.notified_on,
+            effective: convention.termination_effective().unwrap_or(t.notified_on),
+        });
+    }
+    let last_day = convention.last_day();
+    let days = (last_day - today).num_days() + 1;
+    if today > last_day {
+        out.push(Alert::Ended { last_day });
+    } else if days <= ENDING_SOON_DAYS {
+        out.push(Alert::EndingSoon { last_day, days });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::convention::Side;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn figures(available: i64) -> EnvelopeFigures {
+        EnvelopeFigures {
+            envelope: Euros::whole(5000),
+            engaged: Euros::whole(5000 - available),
+            done: Euros::ZERO,
+            invoiced: Euros::ZERO,
+            paid: Euros::ZERO,
+            available: Euros::whole(available),
+            engaged_count: [0; 3],
+        }
+    }
+
+    #[test]
+    fn no_alert_in_the_middle_of_the_convention() {
+        assert!(alerts(&Convention::seed(), &figures(5000), d(2021, 3, 1)).is_empty());
+    }
+
+    #[test]
+    fn warns_below_the_cheapest_action() {
+        let c = Convention::seed();
+        assert!(alerts(&c, &figures(300), d(2021, 3, 1)).is_empty());
+        let a = alerts(&c, &figures(200), d(2021, 3, 1));
+        assert_eq!(
+            a[0].message(),
+            "Enveloppe presque épuisée : reste 200,00\u{a0}€, moins que l'action la moins chère (300,00\u{a0}€)."
+        );
+    }
+
+    #[test]
+    fn warns_sixty_days_before_the_end_and_after_it() {
+        let c = Convention::seed();
+        assert!(
+            alerts(&c, &figures(5000), d(2021, 11, 1)).is_empty(),
+            "61 days left"
+        );
+        assert_eq!(
+            alerts(&c, &figures(5000), d(2021, 11, 2)),
+            vec![Alert::EndingSoon {
+                last_day: d(2021, 12, 31),
+                days: 60
+            }]
+        );
+        assert_eq!(
+            alerts(&c, &figures(5000), d(2021, 12, 31))[0].message(),
+            "La convention prend fin le 31/12/2021 (dans 1 jour)."
+        );
+        assert_eq!(
+            alerts(&c, &figures(5000), d(2026, 11, 30)),
+            vec![Alert::Ended {
+                last_day: d(2021, 12, 31)
+            }]
+        );
+    }
+
+    #[test]
+    fn warns_after_a_termination_notice() {
+        let mut c = Convention::seed();
+        c.notify_termination(Side::Payer, d(2021, 3, 1), "Manquement")
+            .unwrap();
+        let a = alerts(&c, &figures(5000), d(2021, 3, 2));
+        assert_eq!(
+            a[0].message(),
+            "Résiliation notifiée le 01/03/2021 : la convention prend fin le 01/06/2021 (préavis de trois mois)."
+        );
+        assert_eq!(a.len(), 1, "92 days left: not yet ending soon");
+        let later = alerts(&c, &figures(5000), d(2021, 5, 1));
+        assert_eq!(
+            later[1],
+            Alert::EndingSoon {
+                last_day: d(2021, 6, 1),
+                days: 32
+            }
+        );
+    }
+}

@@ -132,6 +132,9 @@ pub enum DomainError {
     /// A reference to an action that does not exist in this convention.
     #[error("Action introuvable ({0}).")]
     UnknownAction(String),
+    /// A reference to a convention that does not exist.
+    #[error("Convention introuvable ({0}).")]
+    UnknownConvention(String),
     /// An identifier used twice.
     #[error("L'identifiant {0} existe déjà.")]
     DuplicateId(String),

@@ -1,0 +1,388 @@
+//! The stored-data format: how one convention's ledger is written to browser storage, and how a
+//! full backup file is written and read back. Pure Rust, tested natively.
+//!
+//! ## Ledger record (`relance-ledger`, version 1)
+//! One JSON text per convention, keyed by the convention id:
+//! `{"format":"relance-ledger","version":1,"revision":7,"saved_at":"2021-03-01T10:00:00",
+//!   "saved_by":{"side":"Chamber","name":"…"},"ledger":{…}}`.
+//! `revision` grows by one at every saved change; a write that does not find the revision it
+//! expects is refused (another tab wrote first).
+//!
+//! ## Backup file (`relance-backup`, version 1)
+//! `{"format":"relance-backup","version":1,"created_at":…,"created_by":…,"ledgers":[record…]}`.
+//!
+//! ## Versions
+//! Data written by an older version is migrated step by step ([`MIGRATIONS`]) before it is read;
+//! data written by a newer version is refused with a message and never overwritten. Every record is
+//! fully re-checked by the domain on the way in (conventions, companies, actions), so nothing
+//! inconsistent reaches the app.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::domain::action::Actor;
+use crate::domain::ledger::Ledger;
+
+/// Name of the ledger record format.
+pub const LEDGER_FORMAT: &str = "relance-ledger";
+/// Name of the backup file format.
+pub const BACKUP_FORMAT: &str = "relance-backup";
+/// The version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// A migration turns a record of version `n` into version `n + 1`.
+pub type Migration = fn(Value) -> Result<Value, String>;
+
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first: none yet.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// One convention's ledger as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLedger {
+    /// Always [`LEDGER_FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`] once read.
+    pub version: u32,
+    /// Grows by one at every saved change.
+    pub revision: u64,
+    /// When it was saved (user's local time).
+    pub saved_at: NaiveDateTime,
+    /// Who saved it, when known.
+    pub saved_by: Option<Actor>,
+    /// The data.
+    pub ledger: Ledger,
+}
+
+impl StoredLedger {
+    /// Wraps `ledger` for storage at `revision`.
+    pub fn new(
+        ledger: Ledger,
+        revision: u64,
+        saved_at: NaiveDateTime,
+        saved_by: Option<Actor>,
+    ) -> Self {
+        StoredLedger {
+            format: LEDGER_FORMAT.to_string(),
+            version: VERSION,
+            revision,
+            saved_at,
+            saved_by,
+            ledger,
+        }
+    }
+
+    /// The JSON text written to storage.
+    pub fn to_json(&self) -> String {
+        // A struct of strings, numbers and maps with string keys always serialises.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored record: checks format and version, migrates, re-checks every record.
+    pub fn from_json(text: &str) -> Result<StoredLedger, StoreError> {
+        let value = read_versioned(text, LEDGER_FORMAT)?;
+        serde_json::from_value(value).map_err(|e| StoreError::Invalid(e.to_string()))
+    }
+}
+
+/// A full backup: every convention's ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Always [`BACKUP_FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`] once read.
+    pub version: u32,
+    /// When it was made.
+    pub created_at: NaiveDateTime,
+    /// Who made it.
+    pub created_by: Option<Actor>,
+    /// The ledgers.
+    pub ledgers: Vec<StoredLedger>,
+}
+
+impl Backup {
+    /// A backup of `ledgers`.
+    pub fn new(
+        ledgers: Vec<StoredLedger>,
+        created_at: NaiveDateTime,
+        created_by: Option<Actor>,
+    ) -> Backup {
+        Backup {
+            format: BACKUP_FORMAT.to_string(),
+            version: VERSION,
+            created_at,
+            created_by,
+            ledgers,
+        }
+    }
+
+    /// The file's JSON text, indented for people who open it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a backup file: format, version, then every ledger re-checked; two ledgers of the same
+    /// convention are refused.
+    pub fn from_json(text: &str) -> Result<Backup, StoreError> {
+        let mut value = read_versioned(text, BACKUP_FORMAT)?;
+        if let Some(ledgers) = value.get_mut("ledgers").and_then(Value::as_array_mut) {
+            for ledger in ledgers.iter_mut() {
+                let version = ledger.get("version").and_then(Value::as_u64).unwrap_or(0);
+                let migrated = migrate(std::mem::take(ledger), version)?;
+                *ledger = migrated;
+            }
+        }
+        let backup: Backup =
+            serde_json::from_value(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut ids: Vec<_> = backup
+            .ledgers
+            .iter()
+            .map(|l| l.ledger.convention().id())
+            .collect();
+        ids.sort();
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(StoreError::Invalid(format!(
+                "convention {} en double",
+                w[0]
+            )));
+        }
+        Ok(backup)
+    }
+}
+
+/// Why stored or restored data cannot be used. Messages are for the user, in French.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum StoreError {
+    /// Not JSON at all, or cut short.
+    #[error("Données illisibles (JSON invalide : {0}).")]
+    Corrupted(String),
+    /// JSON, but not of the expected format.
+    #[error("Ce n'est pas un fichier « {expected} » (trouvé : « {found} »).")]
+    WrongFormat {
+        /// The format expected.
+        expected: &'static str,
+        /// The format found.
+        found: String,
+    },
+    /// Written by a newer version of Relance: refused, never overwritten.
+    #[error(
+        "Ces données ont été enregistrées par une version plus récente de Relance (format {found}) ; \
+         cette version lit jusqu'au format {supported}. Elles n'ont pas été modifiées : ouvrez-les \
+         avec la version à jour de Relance."
+    )]
+    NewerVersion {
+        /// The version found.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// Right format, but a record breaks a rule of the convention.
+    #[error("Données incohérentes : {0}")]
+    Invalid(String),
+    /// A migration from an older version failed.
+    #[error("Migration depuis le format {from} impossible : {detail}")]
+    Migration {
+        /// The version migrated from.
+        from: u64,
+        /// What went wrong.
+        detail: String,
+    },
+    /// Browser storage is full.
+    #[error(
+        "L'espace de stockage du navigateur est plein : la dernière modification est conservée dans \
+         cette page mais n'est pas enregistrée. Téléchargez une sauvegarde, puis libérez de l'espace."
+    )]
+    QuotaExceeded,
+    /// Another tab saved first.
+    #[error(
+        "Cette convention a été modifiée dans un autre onglet : votre modification n'a pas été \
+         enregistrée pour ne pas écraser la sienne."
+    )]
+    Conflict,
+    /// Browser storage cannot be used at all (private mode, disabled, …).
+    #[error("Le stockage du navigateur est indisponible : {0}")]
+    Unavailable(String),
+}
+
+/// Parses `text`, checks its `format` and `version`, and migrates it to [`VERSION`].
+fn read_versioned(text: &str, expected: &'static str) -> Result<Value, StoreError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| StoreError::Corrupted(e.to_string()))?;
+    let found = value.get("format").and_then(Value::as_str).unwrap_or("");
+    if found != expected {
+        return Err(StoreError::WrongFormat {
+            expected,
+            found: found.to_string(),
+        });
+    }
+    let version = value.get("version").and_then(Value::as_u64).unwrap_or(0);
+    migrate(value, version)
+}
+
+/// Brings `value`, written at `version`, to [`VERSION`]; refuses newer or unknown versions.
+pub fn migrate(value: Value, version: u64) -> Result<Value, StoreError> {
+    migrate_with(value, version, VERSION, MIGRATIONS)
+}
+
+/// [`migrate`] with explicit steps, so the mechanism can be tested before a real migration exists.
+fn migrate_with(
+    mut value: Value,
+    version: u64,
+    current: u32,
+    steps: &[Migration],
+) -> Result<Value, StoreError> {
+    if version > u64::from(current) {
+        return Err(StoreError::NewerVersion {
+            found: version,
+            supported: current,
+        });
+    }
+    if version == 0 {
+        return Err(StoreError::Migration {
+            from: version,
+            detail: "version absente ou nulle".to_string(),
+        });
+    }
+    for from in version..u64::from(current) {
+        let step = usize::try_from(from - 1)
+            .ok()
+            .and_then(|i| steps.get(i))
+            .ok_or_else(|| StoreError::Migration {
+                from,
+                detail: "étape de migration manquante".to_string(),
+            })?;
+        value = step(value).map_err(|detail| StoreError::Migration { from, detail })?;
+        if let Some(v) = value.get_mut("version") {
+            *v = Value::from(from + 1);
+        }
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::convention::Convention;
+
+    fn at() -> NaiveDateTime {
+        NaiveDateTime::parse_from_str("2021-03-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    fn stored() -> StoredLedger {
+        StoredLedger::new(Ledger::new(Convention::seed()), 3, at(), None)
+    }
+
+    #[test]
+    fn a_ledger_record_round_trips() {
+        let s = stored();
+        assert_eq!(StoredLedger::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn corrupted_text_is_refused() {
+        let text = stored().to_json();
+        let cut = &text[..text.len() / 2];
+        assert!(matches!(
+            StoredLedger::from_json(cut),
+            Err(StoreError::Corrupted(_))
+        ));
+        assert!(matches!(
+            StoredLedger::from_json(""),
+            Err(StoreError::Corrupted(_))
+        ));
+    }
+
+    #[test]
+    fn another_format_is_refused() {
+        let text = stored().to_json().replace(LEDGER_FORMAT, "autre-chose");
+        assert_eq!(
+            StoredLedger::from_json(&text).unwrap_err().to_string(),
+            "Ce n'est pas un fichier « relance-ledger » (trouvé : « autre-chose »)."
+        );
+        let backup_as_ledger = Backup::new(vec![], at(), None).to_json();
+        assert!(matches!(
+            StoredLedger::from_json(&backup_as_ledger),
+            Err(StoreError::WrongFormat { .. })
+        ));
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_with_a_message() {
+        let text = stored().to_json().replace("\"version\":1", "\"version\":2");
+        let err = StoredLedger::from_json(&text).unwrap_err();
+        assert_eq!(
+            err,
+            StoreError::NewerVersion {
+                found: 2,
+                supported: 1
+            }
+        );
+        assert!(err.to_string().contains("version plus récente"));
+    }
+
+    #[test]
+    fn records_breaking_a_rule_are_refused() {
+        let text = stored()
+            .to_json()
+            .replace("\"envelope\":\"5000\"", "\"envelope\":\"-5\"");
+        assert!(matches!(
+            StoredLedger::from_json(&text),
+            Err(StoreError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn migrations_run_in_order_up_to_the_current_version() {
+        fn v1_to_v2(mut v: Value) -> Result<Value, String> {
+            v["renamed"] = v["old"].take();
+            Ok(v)
+        }
+        fn v2_to_v3(mut v: Value) -> Result<Value, String> {
+            v["added"] = Value::from(true);
+            Ok(v)
+        }
+        let steps: &[Migration] = &[v1_to_v2, v2_to_v3];
+        let old = serde_json::json!({"version": 1, "old": "x"});
+        let new = migrate_with(old, 1, 3, steps).unwrap();
+        assert_eq!(
+            new,
+            serde_json::json!({"version": 3, "old": null, "renamed": "x", "added": true})
+        );
+        let from2 = migrate_with(serde_json::json!({"version": 2}), 2, 3, steps).unwrap();
+        assert_eq!(from2, serde_json::json!({"version": 3, "added": true}));
+        assert!(matches!(
+            migrate_with(serde_json::json!({}), 1, 3, &[v1_to_v2]),
+            Err(StoreError::Migration { from: 2, .. })
+        ));
+        assert!(matches!(
+            migrate_with(serde_json::json!({}), 0, 3, steps),
+            Err(StoreError::Migration { from: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn a_backup_round_trips_and_refuses_duplicates() {
+        let b = Backup::new(vec![stored()], at(), None);
+        assert_eq!(Backup::from_json(&b.to_json()).unwrap(), b);
+        let twice = Backup::new(vec![stored(), stored()], at(), None);
+        assert!(matches!(
+            Backup::from_json(&twice.to_json()),
+            Err(StoreError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_backup_with_a_newer_ledger_inside_is_refused() {
+        let text = Backup::new(vec![stored()], at(), None).to_json();
+        let inner_newer = text.replace(
+            "\"format\": \"relance-ledger\",\n      \"version\": 1",
+            "\"format\": \"relance-ledger\",\n      \"version\": 9",
+        );
+        assert!(inner_newer != text, "the test edits the inner ledger");
+        assert!(matches!(
+            Backup::from_json(&inner_newer),
+            Err(StoreError::NewerVersion { found: 9, .. })
+        ));
+    }
+}

@@ -1,0 +1,305 @@
+//! IndexedDB, where the ledgers live in the browser (browser only).
+//!
+//! Database `relance`, version 1, with two object stores keyed by text:
+//! - `ledgers`: one JSON record per convention ([`StoredLedger`]), keyed by convention id;
+//! - `backups`: JSON kept aside before anything destructive (a restore, setting corrupted data
+//!   aside), keyed by a name with the date.
+//!
+//! Writes are checked: a save names the revision it expects to replace and is refused with
+//! [`StoreError::Conflict`] when another tab saved first; a full store gives
+//! [`StoreError::QuotaExceeded`]. Records are stored as JSON text, exactly what backups contain.
+
+use idb::{
+    Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
+};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+use super::format::{StoreError, StoredLedger};
+
+/// Database name in the origin.
+pub const DB_NAME: &str = "relance";
+const DB_VERSION: u32 = 1;
+const LEDGERS: &str = "ledgers";
+const BACKUPS: &str = "backups";
+
+/// An open connection to the app's database.
+#[derive(Debug)]
+pub struct Db {
+    db: Database,
+}
+
+/// Maps an IndexedDB failure to what the user is told; a full store is recognised by its
+/// `QuotaExceededError` name.
+fn to_store_error(err: impl std::fmt::Display) -> StoreError {
+    let text = err.to_string();
+    if text.contains("QuotaExceeded") || text.contains("quota") {
+        StoreError::QuotaExceeded
+    } else {
+        StoreError::Unavailable(text)
+    }
+}
+
+/// Why a transaction was aborted, from its `error` (a `DOMException`).
+fn abort_reason(tx_error: Option<web_sys::DomException>) -> StoreError {
+    match tx_error {
+        Some(e) if e.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+        Some(e) => StoreError::Unavailable(format!("{} : {}", e.name(), e.message())),
+        None => StoreError::Unavailable("écriture interrompue".to_string()),
+    }
+}
+
+/// Just the revision of a stored record, read without checking the rest.
+#[derive(Deserialize)]
+struct RevisionOnly {
+    revision: u64,
+}
+
+impl Db {
+    /// Opens (and on first use creates) the app's database in the page's origin.
+    pub async fn open() -> Result<Db, StoreError> {
+        let factory = Factory::new().map_err(to_store_error)?;
+        Db::open_with(factory, DB_NAME).await
+    }
+
+    /// Opens database `name` from `factory` — the page's, or a storage bucket's in tests.
+    pub async fn open_with(factory: Factory, name: &str) -> Result<Db, StoreError> {
+        let mut request = factory
+            .open(name, Some(DB_VERSION))
+            .map_err(to_store_error)?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let names = db.store_names();
+            for store in [LEDGERS, BACKUPS] {
+                if !names.iter().any(|n| n == store) {
+                    let _ = db.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await.map_err(to_store_error)?;
+        Ok(Db { db })
+    }
+
+    /// Every stored ledger record as raw text, with its key; decoding is the caller's, so that one
+    /// bad record can be reported without hiding the others.
+    pub async fn load_raw(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LEDGERS], TransactionMode::ReadOnly)
+            .map_err(to_store_error)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        let keys = store
+            .get_all_keys(None, None)
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .map(|(k, v)| {
+                (
+                    k.as_string().unwrap_or_default(),
+                    v.as_string().unwrap_or_default(),
+                )
+            })
+            .collect())
+    }
+
+    /// Reads one ledger record as raw text.
+    pub async fn load_one(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LEDGERS], TransactionMode::ReadOnly)
+            .map_err(to_store_error)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        let value = store
+            .get(JsValue::from_str(key))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Saves `stored` if storage still holds revision `expected` (0: nothing yet); otherwise
+    /// refuses with [`StoreError::Conflict`] and writes nothing.
+    pub async fn save(&self, stored: &StoredLedger, expected: u64) -> Result<(), StoreError> {
+        let key = JsValue::from_str(&stored.ledger.convention().id().0);
+        let tx = self
+            .db
+            .transaction(&[LEDGERS], TransactionMode::ReadWrite)
+            .map_err(to_store_error)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        let current = store
+            .get(key.clone())
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        let current_revision = match current.and_then(|v| v.as_string()) {
+            None => 0,
+            Some(text) => serde_json::from_str::<RevisionOnly>(&text)
+                .map(|r| r.revision)
+                .unwrap_or(u64::MAX),
+        };
+        if current_revision != expected {
+            let _ = tx.abort();
+            return Err(StoreError::Conflict);
+        }
+        self.finish_write(tx, |store| {
+            store
+                .put(&JsValue::from_str(&stored.to_json()), Some(&key))
+                .map(|_| ())
+        })
+        .await
+    }
+
+    /// Runs `write` on the `ledgers` store of `tx` and waits for the commit, reporting a full
+    /// store as [`StoreError::QuotaExceeded`].
+    async fn finish_write(
+        &self,
+        tx: idb::Transaction,
+        write: impl FnOnce(&idb::ObjectStore) -> Result<(), idb::Error>,
+    ) -> Result<(), StoreError> {
+        let raw: web_sys::IdbTransaction = tx.into();
+        let tx = idb::Transaction::from(raw.clone());
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        write(&store).map_err(to_store_error)?;
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => Err(abort_reason(raw.error())),
+            Err(_) => Err(abort_reason(raw.error())),
+        }
+    }
+
+    /// Replaces every ledger with `ledgers` in one transaction, after copying the current records
+    /// into the `backups` store under `backup_key`; all or nothing.
+    pub async fn replace_all(
+        &self,
+        ledgers: &[StoredLedger],
+        backup_key: &str,
+        backup_json: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)
+            .map_err(to_store_error)?;
+        let raw: web_sys::IdbTransaction = tx.into();
+        let tx = idb::Transaction::from(raw.clone());
+        let backups = tx.object_store(BACKUPS).map_err(to_store_error)?;
+        backups
+            .put(
+                &JsValue::from_str(backup_json),
+                Some(&JsValue::from_str(backup_key)),
+            )
+            .map_err(to_store_error)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        store.clear().map_err(to_store_error)?;
+        for l in ledgers {
+            store
+                .put(
+                    &JsValue::from_str(&l.to_json()),
+                    Some(&JsValue::from_str(&l.ledger.convention().id().0)),
+                )
+                .map_err(to_store_error)?;
+        }
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            _ => Err(abort_reason(raw.error())),
+        }
+    }
+
+    /// Keeps `json` in the `backups` store under `key`.
+    pub async fn put_backup(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[BACKUPS], TransactionMode::ReadWrite)
+            .map_err(to_store_error)?;
+        let raw: web_sys::IdbTransaction = tx.into();
+        let tx = idb::Transaction::from(raw.clone());
+        let store = tx.object_store(BACKUPS).map_err(to_store_error)?;
+        store
+            .put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))
+            .map_err(to_store_error)?;
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            _ => Err(abort_reason(raw.error())),
+        }
+    }
+
+    /// Reads a kept backup.
+    pub async fn get_backup(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[BACKUPS], TransactionMode::ReadOnly)
+            .map_err(to_store_error)?;
+        let store = tx.object_store(BACKUPS).map_err(to_store_error)?;
+        let value = store
+            .get(JsValue::from_str(key))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Moves a ledger record that cannot be read into the `backups` store under `backup_key`, so
+    /// the app can start again without losing it.
+    pub async fn set_aside(&self, key: &str, backup_key: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)
+            .map_err(to_store_error)?;
+        let raw: web_sys::IdbTransaction = tx.into();
+        let tx = idb::Transaction::from(raw.clone());
+        let ledgers = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        let value = ledgers
+            .get(JsValue::from_str(key))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?
+            .unwrap_or(JsValue::NULL);
+        let backups = tx.object_store(BACKUPS).map_err(to_store_error)?;
+        backups
+            .put(&value, Some(&JsValue::from_str(backup_key)))
+            .map_err(to_store_error)?;
+        ledgers
+            .delete(JsValue::from_str(key))
+            .map_err(to_store_error)?;
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            _ => Err(abort_reason(raw.error())),
+        }
+    }
+
+    /// Writes raw text as a ledger record, bypassing every check: for tests that plant corrupted
+    /// or future data.
+    pub async fn put_raw(&self, key: &str, text: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LEDGERS], TransactionMode::ReadWrite)
+            .map_err(to_store_error)?;
+        self.finish_write(tx, |store| {
+            store
+                .put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))
+                .map(|_| ())
+        })
+        .await
+    }
+
+    /// Closes the connection.
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+/// Asks the browser to keep this origin's storage under pressure (`navigator.storage.persist()`);
+/// `Some(true)` when granted, `None` when the browser cannot say.
+pub async fn request_persistence() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let promise = storage.persist().ok()?;
+    let granted = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    granted.as_bool()
+}

@@ -1,0 +1,339 @@
+//! The user's working set: every convention's ledger held in memory, which of them have unsaved
+//! changes, and the undo history. Pure Rust, tested natively; the UI keeps one [`Workspace`] in a
+//! signal and the browser storage layer saves what [`Workspace::unsaved`] lists.
+//!
+//! Every change goes through [`Workspace::change`]: the ledger is changed on a copy, and only if the
+//! domain accepts it does the copy replace the original, the revision grow and an undo step get
+//! recorded. A refused change leaves everything as it was.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::action::Actor;
+use crate::domain::convention::{Convention, ConventionId};
+use crate::domain::error::DomainError;
+use crate::domain::ledger::Ledger;
+use crate::storage::format::StoredLedger;
+
+/// How many changes can be undone.
+pub const UNDO_DEPTH: usize = 20;
+
+/// One convention's ledger with its storage bookkeeping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    ledger: Ledger,
+    /// Revision of the in-memory state.
+    revision: u64,
+    /// Revision known to be in storage (0: never saved).
+    saved_revision: u64,
+}
+
+/// A change that can be undone: the ledger as it was before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UndoStep {
+    /// The convention changed.
+    pub convention: ConventionId,
+    /// What the change was, for the undo button ("Annuler : engagement de …").
+    pub label: String,
+    before: Ledger,
+}
+
+/// Every convention's ledger in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Workspace {
+    entries: BTreeMap<ConventionId, Entry>,
+    undo: Vec<UndoStep>,
+}
+
+impl Workspace {
+    /// The workspace as loaded from storage; with the seed convention (unsaved) when storage held
+    /// nothing, so that a first start shows the CCST convention.
+    pub fn from_stored(stored: Vec<StoredLedger>) -> Workspace {
+        let mut ws = Workspace::default();
+        for s in stored {
+            ws.entries.insert(
+                s.ledger.convention().id().clone(),
+                Entry {
+                    ledger: s.ledger,
+                    revision: s.revision,
+                    saved_revision: s.revision,
+                },
+            );
+        }
+        if ws.entries.is_empty() {
+            let seed = Ledger::new(Convention::seed());
+            ws.entries.insert(
+                seed.convention().id().clone(),
+                Entry {
+                    ledger: seed,
+                    revision: 1,
+                    saved_revision: 0,
+                },
+            );
+        }
+        ws
+    }
+
+    /// The conventions, by id.
+    pub fn conventions(&self) -> impl Iterator<Item = &Convention> {
+        self.entries.values().map(|e| e.ledger.convention())
+    }
+
+    /// One convention's ledger.
+    pub fn ledger(&self, id: &ConventionId) -> Option<&Ledger> {
+        self.entries.get(id).map(|e| &e.ledger)
+    }
+
+    /// The first convention's id, for a user who has not chosen one.
+    pub fn first_id(&self) -> Option<&ConventionId> {
+        self.entries.keys().next()
+    }
+
+    /// Every ledger, for a backup.
+    pub fn ledgers(&self) -> impl Iterator<Item = &Ledger> {
+        self.entries.values().map(|e| &e.ledger)
+    }
+
+    /// Applies `f` to a copy of the ledger of `id`; keeps the copy only if `f` succeeds, and then
+    /// records an undo step labelled `label`.
+    pub fn change<T>(
+        &mut self,
+        id: &ConventionId,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Ledger) -> Result<T, DomainError>,
+    ) -> Result<T, DomainError> {
+        let entry = self
+            .entries
+            .get_mut(id)
+            .ok_or_else(|| DomainError::UnknownConvention(id.0.clone()))?;
+        let mut next = entry.ledger.clone();
+        let out = f(&mut next)?;
+        let before = std::mem::replace(&mut entry.ledger, next);
+        entry.revision += 1;
+        self.undo.push(UndoStep {
+            convention: id.clone(),
+            label: label.into(),
+            before,
+        });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        Ok(out)
+    }
+
+    /// Adds a new convention with an empty ledger.
+    pub fn add_convention(&mut self, convention: Convention) -> Result<(), DomainError> {
+        let id = convention.id().clone();
+        if self.entries.contains_key(&id) {
+            return Err(DomainError::DuplicateId(id.0));
+        }
+        self.entries.insert(
+            id,
+            Entry {
+                ledger: Ledger::new(convention),
+                revision: 1,
+                saved_revision: 0,
+            },
+        );
+        Ok(())
+    }
+
+    /// The label of the change [`Workspace::undo`] would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|u| u.label.as_str())
+    }
+
+    /// Reverts the last change; the reverted state is a new revision, saved like any change.
+    pub fn undo(&mut self) -> Option<UndoStep> {
+        let step = self.undo.pop()?;
+        let entry = self.entries.get_mut(&step.convention)?;
+        entry.ledger = step.before.clone();
+        entry.revision += 1;
+        Some(step)
+    }
+
+    /// Conventions whose in-memory state is not in storage yet.
+    pub fn unsaved(&self) -> Vec<ConventionId> {
+        self.entries
+            .iter()
+            .filter(|(_, e)| e.revision != e.saved_revision)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// What to write for `id`, and the revision storage must hold for the write to go ahead
+    /// (`0`: nothing stored yet).
+    pub fn to_save(
+        &self,
+        id: &ConventionId,
+        at: NaiveDateTime,
+        by: Option<Actor>,
+    ) -> Option<(StoredLedger, u64)> {
+        let e = self.entries.get(id)?;
+        Some((
+            StoredLedger::new(e.ledger.clone(), e.revision, at, by),
+            e.saved_revision,
+        ))
+    }
+
+    /// Notes that revision `revision` of `id` is now in storage.
+    pub fn mark_saved(&mut self, id: &ConventionId, revision: u64) {
+        if let Some(e) = self.entries.get_mut(id) {
+            e.saved_revision = e.saved_revision.max(revision);
+        }
+    }
+
+    /// Takes a ledger another tab saved. Refused (returns `false`) when this tab has unsaved
+    /// changes to the same convention, so neither side's work is silently dropped.
+    pub fn take_from_storage(&mut self, stored: StoredLedger) -> bool {
+        let id = stored.ledger.convention().id().clone();
+        if let Some(e) = self.entries.get(&id) {
+            if e.revision != e.saved_revision {
+                return false;
+            }
+            if e.saved_revision >= stored.revision {
+                return true;
+            }
+        }
+        self.undo.retain(|u| u.convention != id);
+        self.entries.insert(
+            id,
+            Entry {
+                ledger: stored.ledger,
+                revision: stored.revision,
+                saved_revision: stored.revision,
+            },
+        );
+        true
+    }
+
+    /// Replaces this tab's unsaved version of a convention with the one in storage, after a
+    /// conflict the user chose to settle that way.
+    pub fn discard_local(&mut self, stored: StoredLedger) {
+        let id = stored.ledger.convention().id().clone();
+        self.entries.remove(&id);
+        self.take_from_storage(stored);
+    }
+
+    /// The revision of `id` in memory.
+    pub fn revision(&self, id: &ConventionId) -> Option<u64> {
+        self.entries.get(id).map(|e| e.revision)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::convention::Side;
+
+    fn at() -> NaiveDateTime {
+        NaiveDateTime::parse_from_str("2021-03-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    fn seed_id() -> ConventionId {
+        Convention::seed().id().clone()
+    }
+
+    fn terminate(l: &mut Ledger) -> Result<(), DomainError> {
+        l.notify_termination(
+            Side::Payer,
+            chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
+            "Motif",
+        )
+    }
+
+    #[test]
+    fn an_empty_store_starts_with_the_seed_convention_unsaved() {
+        let ws = Workspace::from_stored(vec![]);
+        assert_eq!(ws.conventions().count(), 1);
+        assert_eq!(ws.unsaved(), vec![seed_id()]);
+        let (stored, expected) = ws.to_save(&seed_id(), at(), None).unwrap();
+        assert_eq!((stored.revision, expected), (1, 0));
+    }
+
+    #[test]
+    fn a_change_bumps_the_revision_and_can_be_undone() {
+        let mut ws = Workspace::from_stored(vec![]);
+        ws.mark_saved(&seed_id(), 1);
+        assert!(ws.unsaved().is_empty());
+        ws.change(&seed_id(), "Résiliation", terminate).unwrap();
+        assert_eq!(ws.revision(&seed_id()), Some(2));
+        assert_eq!(ws.unsaved(), vec![seed_id()]);
+        assert_eq!(ws.undo_label(), Some("Résiliation"));
+        let step = ws.undo().unwrap();
+        assert_eq!(step.label, "Résiliation");
+        assert_eq!(
+            ws.ledger(&seed_id()).unwrap(),
+            &Ledger::new(Convention::seed())
+        );
+        assert_eq!(
+            ws.revision(&seed_id()),
+            Some(3),
+            "an undo is a new revision"
+        );
+        assert!(ws.undo().is_none());
+    }
+
+    #[test]
+    fn a_refused_change_leaves_everything_as_it_was() {
+        let mut ws = Workspace::from_stored(vec![]);
+        let before = ws.clone();
+        let err = ws
+            .change(&seed_id(), "x", |l| {
+                l.notify_termination(
+                    Side::Payer,
+                    chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
+                    " ",
+                )
+            })
+            .unwrap_err();
+        assert_eq!(err, DomainError::ReasonRequired);
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn another_tabs_save_is_taken_unless_this_tab_has_unsaved_work() {
+        let mut ws = Workspace::from_stored(vec![]);
+        ws.mark_saved(&seed_id(), 1);
+        let mut other = Ledger::new(Convention::seed());
+        terminate(&mut other).unwrap();
+        let stored = StoredLedger::new(other.clone(), 2, at(), None);
+        assert!(ws.take_from_storage(stored.clone()));
+        assert_eq!(ws.ledger(&seed_id()), Some(&other));
+        assert!(ws.unsaved().is_empty());
+
+        ws.change(&seed_id(), "local", |l| {
+            l.notify_termination(
+                Side::Chamber,
+                chrono::NaiveDate::from_ymd_opt(2021, 4, 1).unwrap(),
+                "Autre",
+            )
+        })
+        .unwrap();
+        let newer = StoredLedger::new(Ledger::new(Convention::seed()), 3, at(), None);
+        assert!(
+            !ws.take_from_storage(newer.clone()),
+            "unsaved local work is not dropped"
+        );
+        ws.discard_local(newer);
+        assert_eq!(
+            ws.ledger(&seed_id()),
+            Some(&Ledger::new(Convention::seed()))
+        );
+        assert!(ws.unsaved().is_empty());
+    }
+
+    #[test]
+    fn undo_history_is_bounded() {
+        let mut ws = Workspace::from_stored(vec![]);
+        for i in 0..(UNDO_DEPTH + 5) {
+            ws.change(&seed_id(), format!("c{i}"), |_| Ok(())).unwrap();
+        }
+        let mut n = 0;
+        while ws.undo().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, UNDO_DEPTH);
+    }
+}
