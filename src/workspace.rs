@@ -14,7 +14,7 @@ use crate::domain::action::Actor;
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
-use crate::storage::format::StoredLedger;
+use crate::storage::format::{Backup, StoredLedger};
 
 /// How many changes can be undone.
 pub const UNDO_DEPTH: usize = 20;
@@ -216,10 +216,136 @@ impl Workspace {
         self.take_from_storage(stored);
     }
 
+    /// Every ledger as it would be stored, for a backup file.
+    pub fn snapshot_all(&self, at: NaiveDateTime, by: Option<Actor>) -> Vec<StoredLedger> {
+        self.entries
+            .values()
+            .map(|e| StoredLedger::new(e.ledger.clone(), e.revision, at, by.clone()))
+            .collect()
+    }
+
+    /// What restoring `backup` would change, convention by convention.
+    pub fn preview_restore(&self, backup: &Backup) -> Vec<RestoreLine> {
+        let mut lines: Vec<RestoreLine> = backup
+            .ledgers
+            .iter()
+            .map(|s| {
+                let after = &s.ledger;
+                let id = after.convention().id().clone();
+                let before = self.ledger(&id);
+                RestoreLine {
+                    title: after.convention().terms().title.clone(),
+                    change: match before {
+                        None => RestoreChange::Added,
+                        Some(b) if b == after => RestoreChange::Unchanged,
+                        Some(_) => RestoreChange::Replaced,
+                    },
+                    companies: (
+                        before.map_or(0, |b| b.companies().len()),
+                        after.companies().len(),
+                    ),
+                    actions: (
+                        before.map_or(0, |b| b.actions().len()),
+                        after.actions().len(),
+                    ),
+                    available: (
+                        before.map(|b| b.figures().available),
+                        Some(after.figures().available),
+                    ),
+                    id,
+                }
+            })
+            .collect();
+        for (id, e) in &self.entries {
+            if !backup
+                .ledgers
+                .iter()
+                .any(|s| s.ledger.convention().id() == id)
+            {
+                lines.push(RestoreLine {
+                    id: id.clone(),
+                    title: e.ledger.convention().terms().title.clone(),
+                    change: RestoreChange::Removed,
+                    companies: (e.ledger.companies().len(), 0),
+                    actions: (e.ledger.actions().len(), 0),
+                    available: (Some(e.ledger.figures().available), None),
+                });
+            }
+        }
+        lines
+    }
+
+    /// The workspace after restoring `backup`, and the records to write. Revisions continue past
+    /// both the current and the backup's, so other tabs take the restored data as newer. The undo
+    /// history is dropped: the restore itself is undone from the backup kept before it.
+    pub fn restored(&self, backup: Backup) -> (Workspace, Vec<StoredLedger>) {
+        let mut ws = Workspace::default();
+        let mut records = Vec::new();
+        for mut s in backup.ledgers {
+            let id = s.ledger.convention().id().clone();
+            s.revision = s.revision.max(self.revision(&id).unwrap_or(0)) + 1;
+            ws.entries.insert(
+                id,
+                Entry {
+                    ledger: s.ledger.clone(),
+                    revision: s.revision,
+                    saved_revision: s.revision,
+                },
+            );
+            records.push(s);
+        }
+        (ws, records)
+    }
+
     /// The revision of `id` in memory.
     pub fn revision(&self, id: &ConventionId) -> Option<u64> {
         self.entries.get(id).map(|e| e.revision)
     }
+}
+
+/// How restoring a backup changes one convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreChange {
+    /// Not here now: added.
+    Added,
+    /// Here and different: replaced.
+    Replaced,
+    /// Here and identical.
+    Unchanged,
+    /// Here but not in the backup: removed.
+    Removed,
+}
+
+impl RestoreChange {
+    /// The change as the preview says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RestoreChange::Added => "ajoutée",
+            RestoreChange::Replaced => "remplacée",
+            RestoreChange::Unchanged => "identique",
+            RestoreChange::Removed => "supprimée",
+        }
+    }
+}
+
+/// One line of a restore preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestoreLine {
+    /// The convention.
+    pub id: ConventionId,
+    /// Its title.
+    pub title: String,
+    /// What happens to it.
+    pub change: RestoreChange,
+    /// Companies now and after.
+    pub companies: (usize, usize),
+    /// Actions now and after.
+    pub actions: (usize, usize),
+    /// Available envelope now and after.
+    pub available: (
+        Option<crate::domain::money::Euros>,
+        Option<crate::domain::money::Euros>,
+    ),
 }
 
 #[cfg(test)]
@@ -322,6 +448,45 @@ mod tests {
             Some(&Ledger::new(Convention::seed()))
         );
         assert!(ws.unsaved().is_empty());
+    }
+
+    #[test]
+    fn restore_preview_lists_added_replaced_and_removed() {
+        let mut ws = Workspace::from_stored(vec![]);
+        let mut other = Convention::seed().terms().clone();
+        other.id = ConventionId("autre".into());
+        ws.add_convention(Convention::new(other.clone()).unwrap())
+            .unwrap();
+        let mut changed = Ledger::new(Convention::seed());
+        terminate(&mut changed).unwrap();
+        let mut third = other;
+        third.id = ConventionId("troisieme".into());
+        let backup = Backup::new(
+            vec![
+                StoredLedger::new(changed.clone(), 5, at(), None),
+                StoredLedger::new(Ledger::new(Convention::new(third).unwrap()), 1, at(), None),
+            ],
+            at(),
+            None,
+        );
+        let lines = ws.preview_restore(&backup);
+        let changes: Vec<_> = lines.iter().map(|l| (l.id.0.as_str(), l.change)).collect();
+        assert_eq!(
+            changes,
+            vec![
+                ("ccst-cma-2020", RestoreChange::Replaced),
+                ("troisieme", RestoreChange::Added),
+                ("autre", RestoreChange::Removed)
+            ]
+        );
+        let (after, records) = ws.restored(backup);
+        assert_eq!(after.conventions().count(), 2);
+        assert_eq!(after.ledger(&seed_id()), Some(&changed));
+        assert_eq!(records[0].revision, 6);
+        assert!(
+            after.unsaved().is_empty(),
+            "the caller writes the records in one transaction"
+        );
     }
 
     #[test]

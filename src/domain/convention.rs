@@ -88,6 +88,28 @@ impl Fiche {
         }
     }
 
+    /// The programme the annex describes for the fiche, offered as the starting text of a devis
+    /// (art. 2.1: a devis comes with a programme of the intervention).
+    pub fn default_programme(self) -> &'static str {
+        match self {
+            Fiche::Relance => {
+                "Identifier les difficultés de l'entreprise (situation avant/après la crise) ; \
+                 analyser les démarches effectuées et leurs résultats ; émettre des préconisations et \
+                 accompagner la mise en place des actions correctives ; plan d'actions."
+            }
+            Fiche::Digital => {
+                "Diagnostic de la performance numérique de l'entreprise ; évaluation de sa maturité \
+                 numérique ; mesure des écarts entre utilisation et potentiel ; conseils personnalisés \
+                 pour le point de vente ; plan d'actions pour initier sa digitalisation."
+            }
+            Fiche::CircuitsCourts => {
+                "Identifier les attentes et besoins de diversification de l'offre ; synthèse des \
+                 offres et demandes de collaboration ; mise en relation des professionnels ; \
+                 diapositive « Une entreprise de chez nous, une spécialité »."
+            }
+        }
+    }
+
     /// Whether the diagnostic note of such an action is sensitive by nature: Fiche 1 records the
     /// company's difficulties (art. 3.1).
     pub fn note_is_sensitive(self) -> bool {

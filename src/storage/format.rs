@@ -32,6 +32,9 @@ pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
 pub const VERSION: u32 = 1;
 
+/// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
+pub const MAX_BACKUP_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+
 /// A migration turns a record of version `n` into version `n + 1`.
 pub type Migration = fn(Value) -> Result<Value, String>;
 

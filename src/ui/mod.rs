@@ -1,67 +1,339 @@
 //! The Leptos user interface (browser only). Components are named after what the user sees and hold
-//! no business rule: every figure comes from [`crate::domain`].
+//! no business rule: every figure and every check comes from [`crate::domain`], every change goes
+//! through [`state::AppState::apply`].
+//!
+//! Map: [`App`] reads storage and shows either the main screen or what prevents it; the main screen
+//! is a top bar ([`TopBar`]) and one tab at a time: [`dashboard`], [`companies`], [`actions`],
+//! [`conventions`], [`backup`].
+
+pub mod actions;
+pub mod backup;
+pub mod browser;
+pub mod companies;
+pub mod conventions;
+pub mod dashboard;
+pub mod identity;
+pub mod state;
+pub mod widgets;
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::domain::convention::Convention;
-use crate::domain::date::fr;
-use crate::domain::ledger::Ledger;
+use crate::domain::convention::ConventionId;
+use crate::storage::format::{StoreError, StoredLedger};
+use crate::storage::idb::{Db, request_persistence};
+use crate::workspace::Workspace;
+use state::{AppState, SaveState, Tab, use_state};
+
+/// A stored record that could not be read at start-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Its key (the convention id).
+    pub key: String,
+    /// Why.
+    pub error: StoreError,
+    /// The raw text, offered for download.
+    pub raw: String,
+}
+
+/// Where start-up stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Boot {
+    /// Reading storage.
+    Loading,
+    /// Some records cannot be read; nothing was changed.
+    Problems(Vec<Problem>),
+    /// Running.
+    Ready,
+}
+
+/// Reads every record; all readable ones, or the list of those that are not.
+async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreError> {
+    let raw = db.load_raw().await?;
+    let mut good = Vec::new();
+    let mut problems = Vec::new();
+    for (key, text) in raw {
+        match StoredLedger::from_json(&text) {
+            Ok(s) => good.push(s),
+            Err(error) => problems.push(Problem {
+                key,
+                error,
+                raw: text,
+            }),
+        }
+    }
+    Ok(if problems.is_empty() {
+        Ok(good)
+    } else {
+        Err(problems)
+    })
+}
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let ledger = RwSignal::new(Ledger::new(Convention::seed()));
+    let state = AppState::new();
+    provide_context(state);
+    let boot = RwSignal::new(Boot::Loading);
+    let start = move || {
+        spawn_local(async move {
+            match Db::open().await {
+                Ok(db) => match load(&db).await {
+                    Ok(Ok(stored)) => {
+                        state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
+                        boot.set(Boot::Ready);
+                    }
+                    Ok(Err(problems)) => {
+                        state.db_for_repair(Rc::new(db));
+                        boot.set(Boot::Problems(problems));
+                    }
+                    Err(e) => {
+                        state.finish_loading(None, Workspace::from_stored(vec![]));
+                        state.save.set(SaveState::Failed(e));
+                        boot.set(Boot::Ready);
+                    }
+                },
+                Err(e) => {
+                    // No storage at all (private mode, disabled): work in memory and say so.
+                    state.finish_loading(None, Workspace::from_stored(vec![]));
+                    state.save.set(SaveState::Failed(e));
+                    boot.set(Boot::Ready);
+                }
+            }
+            state.persisted.set(request_persistence().await);
+        });
+    };
+    start();
     view! {
-        <header class="app-header">
-            <h1>"Relance"</h1>
-            <p class="tagline">"Suivi de la convention de partenariat CMA – CCST"</p>
-        </header>
+        {move || match boot.get() {
+            Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
+            Boot::Problems(problems) => view! {
+                <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
+                    boot.set(Boot::Loading);
+                    start();
+                }) />
+            }.into_any(),
+            Boot::Ready => view! { <MainScreen /> }.into_any(),
+        }}
+    }
+}
+
+/// What prevents start-up: records written by a newer version, or that cannot be read. Nothing is
+/// overwritten; the user can download them, and set unreadable ones aside to start again.
+#[component]
+fn StorageProblems(problems: Vec<Problem>, on_fixed: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let newer = problems
+        .iter()
+        .any(|p| matches!(p.error, StoreError::NewerVersion { .. }));
+    let error = RwSignal::new(None::<String>);
+    let keys: Vec<String> = problems.iter().map(|p| p.key.clone()).collect();
+    let set_aside = move |_| {
+        let keys = keys.clone();
+        spawn_local(async move {
+            let Some(db) = state.db() else { return };
+            let stamp = browser::now().format("%Y-%m-%dT%H-%M-%S").to_string();
+            for key in keys {
+                if let Err(e) = db
+                    .set_aside(&key, &format!("quarantaine_{key}_{stamp}"))
+                    .await
+                {
+                    error.set(Some(e.to_string()));
+                    return;
+                }
+            }
+            on_fixed.run(());
+        });
+    };
+    view! {
+        <header class="app-header"><h1>"Relance"</h1></header>
         <main>
-            <ConventionCard ledger=ledger />
-            <EnvelopeSummary ledger=ledger />
+            <section class="card problem" role="alert">
+                <h2>"Les données enregistrées ne peuvent pas être ouvertes"</h2>
+                <p>"Rien n'a été modifié ni écrasé."</p>
+                <ul>
+                    {problems.into_iter().map(|p| {
+                        let raw = p.raw.clone();
+                        let name = format!("relance-donnees-brutes_{}.json", p.key);
+                        view! {
+                            <li>
+                                <strong>{format!("Convention « {} » : ", p.key)}</strong>
+                                <span data-testid="problem">{p.error.to_string()}</span>
+                                <button type="button" on:click=move |_| {
+                                    let _ = browser::download(&name, "application/json", &raw);
+                                }>"Télécharger les données brutes"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {if newer {
+                    view! { <p>"Ouvrez Relance dans sa version la plus récente pour utiliser ces données."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"Vous pouvez mettre ces données de côté (elles restent dans le navigateur, dans les sauvegardes) et repartir."</p>
+                        <button type="button" class="danger" on:click=set_aside>"Mettre de côté et continuer"</button>
+                    }.into_any()
+                }}
+                <p class="form-error">{move || error.get().unwrap_or_default()}</p>
+            </section>
         </main>
     }
 }
 
-/// The convention's terms: parties, period, envelope.
+/// The running app: top bar, tabs, the tab shown.
 #[component]
-fn ConventionCard(ledger: RwSignal<Ledger>) -> impl IntoView {
-    let terms = move || ledger.with(|l| l.convention().terms().clone());
+fn MainScreen() -> impl IntoView {
+    let state = use_state();
     view! {
-        <section class="card convention" aria-labelledby="convention-title">
-            <h2 id="convention-title">{move || terms().title}</h2>
-            <dl>
-                <dt>"Financeur"</dt>
-                <dd>{move || terms().payer.name}</dd>
-                <dt>"Opérateur"</dt>
-                <dd>{move || terms().chamber.name}</dd>
-                <dt>"Période"</dt>
-                <dd>
-                    {move || format!("du {} au {}", fr(terms().signed_on), fr(terms().ends_on))}
-                </dd>
-            </dl>
-        </section>
+        <TopBar />
+        <main>
+            <SaveBanner />
+            <FlashMessage />
+            <Show when=move || state.identity.get().is_none()>
+                <identity::IdentityForm />
+            </Show>
+            <nav class="tabs" aria-label="Rubriques">
+                {Tab::ALL.iter().map(|tab| view! {
+                    <button
+                        type="button"
+                        class:active=move || state.tab.get() == *tab
+                        aria-current=move || if state.tab.get() == *tab { "page" } else { "false" }
+                        on:click=move |_| state.tab.set(*tab)
+                    >
+                        {tab.label()}
+                    </button>
+                }).collect_view()}
+            </nav>
+            {move || match state.tab.get() {
+                Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+                Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
+                Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
+                Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),
+                Tab::Backup => view! { <backup::BackupView /> }.into_any(),
+            }}
+        </main>
     }
 }
 
-/// The envelope and what is still available (art. 2.2).
+/// The app's name, the convention picker, the user, undo and the save status.
 #[component]
-fn EnvelopeSummary(ledger: RwSignal<Ledger>) -> impl IntoView {
-    let figures = Memo::new(move |_| ledger.with(Ledger::figures));
+fn TopBar() -> impl IntoView {
+    let state = use_state();
+    let conventions = move || {
+        state.workspace.with(|ws| {
+            ws.conventions()
+                .map(|c| {
+                    (
+                        c.id().clone(),
+                        format!("{} – {}", c.terms().payer.short_name, c.terms().title),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
-        <section class="card envelope" aria-label="Enveloppe">
-            <div class="figure">
-                <span class="label">"Enveloppe"</span>
-                <span class="amount" data-testid="envelope">
-                    {move || figures.get().envelope.to_string()}
-                </span>
+        <header class="app-header">
+            <div class="brand">
+                <h1>"Relance"</h1>
+                <p class="tagline">"Suivi de convention CMA – intercommunalité"</p>
             </div>
-            <div class="figure">
-                <span class="label">"Disponible"</span>
-                <span class="amount" data-testid="available">
-                    {move || figures.get().available.to_string()}
-                </span>
+            <div class="field inline">
+                <label for="convention-picker">"Convention"</label>
+                <select id="convention-picker" on:change=move |ev| state.switch_to(ConventionId(event_target_value(&ev)))>
+                    {move || conventions().into_iter().map(|(id, label)| {
+                        let selected = id == state.active.get();
+                        view! { <option value=id.0.clone() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
             </div>
-        </section>
+            <identity::IdentityBadge />
+            <UndoButton />
+            <SaveIndicator />
+        </header>
+    }
+}
+
+/// Undoes the last change.
+#[component]
+fn UndoButton() -> impl IntoView {
+    let state = use_state();
+    let label = move || {
+        state
+            .workspace
+            .with(|ws| ws.undo_label().map(str::to_string))
+    };
+    view! {
+        <button
+            type="button"
+            class="undo"
+            disabled=move || label().is_none()
+            title=move || label().map(|l| format!("Annuler : {l}")).unwrap_or_else(|| "Rien à annuler".into())
+            on:click=move |_| state.undo()
+        >
+            "Annuler la dernière modification"
+        </button>
+    }
+}
+
+/// "Enregistré" / "Enregistrement…" / "Non enregistré".
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <span class="save-indicator" data-testid="save-state" role="status">
+            {move || match state.save.get() {
+                SaveState::Saved => "Enregistré",
+                SaveState::Saving => "Enregistrement…",
+                SaveState::Failed(_) => "Non enregistré",
+            }}
+        </span>
+    }
+}
+
+/// Why the last save failed and what the user can do; the change is still on screen.
+#[component]
+fn SaveBanner() -> impl IntoView {
+    let state = use_state();
+    view! {
+        {move || match state.save.get() {
+            SaveState::Failed(error) => {
+                let conflict = error == StoreError::Conflict;
+                Some(view! {
+                    <section class="card problem" role="alert" data-testid="save-error">
+                        <p>{error.to_string()}</p>
+                        <div class="buttons">
+                            <button type="button" class="primary" on:click=move |_| {
+                                let _ = backup::download_backup(&state);
+                            }>"Télécharger une sauvegarde"</button>
+                            {if conflict {
+                                view! {
+                                    <button type="button" on:click=move |_| spawn_local(async move {
+                                        state.take_other_tabs_version().await;
+                                    })>"Charger la version de l'autre onglet"</button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button type="button" on:click=move |_| state.persist()>"Réessayer"</button>
+                                }.into_any()
+                            }}
+                        </div>
+                    </section>
+                })
+            }
+            _ => None,
+        }}
+    }
+}
+
+/// The message after the user's last action.
+#[component]
+fn FlashMessage() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <p class="flash" role="status" aria-live="polite" data-testid="flash">
+            {move || state.flash.get().map(|f| f.text).unwrap_or_default()}
+        </p>
     }
 }

@@ -1,0 +1,499 @@
+//! The actions tab: the filtered, sorted, paged list, and the selected action with the buttons of
+//! its legal next steps, the form each step needs, its history and its confidential note.
+
+use leptos::prelude::*;
+
+use super::state::{AppState, use_state};
+use super::widgets::{FormError, TextArea, TextField};
+use crate::domain::action::{Action, ActionId, Status, Step};
+use crate::domain::convention::Fiche;
+use crate::domain::date::{self, fr};
+use crate::domain::money::Euros;
+use crate::query::{ActionQuery, SortKey};
+
+/// Today as a date input value when today falls within the active convention's period; empty
+/// otherwise, so that the user types the real date instead of accepting a wrong one.
+pub fn default_date(state: &AppState) -> String {
+    let today = super::browser::today();
+    state
+        .workspace
+        .with_untracked(|ws| {
+            ws.ledger(&state.active.get_untracked())
+                .map(|l| l.convention().check_in_period(today).is_ok())
+        })
+        .filter(|ok| *ok)
+        .map(|_| today.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The actions tab.
+#[component]
+pub fn ActionsView() -> impl IntoView {
+    let state = use_state();
+    let query = RwSignal::new(ActionQuery::default());
+    view! {
+        <Show when=move || state.selected_action.get().is_some()>
+            {move || state.selected_action.get().map(|id| view! { <ActionDetail id=id /> })}
+        </Show>
+        <section class="card" aria-labelledby="actions-title">
+            <h2 id="actions-title">"Actions"</h2>
+            <ActionFilters query=query />
+            <ActionTable query=query />
+        </section>
+    }
+}
+
+/// Filters and sort of the list. Every change goes back to the first page.
+#[component]
+fn ActionFilters(query: RwSignal<ActionQuery>) -> impl IntoView {
+    let state = use_state();
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let t = text.get();
+        query.update(|q| {
+            q.text = t;
+            q.page = 0;
+        });
+    });
+    let communes = move || {
+        state
+            .with_ledger(|l| l.convention().terms().communes.clone())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="filters" role="search">
+            <TextField id="filter-text" label="Rechercher" value=text placeholder="entreprise, SIRET, besoin, facture…" />
+            <div class="field">
+                <label for="filter-status">"Statut"</label>
+                <select id="filter-status" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| {
+                        q.status = Status::ALL.into_iter().find(|s| s.label() == v);
+                        q.page = 0;
+                    });
+                }>
+                    <option value="">"Tous"</option>
+                    {Status::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-fiche">"Fiche"</label>
+                <select id="filter-fiche" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| {
+                        q.fiche = v.parse().ok().and_then(|n| Fiche::from_number(n).ok());
+                        q.page = 0;
+                    });
+                }>
+                    <option value="">"Toutes"</option>
+                    {Fiche::ALL.iter().map(|f| view! { <option value=f.number().to_string()>{format!("Fiche {}", f.number())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-commune">"Commune"</label>
+                <select id="filter-commune" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| {
+                        q.commune = (!v.is_empty()).then_some(v);
+                        q.page = 0;
+                    });
+                }>
+                    <option value="">"Toutes"</option>
+                    {move || communes().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-month">"Mois"</label>
+                <input id="filter-month" type="month" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let month = v.split_once('-').and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)));
+                    query.update(|q| {
+                        q.month = month;
+                        q.page = 0;
+                    });
+                } />
+            </div>
+            <div class="field">
+                <label for="filter-sort">"Trier par"</label>
+                <select id="filter-sort" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| q.sort = SortKey::ALL.into_iter().find(|k| k.label() == v).unwrap_or_default());
+                }>
+                    {SortKey::ALL.iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <label class="choice">
+                <input type="checkbox" on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    query.update(|q| q.descending = on);
+                } />
+                "Ordre décroissant"
+            </label>
+        </div>
+    }
+}
+
+/// One page of the list, with its pager.
+#[component]
+fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
+    let state = use_state();
+    let page = Memo::new(move |_| {
+        let q = query.get();
+        state.with_ledger(|l| q.run(l))
+    });
+    let total = move || page.get().map(|p| p.total).unwrap_or(0);
+    view! {
+        <p class="count" data-testid="action-count" aria-live="polite">
+            {move || format!("{} action(s)", total())}
+        </p>
+        <table class="list">
+            <thead>
+                <tr>
+                    <th scope="col">"Entreprise"</th>
+                    <th scope="col">"Commune"</th>
+                    <th scope="col">"Fiche"</th>
+                    <th scope="col">"Statut"</th>
+                    <th scope="col" class="num">"Montant"</th>
+                    <th scope="col">"Dernière étape"</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || page.get().map(|p| p.rows).unwrap_or_default()
+                    key=|row| (row.id.clone(), row.status, row.amount, row.last_date)
+                    children=move |row| {
+                        let id = row.id.clone();
+                        view! {
+                            <tr class:selected=move || state.selected_action.get().as_ref() == Some(&id)>
+                                <td>
+                                    <button type="button" class="link" on:click={
+                                        let id = row.id.clone();
+                                        move |_| state.selected_action.set(Some(id.clone()))
+                                    }>
+                                        {row.company.clone()}
+                                    </button>
+                                </td>
+                                <td>{row.commune.clone()}</td>
+                                <td>{format!("Fiche {}", row.fiche.number())}</td>
+                                <td><span class=format!("status status-{:?}", row.status)>{row.status.label()}</span></td>
+                                <td class="num">{row.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
+                                <td>{fr(row.last_date)}</td>
+                            </tr>
+                        }
+                    }
+                />
+            </tbody>
+        </table>
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                disabled=move || page.get().is_none_or(|p| p.page == 0)
+                on:click=move |_| query.update(|q| q.page = q.page.saturating_sub(1))
+            >
+                "Page précédente"
+            </button>
+            <span>{move || page.get().map(|p| format!("Page {} sur {}", p.page + 1, p.pages)).unwrap_or_default()}</span>
+            <button
+                type="button"
+                disabled=move || page.get().is_none_or(|p| p.page + 1 >= p.pages)
+                on:click=move |_| query.update(|q| {
+                    if let Some(p) = page.get_untracked() {
+                        q.page = (p.page + 1).min(p.pages - 1);
+                    }
+                })
+            >
+                "Page suivante"
+            </button>
+        </nav>
+    }
+}
+
+/// The selected action: what it is, where it stands, what can happen next, its history and its
+/// note.
+#[component]
+fn ActionDetail(id: ActionId) -> impl IntoView {
+    let state = use_state();
+    let action = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .with_ledger(|l| l.actions().get(&id).cloned())
+                .flatten()
+        })
+    };
+    let company = move || {
+        action.get().and_then(|a| {
+            state
+                .with_ledger(|l| {
+                    l.companies()
+                        .get(a.company())
+                        .map(|c| format!("{} ({})", c.name, c.commune))
+                })
+                .flatten()
+        })
+    };
+    view! {
+        <section class="card detail" aria-labelledby="detail-title">
+            {move || action.get().map(|a| view! {
+                <div class="toolbar">
+                    <h2 id="detail-title">{a.fiche().to_string()}</h2>
+                    <button type="button" on:click=move |_| state.selected_action.set(None)>"Fermer"</button>
+                </div>
+                <p class="subtitle">{company()}</p>
+                <p>
+                    "Statut : "
+                    <strong data-testid="action-status" class=format!("status status-{:?}", a.status())>{a.status().label()}</strong>
+                    {a.quoted().map(|q| format!(" · devis {q}"))}
+                </p>
+                <ActionFacts action=a.clone() />
+                <StepPanel action=a.clone() />
+                <NoteEditor action=a.clone() />
+                <ActionHistory action=a />
+            })}
+        </section>
+    }
+}
+
+/// The recorded facts of an action.
+#[component]
+fn ActionFacts(action: Action) -> impl IntoView {
+    let r = action.record().clone();
+    view! {
+        <dl class="facts">
+            <dt>"Besoin identifié"</dt>
+            <dd>{format!("{} – {}", fr(r.identified_on), r.need)}</dd>
+            {r.devis.map(|d| view! {
+                <dt>"Devis"</dt>
+                <dd>{format!("envoyé le {} – {}", fr(d.sent_on), d.amount)}</dd>
+                <dt>"Programme"</dt>
+                <dd class="prewrap">{d.programme}</dd>
+            })}
+            {r.engaged_on.map(|on| view! { <dt>"Engagement"</dt><dd>{fr(on)}</dd> })}
+            {r.done_on.map(|on| view! { <dt>"Service fait"</dt><dd>{fr(on)}</dd> })}
+            {r.invoice.map(|i| view! {
+                <dt>"Facture"</dt>
+                <dd>
+                    {format!("n° {} du {} – {}", i.number, fr(i.issued_on), i.amount)}
+                    {i.difference_reason.map(|why| format!(" (écart : {why})"))}
+                </dd>
+            })}
+            {r.paid_on.map(|on| view! { <dt>"Paiement"</dt><dd>{fr(on)}</dd> })}
+            {r.closure.map(|c| view! {
+                <dt>"Clôture"</dt>
+                <dd>{format!("{} – {}", fr(c.on), c.reason)}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// The buttons of the legal next steps that the user's side may take, and the form of the one
+/// chosen.
+#[component]
+fn StepPanel(action: Action) -> impl IntoView {
+    let state = use_state();
+    let chosen = RwSignal::new(None::<Step>);
+    let side = move || state.identity.get().map(|a| a.side);
+    let steps = action.next_steps();
+    let waiting: Vec<&'static str> = steps
+        .iter()
+        .filter(|s| s.owner().is_some() && s.owner() != side())
+        .map(|s| s.label())
+        .collect();
+    let mine: Vec<Step> = steps
+        .iter()
+        .copied()
+        .filter(|s| s.owner().is_none() || s.owner() == side())
+        .collect();
+    let other_party = move || {
+        state
+            .with_ledger(|l| {
+                side()
+                    .map(|s| match s {
+                        crate::domain::convention::Side::Chamber => {
+                            crate::domain::convention::Side::Payer
+                        }
+                        crate::domain::convention::Side::Payer => {
+                            crate::domain::convention::Side::Chamber
+                        }
+                    })
+                    .map(|s| l.convention().party(s).short_name.clone())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    };
+    let action_for_form = action.clone();
+    view! {
+        <div class="steps" role="group" aria-label="Étapes possibles">
+            {mine.into_iter().map(|step| view! {
+                <button
+                    type="button"
+                    class:primary=step != Step::Cancel
+                    class:danger=step == Step::Cancel || step == Step::Refuse
+                    aria-pressed=move || if chosen.get() == Some(step) { "true" } else { "false" }
+                    on:click=move |_| chosen.set(Some(step))
+                >
+                    {step.label()}
+                </button>
+            }).collect_view()}
+            {(!waiting.is_empty()).then(|| view! {
+                <p class="waiting">{move || format!("En attente de {} : {}.", other_party(), waiting.join(" ou ").to_lowercase())}</p>
+            })}
+            {steps.is_empty().then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
+        </div>
+        {move || chosen.get().map(|step| view! {
+            <StepForm action=action_for_form.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
+        })}
+    }
+}
+
+/// The form of one step: the date, and what the step needs (programme, reason, invoice).
+#[component]
+fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let on = RwSignal::new(default_date(&state));
+    let text = RwSignal::new(match step {
+        Step::SendDevis => action.fiche().default_programme().to_string(),
+        _ => String::new(),
+    });
+    let number = RwSignal::new(String::new());
+    let amount = RwSignal::new(action.quoted().map(|q| q.plain_fr()).unwrap_or_default());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = action.id().clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let on = match date::parse(&on.get_untracked()) {
+            Ok(d) => d,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        let id = id.clone();
+        let result = match step {
+            Step::SendDevis => state.apply("Devis envoyé", |l, s| {
+                l.send_devis(&id, on, &text.get_untracked(), s)
+            }),
+            Step::Engage => state.apply("Devis engagé", |l, s| l.engage(&id, on, s)),
+            Step::Refuse => state.apply("Devis refusé", |l, s| {
+                l.refuse(&id, on, &text.get_untracked(), s)
+            }),
+            Step::Cancel => state.apply("Action annulée", |l, s| {
+                l.cancel(&id, on, &text.get_untracked(), s)
+            }),
+            Step::RecordServiceDone => {
+                state.apply("Service fait", |l, s| l.record_service_done(&id, on, s))
+            }
+            Step::RecordInvoice => Euros::parse_fr(&amount.get_untracked())
+                .map_err(|e| e.to_string())
+                .and_then(|amount| {
+                    state.apply("Facture enregistrée", |l, s| {
+                        l.record_invoice(
+                            &id,
+                            &number.get_untracked(),
+                            on,
+                            amount,
+                            &reason.get_untracked(),
+                            s,
+                        )
+                    })
+                }),
+            Step::RecordPayment => {
+                state.apply("Paiement enregistré", |l, s| l.record_payment(&id, on, s))
+            }
+        };
+        match result {
+            Ok(()) => on_done.run(()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="card step-form" on:submit=submit aria-label=step.label()>
+            <h3>{step.label()}</h3>
+            <TextField id="step-date" label="Date" value=on kind="date" />
+            {match step {
+                Step::SendDevis => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
+                Step::Refuse | Step::Cancel => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
+                Step::RecordInvoice => view! {
+                    <TextField id="step-invoice-number" label="Numéro de facture" value=number />
+                    <TextField id="step-invoice-amount" label="Montant facturé (net de taxes)" value=amount />
+                    <TextField id="step-invoice-reason" label="Raison de l'écart avec le devis (si le montant diffère)" value=reason />
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <FormError message=error />
+            <div class="buttons">
+                <button type="submit" class="primary">"Confirmer : " {step.label()}</button>
+                <button type="button" on:click=move |_| on_done.run(())>"Abandonner"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The diagnostic note, confidential by default (art. 3.1).
+#[component]
+fn NoteEditor(action: Action) -> impl IntoView {
+    let state = use_state();
+    let note = action.record().note.clone();
+    let text = RwSignal::new(note.text);
+    let confidential = RwSignal::new(note.confidential);
+    let error = RwSignal::new(None::<String>);
+    let id = action.id().clone();
+    let sensitive = action.fiche().note_is_sensitive();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        match state.apply("Note modifiée", |l, s| {
+            l.set_note(&id, &text.get_untracked(), confidential.get_untracked(), s)
+        }) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="note" on:submit=save aria-label="Note de diagnostic">
+            <TextArea id="note-text" label="Note de diagnostic" value=text rows=3 />
+            {sensitive.then(|| view! {
+                <p class="hint">"Fiche 1 : les difficultés de l'entreprise sont des données sensibles."</p>
+            })}
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || confidential.get()
+                    on:change=move |ev| confidential.set(event_target_checked(&ev))
+                />
+                "Confidentielle (ne quitte pas ce poste sans accord exprès, art. 3.1)"
+            </label>
+            <FormError message=error />
+            <button type="submit">"Enregistrer la note"</button>
+        </form>
+    }
+}
+
+/// Every change of the action, with who and when.
+#[component]
+fn ActionHistory(action: Action) -> impl IntoView {
+    let state = use_state();
+    let party = move |side| {
+        state
+            .with_ledger(|l| l.convention().party(side).short_name.clone())
+            .unwrap_or_default()
+    };
+    let history = action.record().history.clone();
+    view! {
+        <details class="history" open>
+            <summary>"Historique"</summary>
+            <ol>
+                {history.into_iter().map(|e| view! {
+                    <li>
+                        {format!(
+                            "{} à {} – {} – {} ({})",
+                            fr(e.stamp.at.date()),
+                            e.stamp.at.format("%H:%M"),
+                            e.kind.label(),
+                            e.stamp.actor.name,
+                            party(e.stamp.actor.side)
+                        )}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}

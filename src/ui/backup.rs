@@ -1,0 +1,190 @@
+//! The backup tab: download every convention as one JSON file, and restore such a file — checked
+//! completely first, previewed, applied only on confirmation, with the current data kept aside so
+//! the restore can be undone.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser;
+use super::state::{AppState, SaveState, use_state};
+use crate::storage::format::{Backup, MAX_BACKUP_BYTES};
+use crate::workspace::RestoreLine;
+
+/// Key under which the data replaced by the last restore is kept.
+const BEFORE_RESTORE: &str = "avant-restauration";
+
+/// The file name of a backup made now.
+fn backup_file_name() -> String {
+    format!(
+        "relance-sauvegarde_{}.json",
+        browser::now().format("%Y-%m-%d_%Hh%M")
+    )
+}
+
+/// The whole workspace as a backup file's text.
+pub fn backup_json(state: &AppState) -> String {
+    let by = state.identity.get_untracked();
+    let ledgers = state
+        .workspace
+        .with_untracked(|ws| ws.snapshot_all(browser::now(), by.clone()));
+    Backup::new(ledgers, browser::now(), by).to_json()
+}
+
+/// Offers the backup file for download; returns the error to show, if any.
+pub fn download_backup(state: &AppState) -> Option<String> {
+    browser::download(&backup_file_name(), "application/json", &backup_json(state)).err()
+}
+
+/// The backup tab.
+#[component]
+pub fn BackupView() -> impl IntoView {
+    let state = use_state();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(Backup, Vec<RestoreLine>)>);
+    let done = RwSignal::new(None::<String>);
+    let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let choose = move |_| {
+        error.set(None);
+        done.set(None);
+        pending.set(None);
+        let Some(input) = file_input.get() else {
+            return;
+        };
+        spawn_local(async move {
+            match browser::read_chosen_file(&input).await {
+                Err(e) => error.set(Some(e)),
+                Ok((_, size)) if size > MAX_BACKUP_BYTES => error.set(Some(format!(
+                    "Fichier trop volumineux ({:.1} Mo) : la limite est de {:.0} Mo.",
+                    size / 1_048_576.0,
+                    MAX_BACKUP_BYTES / 1_048_576.0
+                ))),
+                Ok((text, _)) => match Backup::from_json(&text) {
+                    Err(e) => error.set(Some(format!("Sauvegarde refusée : {e}"))),
+                    Ok(backup) => {
+                        let lines = state
+                            .workspace
+                            .with_untracked(|ws| ws.preview_restore(&backup));
+                        pending.set(Some((backup, lines)));
+                    }
+                },
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some((backup, _)) = pending.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match restore(state, backup).await {
+                Ok(()) => {
+                    pending.set(None);
+                    done.set(Some(
+                        "Sauvegarde restaurée. Les données remplacées sont conservées : « Annuler la restauration » les remet."
+                            .into(),
+                    ));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let undo_restore = move |_| {
+        spawn_local(async move {
+            let Some(db) = state.db() else { return };
+            match db.get_backup(BEFORE_RESTORE).await {
+                Ok(Some(text)) => match Backup::from_json(&text) {
+                    Ok(backup) => match restore(state, backup).await {
+                        Ok(()) => done.set(Some(
+                            "Restauration annulée : les données d'avant sont revenues.".into(),
+                        )),
+                        Err(e) => error.set(Some(e)),
+                    },
+                    Err(e) => error.set(Some(e.to_string())),
+                },
+                Ok(None) => error.set(Some("Aucune restauration à annuler.".into())),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="backup-title">
+            <h2 id="backup-title">"Sauvegarde"</h2>
+            <p>"Un seul fichier JSON avec toutes les conventions, entreprises et actions de ce navigateur, notes confidentielles comprises : conservez-le en lieu sûr."</p>
+            <button type="button" class="primary" on:click=move |_| error.set(download_backup(&state))>
+                "Télécharger une sauvegarde complète"
+            </button>
+        </section>
+        <section class="card" aria-labelledby="restore-title">
+            <h2 id="restore-title">"Restaurer une sauvegarde"</h2>
+            <p>"Le fichier est vérifié en entier, puis vous voyez ce qui changera. Rien ne change avant votre confirmation ; les données actuelles sont conservées et la restauration peut être annulée."</p>
+            <div class="field">
+                <label for="restore-file">"Fichier de sauvegarde (.json)"</label>
+                <input id="restore-file" type="file" accept=".json,application/json" node_ref=file_input on:change=choose />
+            </div>
+            <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            {move || pending.get().map(|(_, lines)| view! { <RestorePreview lines=lines /> })}
+            <Show when=move || pending.get().is_some()>
+                <div class="buttons">
+                    <button type="button" class="danger" on:click=confirm>"Confirmer la restauration"</button>
+                    <button type="button" on:click=move |_| pending.set(None)>"Renoncer"</button>
+                </div>
+            </Show>
+            <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
+            <button type="button" on:click=undo_restore>"Annuler la restauration"</button>
+        </section>
+    }
+}
+
+/// What a restore will change.
+#[component]
+fn RestorePreview(lines: Vec<RestoreLine>) -> impl IntoView {
+    let money = |m: Option<crate::domain::money::Euros>| {
+        m.map(|m| m.to_string()).unwrap_or_else(|| "–".into())
+    };
+    view! {
+        <table class="list" aria-label="Aperçu de la restauration">
+            <thead>
+                <tr>
+                    <th scope="col">"Convention"</th>
+                    <th scope="col">"Changement"</th>
+                    <th scope="col">"Entreprises"</th>
+                    <th scope="col">"Actions"</th>
+                    <th scope="col">"Disponible"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {lines.into_iter().map(|l| view! {
+                    <tr>
+                        <td>{l.title}</td>
+                        <td>{l.change.label()}</td>
+                        <td>{format!("{} → {}", l.companies.0, l.companies.1)}</td>
+                        <td>{format!("{} → {}", l.actions.0, l.actions.1)}</td>
+                        <td>{format!("{} → {}", money(l.available.0), money(l.available.1))}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Replaces the workspace with `backup`, after keeping the current data in the database's backups
+/// store; all in one transaction, so a failure changes nothing.
+async fn restore(state: AppState, backup: Backup) -> Result<(), String> {
+    let db = state.db().ok_or("Stockage indisponible.")?;
+    let current = backup_json(&state);
+    let (workspace, records) = state.workspace.with_untracked(|ws| ws.restored(backup));
+    db.replace_all(&records, BEFORE_RESTORE, &current)
+        .await
+        .map_err(|e| e.to_string())?;
+    let active = state.active.get_untracked();
+    let keep_active = workspace.ledger(&active).is_some();
+    let first = workspace.first_id().cloned();
+    state.workspace.set(workspace);
+    if !keep_active && let Some(id) = first {
+        state.switch_to(id);
+    }
+    state.save.set(SaveState::Saved);
+    for r in &records {
+        state.announce(r.ledger.convention().id(), r.revision);
+    }
+    Ok(())
+}

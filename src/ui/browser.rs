@@ -1,0 +1,81 @@
+//! Thin wrappers over browser APIs the components need: the clock, random ids, file download and
+//! upload, user settings in `localStorage`, and the channel that tells other tabs about saves.
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The user's local date and time.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// The user's local date.
+pub fn today() -> chrono::NaiveDate {
+    now().date()
+}
+
+/// A new identifier, unique across machines: `prefix` and 16 random hex digits.
+pub fn new_id(prefix: &str) -> String {
+    let uuid = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", js_sys::Date::now() as u64));
+    let hex: String = uuid
+        .chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .take(16)
+        .collect();
+    format!("{prefix}-{hex}")
+}
+
+/// Offers `content` to the user as a file named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "création du fichier impossible".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "création du lien impossible".to_string())?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("page indisponible")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "lien impossible")?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of the first file chosen in `input`, with its size in bytes.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, f64), String> {
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or("Aucun fichier choisi.")?;
+    let size = file.size();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "Lecture du fichier impossible.".to_string())?;
+    Ok((text.as_string().unwrap_or_default(), size))
+}
+
+/// Reads a user setting from `localStorage`.
+pub fn setting<T: DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+/// Writes a user setting to `localStorage`; a failure is returned for the caller to show.
+pub fn set_setting<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
+    LocalStorage::set(key, value).map_err(|e| e.to_string())
+}
+
+/// The channel on which tabs of the app announce their saves.
+pub fn channel() -> Option<web_sys::BroadcastChannel> {
+    web_sys::BroadcastChannel::new("relance").ok()
+}

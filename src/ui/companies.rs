@@ -1,0 +1,313 @@
+//! The beneficiaries tab: search, create and edit companies (every rule checked as the user
+//! types, the message next to its field), and open a new action for one of them.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::{Tab, use_state};
+use super::widgets::{FormError, TextArea, TextField};
+use crate::domain::action::ActionId;
+use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
+use crate::domain::convention::Fiche;
+use crate::domain::date;
+use crate::query::fold;
+
+/// The companies tab.
+#[component]
+pub fn CompaniesView() -> impl IntoView {
+    let state = use_state();
+    let search = RwSignal::new(String::new());
+    // None: no form; Some(None): new company; Some(Some(id)): editing.
+    let editing = RwSignal::new(None::<Option<CompanyId>>);
+    let new_action_for = RwSignal::new(None::<CompanyId>);
+    let rows = Memo::new(move |_| {
+        let wanted = fold(&search.get());
+        state
+            .with_ledger(|l| {
+                l.companies()
+                    .values()
+                    .filter(|c| {
+                        wanted.is_empty()
+                            || fold(&format!(
+                                "{} {} {} {}",
+                                c.name,
+                                c.siret.as_str(),
+                                c.commune,
+                                c.activity
+                            ))
+                            .contains(&wanted)
+                    })
+                    .map(|c| {
+                        let actions = l
+                            .actions()
+                            .values()
+                            .filter(|a| a.company() == &c.id)
+                            .count();
+                        (c.clone(), actions)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card" aria-labelledby="companies-title">
+            <div class="toolbar">
+                <h2 id="companies-title">"Entreprises bénéficiaires"</h2>
+                <button type="button" class="primary" on:click=move |_| editing.set(Some(None))>
+                    "Nouvelle entreprise"
+                </button>
+            </div>
+            <TextField id="company-search" label="Rechercher (nom, SIRET, commune, activité)" value=search />
+            <Show when=move || editing.get().is_some()>
+                {move || editing.get().map(|id| view! {
+                    <CompanyEditor id=id on_close=Callback::new(move |_| editing.set(None)) />
+                })}
+            </Show>
+            <Show when=move || new_action_for.get().is_some()>
+                {move || new_action_for.get().map(|id| view! {
+                    <NewActionForm company=id on_close=Callback::new(move |_| new_action_for.set(None)) />
+                })}
+            </Show>
+            <table class="list">
+                <thead>
+                    <tr>
+                        <th scope="col">"Entreprise"</th>
+                        <th scope="col">"SIRET"</th>
+                        <th scope="col">"Commune"</th>
+                        <th scope="col">"Salariés"</th>
+                        <th scope="col">"Informée (art. 2.3)"</th>
+                        <th scope="col">"Actions"</th>
+                        <th scope="col"><span class="sr-only">"Commandes"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|(c, n)| {
+                            let id = c.id.clone();
+                            let edit_id = c.id.clone();
+                            view! {
+                                <tr>
+                                    <td>{c.name.clone()}</td>
+                                    <td class="mono">{c.siret.to_string()}</td>
+                                    <td>{c.commune.clone()}</td>
+                                    <td>{c.staff}</td>
+                                    <td>{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
+                                    <td>{n}</td>
+                                    <td class="commands">
+                                        <button type="button" on:click=move |_| editing.set(Some(Some(edit_id.clone())))>
+                                            "Modifier"
+                                        </button>
+                                        <button type="button" on:click=move |_| new_action_for.set(Some(id.clone()))>
+                                            "Nouvelle action"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                </tbody>
+            </table>
+            <Show when=move || rows.get().is_empty()>
+                <p class="empty">"Aucune entreprise."</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The create / edit form of a company. Errors show next to each field as the user types.
+#[component]
+fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let initial = id
+        .as_ref()
+        .and_then(|id| {
+            state.workspace.with_untracked(|ws| {
+                ws.ledger(&state.active.get_untracked())
+                    .and_then(|l| l.companies().get(id).map(Company::to_form))
+            })
+        })
+        .unwrap_or_default();
+    let name = RwSignal::new(initial.name);
+    let siret = RwSignal::new(initial.siret);
+    let commune = RwSignal::new(initial.commune);
+    let staff = RwSignal::new(initial.staff);
+    let activity = RwSignal::new(initial.activity);
+    let informed_on = RwSignal::new(initial.informed_on);
+    let submitted = RwSignal::new(false);
+    let form_error = RwSignal::new(None::<String>);
+    let form = move || CompanyForm {
+        name: name.get(),
+        siret: siret.get(),
+        commune: commune.get(),
+        staff: staff.get(),
+        activity: activity.get(),
+        informed_on: informed_on.get(),
+    };
+    let checked = Memo::new(move |_| {
+        let f = form();
+        state
+            .with_ledger(|l| {
+                Company::from_form(CompanyId(String::new()), &f, l.convention()).map(|_| ())
+            })
+            .unwrap_or(Ok(()))
+    });
+    // A field's error shows once the field has text, or after a submit attempt.
+    let error_for = move |field: CompanyField, value: RwSignal<String>| {
+        Signal::derive(move || {
+            let shown = submitted.get() || !value.get().trim().is_empty();
+            match checked.get() {
+                Err(errors) if shown => errors
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, e)| e.to_string()),
+                _ => None,
+            }
+        })
+    };
+    let communes = move || {
+        state
+            .with_ledger(|l| l.convention().terms().communes.clone())
+            .unwrap_or_default()
+    };
+    let is_new = id.is_none();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let company_id = id
+            .clone()
+            .unwrap_or_else(|| CompanyId(browser::new_id("e")));
+        let f = form();
+        let result = state.apply(
+            if is_new {
+                "Entreprise créée"
+            } else {
+                "Entreprise modifiée"
+            },
+            |l, _| {
+                let company = Company::from_form(company_id.clone(), &f, l.convention())
+                    .map_err(|mut errors| errors.remove(0).1)?;
+                if is_new {
+                    l.add_company(company)
+                } else {
+                    l.update_company(company)
+                }
+            },
+        );
+        match result {
+            Ok(()) => on_close.run(()),
+            Err(e) => form_error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="card editor" on:submit=submit aria-label="Fiche entreprise" novalidate>
+            <h3>{if is_new { "Nouvelle entreprise" } else { "Modifier l'entreprise" }}</h3>
+            <div class="grid">
+                <TextField id="company-name" label="Raison sociale" value=name error=error_for(CompanyField::Name, name) />
+                <TextField id="company-siret" label="SIRET (14 chiffres)" value=siret error=error_for(CompanyField::Siret, siret) />
+                <TextField id="company-commune" label="Commune" value=commune list="communes" error=error_for(CompanyField::Commune, commune) />
+                <TextField id="company-staff" label="Nombre de salariés" value=staff kind="number" error=error_for(CompanyField::Staff, staff) />
+                <TextField id="company-activity" label="Activité" value=activity error=error_for(CompanyField::Activity, activity) />
+                <TextField
+                    id="company-informed"
+                    label="Informée de la prise en charge par le financeur le"
+                    value=informed_on
+                    kind="date"
+                    error=error_for(CompanyField::InformedOn, informed_on)
+                />
+            </div>
+            <datalist id="communes">
+                {move || communes().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
+            </datalist>
+            <FormError message=form_error />
+            <div class="buttons">
+                <button type="submit" class="primary">"Enregistrer l'entreprise"</button>
+                <button type="button" on:click=move |_| on_close.run(())>"Fermer"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The form that opens an action for a company: the fiche (its price comes from the convention
+/// and cannot be edited), the date and the need.
+#[component]
+fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let fiche = RwSignal::new(Fiche::Relance);
+    let on = RwSignal::new(super::actions::default_date(&state));
+    let need = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let company_name = {
+        let company = company.clone();
+        move || {
+            state
+                .with_ledger(|l| l.companies().get(&company).map(|c| c.name.clone()))
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    let price = move || {
+        state
+            .with_ledger(|l| l.convention().prices().price(fiche.get()).to_string())
+            .unwrap_or_default()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = ActionId(browser::new_id("a"));
+        let result = date::parse(&on.get_untracked())
+            .map_err(|e| e.to_string())
+            .and_then(|on| {
+                state.apply("Action créée", |l, stamp| {
+                    l.create_action(
+                        id.clone(),
+                        &company,
+                        fiche.get_untracked(),
+                        on,
+                        &need.get_untracked(),
+                        stamp,
+                    )
+                })
+            });
+        match result {
+            Ok(()) => {
+                on_close.run(());
+                state.selected_action.set(Some(id));
+                state.tab.set(Tab::Actions);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="card editor" on:submit=submit aria-label="Nouvelle action">
+            <h3>"Nouvelle action pour " {company_name}</h3>
+            <div class="grid">
+                <div class="field">
+                    <label for="action-fiche">"Fiche action"</label>
+                    <select
+                        id="action-fiche"
+                        on:change=move |ev| {
+                            let n = event_target_value(&ev).parse().unwrap_or(1);
+                            if let Ok(f) = Fiche::from_number(n) {
+                                fiche.set(f);
+                            }
+                        }
+                    >
+                        {Fiche::ALL.iter().map(|f| view! {
+                            <option value=f.number().to_string() selected=move || fiche.get() == *f>
+                                {f.to_string()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="action-price">"Prix net de taxes (fixé par la convention)"</label>
+                    <input id="action-price" type="text" readonly prop:value=price data-testid="action-price" />
+                </div>
+                <TextField id="action-date" label="Besoin identifié le" value=on kind="date" />
+            </div>
+            <TextArea id="action-need" label="Besoin identifié" value=need rows=3 />
+            <FormError message=error />
+            <div class="buttons">
+                <button type="submit" class="primary">"Créer l'action"</button>
+                <button type="button" on:click=move |_| on_close.run(())>"Fermer"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,223 @@
+//! The conventions tab: the list, the switch between them, the creation of another convention of
+//! the regional Pacte, and the notice of termination (art. 3.3).
+
+use leptos::prelude::*;
+
+use super::actions::default_date;
+use super::state::use_state;
+use super::widgets::{FormError, TextArea, TextField};
+use crate::domain::convention::{Convention, ConventionId, ConventionTerms, Party, PriceList};
+use crate::domain::date::{self, fr};
+use crate::domain::error::DomainError;
+use crate::domain::money::Euros;
+
+/// The conventions tab.
+#[component]
+pub fn ConventionsView() -> impl IntoView {
+    let state = use_state();
+    let creating = RwSignal::new(false);
+    let list = move || {
+        state.workspace.with(|ws| {
+            ws.conventions()
+                .map(|c| {
+                    (
+                        c.id().clone(),
+                        c.terms().title.clone(),
+                        c.terms().payer.short_name.clone(),
+                        c.envelope(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="conventions-title">
+            <div class="toolbar">
+                <h2 id="conventions-title">"Conventions"</h2>
+                <button type="button" class="primary" on:click=move |_| creating.set(true)>"Nouvelle convention"</button>
+            </div>
+            <Show when=move || creating.get()>
+                <ConventionForm on_close=Callback::new(move |_| creating.set(false)) />
+            </Show>
+            <ul class="conventions">
+                {move || list().into_iter().map(|(id, title, payer, envelope)| {
+                    let shown = id.clone();
+                    view! {
+                        <li class:current=move || state.active.get() == shown>
+                            <span>{format!("{title} – {payer} – enveloppe {envelope}")}</span>
+                            <button type="button" on:click=move |_| state.switch_to(id.clone())>"Afficher"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <TerminationForm />
+    }
+}
+
+/// The form of a new convention, pre-filled from the current one.
+#[component]
+fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let base = state
+        .workspace
+        .with_untracked(|ws| {
+            ws.ledger(&state.active.get_untracked())
+                .map(|l| l.convention().terms().clone())
+        })
+        .unwrap_or_else(|| Convention::seed().terms().clone());
+    let title = RwSignal::new(String::new());
+    let payer_name = RwSignal::new(String::new());
+    let payer_short = RwSignal::new(String::new());
+    let payer_address = RwSignal::new(String::new());
+    let payer_rep = RwSignal::new(String::new());
+    let signed_on = RwSignal::new(base.signed_on.format("%Y-%m-%d").to_string());
+    let ends_on = RwSignal::new(base.ends_on.format("%Y-%m-%d").to_string());
+    let envelope = RwSignal::new(base.envelope.plain_fr());
+    let p1 = RwSignal::new(base.prices.relance.plain_fr());
+    let p2 = RwSignal::new(base.prices.digital.plain_fr());
+    let p3 = RwSignal::new(base.prices.circuits_courts.plain_fr());
+    let communes = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let chamber = base.chamber.clone();
+    let notice_months = base.notice_months;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<Convention, DomainError> {
+            let short = payer_short.get_untracked().trim().to_string();
+            let signed = date::parse(&signed_on.get_untracked())?;
+            Convention::new(ConventionTerms {
+                id: ConventionId(format!(
+                    "{}-{}",
+                    crate::query::fold(&short).replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                    super::browser::new_id("c")
+                )),
+                title: title.get_untracked().trim().to_string(),
+                payer: Party {
+                    name: payer_name.get_untracked().trim().to_string(),
+                    short_name: short,
+                    address: payer_address.get_untracked().trim().to_string(),
+                    representative: payer_rep.get_untracked().trim().to_string(),
+                },
+                chamber: chamber.clone(),
+                signed_on: signed,
+                ends_on: date::parse(&ends_on.get_untracked())?,
+                envelope: Euros::parse_fr(&envelope.get_untracked())?,
+                notice_months,
+                prices: PriceList {
+                    relance: Euros::parse_fr(&p1.get_untracked())?,
+                    digital: Euros::parse_fr(&p2.get_untracked())?,
+                    circuits_courts: Euros::parse_fr(&p3.get_untracked())?,
+                },
+                communes: communes
+                    .get_untracked()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                termination: None,
+            })
+        };
+        match build() {
+            Ok(convention) => {
+                let id = convention.id().clone();
+                let mut result = Ok(());
+                state.update_workspace(|ws| result = ws.add_convention(convention));
+                match result {
+                    Ok(()) => {
+                        state.switch_to(id);
+                        on_close.run(());
+                    }
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="card editor" on:submit=submit aria-label="Nouvelle convention">
+            <h3>"Nouvelle convention"</h3>
+            <p class="hint">"Même chambre consulaire ; financeur, dates, enveloppe, tarifs et communes propres à la convention."</p>
+            <div class="grid">
+                <TextField id="conv-title" label="Intitulé" value=title />
+                <TextField id="conv-payer-name" label="Financeur (nom complet)" value=payer_name />
+                <TextField id="conv-payer-short" label="Financeur (sigle)" value=payer_short />
+                <TextField id="conv-payer-address" label="Adresse du financeur" value=payer_address />
+                <TextField id="conv-payer-rep" label="Représentant du financeur" value=payer_rep />
+                <TextField id="conv-signed" label="Signée le" value=signed_on kind="date" />
+                <TextField id="conv-ends" label="Fin du dispositif" value=ends_on kind="date" />
+                <TextField id="conv-envelope" label="Enveloppe (€)" value=envelope />
+                <TextField id="conv-p1" label="Prix fiche 1 (€ net)" value=p1 />
+                <TextField id="conv-p2" label="Prix fiche 2 (€ net)" value=p2 />
+                <TextField id="conv-p3" label="Prix fiche 3 (€ net)" value=p3 />
+            </div>
+            <TextArea id="conv-communes" label="Communes du territoire (une par ligne)" value=communes rows=6 />
+            <FormError message=error />
+            <div class="buttons">
+                <button type="submit" class="primary">"Créer la convention"</button>
+                <button type="button" on:click=move |_| on_close.run(())>"Fermer"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Records a notice of termination by the user's side (art. 3.3: three months' notice).
+#[component]
+fn TerminationForm() -> impl IntoView {
+    let state = use_state();
+    let on = RwSignal::new(default_date(&state));
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let current = move || {
+        state
+            .with_ledger(|l| {
+                l.convention().terms().termination.clone().map(|t| {
+                    format!(
+                        "Résiliation notifiée le {} ({}) ; effective le {}.",
+                        fr(t.notified_on),
+                        t.reason,
+                        l.convention()
+                            .termination_effective()
+                            .map(fr)
+                            .unwrap_or_default()
+                    )
+                })
+            })
+            .flatten()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(side) = state.identity.get_untracked().map(|a| a.side) else {
+            return error.set(Some("Indiquez d'abord qui vous êtes.".into()));
+        };
+        let result = date::parse(&on.get_untracked())
+            .map_err(|e| e.to_string())
+            .and_then(|d| {
+                state.apply("Résiliation notifiée", |l, _| {
+                    l.notify_termination(side, d, &reason.get_untracked())
+                })
+            });
+        match result {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="termination-title">
+            <h2 id="termination-title">"Résiliation (art. 3.3)"</h2>
+            {move || match current() {
+                Some(text) => view! { <p class="alert">{text}</p> }.into_any(),
+                None => view! {
+                    <form on:submit=submit aria-label="Notifier une résiliation">
+                        <p class="hint">"En cas de manquement de l'autre partie, par lettre recommandée avec accusé de réception ; effet au terme d'un préavis de trois mois."</p>
+                        <TextField id="termination-date" label="Lettre recommandée du" value=on kind="date" />
+                        <TextArea id="termination-reason" label="Manquement constaté" value=reason rows=2 />
+                        <FormError message=error />
+                        <button type="submit" class="danger">"Enregistrer la notification"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,172 @@
+//! The dashboard of funds consumed (art. 2.3): the envelope's figures, a gauge, the warnings and
+//! the count of actions per fiche. Every figure comes from [`crate::domain::envelope`].
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::use_state;
+use crate::domain::convention::Fiche;
+use crate::domain::date::fr;
+use crate::domain::envelope::{EnvelopeFigures, alerts};
+use crate::domain::money::Euros;
+
+/// The dashboard tab.
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = use_state();
+    let figures = Memo::new(move |_| state.with_ledger(|l| l.figures()));
+    view! {
+        <ConventionCard />
+        {move || figures.get().map(|f| view! {
+            <EnvelopeFiguresCard figures=f />
+            <EnvelopeGauge figures=f />
+            <AlertList figures=f />
+            <FicheCounts figures=f />
+        })}
+    }
+}
+
+/// The convention's terms: parties, period, envelope.
+#[component]
+pub fn ConventionCard() -> impl IntoView {
+    let state = use_state();
+    let terms = move || state.with_ledger(|l| l.convention().terms().clone());
+    view! {
+        {move || terms().map(|t| view! {
+            <section class="card convention" aria-labelledby="convention-title">
+                <h2 id="convention-title">{t.title.clone()}</h2>
+                <dl>
+                    <dt>"Financeur"</dt>
+                    <dd>{t.payer.name.clone()}</dd>
+                    <dt>"Opérateur"</dt>
+                    <dd>{t.chamber.name.clone()}</dd>
+                    <dt>"Période"</dt>
+                    <dd>{format!("du {} au {}", fr(t.signed_on), fr(t.ends_on))}</dd>
+                    <dt>"Tarifs (nets de taxes)"</dt>
+                    <dd>
+                        {Fiche::ALL
+                            .iter()
+                            .map(|f| format!("Fiche {} : {}", f.number(), t.prices.price(*f)))
+                            .collect::<Vec<_>>()
+                            .join(" · ")}
+                    </dd>
+                </dl>
+            </section>
+        })}
+    }
+}
+
+/// One figure of the envelope.
+#[component]
+fn Figure(label: &'static str, amount: Euros, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="figure">
+            <span class="label">{label}</span>
+            <span class="amount" data-testid=testid>{amount.to_string()}</span>
+        </div>
+    }
+}
+
+/// The envelope and what happened to it.
+#[component]
+fn EnvelopeFiguresCard(figures: EnvelopeFigures) -> impl IntoView {
+    view! {
+        <section class="card envelope" aria-label="Enveloppe">
+            <Figure label="Enveloppe" amount=figures.envelope testid="envelope" />
+            <Figure label="Engagé" amount=figures.engaged testid="engaged" />
+            <Figure label="Service fait" amount=figures.done testid="done" />
+            <Figure label="Facturé" amount=figures.invoiced testid="invoiced" />
+            <Figure label="Payé" amount=figures.paid testid="paid" />
+            <Figure label="Disponible" amount=figures.available testid="available" />
+        </section>
+    }
+}
+
+/// Share of `part` in `whole` as an SVG width in percent, clamped to 0–100, two decimals.
+fn percent(part: Euros, whole: Euros) -> String {
+    use rust_decimal::Decimal;
+    let whole = whole.decimal();
+    if whole.is_zero() {
+        return "0".to_string();
+    }
+    let ratio = part.decimal() * Decimal::ONE_HUNDRED / whole;
+    ratio
+        .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
+        .round_dp(2)
+        .to_string()
+}
+
+/// The envelope as a bar: paid, engaged not yet paid, available.
+#[component]
+fn EnvelopeGauge(figures: EnvelopeFigures) -> impl IntoView {
+    let paid = percent(figures.paid, figures.envelope);
+    let engaged = percent(figures.engaged, figures.envelope);
+    let description = format!(
+        "Engagé {} sur {}, dont payé {} ; disponible {}.",
+        figures.engaged, figures.envelope, figures.paid, figures.available
+    );
+    let label = description.clone();
+    view! {
+        <section class="card gauge" aria-label="Jauge de l'enveloppe">
+            <svg
+                viewBox="0 0 100 12"
+                preserveAspectRatio="none"
+                role="img"
+                aria-label=label
+                data-testid="gauge"
+            >
+                <title>{description}</title>
+                <rect x="0" y="0" width="100" height="12" class="gauge-free" />
+                <rect x="0" y="0" width=engaged height="12" class="gauge-engaged" />
+                <rect x="0" y="0" width=paid height="12" class="gauge-paid" />
+            </svg>
+            <ul class="legend">
+                <li><span class="swatch gauge-paid"></span>"Payé"</li>
+                <li><span class="swatch gauge-engaged"></span>"Engagé"</li>
+                <li><span class="swatch gauge-free"></span>"Disponible"</li>
+            </ul>
+        </section>
+    }
+}
+
+/// The warnings: envelope nearly spent, end near or past, termination notified.
+#[component]
+fn AlertList(figures: EnvelopeFigures) -> impl IntoView {
+    let state = use_state();
+    let list = move || {
+        state
+            .with_ledger(|l| alerts(l.convention(), &figures, browser::today()))
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || !list().is_empty()>
+            <section class="card alerts" aria-label="Alertes">
+                <ul>
+                    {move || list().into_iter().map(|a| view! {
+                        <li class="alert" role="status">{a.message()}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// How many actions of each fiche hold funds.
+#[component]
+fn FicheCounts(figures: EnvelopeFigures) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="counts-title">
+            <h2 id="counts-title">"Actions engagées par fiche"</h2>
+            <table class="counts">
+                <tbody>
+                    {Fiche::ALL.iter().map(|f| view! {
+                        <tr>
+                            <th scope="row">{f.to_string()}</th>
+                            <td data-testid=format!("count-fiche-{}", f.number())>{figures.count(*f)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,338 @@
+//! The app's state, shared through Leptos context, and the one path every change takes:
+//! [`AppState::apply`] runs a domain operation on the active ledger through the [`Workspace`],
+//! then the save loop writes what is unsaved to IndexedDB and tells the other tabs.
+//!
+//! State flows one way: components read signals and call `apply`; they never write records.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::browser;
+use crate::domain::action::{ActionId, Actor, Stamp};
+use crate::domain::convention::ConventionId;
+use crate::domain::error::DomainError;
+use crate::domain::ledger::Ledger;
+use crate::storage::format::{StoreError, StoredLedger};
+use crate::storage::idb::Db;
+use crate::workspace::Workspace;
+
+/// `localStorage` key of the user's identity.
+pub const IDENTITY_KEY: &str = "relance.identity";
+/// `localStorage` key of the convention last shown.
+pub const ACTIVE_KEY: &str = "relance.active";
+
+/// The tabs of the main screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Figures and warnings.
+    Dashboard,
+    /// Beneficiaries.
+    Companies,
+    /// The list of actions and the selected action.
+    Actions,
+    /// Conventions: create, switch, terminate.
+    Conventions,
+    /// Backup and restore.
+    Backup,
+}
+
+impl Tab {
+    /// All tabs, in menu order.
+    pub const ALL: [Tab; 5] = [
+        Tab::Dashboard,
+        Tab::Companies,
+        Tab::Actions,
+        Tab::Conventions,
+        Tab::Backup,
+    ];
+
+    /// The tab's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Tableau de bord",
+            Tab::Companies => "Entreprises",
+            Tab::Actions => "Actions",
+            Tab::Conventions => "Conventions",
+            Tab::Backup => "Sauvegarde",
+        }
+    }
+}
+
+/// Where saving stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is in browser storage.
+    Saved,
+    /// A write is under way.
+    Saving,
+    /// The last write failed; the change is still in memory.
+    Failed(StoreError),
+}
+
+/// A short message after an action of the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flash {
+    /// Whether it reports a success or a refusal.
+    pub ok: bool,
+    /// The message, in French.
+    pub text: String,
+}
+
+/// Everything the components share. `Copy`: signals and handles only.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Every convention's ledger.
+    pub workspace: RwSignal<Workspace>,
+    /// The convention shown.
+    pub active: RwSignal<ConventionId>,
+    /// Who is using the app; required before any change.
+    pub identity: RwSignal<Option<Actor>>,
+    /// Where saving stands.
+    pub save: RwSignal<SaveState>,
+    /// The last message.
+    pub flash: RwSignal<Option<Flash>>,
+    /// The tab shown.
+    pub tab: RwSignal<Tab>,
+    /// The action opened in the actions tab.
+    pub selected_action: RwSignal<Option<ActionId>>,
+    /// Whether `navigator.storage.persist()` was granted.
+    pub persisted: RwSignal<Option<bool>>,
+    db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    saving: StoredValue<bool>,
+}
+
+impl AppState {
+    /// Empty state, before storage is read.
+    pub fn new() -> AppState {
+        AppState {
+            workspace: RwSignal::new(Workspace::default()),
+            active: RwSignal::new(ConventionId(String::new())),
+            identity: RwSignal::new(browser::setting(IDENTITY_KEY)),
+            save: RwSignal::new(SaveState::Saved),
+            flash: RwSignal::new(None),
+            tab: RwSignal::new(Tab::Dashboard),
+            selected_action: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            db: StoredValue::new_local(None),
+            channel: StoredValue::new_local(browser::channel()),
+            saving: StoredValue::new(false),
+        }
+    }
+
+    /// Takes the workspace read from storage, shows the convention last chosen (or the first),
+    /// saves what is new (the seed convention on a first start) and starts listening to other tabs.
+    pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
+        let active = browser::setting::<ConventionId>(ACTIVE_KEY)
+            .filter(|id| workspace.ledger(id).is_some())
+            .or_else(|| workspace.first_id().cloned())
+            .unwrap_or_else(|| ConventionId(String::new()));
+        self.db.set_value(db);
+        self.workspace.set(workspace);
+        self.active.set(active);
+        self.listen_to_other_tabs();
+        self.persist();
+    }
+
+    /// Keeps the database open while start-up problems are repaired, without loading anything.
+    pub fn db_for_repair(&self, db: Rc<Db>) {
+        self.db.set_value(Some(db));
+    }
+
+    /// Reads the active ledger (tracked: re-runs when it changes).
+    pub fn with_ledger<T>(&self, f: impl FnOnce(&Ledger) -> T) -> Option<T> {
+        let id = self.active.get();
+        self.workspace.with(|ws| ws.ledger(&id).map(f))
+    }
+
+    /// Who acts now and when; `None` until the user said who they are.
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.identity.get_untracked().map(|actor| Stamp {
+            actor,
+            at: browser::now(),
+        })
+    }
+
+    /// Runs `f` on the active ledger with the current stamp; keeps the result only if the domain
+    /// accepts it, then saves. A refusal is returned as its French message and changes nothing.
+    pub fn apply<T>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
+    ) -> Result<T, String> {
+        let stamp = self
+            .stamp()
+            .ok_or_else(|| "Indiquez d'abord qui vous êtes (en haut de la page).".to_string())?;
+        let id = self.active.get_untracked();
+        let label = label.into();
+        let result = self
+            .workspace
+            .try_update(|ws| ws.change(&id, label.clone(), |l| f(l, stamp)))
+            .unwrap_or(Err(DomainError::UnknownConvention(id.0.clone())));
+        match result {
+            Ok(out) => {
+                self.flash.set(Some(Flash {
+                    ok: true,
+                    text: format!("{label} : enregistré."),
+                }));
+                self.persist();
+                Ok(out)
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Changes the whole workspace (new convention, undo), then saves.
+    pub fn update_workspace(&self, f: impl FnOnce(&mut Workspace)) {
+        self.workspace.update(f);
+        self.persist();
+    }
+
+    /// Reverts the last change.
+    pub fn undo(&self) {
+        let step = self.workspace.try_update(|ws| ws.undo()).flatten();
+        if let Some(step) = step {
+            self.active.set(step.convention.clone());
+            self.flash.set(Some(Flash {
+                ok: true,
+                text: format!("Annulé : {}.", step.label),
+            }));
+            self.persist();
+        }
+    }
+
+    /// Shows convention `id` and remembers the choice.
+    pub fn switch_to(&self, id: ConventionId) {
+        let _ = browser::set_setting(ACTIVE_KEY, &id);
+        self.selected_action.set(None);
+        self.active.set(id);
+    }
+
+    /// The open database, if storage is available.
+    pub fn db(&self) -> Option<Rc<Db>> {
+        self.db.get_value()
+    }
+
+    /// Writes every unsaved ledger, one at a time, unless a save loop is already running (it will
+    /// pick up the new changes). Stops at the first failure, keeping the changes in memory.
+    pub fn persist(&self) {
+        if self.saving.get_value() {
+            return;
+        }
+        let Some(db) = self.db() else {
+            self.save.set(SaveState::Failed(StoreError::Unavailable(
+                "IndexedDB n'a pas pu être ouvert".to_string(),
+            )));
+            return;
+        };
+        let state = *self;
+        state.saving.set_value(true);
+        state.save.set(SaveState::Saving);
+        spawn_local(async move {
+            let outcome = loop {
+                let next = state.workspace.with_untracked(|ws| {
+                    ws.unsaved().into_iter().next().and_then(|id| {
+                        ws.to_save(&id, browser::now(), state.identity.get_untracked())
+                    })
+                });
+                let Some((stored, expected)) = next else {
+                    break SaveState::Saved;
+                };
+                match db.save(&stored, expected).await {
+                    Ok(()) => {
+                        let id = stored.ledger.convention().id().clone();
+                        state
+                            .workspace
+                            .update(|ws| ws.mark_saved(&id, stored.revision));
+                        state.announce(&id, stored.revision);
+                    }
+                    Err(e) => break SaveState::Failed(e),
+                }
+            };
+            state.saving.set_value(false);
+            state.save.set(outcome);
+        });
+    }
+
+    /// Tells the other tabs that revision `revision` of `id` is saved.
+    pub fn announce(&self, id: &ConventionId, revision: u64) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let msg = serde_json::json!({ "convention": id.0, "revision": revision });
+                let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&msg.to_string()));
+            }
+        });
+    }
+
+    /// Listens to the other tabs: when one saved a convention, reload it from storage (unless this
+    /// tab has unsaved changes to it, which its own save will then report as a conflict).
+    pub fn listen_to_other_tabs(&self) {
+        let state = *self;
+        self.channel.with_value(|c| {
+            let Some(c) = c else { return };
+            let handler =
+                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                    let Some(text) = e.data().as_string() else {
+                        return;
+                    };
+                    let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else {
+                        return;
+                    };
+                    let Some(id) = msg
+                        .get("convention")
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                    else {
+                        return;
+                    };
+                    spawn_local(async move { state.reload_from_storage(&id).await });
+                });
+            c.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            handler.forget();
+        });
+    }
+
+    /// Reads convention `id` from storage and takes it if this tab has no unsaved change to it.
+    pub async fn reload_from_storage(&self, id: &str) {
+        let Some(db) = self.db() else { return };
+        let Ok(Some(text)) = db.load_one(id).await else {
+            return;
+        };
+        match StoredLedger::from_json(&text) {
+            Ok(stored) => {
+                self.workspace.update(|ws| {
+                    ws.take_from_storage(stored);
+                });
+            }
+            Err(e) => self.save.set(SaveState::Failed(e)),
+        }
+    }
+
+    /// After a conflict: drops this tab's unsaved version of the active convention and takes the
+    /// one in storage.
+    pub async fn take_other_tabs_version(&self) {
+        let id = self.active.get_untracked();
+        let Some(db) = self.db() else { return };
+        match db.load_one(&id.0).await {
+            Ok(Some(text)) => match StoredLedger::from_json(&text) {
+                Ok(stored) => {
+                    self.workspace.update(|ws| ws.discard_local(stored));
+                    self.save.set(SaveState::Saved);
+                    self.persist();
+                }
+                Err(e) => self.save.set(SaveState::Failed(e)),
+            },
+            Ok(None) => self.persist(),
+            Err(e) => self.save.set(SaveState::Failed(e)),
+        }
+    }
+}
+
+/// The shared state, from context.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,175 @@
+//! The IndexedDB layer against the browser's real storage: round trip, conflicts between tabs,
+//! corrupted and future data left untouched, and a real quota error from a storage bucket with a
+//! tiny quota.
+
+use chrono::NaiveDateTime;
+use idb::Factory;
+use relance::domain::convention::Convention;
+use relance::domain::ledger::Ledger;
+use relance::storage::format::{StoreError, StoredLedger};
+use relance::storage::idb::Db;
+use relance::workspace::Workspace;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn at() -> NaiveDateTime {
+    NaiveDateTime::parse_from_str("2021-03-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+/// A database of its own for each test, emptied first.
+async fn fresh_db(name: &str) -> Db {
+    let factory = Factory::new().unwrap();
+    factory.delete(name).unwrap().await.unwrap();
+    Db::open_with(factory, name).await.unwrap()
+}
+
+fn seed_record(revision: u64) -> StoredLedger {
+    StoredLedger::new(Ledger::new(Convention::seed()), revision, at(), None)
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_ledger_reads_back_identical() {
+    let db = fresh_db("t-roundtrip").await;
+    let record = seed_record(1);
+    db.save(&record, 0).await.unwrap();
+    let raw = db.load_raw().await.unwrap();
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].0, "ccst-cma-2020");
+    assert_eq!(StoredLedger::from_json(&raw[0].1).unwrap(), record);
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_write_is_refused_and_changes_nothing() {
+    let db = fresh_db("t-conflict").await;
+    db.save(&seed_record(1), 0).await.unwrap();
+    db.save(&seed_record(2), 1).await.unwrap();
+    // Another tab still believes revision 1 is stored.
+    let err = db.save(&seed_record(2), 1).await.unwrap_err();
+    assert_eq!(err, StoreError::Conflict);
+    let text = db.load_one("ccst-cma-2020").await.unwrap().unwrap();
+    assert_eq!(StoredLedger::from_json(&text).unwrap().revision, 2);
+    // Writing a first record over an existing one is a conflict too.
+    assert_eq!(
+        db.save(&seed_record(1), 0).await.unwrap_err(),
+        StoreError::Conflict
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupted_data_is_reported_and_left_as_it_was() {
+    let db = fresh_db("t-corrupted").await;
+    let garbage = "{\"format\":\"relance-ledger\",\"version\":1,\"revision\":3,\"ledger\":{\"conv";
+    db.put_raw("ccst-cma-2020", garbage).await.unwrap();
+    let raw = db.load_raw().await.unwrap();
+    let err = StoredLedger::from_json(&raw[0].1).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupted(_)), "{err:?}");
+    assert!(err.to_string().starts_with("Données illisibles"));
+    // Saving over it is refused: its revision cannot be read, so no expectation matches.
+    assert_eq!(
+        db.save(&seed_record(4), 3).await.unwrap_err(),
+        StoreError::Conflict
+    );
+    assert_eq!(
+        db.load_one("ccst-cma-2020").await.unwrap().as_deref(),
+        Some(garbage)
+    );
+    // Set aside, it leaves the ledgers and is kept in the backups.
+    db.set_aside("ccst-cma-2020", "quarantaine-test")
+        .await
+        .unwrap();
+    assert!(db.load_raw().await.unwrap().is_empty());
+    assert_eq!(
+        db.get_backup("quarantaine-test").await.unwrap().as_deref(),
+        Some(garbage)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn data_from_a_newer_version_is_refused_and_never_overwritten() {
+    let db = fresh_db("t-newer").await;
+    let future = seed_record(9)
+        .to_json()
+        .replace("\"version\":1", "\"version\":2");
+    db.put_raw("ccst-cma-2020", &future).await.unwrap();
+    let raw = db.load_raw().await.unwrap();
+    let err = StoredLedger::from_json(&raw[0].1).unwrap_err();
+    assert_eq!(
+        err,
+        StoreError::NewerVersion {
+            found: 2,
+            supported: 1
+        }
+    );
+    assert_eq!(
+        db.load_one("ccst-cma-2020").await.unwrap().as_deref(),
+        Some(future.as_str())
+    );
+}
+
+/// Opens a storage bucket with a quota of `bytes` and returns its IndexedDB factory.
+async fn bucket_factory(name: &str, bytes: f64) -> Factory {
+    let navigator = web_sys::window().unwrap().navigator();
+    let buckets = js_sys::Reflect::get(&navigator, &JsValue::from_str("storageBuckets")).unwrap();
+    let delete = js_sys::Reflect::get(&buckets, &JsValue::from_str("delete")).unwrap();
+    let delete: js_sys::Function = delete.into();
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(
+        delete.call1(&buckets, &JsValue::from_str(name)).unwrap(),
+    ))
+    .await;
+    let open: js_sys::Function = js_sys::Reflect::get(&buckets, &JsValue::from_str("open"))
+        .unwrap()
+        .into();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("quota"),
+        &JsValue::from_f64(bytes),
+    )
+    .unwrap();
+    let bucket = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(
+        open.call2(&buckets, &JsValue::from_str(name), &options)
+            .unwrap(),
+    ))
+    .await
+    .unwrap();
+    let idb = js_sys::Reflect::get(&bucket, &JsValue::from_str("indexedDB")).unwrap();
+    Factory::try_from(idb).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
+    let factory = bucket_factory("t-quota", 20_000.0).await;
+    let db = Db::open_with(factory, "relance").await.unwrap();
+    let mut ws = Workspace::from_stored(vec![]);
+    let id = Convention::seed().id().clone();
+    // A note of 4,000 characters per change quickly outgrows a 20 kB quota.
+    let long = "é".repeat(4_000);
+    let mut last = Ok(());
+    for i in 0..20 {
+        ws.change(&id, format!("change {i}"), |l| {
+            l.notify_termination(
+                relance::domain::convention::Side::Payer,
+                chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
+                &long,
+            )
+        })
+        .unwrap_or(());
+        let (stored, expected) = ws.to_save(&id, at(), None).unwrap();
+        last = db.save(&stored, expected).await;
+        match &last {
+            Ok(()) => ws.mark_saved(&id, stored.revision),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(last, Err(StoreError::QuotaExceeded));
+    assert!(
+        last.unwrap_err()
+            .to_string()
+            .starts_with("L'espace de stockage du navigateur est plein")
+    );
+    assert_eq!(
+        ws.unsaved(),
+        vec![id.clone()],
+        "the change is kept in memory, unsaved"
+    );
+}
