@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::{AppState, use_state};
 use super::widgets::{FormError, TextArea, TextField};
 use crate::domain::action::{Action, ActionId, Status, Step};
-use crate::domain::convention::Fiche;
+use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::money::Euros;
 use crate::query::{ActionQuery, SortKey};
@@ -239,7 +239,7 @@ fn ActionDetail(id: ActionId) -> impl IntoView {
                     <h2 id="detail-title">{a.fiche().to_string()}</h2>
                     <button type="button" on:click=move |_| state.selected_action.set(None)>"Fermer"</button>
                 </div>
-                <p class="subtitle">{company()}</p>
+                <p class="subtitle">{company}</p>
                 <p>
                     "Statut : "
                     <strong data-testid="action-status" class=format!("status status-{:?}", a.status())>{a.status().label()}</strong>
@@ -287,47 +287,33 @@ fn ActionFacts(action: Action) -> impl IntoView {
 }
 
 /// The buttons of the legal next steps that the user's side may take, and the form of the one
-/// chosen.
+/// chosen. Steps of the other side are named as awaited, not offered.
 #[component]
 fn StepPanel(action: Action) -> impl IntoView {
     let state = use_state();
     let chosen = RwSignal::new(None::<Step>);
-    let side = move || state.identity.get().map(|a| a.side);
     let steps = action.next_steps();
-    let waiting: Vec<&'static str> = steps
-        .iter()
-        .filter(|s| s.owner().is_some() && s.owner() != side())
-        .map(|s| s.label())
-        .collect();
-    let mine: Vec<Step> = steps
-        .iter()
-        .copied()
-        .filter(|s| s.owner().is_none() || s.owner() == side())
-        .collect();
-    let other_party = move || {
-        state
-            .with_ledger(|l| {
-                side()
-                    .map(|s| match s {
-                        crate::domain::convention::Side::Chamber => {
-                            crate::domain::convention::Side::Payer
-                        }
-                        crate::domain::convention::Side::Payer => {
-                            crate::domain::convention::Side::Chamber
-                        }
-                    })
-                    .map(|s| l.convention().party(s).short_name.clone())
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default()
-    };
-    let action_for_form = action.clone();
-    view! {
-        <div class="steps" role="group" aria-label="Étapes possibles">
+    let buttons = move || {
+        let side = state.identity.get().map(|a| a.side);
+        let (mine, theirs): (Vec<Step>, Vec<Step>) = steps
+            .iter()
+            .partition(|s| s.owner().is_none() || s.owner() == side);
+        let other = side.map(|s| match s {
+            Side::Chamber => Side::Payer,
+            Side::Payer => Side::Chamber,
+        });
+        let other_name = other
+            .and_then(|o| state.with_ledger(|l| l.convention().party(o).short_name.clone()))
+            .unwrap_or_default();
+        let waiting = (!theirs.is_empty()).then(|| {
+            let labels: Vec<String> = theirs.iter().map(|s| s.label().to_lowercase()).collect();
+            format!("En attente de {other_name} : {}.", labels.join(" ou "))
+        });
+        view! {
             {mine.into_iter().map(|step| view! {
                 <button
                     type="button"
-                    class:primary=step != Step::Cancel
+                    class:primary=step != Step::Cancel && step != Step::Refuse
                     class:danger=step == Step::Cancel || step == Step::Refuse
                     aria-pressed=move || if chosen.get() == Some(step) { "true" } else { "false" }
                     on:click=move |_| chosen.set(Some(step))
@@ -335,13 +321,16 @@ fn StepPanel(action: Action) -> impl IntoView {
                     {step.label()}
                 </button>
             }).collect_view()}
-            {(!waiting.is_empty()).then(|| view! {
-                <p class="waiting">{move || format!("En attente de {} : {}.", other_party(), waiting.join(" ou ").to_lowercase())}</p>
-            })}
+            {waiting.map(|w| view! { <p class="waiting">{w}</p> })}
+        }
+    };
+    view! {
+        <div class="steps" role="group" aria-label="Étapes possibles">
+            {buttons}
             {steps.is_empty().then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
         </div>
         {move || chosen.get().map(|step| view! {
-            <StepForm action=action_for_form.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
+            <StepForm action=action.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
         })}
     }
 }

@@ -169,12 +169,14 @@ impl AppState {
             .ok_or_else(|| "Indiquez d'abord qui vous êtes (en haut de la page).".to_string())?;
         let id = self.active.get_untracked();
         let label = label.into();
+        // Untracked: a refused change must not wake every view that reads the workspace.
         let result = self
             .workspace
-            .try_update(|ws| ws.change(&id, label.clone(), |l| f(l, stamp)))
+            .try_update_untracked(|ws| ws.change(&id, label.clone(), |l| f(l, stamp)))
             .unwrap_or(Err(DomainError::UnknownConvention(id.0.clone())));
         match result {
             Ok(out) => {
+                self.workspace.notify();
                 self.flash.set(Some(Flash {
                     ok: true,
                     text: format!("{label} : enregistré."),

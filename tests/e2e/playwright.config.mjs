@@ -7,6 +7,7 @@ const PORT = 4173;
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.mjs',
+  outputDir: '../../target/e2e-results',
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

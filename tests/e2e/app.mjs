@@ -1,0 +1,89 @@
+// Page object for the end-to-end specs: the user's gestures, named as the user would say them.
+import { expect } from '@playwright/test';
+
+/** Amounts as the app writes them: no-break spaces around thousands and before €. */
+export const euros = (text) => text.replace(/ /g, '\u00a0');
+
+export class App {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open(path = './') {
+    await this.page.goto(path);
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Relance');
+  }
+
+  /** Says who the user is (first start, or "Changer"). */
+  async actAs(party, name) {
+    const page = this.page;
+    if (!(await page.getByRole('heading', { name: 'Qui êtes-vous ?' }).isVisible())) {
+      await page.getByRole('button', { name: 'Changer' }).click();
+    }
+    const form = page.locator('form.identity');
+    await form.getByLabel(new RegExp(`^${party}`)).check();
+    await form.getByLabel('Votre nom').fill(name);
+    await form.getByRole('button', { name: 'Valider' }).click();
+    await expect(page.getByTestId('identity')).toContainText(name);
+  }
+
+  async tab(name) {
+    await this.page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name }).click();
+  }
+
+  async saved() {
+    await expect(this.page.getByTestId('save-state')).toHaveText('Enregistré');
+  }
+
+  async available() {
+    await this.tab('Tableau de bord');
+    return this.page.getByTestId('available');
+  }
+
+  /** Fills the company form (already open) and submits it. */
+  async fillCompany({ name, siret, commune, staff = '3', activity = 'Menuiserie' }) {
+    const page = this.page;
+    await page.getByLabel('Raison sociale', { exact: true }).fill(name);
+    await page.getByLabel('SIRET (14 chiffres)', { exact: true }).fill(siret);
+    await page.getByLabel('Commune', { exact: true }).fill(commune);
+    await page.getByLabel('Nombre de salariés', { exact: true }).fill(staff);
+    await page.getByLabel('Activité', { exact: true }).fill(activity);
+  }
+
+  async createCompany(company) {
+    await this.tab('Entreprises');
+    await this.page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
+    await this.fillCompany(company);
+    await this.page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+    await expect(this.page.getByRole('row', { name: new RegExp(company.name) })).toBeVisible();
+  }
+
+  /** Opens an action of fiche `fiche` (1–3) for the company, and sends its devis. */
+  async createActionWithDevis(companyName, fiche, { identified = '2021-01-15', sent = '2021-01-20' } = {}) {
+    const page = this.page;
+    await this.tab('Entreprises');
+    await page.getByRole('row', { name: new RegExp(companyName) }).getByRole('button', { name: 'Nouvelle action' }).click();
+    await page.getByLabel('Fiche action').selectOption(String(fiche));
+    await page.getByLabel('Besoin identifié le').fill(identified);
+    await page.getByLabel('Besoin identifié', { exact: true }).fill(`Besoin fiche ${fiche}`);
+    await page.getByRole('button', { name: "Créer l'action" }).click();
+    await this.step('Envoyer le devis', sent);
+  }
+
+  /** Takes a lifecycle step on the open action. */
+  async step(label, date, fill = async () => {}) {
+    const page = this.page;
+    await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: label }).click();
+    await page.getByLabel('Date', { exact: true }).fill(date);
+    await fill(page);
+    await page.getByRole('button', { name: `Confirmer : ${label}` }).click();
+  }
+
+  /** Opens the first action of the list with status `status`. */
+  async openFirst(status) {
+    const page = this.page;
+    await this.tab('Actions');
+    await page.getByLabel('Statut').selectOption(status);
+    await page.locator('table.list tbody tr').first().getByRole('button').click();
+  }
+}
