@@ -243,6 +243,7 @@ mod tests {
             };
             l.add_company(
                 Company::from_form(CompanyId(format!("c{i}")), &form, l.convention()).unwrap(),
+                stamp(),
             )
             .unwrap();
         }

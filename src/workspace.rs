@@ -363,9 +363,9 @@ mod tests {
 
     fn terminate(l: &mut Ledger) -> Result<(), DomainError> {
         l.notify_termination(
-            Side::Payer,
             chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
             "Motif",
+            crate::domain::audit::test_stamp(Side::Payer),
         )
     }
 
@@ -408,9 +408,9 @@ mod tests {
         let err = ws
             .change(&seed_id(), "x", |l| {
                 l.notify_termination(
-                    Side::Payer,
                     chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
                     " ",
+                    crate::domain::audit::test_stamp(Side::Payer),
                 )
             })
             .unwrap_err();
@@ -431,9 +431,9 @@ mod tests {
 
         ws.change(&seed_id(), "local", |l| {
             l.notify_termination(
-                Side::Chamber,
                 chrono::NaiveDate::from_ymd_opt(2021, 4, 1).unwrap(),
                 "Autre",
+                crate::domain::audit::test_stamp(Side::Chamber),
             )
         })
         .unwrap();

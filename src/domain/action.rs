@@ -8,9 +8,10 @@
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::audit::{Actor, Stamp};
 use super::company::{CompanyId, check_text};
 use super::convention::{Fiche, Side};
 use super::date::fr;
@@ -132,24 +133,6 @@ impl Step {
             Step::Cancel => None,
         }
     }
-}
-
-/// Who did something: a side of the convention and a person's name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Actor {
-    /// The side the person acts for.
-    pub side: Side,
-    /// The person's name.
-    pub name: String,
-}
-
-/// Who did a change and when: every change to an action is recorded with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// Who.
-    pub actor: Actor,
-    /// When (local time of the user's machine).
-    pub at: NaiveDateTime,
 }
 
 /// What happened to an action, for its history.

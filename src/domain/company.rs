@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::audit::Stamp;
 use super::convention::Convention;
 use super::error::DomainError;
 use super::siret::Siret;
@@ -59,6 +60,27 @@ pub struct Company {
     pub activity: String,
     /// When the company was told the payer finances its accompaniment (art. 2.3), if it was.
     pub informed_on: Option<NaiveDate>,
+    /// Who created and changed the record, oldest first.
+    #[serde(default)]
+    pub history: Vec<CompanyEvent>,
+}
+
+/// A change to a company record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyEvent {
+    /// Created or updated.
+    pub kind: CompanyEventKind,
+    /// Who and when.
+    pub stamp: Stamp,
+}
+
+/// What was done to a company record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CompanyEventKind {
+    /// The record was created.
+    Created,
+    /// The record was changed.
+    Updated,
 }
 
 /// One field of the company form, so errors can be shown next to the right input.
@@ -170,6 +192,7 @@ impl Company {
                 staff,
                 activity,
                 informed_on,
+                history: Vec::new(),
             }),
             _ => Err(errors),
         }

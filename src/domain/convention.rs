@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::audit::Stamp;
 use super::date::{add_months, fr};
 use super::error::DomainError;
 use super::money::Euros;
@@ -157,12 +158,12 @@ impl PriceList {
 /// Notice of termination sent by one party (art. 3.3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Termination {
-    /// The side that notified the termination.
-    pub by: Side,
     /// The date of the registered letter.
     pub notified_on: NaiveDate,
     /// The breach the letter names.
     pub reason: String,
+    /// Who recorded it, for which side, and when: the side is the one that notified.
+    pub recorded: Stamp,
 }
 
 /// The CCST's 27 member communes (art. 1: companies established on the CCST's territory).
@@ -371,22 +372,22 @@ impl Convention {
         Ok(())
     }
 
-    /// Records a termination notified by `by` on `notified_on` (art. 3.3). The convention stays in
-    /// force until the notice runs out.
+    /// Records a termination notified on `notified_on` by the side of `recorded`'s author
+    /// (art. 3.3). The convention stays in force until the notice runs out.
     pub fn notify_termination(
         &mut self,
-        by: Side,
         notified_on: NaiveDate,
         reason: &str,
+        recorded: Stamp,
     ) -> Result<(), DomainError> {
         if reason.trim().is_empty() {
             return Err(DomainError::ReasonRequired);
         }
         self.check_in_period(notified_on)?;
         self.terms.termination = Some(Termination {
-            by,
             notified_on,
             reason: reason.trim().to_string(),
+            recorded,
         });
         Ok(())
     }
@@ -509,11 +510,19 @@ mod tests {
     fn termination_takes_effect_after_three_months_notice() {
         let mut c = Convention::seed();
         assert_eq!(
-            c.notify_termination(Side::Payer, d(2021, 3, 15), " "),
+            c.notify_termination(
+                d(2021, 3, 15),
+                " ",
+                crate::domain::audit::test_stamp(Side::Payer)
+            ),
             Err(DomainError::ReasonRequired)
         );
-        c.notify_termination(Side::Payer, d(2021, 3, 15), "Engagements non tenus")
-            .unwrap();
+        c.notify_termination(
+            d(2021, 3, 15),
+            "Engagements non tenus",
+            crate::domain::audit::test_stamp(Side::Payer),
+        )
+        .unwrap();
         assert_eq!(c.termination_effective(), Some(d(2021, 6, 15)));
         assert_eq!(c.last_day(), d(2021, 6, 15));
         assert!(c.check_in_period(d(2021, 6, 15)).is_ok());
@@ -526,8 +535,12 @@ mod tests {
     #[test]
     fn a_late_termination_does_not_extend_the_convention() {
         let mut c = Convention::seed();
-        c.notify_termination(Side::Chamber, d(2021, 11, 1), "Motif")
-            .unwrap();
+        c.notify_termination(
+            d(2021, 11, 1),
+            "Motif",
+            crate::domain::audit::test_stamp(Side::Chamber),
+        )
+        .unwrap();
         assert_eq!(c.last_day(), d(2021, 12, 31));
         assert!(matches!(
             c.check_in_period(d(2022, 1, 15)),

@@ -254,8 +254,12 @@ mod tests {
     #[test]
     fn warns_after_a_termination_notice() {
         let mut c = Convention::seed();
-        c.notify_termination(Side::Payer, d(2021, 3, 1), "Manquement")
-            .unwrap();
+        c.notify_termination(
+            d(2021, 3, 1),
+            "Manquement",
+            crate::domain::audit::test_stamp(Side::Payer),
+        )
+        .unwrap();
         let a = alerts(&c, &figures(5000), d(2021, 3, 2));
         assert_eq!(
             a[0].message(),

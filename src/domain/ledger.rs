@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionId, Stamp};
-use super::company::{Company, CompanyId};
+use super::company::{Company, CompanyEvent, CompanyEventKind, CompanyId};
 use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
@@ -60,29 +60,42 @@ impl Ledger {
         MonthlyTable::compute(&self.convention, self.actions.values())
     }
 
-    /// Records a termination notice (art. 3.3).
+    /// Records a termination notified by the side of `stamp`'s author (art. 3.3).
     pub fn notify_termination(
         &mut self,
-        by: super::convention::Side,
         on: NaiveDate,
         reason: &str,
+        stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.convention.notify_termination(by, on, reason)
+        self.convention.notify_termination(on, reason, stamp)
     }
 
-    /// Adds a checked company (see [`Company::from_form`]).
-    pub fn add_company(&mut self, company: Company) -> Result<(), DomainError> {
+    /// Adds a checked company (see [`Company::from_form`]), stamped as created.
+    pub fn add_company(&mut self, mut company: Company, stamp: Stamp) -> Result<(), DomainError> {
         if self.companies.contains_key(&company.id) {
             return Err(DomainError::DuplicateId(company.id.0));
         }
+        company.history = vec![CompanyEvent {
+            kind: CompanyEventKind::Created,
+            stamp,
+        }];
         self.companies.insert(company.id.clone(), company);
         Ok(())
     }
 
-    /// Replaces a company's details.
-    pub fn update_company(&mut self, company: Company) -> Result<(), DomainError> {
+    /// Replaces a company's details, keeping its history and stamping the change.
+    pub fn update_company(
+        &mut self,
+        mut company: Company,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
         match self.companies.get_mut(&company.id) {
             Some(slot) => {
+                company.history = std::mem::take(&mut slot.history);
+                company.history.push(CompanyEvent {
+                    kind: CompanyEventKind::Updated,
+                    stamp,
+                });
                 *slot = company;
                 Ok(())
             }

@@ -3,11 +3,13 @@
 //!
 //! Map: [`money`] and [`date`] format and parse for French users; [`convention`] holds the terms
 //! (parties, period, envelope, prices, territory); [`siret`] and [`company`] check beneficiaries;
-//! [`action`] is one action's lifecycle; [`envelope`] and [`monthly`] compute the dashboard and the
+//! [`action`] is one action's lifecycle; [`audit`] stamps
+//! every change with who and when; [`envelope`] and [`monthly`] compute the dashboard and the
 //! monthly tracking table; [`ledger`] is the aggregate that checks rules spanning several records;
 //! [`error`] is the one error type, with French messages.
 
 pub mod action;
+pub mod audit;
 pub mod company;
 pub mod convention;
 pub mod date;

@@ -47,7 +47,7 @@ fn ledger() -> Ledger {
         informed_on: "2021-01-10".into(),
     };
     let company = Company::from_form(CompanyId("co-1".into()), &form, l.convention()).unwrap();
-    l.add_company(company).unwrap();
+    l.add_company(company, cma()).unwrap();
     l
 }
 
@@ -337,8 +337,12 @@ fn dates_outside_the_period_or_after_termination_are_refused() {
         Err(DomainError::OutsidePeriod { .. })
     ));
     let id = devis(&mut l, "a1", Fiche::Relance, d(2021, 2, 1));
-    l.notify_termination(Side::Payer, d(2021, 3, 1), "Manquement")
-        .unwrap();
+    l.notify_termination(
+        d(2021, 3, 1),
+        "Manquement",
+        crate::domain::audit::test_stamp(Side::Payer),
+    )
+    .unwrap();
     assert_eq!(
         l.engage(&id, d(2021, 6, 2), ccst()).unwrap_err(),
         DomainError::AfterTermination {
@@ -389,9 +393,32 @@ fn the_price_comes_from_the_convention_not_the_user() {
     terms.prices.digital = Euros::whole(1500);
     let mut l = Ledger::new(Convention::new(terms).unwrap());
     let company = ledger().companies()[&co()].clone();
-    l.add_company(company).unwrap();
+    l.add_company(company, cma()).unwrap();
     let id = devis(&mut l, "a", Fiche::Digital, d(2021, 1, 4));
     assert_eq!(l.actions()[&id].quoted(), Some(Euros::whole(1500)));
+}
+
+#[test]
+fn company_changes_are_stamped() {
+    let mut l = ledger();
+    let mut company = l.companies()[&co()].clone();
+    assert_eq!(company.history.len(), 1);
+    assert_eq!(company.history[0].stamp.actor.side, Side::Chamber);
+    company.staff = 5;
+    l.update_company(company, ccst()).unwrap();
+    let kinds: Vec<_> = l.companies()[&co()]
+        .history
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            super::company::CompanyEventKind::Created,
+            super::company::CompanyEventKind::Updated
+        ]
+    );
+    assert_eq!(l.companies()[&co()].staff, 5);
 }
 
 #[test]

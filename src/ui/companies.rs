@@ -74,9 +74,11 @@ pub fn CompaniesView() -> impl IntoView {
                         <th scope="col">"Entreprise"</th>
                         <th scope="col">"SIRET"</th>
                         <th scope="col">"Commune"</th>
+                        <th scope="col">"Activité"</th>
                         <th scope="col">"Salariés"</th>
                         <th scope="col">"Informée (art. 2.3)"</th>
                         <th scope="col">"Actions"</th>
+                        <th scope="col">"Dernière modification"</th>
                         <th scope="col"><span class="sr-only">"Commandes"</span></th>
                     </tr>
                 </thead>
@@ -89,9 +91,11 @@ pub fn CompaniesView() -> impl IntoView {
                                     <td>{c.name.clone()}</td>
                                     <td class="mono">{c.siret.to_string()}</td>
                                     <td>{c.commune.clone()}</td>
+                                    <td>{c.activity.clone()}</td>
                                     <td>{c.staff}</td>
                                     <td>{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
                                     <td>{n}</td>
+                                    <td>{last_change(&c)}</td>
                                     <td class="commands">
                                         <button type="button" on:click=move |_| editing.set(Some(Some(edit_id.clone())))>
                                             "Modifier"
@@ -110,6 +114,14 @@ pub fn CompaniesView() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// "03/02/2021 – Marie Dupont": the latest change of a company record.
+fn last_change(c: &Company) -> String {
+    c.history
+        .last()
+        .map(|e| format!("{} – {}", date::fr(e.stamp.at.date()), e.stamp.actor.name))
+        .unwrap_or_default()
 }
 
 /// The create / edit form of a company. Errors show next to each field as the user types.
@@ -181,13 +193,13 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
             } else {
                 "Entreprise modifiée"
             },
-            |l, _| {
+            |l, stamp| {
                 let company = Company::from_form(company_id.clone(), &f, l.convention())
                     .map_err(|mut errors| errors.remove(0).1)?;
                 if is_new {
-                    l.add_company(company)
+                    l.add_company(company, stamp)
                 } else {
-                    l.update_company(company)
+                    l.update_company(company, stamp)
                 }
             },
         );

@@ -188,14 +188,11 @@ fn TerminationForm() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(side) = state.identity.get_untracked().map(|a| a.side) else {
-            return error.set(Some("Indiquez d'abord qui vous êtes.".into()));
-        };
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
-                state.apply("Résiliation notifiée", |l, _| {
-                    l.notify_termination(side, d, &reason.get_untracked())
+                state.apply("Résiliation notifiée", |l, stamp| {
+                    l.notify_termination(d, &reason.get_untracked(), stamp)
                 })
             });
         match result {

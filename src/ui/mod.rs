@@ -74,7 +74,7 @@ async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreE
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
+    let state = AppState::default();
     provide_context(state);
     let boot = RwSignal::new(Boot::Loading);
     let start = move || {

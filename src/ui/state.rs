@@ -106,9 +106,9 @@ pub struct AppState {
     saving: StoredValue<bool>,
 }
 
-impl AppState {
+impl Default for AppState {
     /// Empty state, before storage is read.
-    pub fn new() -> AppState {
+    fn default() -> AppState {
         AppState {
             workspace: RwSignal::new(Workspace::default()),
             active: RwSignal::new(ConventionId(String::new())),
@@ -123,7 +123,9 @@ impl AppState {
             saving: StoredValue::new(false),
         }
     }
+}
 
+impl AppState {
     /// Takes the workspace read from storage, shows the convention last chosen (or the first),
     /// saves what is new (the seed convention on a first start) and starts listening to other tabs.
     pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {

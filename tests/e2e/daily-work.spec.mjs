@@ -34,6 +34,20 @@ test('records, lifecycle, dashboard, persistence, undo and a second tab', async 
   await app.fillCompany({ name: 'Menuiserie Durand', siret: VALID_SIRET, commune: 'Delle' });
   await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
   await expect(page.getByRole('row', { name: /Menuiserie Durand/ })).toContainText('732 829 320 00074');
+  await expect(page.getByRole('row', { name: /Menuiserie Durand/ })).toContainText('Marie Conseillère');
+
+  // Edit it, then find it by an accent-free search.
+  await page.getByRole('row', { name: /Menuiserie Durand/ }).getByRole('button', { name: 'Modifier' }).click();
+  await expect(page.getByLabel('Raison sociale', { exact: true })).toHaveValue('Menuiserie Durand');
+  await page.getByLabel('Nombre de salariés', { exact: true }).fill('4');
+  await page.getByLabel('Activité', { exact: true }).fill('Menuiserie – ébénisterie');
+  await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+  await expect(page.getByRole('row', { name: /Menuiserie Durand/ })).toContainText('ébénisterie');
+  await page.getByLabel('Rechercher (nom, SIRET, commune, activité)').fill('ebenisterie');
+  await expect(page.getByRole('row', { name: /Menuiserie Durand/ })).toBeVisible();
+  await page.getByLabel('Rechercher (nom, SIRET, commune, activité)').fill('boulangerie');
+  await expect(page.getByRole('row', { name: /Menuiserie Durand/ })).toHaveCount(0);
+  await page.getByLabel('Rechercher (nom, SIRET, commune, activité)').fill('');
 
   // One action of each fiche, devis sent by the CMA; the price comes from the convention.
   for (const fiche of [1, 2, 3]) {

@@ -23,6 +23,16 @@ async fn fresh_db(name: &str) -> Db {
     Db::open_with(factory, name).await.unwrap()
 }
 
+fn payer_stamp() -> relance::domain::audit::Stamp {
+    relance::domain::audit::Stamp {
+        actor: relance::domain::audit::Actor {
+            side: relance::domain::convention::Side::Payer,
+            name: "Agent".into(),
+        },
+        at: at(),
+    }
+}
+
 fn seed_record(revision: u64) -> StoredLedger {
     StoredLedger::new(Ledger::new(Convention::seed()), revision, at(), None)
 }
@@ -148,9 +158,9 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
     for i in 0..20 {
         ws.change(&id, format!("change {i}"), |l| {
             l.notify_termination(
-                relance::domain::convention::Side::Payer,
                 chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
                 &long,
+                payer_stamp(),
             )
         })
         .unwrap_or(());
