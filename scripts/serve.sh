@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-exec trunk serve --release "$@"
+# No autoreload: the page is then exactly the built one, under the same Content-Security-Policy.
+exec trunk serve --release --no-autoreload "$@"

@@ -79,3 +79,31 @@ pub fn set_setting<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
 pub fn channel() -> Option<web_sys::BroadcastChannel> {
     web_sys::BroadcastChannel::new("relance").ok()
 }
+
+/// On a panic (a bug: with `panic = "abort"` the app stops), logs it to the console and shows a
+/// French message asking to reload, instead of a dead page. Stored data is not affected: every
+/// write is a whole IndexedDB transaction.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_message();
+    }));
+}
+
+fn show_crash_message() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let Ok(box_) = document.create_element("div") else {
+        return;
+    };
+    let _ = box_.set_attribute("role", "alert");
+    let _ = box_.set_attribute("class", "crash");
+    let _ = box_.set_attribute("data-testid", "crash");
+    box_.set_text_content(Some(
+        "Relance a rencontré une erreur inattendue et s'est arrêtée. Les données déjà enregistrées \
+         dans ce navigateur sont intactes. Rechargez la page (touche F5) pour continuer.",
+    ));
+    let _ = body.prepend_with_node_1(&box_);
+}

@@ -13,6 +13,7 @@ pub mod companies;
 pub mod conventions;
 pub mod dashboard;
 pub mod identity;
+pub mod offline;
 pub mod state;
 pub mod widgets;
 
@@ -76,6 +77,7 @@ async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreE
 pub fn App() -> impl IntoView {
     let state = AppState::default();
     provide_context(state);
+    let updates = offline::Updates::start();
     let boot = RwSignal::new(Boot::Loading);
     let start = move || {
         spawn_local(async move {
@@ -107,6 +109,7 @@ pub fn App() -> impl IntoView {
     };
     start();
     view! {
+        <offline::ConnectivityBanner updates=updates />
         {move || match boot.get() {
             Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
             Boot::Problems(problems) => view! {

@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+export const SUBPATH_PORT = 4174;
+export const SUBPATH = '/services/economie/relance/';
 
 export default defineConfig({
   testDir: '.',
@@ -27,11 +29,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/static-server.mjs dist ${PORT} /`,
-    cwd: '../..',
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/static-server.mjs dist ${PORT} /`,
+      cwd: '../..',
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // The same build under a sub-path, as a static host would serve it.
+      command: `node tests/e2e/static-server.mjs dist ${SUBPATH_PORT} ${SUBPATH}`,
+      cwd: '../..',
+      url: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Trunk post-build hook (see Trunk.toml), also runnable by hand on a built folder:
+//   node scripts/post-build.mjs [dir]      (default: $TRUNK_STAGING_DIR)
+// 1. Content-Security-Policy: hashes every inline <script> of index.html (Trunk's loader, and the
+//    autoreload script under `trunk serve`) and writes the policy in a <meta> tag. No other inline
+//    script can run; no remote origin is allowed.
+// 2. Service worker: lists every file of the build and writes sw.js from scripts/sw.template.js,
+//    with a version derived from the files' contents, so any change gives a new worker and cache.
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: no folder given and TRUNK_STAGING_DIR is not set');
+  process.exit(2);
+}
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function walk(folder) {
+  const out = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+// 1. CSP.
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+html = html.replace(
+  /<meta charset="utf-8" \/>/,
+  `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+);
+await writeFile(indexPath, html);
+
+// 2. Service worker.
+const files = (await walk(dir))
+  .map((p) => relative(dir, p).split(sep).join('/'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .sort();
+const digest = createHash('sha256');
+for (const f of files) {
+  digest.update(f);
+  digest.update(await readFile(join(dir, f)));
+}
+const version = digest.digest('hex').slice(0, 16);
+const template = await readFile(join(here, 'sw.template.js'), 'utf8');
+const sw = template
+  .replace('__VERSION__', version)
+  .replace('__FILES__', JSON.stringify(files.map((f) => `./${f}`), null, 2));
+await writeFile(join(dir, 'sw.js'), sw);
+console.log(`post-build: CSP with ${hashes.length} script hash(es); sw.js ${version} caching ${files.length} files`);

@@ -1,0 +1,134 @@
+// Issue 6: offline first, hosted anywhere, with a strict Content-Security-Policy.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, euros } from './app.mjs';
+import { SUBPATH, SUBPATH_PORT } from './playwright.config.mjs';
+
+/** Waits until the service worker controls the page (first visit done). */
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+async function offlineJourney(page, context, url) {
+  const app = new App(page);
+  await app.open(url);
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Atelier Bleu', siret: '73282932000074', commune: 'Joncherey' });
+  await app.saved();
+  await controlled(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('offline')).toContainText('Hors connexion');
+  await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
+  await app.tab('Entreprises');
+  await expect(page.getByRole('row', { name: /Atelier Bleu/ })).toBeVisible();
+  // A new record, offline, still there after another offline reload.
+  await app.createCompany({ name: 'Fromagerie Hors Ligne', siret: '44306184100047', commune: 'Réchésy' });
+  await app.saved();
+  await page.reload();
+  await app.tab('Entreprises');
+  await expect(page.getByRole('row', { name: /Fromagerie Hors Ligne/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Atelier Bleu/ })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByTestId('offline')).toHaveCount(0);
+}
+
+test('after one visit the app loads and works offline', async ({ page, context }) => {
+  await offlineJourney(page, context, './');
+});
+
+test('the same offline journey with the app under a sub-path', async ({ page, context }) => {
+  await offlineJourney(page, context, `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`);
+  // Every URL stayed under the sub-path: the manifest and worker scope are relative.
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    const res = await fetch(link.href);
+    return { url: res.url, body: await res.json() };
+  });
+  expect(manifest.url).toBe(`http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}manifest.webmanifest`);
+  expect(manifest.body.start_url).toBe('./');
+  expect(manifest.body.scope).toBe('./');
+  expect(manifest.body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(scope).toBe(`http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`);
+});
+
+test('the page runs under its CSP with no violation', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const app = new App(page);
+  await app.open();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toMatch(/https?:/);
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Atelier CSP', siret: '73282932000074', commune: 'Delle' });
+  await app.createActionWithDevis('Atelier CSP', 2);
+  await app.tab('Tableau de bord');
+  await expect(page.getByTestId('gauge')).toBeVisible();
+  // Subresource Integrity is kept on Trunk's assets.
+  expect(await page.locator('link[rel="modulepreload"]').getAttribute('integrity')).toMatch(/^sha384-/);
+  // An inline script that is not Trunk's loader is refused.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.appendChild(s);
+  });
+  expect(await page.evaluate(() => window.__injected)).toBeUndefined();
+  const violations = await page.evaluate(() => window.__violations);
+  expect(violations).toEqual(['script-src-elem inline']);
+});
+
+test('a new build is picked up after the user accepts the update', async ({ page }) => {
+  // Two deployments of the same site: the current build, then a build with a change.
+  const root = await mkdtemp(join(tmpdir(), 'relance-update-'));
+  const site = join(root, 'site');
+  await cp('dist', site, { recursive: true });
+  const port = 4175;
+  const server = spawn('node', ['tests/e2e/static-server.mjs', site, String(port), '/'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const app = new App(page);
+    await app.open(`http://127.0.0.1:${port}/`);
+    await controlled(page);
+    await expect(page).toHaveTitle('Relance – suivi de convention CMA – CCST');
+
+    // The second build: its index.html changed, so post-build gives it a new worker and cache.
+    const next = join(root, 'next');
+    await cp('dist', next, { recursive: true });
+    const index = join(next, 'index.html');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('<title>Relance –', '<title>Relance (nouvelle version) –'));
+    await new Promise((resolve, reject) =>
+      spawn('node', ['scripts/post-build.mjs', next], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(c))),
+    );
+    await rm(site, { recursive: true });
+    await cp(next, site, { recursive: true });
+
+    // Still the old build until the user says so; then the whole new build.
+    await page.reload();
+    await expect(page).toHaveTitle('Relance – suivi de convention CMA – CCST');
+    await expect(page.getByTestId('update')).toContainText('Une nouvelle version de Relance est prête.');
+    await page.getByRole('button', { name: 'Mettre à jour maintenant' }).click();
+    await expect(page).toHaveTitle('Relance (nouvelle version) – suivi de convention CMA – CCST');
+    await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
+    const caches = await page.evaluate(() => caches.keys());
+    expect(caches).toHaveLength(1);
+  } finally {
+    server.kill();
+    await rm(root, { recursive: true, force: true });
+  }
+});
