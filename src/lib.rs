@@ -6,6 +6,7 @@
 //! browser-only layers (the Leptos UI, IndexedDB) are compiled for `wasm32` only.
 
 pub mod domain;
+pub mod export;
 pub mod query;
 pub mod storage;
 pub mod workspace;

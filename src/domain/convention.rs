@@ -166,6 +166,9 @@ pub struct Termination {
     pub recorded: Stamp,
 }
 
+/// How many months a devis is offered for, within the convention's period.
+pub const DEVIS_VALIDITY_MONTHS: u32 = 3;
+
 /// The CCST's 27 member communes (art. 1: companies established on the CCST's territory).
 pub const CCST_COMMUNES: [&str; 27] = [
     "Beaucourt",
@@ -413,6 +416,12 @@ impl Convention {
             })
     }
 
+    /// How long a devis sent on `sent_on` stays valid: three months, but never past the last day
+    /// the convention allows an engagement (art. 3.2, 3.3).
+    pub fn devis_valid_until(&self, sent_on: NaiveDate) -> NaiveDate {
+        add_months(sent_on, DEVIS_VALIDITY_MONTHS).min(self.last_day())
+    }
+
     /// "Source : CMA BFC – CCST, convention du 27/11/2020": the mention every diffused figure
     /// carries (art. 3.1).
     pub fn source_line(&self) -> String {
@@ -576,6 +585,13 @@ mod tests {
         let mut bad = terms;
         bad.prices.digital = Euros::ZERO;
         assert!(Convention::new(bad).is_err());
+    }
+
+    #[test]
+    fn a_devis_is_valid_three_months_within_the_period() {
+        let c = Convention::seed();
+        assert_eq!(c.devis_valid_until(d(2021, 3, 10)), d(2021, 6, 10));
+        assert_eq!(c.devis_valid_until(d(2021, 11, 15)), d(2021, 12, 31));
     }
 
     #[test]

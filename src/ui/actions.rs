@@ -246,11 +246,36 @@ fn ActionDetail(id: ActionId) -> impl IntoView {
                     {a.quoted().map(|q| format!(" · devis {q}"))}
                 </p>
                 <ActionFacts action=a.clone() />
+                <DocumentButtons action=a.clone() />
                 <StepPanel action=a.clone() />
                 <NoteEditor action=a.clone() />
                 <ActionHistory action=a />
             })}
         </section>
+    }
+}
+
+/// Buttons that open the action's printable documents.
+#[component]
+fn DocumentButtons(action: Action) -> impl IntoView {
+    use super::documents::DocKind;
+    let state = use_state();
+    let mut kinds = vec![DocKind::Devis, DocKind::Letter];
+    if action.fiche() == Fiche::CircuitsCourts {
+        kinds.push(DocKind::Slide);
+    }
+    let id = action.id().clone();
+    view! {
+        <div class="documents" role="group" aria-label="Documents">
+            {kinds.into_iter().map(|kind| {
+                let id = id.clone();
+                view! {
+                    <button type="button" on:click=move |_| state.document.set(Some((kind, id.clone())))>
+                        {kind.label()}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 

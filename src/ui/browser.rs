@@ -3,7 +3,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Serialize, de::DeserializeOwned};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// The user's local date and time.
 pub fn now() -> chrono::NaiveDateTime {
@@ -31,10 +31,15 @@ pub fn new_id(prefix: &str) -> String {
 
 /// Offers `content` to the user as a file named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    download_bytes(name, mime, content.as_bytes())
+}
+
+/// Offers `bytes` to the user as a file named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "création du fichier impossible".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "création du lien impossible".to_string())?;

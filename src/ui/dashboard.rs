@@ -69,7 +69,7 @@ fn Figure(label: &'static str, amount: Euros, testid: &'static str) -> impl Into
 
 /// The envelope and what happened to it.
 #[component]
-fn EnvelopeFiguresCard(figures: EnvelopeFigures) -> impl IntoView {
+pub fn EnvelopeFiguresCard(figures: EnvelopeFigures) -> impl IntoView {
     view! {
         <section class="card envelope" aria-label="Enveloppe">
             <Figure label="Enveloppe" amount=figures.envelope testid="envelope" />

@@ -12,7 +12,9 @@ pub mod browser;
 pub mod companies;
 pub mod conventions;
 pub mod dashboard;
+pub mod documents;
 pub mod identity;
+pub mod monthly;
 pub mod offline;
 pub mod state;
 pub mod widgets;
@@ -190,6 +192,18 @@ fn StorageProblems(problems: Vec<Problem>, on_fixed: Callback<()>) -> impl IntoV
 fn MainScreen() -> impl IntoView {
     let state = use_state();
     view! {
+        {move || match state.document.get() {
+            Some((kind, id)) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
+            None => view! { <Tabs /> }.into_any(),
+        }}
+    }
+}
+
+/// The running app's usual screen: top bar, tabs, the tab shown.
+#[component]
+fn Tabs() -> impl IntoView {
+    let state = use_state();
+    view! {
         <TopBar />
         <main>
             <SaveBanner />
@@ -211,6 +225,7 @@ fn MainScreen() -> impl IntoView {
             </nav>
             {move || match state.tab.get() {
                 Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+                Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
                 Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
                 Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
                 Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),

@@ -30,6 +30,8 @@ pub const ACTIVE_KEY: &str = "relance.active";
 pub enum Tab {
     /// Figures and warnings.
     Dashboard,
+    /// The monthly tracking table and its exports.
+    Monthly,
     /// Beneficiaries.
     Companies,
     /// The list of actions and the selected action.
@@ -42,8 +44,9 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs, in menu order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Dashboard,
+        Tab::Monthly,
         Tab::Companies,
         Tab::Actions,
         Tab::Conventions,
@@ -54,6 +57,7 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Dashboard => "Tableau de bord",
+            Tab::Monthly => "Suivi mensuel",
             Tab::Companies => "Entreprises",
             Tab::Actions => "Actions",
             Tab::Conventions => "Conventions",
@@ -101,6 +105,8 @@ pub struct AppState {
     pub selected_action: RwSignal<Option<ActionId>>,
     /// Whether `navigator.storage.persist()` was granted.
     pub persisted: RwSignal<Option<bool>>,
+    /// The printable document shown instead of the tabs, if any.
+    pub document: RwSignal<Option<(super::documents::DocKind, ActionId)>>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     saving: StoredValue<bool>,
@@ -118,6 +124,7 @@ impl Default for AppState {
             tab: RwSignal::new(Tab::Dashboard),
             selected_action: RwSignal::new(None),
             persisted: RwSignal::new(None),
+            document: RwSignal::new(None),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(browser::channel()),
             saving: StoredValue::new(false),

@@ -1,0 +1,317 @@
+//! CSV exports for French Excel and LibreOffice: `;` between fields, decimal comma, UTF-8 with a
+//! byte-order mark (so Excel reads the accents), CRLF line ends, every field quoted. Amounts are
+//! written as plain numbers (`1200,00`) so spreadsheets compute with them; dates `jj/mm/aaaa`.
+//!
+//! Every free-text cell is neutralised against formula injection: a cell starting with `=`, `+`,
+//! `-`, `@`, a tab, CR or LF gets a leading apostrophe, so a company named `=HYPERLINK(…)` is shown,
+//! never run (OWASP "CSV injection"). Confidential notes are never exported here (art. 3.1).
+
+use chrono::NaiveDate;
+
+use crate::domain::date::{fr, month_fr};
+use crate::domain::ledger::Ledger;
+use crate::domain::money::Euros;
+
+/// The UTF-8 byte-order mark Excel needs to read UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A free-text cell made safe for spreadsheets.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// One cell of a row: text (neutralised) or a number (written as is, decimal comma).
+enum Cell {
+    Text(String),
+    Number(String),
+}
+
+fn text(s: impl AsRef<str>) -> Cell {
+    Cell::Text(neutralise(s.as_ref()))
+}
+
+fn amount(e: Euros) -> Cell {
+    Cell::Number(e.plain_fr())
+}
+
+fn count(n: u32) -> Cell {
+    Cell::Number(n.to_string())
+}
+
+fn date(d: Option<NaiveDate>) -> Cell {
+    Cell::Text(d.map(fr).unwrap_or_default())
+}
+
+/// Writes rows with the French settings; the bytes start with the BOM.
+fn write(rows: Vec<Vec<Cell>>) -> Vec<u8> {
+    let mut out = BOM.to_vec();
+    {
+        let mut writer = ::csv::WriterBuilder::new()
+            .delimiter(b';')
+            .quote_style(::csv::QuoteStyle::Always)
+            .terminator(::csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(&mut out);
+        for row in rows {
+            let fields = row.into_iter().map(|c| match c {
+                Cell::Text(s) | Cell::Number(s) => s,
+            });
+            // Writing to a Vec cannot fail.
+            let _ = writer.write_record(fields);
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// The monthly tracking table (art. 3.4) as CSV: a title line, the header, one row per month, the
+/// totals row, and the source line (art. 3.1).
+pub fn monthly_table(ledger: &Ledger) -> Vec<u8> {
+    let c = ledger.convention();
+    let table = ledger.monthly_table();
+    let mut rows = vec![
+        vec![text(format!(
+            "Suivi mensuel des interventions prescrites et des fonds engagés – {}",
+            c.terms().title
+        ))],
+        vec![
+            text("Mois"),
+            text("Fiche 1 prescrites"),
+            text("Fiche 2 prescrites"),
+            text("Fiche 3 prescrites"),
+            text("Annulations"),
+            text("Engagé (€)"),
+            text("Service fait (€)"),
+            text("Facturé (€)"),
+            text("Payé (€)"),
+            text("Engagé cumulé (€)"),
+            text("Disponible (€)"),
+        ],
+    ];
+    let line = |label: String, r: &crate::domain::monthly::MonthRow| {
+        vec![
+            text(label),
+            count(r.prescribed[0]),
+            count(r.prescribed[1]),
+            count(r.prescribed[2]),
+            count(r.released.iter().sum()),
+            amount(r.engaged),
+            amount(r.done),
+            amount(r.invoiced),
+            amount(r.paid),
+            amount(r.cumulative_engaged),
+            amount(r.available),
+        ]
+    };
+    for r in &table.rows {
+        rows.push(line(month_fr(r.year, r.month), r));
+    }
+    rows.push(line("Total".to_string(), &table.totals));
+    rows.push(vec![text(c.source_line())]);
+    write(rows)
+}
+
+/// The list of actions as CSV, one row per action, without the confidential notes.
+pub fn actions(ledger: &Ledger) -> Vec<u8> {
+    let mut rows = vec![vec![
+        text("Entreprise"),
+        text("SIRET"),
+        text("Commune"),
+        text("Fiche"),
+        text("Statut"),
+        text("Besoin identifié le"),
+        text("Besoin"),
+        text("Devis envoyé le"),
+        text("Montant du devis (€)"),
+        text("Engagé le"),
+        text("Service fait le"),
+        text("N° de facture"),
+        text("Facturé le"),
+        text("Montant facturé (€)"),
+        text("Payé le"),
+        text("Refus / annulation"),
+    ]];
+    for a in ledger.actions().values() {
+        let r = a.record();
+        let company = ledger.companies().get(a.company());
+        rows.push(vec![
+            text(company.map_or("", |c| c.name.as_str())),
+            text(company.map_or("", |c| c.siret.as_str())),
+            text(company.map_or("", |c| c.commune.as_str())),
+            text(format!("Fiche {}", r.fiche.number())),
+            text(a.status().label()),
+            date(Some(r.identified_on)),
+            text(&r.need),
+            date(r.devis.as_ref().map(|d| d.sent_on)),
+            r.devis.as_ref().map_or(text(""), |d| amount(d.amount)),
+            date(r.engaged_on),
+            date(r.done_on),
+            text(r.invoice.as_ref().map_or("", |i| i.number.as_str())),
+            date(r.invoice.as_ref().map(|i| i.issued_on)),
+            r.invoice.as_ref().map_or(text(""), |i| amount(i.amount)),
+            date(r.paid_on),
+            text(
+                r.closure
+                    .as_ref()
+                    .map_or(String::new(), |c| format!("{} – {}", fr(c.on), c.reason)),
+            ),
+        ]);
+    }
+    rows.push(vec![text(ledger.convention().source_line())]);
+    write(rows)
+}
+
+/// `suivi-mensuel_CCST_2021-03-31.csv`: what, whose, when.
+pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
+    let who: String = ledger
+        .convention()
+        .terms()
+        .payer
+        .short_name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("{what}_{who}_{}.csv", on.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::action::ActionId;
+    use crate::domain::audit::test_stamp;
+    use crate::domain::company::{Company, CompanyForm, CompanyId};
+    use crate::domain::convention::{Convention, Fiche, Side};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ledger_with(name: &str, need: &str) -> Ledger {
+        let mut l = Ledger::new(Convention::seed());
+        let form = CompanyForm {
+            name: name.into(),
+            siret: "73282932000074".into(),
+            commune: "Fêche-l'Église".into(),
+            staff: "2".into(),
+            activity: "Ébénisterie".into(),
+            informed_on: String::new(),
+        };
+        let c = Company::from_form(CompanyId("c".into()), &form, l.convention()).unwrap();
+        l.add_company(c, test_stamp(Side::Chamber)).unwrap();
+        let id = ActionId("a".into());
+        l.create_action(
+            id.clone(),
+            &CompanyId("c".into()),
+            Fiche::Digital,
+            d(2021, 3, 1),
+            need,
+            test_stamp(Side::Chamber),
+        )
+        .unwrap();
+        l.send_devis(&id, d(2021, 3, 2), "Programme", test_stamp(Side::Chamber))
+            .unwrap();
+        l.engage(&id, d(2021, 3, 31), test_stamp(Side::Payer))
+            .unwrap();
+        l.set_note(
+            &id,
+            "Dettes fiscales très confidentielles",
+            true,
+            test_stamp(Side::Chamber),
+        )
+        .unwrap();
+        l
+    }
+
+    fn as_text(bytes: &[u8]) -> String {
+        assert!(bytes.starts_with(BOM), "starts with the UTF-8 BOM");
+        String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for bad in [
+            "=1+1",
+            "+33",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Boulangerie"), "Boulangerie");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn injected_company_names_are_written_inert() {
+        let l = ledger_with("=cmd|' /C calc'!A0", "-2+3");
+        let csv = as_text(&actions(&l));
+        assert!(csv.contains("\"'=cmd|' /C calc'!A0\""), "{csv}");
+        assert!(csv.contains("\"'-2+3\""), "{csv}");
+    }
+
+    #[test]
+    fn french_settings_bom_semicolon_crlf_decimal_comma_accents() {
+        let l = ledger_with(
+            "Menuiserie Éloïse",
+            "Besoin; avec \"guillemets\"\net saut de ligne",
+        );
+        let csv = as_text(&actions(&l));
+        let header = csv.split("\r\n").next().unwrap();
+        assert!(header.starts_with("\"Entreprise\";\"SIRET\";\"Commune\""));
+        assert!(csv.contains("\"Menuiserie Éloïse\""));
+        assert!(csv.contains("\"Fêche-l'Église\""));
+        assert!(
+            csv.contains("\"1200,00\""),
+            "amounts with a decimal comma: {csv}"
+        );
+        assert!(csv.contains("\"31/03/2021\""));
+        assert!(
+            csv.contains("\"Besoin; avec \"\"guillemets\"\"\net saut de ligne\""),
+            "{csv}"
+        );
+        assert!(csv.ends_with("\r\n"));
+        assert!(
+            !csv.contains("Dettes fiscales"),
+            "confidential notes never exported"
+        );
+        // Every record ends with CRLF: a bare LF only appears inside a quoted field.
+        let bare_lf = csv.replace("\r\n", "").matches('\n').count();
+        assert_eq!(bare_lf, 1);
+    }
+
+    #[test]
+    fn monthly_table_rows_totals_and_source() {
+        let l = ledger_with("Garage", "Besoin");
+        let csv = as_text(&monthly_table(&l));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        // Title, header, 14 months (11/2020 → 12/2021), total, source.
+        assert_eq!(lines.len(), 1 + 1 + 14 + 1 + 1);
+        assert!(lines[1].starts_with("\"Mois\";\"Fiche 1 prescrites\""));
+        let march = lines.iter().find(|l| l.starts_with("\"03/2021\"")).unwrap();
+        assert_eq!(
+            *march,
+            "\"03/2021\";\"0\";\"1\";\"0\";\"0\";\"1200,00\";\"0,00\";\"0,00\";\"0,00\";\"1200,00\";\"3800,00\""
+        );
+        assert!(lines[16].starts_with("\"Total\";\"0\";\"1\";\"0\";\"0\";\"1200,00\""));
+        assert_eq!(
+            lines[17],
+            "\"Source : CMA BFC – CCST, convention du 27/11/2020\""
+        );
+    }
+
+    #[test]
+    fn file_names_say_what_whose_and_when() {
+        let l = ledger_with("G", "B");
+        assert_eq!(
+            file_name("suivi-mensuel", &l, d(2021, 3, 31)),
+            "suivi-mensuel_CCST_2021-03-31.csv"
+        );
+    }
+}

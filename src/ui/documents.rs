@@ -1,0 +1,234 @@
+//! Printable documents for one action (the browser's "Enregistrer au format PDF" makes the PDF):
+//! the devis with its programme (art. 2.1), the letter telling the beneficiary that the payer
+//! finances the action (art. 2.3), and for Fiche 3 the company slide "Une entreprise de chez nous,
+//! une spécialité". The print stylesheet keeps only the document; buttons never print.
+
+use leptos::prelude::*;
+
+use super::monthly::print;
+use super::state::use_state;
+use super::widgets::{TextArea, TextField};
+use crate::domain::action::{Action, ActionId};
+use crate::domain::company::Company;
+use crate::domain::convention::{Convention, Side};
+use crate::domain::date::fr;
+use crate::domain::money::Euros;
+
+/// Which document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// The devis and programme.
+    Devis,
+    /// The letter to the beneficiary.
+    Letter,
+    /// The Fiche 3 company slide.
+    Slide,
+}
+
+impl DocKind {
+    /// The button that opens it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Devis => "Devis à imprimer",
+            DocKind::Letter => "Lettre au bénéficiaire",
+            DocKind::Slide => "Diapositive « Une entreprise de chez nous »",
+        }
+    }
+}
+
+/// The document shown instead of the tabs, with its print and back buttons.
+#[component]
+pub fn DocumentView(kind: DocKind, id: ActionId) -> impl IntoView {
+    let state = use_state();
+    let data = state
+        .with_ledger(|l| {
+            let action = l.actions().get(&id)?.clone();
+            let company = l.companies().get(action.company())?.clone();
+            Some((l.convention().clone(), action, company))
+        })
+        .flatten();
+    view! {
+        <div class="toolbar no-print">
+            <button type="button" on:click=move |_| state.document.set(None)>"Retour"</button>
+            <button type="button" class="primary" on:click=move |_| print()>"Imprimer / PDF"</button>
+        </div>
+        {match data {
+            None => view! { <p>"Action introuvable."</p> }.into_any(),
+            Some((convention, action, company)) => match kind {
+                DocKind::Devis => view! { <DevisDocument convention=convention action=action company=company /> }.into_any(),
+                DocKind::Letter => view! { <LetterDocument convention=convention action=action company=company /> }.into_any(),
+                DocKind::Slide => view! { <SlideDocument convention=convention company=company /> }.into_any(),
+            },
+        }}
+    }
+}
+
+/// A party's name and address block.
+#[component]
+fn PartyBlock(convention: Convention, side: Side) -> impl IntoView {
+    let p = convention.party(side).clone();
+    view! {
+        <address class="party">
+            <strong>{p.name}</strong><br />{p.address}
+        </address>
+    }
+}
+
+/// "D-2021-0a1b2c3d": a devis number readable on paper, stable for the action.
+fn devis_number(action: &Action) -> String {
+    let year = action
+        .record()
+        .devis
+        .as_ref()
+        .map_or(0, |d| chrono::Datelike::year(&d.sent_on));
+    let tail: String = action
+        .id()
+        .0
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("D-{year}-{tail}")
+}
+
+/// The devis with its programme (art. 2.1), at the convention's price (art. 1).
+#[component]
+fn DevisDocument(convention: Convention, action: Action, company: Company) -> impl IntoView {
+    let r = action.record().clone();
+    let amount = r
+        .devis
+        .as_ref()
+        .map(|d| d.amount)
+        .unwrap_or_else(|| convention.prices().price(r.fiche));
+    let sent = r
+        .devis
+        .as_ref()
+        .map(|d| d.sent_on)
+        .unwrap_or(r.identified_on);
+    let programme = r
+        .devis
+        .as_ref()
+        .map(|d| d.programme.clone())
+        .unwrap_or_else(|| r.fiche.default_programme().to_string());
+    let valid = convention.devis_valid_until(sent);
+    let terms = convention.terms().clone();
+    view! {
+        <article class="document devis" aria-label="Devis">
+            <header class="doc-head">
+                <PartyBlock convention=convention.clone() side=Side::Chamber />
+                <div class="doc-meta">
+                    <h2>"Devis n° " {devis_number(&action)}</h2>
+                    <p>"Date : " {fr(sent)}</p>
+                    <p>"Valable jusqu'au " {fr(valid)}</p>
+                </div>
+            </header>
+            <section>
+                <h3>"Destinataire (financeur)"</h3>
+                <PartyBlock convention=convention.clone() side=Side::Payer />
+            </section>
+            <section>
+                <h3>"Entreprise bénéficiaire"</h3>
+                <p>{company.name.clone()} " – SIRET " {company.siret.to_string()} " – " {company.commune.clone()}</p>
+            </section>
+            <section>
+                <h3>{r.fiche.to_string()}</h3>
+                <p class="prewrap">{programme}</p>
+            </section>
+            <table class="doc-amount">
+                <tbody>
+                    <tr><th scope="row">"Prix de l'accompagnement, net de taxes"</th><td class="num">{amount.to_string()}</td></tr>
+                </tbody>
+            </table>
+            <p class="small">
+                {format!(
+                    "Intervention réalisée dans le cadre de la convention de partenariat du {} relative au plan de relance (Pacte régional pour les territoires), dans la limite de l'enveloppe de {}. Paiement sur présentation de la facture, après service fait (art. 2.1).",
+                    fr(terms.signed_on),
+                    terms.envelope
+                )}
+            </p>
+            <p class="source">{convention.source_line()}</p>
+        </article>
+    }
+}
+
+/// The letter telling the beneficiary that the payer finances the action (art. 2.3), with the
+/// amount of aid for its de minimis records.
+#[component]
+fn LetterDocument(convention: Convention, action: Action, company: Company) -> impl IntoView {
+    let r = action.record().clone();
+    let amount: Euros = r
+        .invoice
+        .as_ref()
+        .map(|i| i.amount)
+        .or(r.devis.as_ref().map(|d| d.amount))
+        .unwrap_or_else(|| convention.prices().price(r.fiche));
+    let payer = convention.party(Side::Payer).clone();
+    let chamber = convention.party(Side::Chamber).clone();
+    let on = r
+        .devis
+        .as_ref()
+        .map(|d| d.sent_on)
+        .unwrap_or(r.identified_on);
+    view! {
+        <article class="document letter" aria-label="Lettre au bénéficiaire">
+            <header class="doc-head">
+                <PartyBlock convention=convention.clone() side=Side::Chamber />
+                <address class="recipient">
+                    <strong>{company.name.clone()}</strong><br />
+                    {company.commune.clone()}<br />
+                    "SIRET " {company.siret.to_string()}
+                </address>
+            </header>
+            <p class="date">"Le " {fr(on)}</p>
+            <p><strong>"Objet : prise en charge de votre accompagnement par " {payer.short_name.clone()}</strong></p>
+            <p>"Madame, Monsieur,"</p>
+            <p>
+                {format!(
+                    "Dans le cadre du plan de relance et du Pacte régional pour les territoires, la {} ({}) prend en charge le coût de l'accompagnement « {} » que la {} réalise pour votre entreprise.",
+                    payer.name, payer.short_name, r.fiche, chamber.name
+                )}
+            </p>
+            <p>
+                "Montant de l'aide : "
+                <strong data-testid="aid-amount">{amount.to_string()}</strong>
+                " net de taxes, versé directement par le financeur à la chambre : aucune somme ne vous est demandée pour cet accompagnement."
+            </p>
+            <p>
+                "Cette aide relève du règlement (UE) n° 1407/2013 relatif aux aides de minimis : conservez ce courrier, il vous sera utile pour déclarer les aides de minimis reçues par votre entreprise."
+            </p>
+            <p>"Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."</p>
+            <p class="signature">{chamber.representative.clone()}</p>
+            <p class="source">{convention.source_line()}</p>
+        </article>
+    }
+}
+
+/// The Fiche 3 slide "Une entreprise de chez nous, une spécialité": the speciality and text are
+/// written here for the slide and not stored.
+#[component]
+fn SlideDocument(convention: Convention, company: Company) -> impl IntoView {
+    let speciality = RwSignal::new(company.activity.clone());
+    let text = RwSignal::new(String::new());
+    let footer = format!(
+        "Avec le soutien de la {} – {}",
+        convention.party(Side::Payer).short_name,
+        convention.party(Side::Chamber).short_name
+    );
+    view! {
+        <div class="no-print grid">
+            <TextField id="slide-speciality" label="Spécialité" value=speciality />
+            <TextArea id="slide-text" label="Texte court" value=text rows=3 />
+        </div>
+        <article class="document slide" aria-label="Diapositive">
+            <p class="slide-kicker">"Une entreprise de chez nous, une spécialité"</p>
+            <h2 class="slide-name">{company.name.clone()}</h2>
+            <p class="slide-commune">{company.commune.clone()}</p>
+            <p class="slide-speciality">{move || speciality.get()}</p>
+            <p class="slide-text">{move || text.get()}</p>
+            <p class="slide-footer">{footer}</p>
+        </article>
+    }
+}

@@ -1,0 +1,187 @@
+//! The monthly tracking table (art. 3.4) on screen and on paper: the dashboard's figures, a bar
+//! chart of funds engaged and paid per month, the table with its totals, the CSV exports for the
+//! accountants, and the source line every diffused figure carries (art. 3.1).
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use super::browser;
+use super::dashboard::EnvelopeFiguresCard;
+use super::state::use_state;
+use crate::domain::date::{fr, month_fr};
+use crate::domain::money::Euros;
+use crate::domain::monthly::{MonthRow, MonthlyTable};
+use crate::export::csv;
+
+/// Asks the browser to print the page (the print stylesheet keeps only the document).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The monthly tab.
+#[component]
+pub fn MonthlyView() -> impl IntoView {
+    let state = use_state();
+    let table = Memo::new(move |_| state.with_ledger(|l| l.monthly_table()));
+    let figures = Memo::new(move |_| state.with_ledger(|l| l.figures()));
+    let error = RwSignal::new(None::<String>);
+    let export = move |what: &'static str| {
+        let result = state
+            .with_ledger(|l| {
+                let bytes = if what == "suivi-mensuel" {
+                    csv::monthly_table(l)
+                } else {
+                    csv::actions(l)
+                };
+                let name = csv::file_name(what, l, browser::today());
+                browser::download_bytes(&name, "text/csv;charset=utf-8", &bytes)
+            })
+            .unwrap_or(Ok(()));
+        error.set(result.err());
+    };
+    let heading = move || {
+        state
+            .with_ledger(|l| {
+                let t = l.convention().terms();
+                (
+                    t.title.clone(),
+                    format!(
+                        "Convention du {} entre {} et {} – période du {} au {}",
+                        fr(t.signed_on),
+                        t.payer.name,
+                        t.chamber.short_name,
+                        fr(t.signed_on),
+                        fr(t.ends_on)
+                    ),
+                    l.convention().source_line(),
+                )
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="toolbar no-print">
+            <button type="button" class="primary" on:click=move |_| export("suivi-mensuel")>
+                "Exporter le suivi mensuel (CSV)"
+            </button>
+            <button type="button" on:click=move |_| export("actions")>"Exporter la liste des actions (CSV)"</button>
+            <button type="button" on:click=move |_| print()>"Imprimer / PDF"</button>
+        </div>
+        <p class="form-error no-print" role="alert">{move || error.get().unwrap_or_default()}</p>
+        <article class="print-monthly" aria-labelledby="monthly-title">
+            <h2 id="monthly-title">"Tableau de suivi mensuel – " {move || heading().0}</h2>
+            <p class="subtitle">{move || heading().1}</p>
+            {move || figures.get().map(|f| view! { <EnvelopeFiguresCard figures=f /> })}
+            {move || table.get().map(|t| view! {
+                <MonthlyChart table=t.clone() />
+                <MonthlyTableView table=t />
+            })}
+            <p class="source" data-testid="source">{move || heading().2}</p>
+        </article>
+    }
+}
+
+/// Height of a bar of `value` in a chart whose tallest bar is `max`, out of 100 units.
+fn bar(value: Euros, max: Decimal) -> Decimal {
+    if max.is_zero() || value.is_negative() {
+        return Decimal::ZERO;
+    }
+    (value.decimal() * Decimal::ONE_HUNDRED / max).round_dp(2)
+}
+
+/// Funds engaged and paid per month, as bars.
+#[component]
+fn MonthlyChart(table: MonthlyTable) -> impl IntoView {
+    let max = table
+        .rows
+        .iter()
+        .flat_map(|r| [r.engaged.decimal(), r.paid.decimal()])
+        .fold(Decimal::ZERO, Decimal::max);
+    let n = table.rows.len().max(1);
+    let slot = Decimal::from(600) / Decimal::from(n as u64);
+    let width = (slot * Decimal::new(35, 2)).round_dp(2);
+    let bars = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let x = slot * Decimal::from(i as u64);
+            let engaged = bar(r.engaged, max);
+            let paid = bar(r.paid, max);
+            let label = format!("{:02}/{}", r.month, r.year % 100);
+            let title = format!("{} : engagé {}, payé {}", month_fr(r.year, r.month), r.engaged, r.paid);
+            view! {
+                <g>
+                    <title>{title}</title>
+                    <rect class="bar-engaged" x=(x + Decimal::from(4)).round_dp(2).to_string() y=(Decimal::from(110) - engaged).to_string() width=width.to_string() height=engaged.to_string() />
+                    <rect class="bar-paid" x=(x + Decimal::from(4) + width).round_dp(2).to_string() y=(Decimal::from(110) - paid).to_string() width=width.to_string() height=paid.to_string() />
+                    <text x=(x + slot / Decimal::TWO).round_dp(2).to_string() y="124" text-anchor="middle">{label}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <svg viewBox="0 0 600 130" role="img" aria-label="Fonds engagés et payés par mois" data-testid="monthly-chart">
+                <line x1="0" y1="110" x2="600" y2="110" class="axis" />
+                {bars}
+            </svg>
+            <figcaption>
+                <span class="swatch bar-engaged"></span>"Engagé dans le mois "
+                <span class="swatch bar-paid"></span>"Payé dans le mois"
+            </figcaption>
+        </figure>
+    }
+}
+
+/// One row of the table.
+#[component]
+fn MonthLine(label: String, row: MonthRow, #[prop(optional)] total: bool) -> impl IntoView {
+    let cells = [
+        row.engaged,
+        row.done,
+        row.invoiced,
+        row.paid,
+        row.cumulative_engaged,
+        row.available,
+    ];
+    view! {
+        <tr class:total=total>
+            <th scope="row">{label}</th>
+            {row.prescribed.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
+            <td class="num">{row.released.iter().sum::<u32>()}</td>
+            {cells.into_iter().map(|e| view! { <td class="num">{e.to_string()}</td> }).collect_view()}
+        </tr>
+    }
+}
+
+/// The table: one row per month, then the totals.
+#[component]
+fn MonthlyTableView(table: MonthlyTable) -> impl IntoView {
+    view! {
+        <table class="list monthly" data-testid="monthly-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Mois"</th>
+                    <th scope="col" class="num">"Fiche 1"</th>
+                    <th scope="col" class="num">"Fiche 2"</th>
+                    <th scope="col" class="num">"Fiche 3"</th>
+                    <th scope="col" class="num">"Annul."</th>
+                    <th scope="col" class="num">"Engagé"</th>
+                    <th scope="col" class="num">"Service fait"</th>
+                    <th scope="col" class="num">"Facturé"</th>
+                    <th scope="col" class="num">"Payé"</th>
+                    <th scope="col" class="num">"Engagé cumulé"</th>
+                    <th scope="col" class="num">"Disponible"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {table.rows.into_iter().map(|r| view! { <MonthLine label=month_fr(r.year, r.month) row=r /> }).collect_view()}
+            </tbody>
+            <tfoot>
+                <MonthLine label="Total".to_string() row=table.totals total=true />
+            </tfoot>
+        </table>
+    }
+}
