@@ -5,7 +5,9 @@
 //! [`storage::format`] the stored and backup formats. All three are plain Rust, tested natively. The
 //! browser-only layers (the Leptos UI, IndexedDB) are compiled for `wasm32` only.
 
+pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod export;
 pub mod query;
 pub mod storage;

@@ -159,6 +159,21 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The side whose decision the event records, `None` when either may take it: the chamber
+    /// identifies needs, sends devis, does and invoices services and keeps the diagnostic notes;
+    /// the payer engages, refuses and pays (art. 2.1–2.3). Either may cancel.
+    pub fn owner(&self) -> Option<Side> {
+        match self {
+            EventKind::Created
+            | EventKind::DevisSent
+            | EventKind::ServiceDone
+            | EventKind::Invoiced
+            | EventKind::NoteChanged => Some(Side::Chamber),
+            EventKind::Engaged | EventKind::Refused | EventKind::Paid => Some(Side::Payer),
+            EventKind::Cancelled => None,
+        }
+    }
+
     /// The event as the history shows it.
     pub fn label(&self) -> &'static str {
         match self {
@@ -237,6 +252,10 @@ pub struct Note {
     pub text: String,
     /// Whether it may leave the user's machine only with express consent (art. 3.1).
     pub confidential: bool,
+    /// Set in exchange files when a confidential text was left out: such a note never replaces
+    /// the receiver's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
 }
 
 /// The recorded facts of one action. All fields private: the lifecycle methods keep them consistent,
@@ -306,6 +325,7 @@ impl Action {
                 note: Note {
                     text: String::new(),
                     confidential: true,
+                    withheld: false,
                 },
                 history: vec![Event {
                     kind: EventKind::Created,
@@ -318,6 +338,17 @@ impl Action {
     /// The recorded facts, read-only.
     pub fn record(&self) -> &ActionRecord {
         &self.record
+    }
+
+    /// The same action with its confidential note left out (art. 3.1), for a file leaving this
+    /// machine without the user's express consent.
+    pub fn without_confidential_note(&self) -> Action {
+        let mut a = self.clone();
+        if a.record.note.confidential && !a.record.note.text.is_empty() {
+            a.record.note.text.clear();
+            a.record.note.withheld = true;
+        }
+        a
     }
 
     /// Identifier.
@@ -563,6 +594,7 @@ impl Action {
         self.record.note = Note {
             text: text.to_string(),
             confidential,
+            withheld: false,
         };
         self.log(EventKind::NoteChanged, stamp);
         Ok(())
@@ -663,6 +695,21 @@ impl TryFrom<ActionRecord> for Action {
         }
         if r.need.trim().is_empty() {
             return Err(bad("le besoin identifié est vide."));
+        }
+        let long = |t: &str| t.chars().count() > MAX_LONG_TEXT_CHARS;
+        let short = |t: &str| t.chars().count() > MAX_SHORT_TEXT_CHARS;
+        if long(&r.need)
+            || long(&r.note.text)
+            || r.devis.as_ref().is_some_and(|d| long(&d.programme))
+            || r.invoice.as_ref().is_some_and(|i| {
+                short(&i.number) || i.difference_reason.as_deref().is_some_and(short)
+            })
+            || r.closure.as_ref().is_some_and(|c| short(&c.reason))
+        {
+            return Err(bad("un texte dépasse la longueur permise."));
+        }
+        if r.history.is_empty() {
+            return Err(bad("l'historique est vide."));
         }
         Ok(Action { record: r })
     }

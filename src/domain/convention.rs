@@ -395,6 +395,11 @@ impl Convention {
         Ok(())
     }
 
+    /// Sets the termination as received from the other party.
+    pub(crate) fn set_termination(&mut self, termination: Option<Termination>) {
+        self.terms.termination = termination;
+    }
+
     /// Finds a commune of the territory, ignoring case and surrounding spaces, and returns its
     /// official spelling; refuses any other (art. 1).
     pub fn commune(&self, input: &str) -> Result<&str, DomainError> {

@@ -243,6 +243,23 @@ impl Ledger {
         self.action_mut(id)?.record_payment(on, stamp)
     }
 
+    /// Puts a company as it is, replacing any with its id. For the exchange merge, whose records
+    /// were checked against the convention and the ownership rules before.
+    pub fn put_company(&mut self, company: Company) {
+        self.companies.insert(company.id.clone(), company);
+    }
+
+    /// Puts an action as it is, replacing any with its id. For the exchange merge, whose records
+    /// were checked (lifecycle, prices, period, ownership) before; the envelope is checked after.
+    pub fn put_action(&mut self, action: Action) {
+        self.actions.insert(action.id().clone(), action);
+    }
+
+    /// Replaces the convention's termination (exchange merge: a notice recorded by the other side).
+    pub fn put_termination(&mut self, termination: Option<super::convention::Termination>) {
+        self.convention.set_termination(termination);
+    }
+
     /// Changes an action's diagnostic note.
     pub fn set_note(
         &mut self,

@@ -45,8 +45,20 @@ fn date(d: Option<NaiveDate>) -> Cell {
     Cell::Text(d.map(fr).unwrap_or_default())
 }
 
-/// Writes rows with the French settings; the bytes start with the BOM.
+/// Writes rows of cells with the French settings; the bytes start with the BOM.
 fn write(rows: Vec<Vec<Cell>>) -> Vec<u8> {
+    write_rows(rows.into_iter().map(|row| {
+        row.into_iter()
+            .map(|c| match c {
+                Cell::Text(s) | Cell::Number(s) => s,
+            })
+            .collect()
+    }))
+}
+
+/// Writes rows of ready fields (text already [`neutralise`]d) with the French settings: BOM, `;`,
+/// every field quoted, CRLF.
+pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = BOM.to_vec();
     {
         let mut writer = ::csv::WriterBuilder::new()
@@ -56,11 +68,8 @@ fn write(rows: Vec<Vec<Cell>>) -> Vec<u8> {
             .flexible(true)
             .from_writer(&mut out);
         for row in rows {
-            let fields = row.into_iter().map(|c| match c {
-                Cell::Text(s) | Cell::Number(s) => s,
-            });
             // Writing to a Vec cannot fail.
-            let _ = writer.write_record(fields);
+            let _ = writer.write_record(row);
         }
         let _ = writer.flush();
     }

@@ -1,0 +1,330 @@
+//! What importing a checked file changes: a [`Plan`], computed on a copy, applied only when the
+//! user confirms.
+//!
+//! Rules. Records are matched by id. An action's history is append-only, so two versions merge by
+//! the union of their steps: each step recorded by one side and not the other is taken; the same
+//! step recorded with different values on the two sides is a **conflict**, left as it is here until
+//! the user chooses. A company is taken when its history extends ours; two histories that diverged
+//! are a conflict. A confidential note left out of a file never replaces ours. Ownership of every
+//! step was checked when the file was read. Finally the envelope (art. 2.2) is never overspent: new
+//! engagements that would exceed it are not taken, latest first, and are listed.
+//!
+//! Because steps are only ever added, importing the same file twice changes nothing, and importing
+//! two files that do not conflict gives the same result in either order.
+
+use std::collections::BTreeMap;
+
+use super::{Checked, Problem};
+use crate::domain::action::{Action, ActionId, ActionRecord, Event};
+use crate::domain::company::{Company, CompanyId};
+use crate::domain::envelope::EnvelopeFigures;
+use crate::domain::ledger::Ledger;
+use crate::domain::money::Euros;
+
+/// How the user settles a conflict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// Keep this machine's version (the default).
+    #[default]
+    Mine,
+    /// Take the file's version.
+    Theirs,
+}
+
+/// A record both sides changed incompatibly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// Key for the user's [`Choice`]: `entreprise:<id>` or `action:<id>`.
+    pub key: String,
+    /// The record, for the user.
+    pub place: String,
+    /// What differs.
+    pub detail: String,
+}
+
+/// What an import would do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The ledger after the import.
+    pub result: Ledger,
+    /// Companies added.
+    pub new_companies: Vec<String>,
+    /// Companies updated.
+    pub updated_companies: Vec<String>,
+    /// Actions added.
+    pub new_actions: Vec<String>,
+    /// Actions updated.
+    pub updated_actions: Vec<String>,
+    /// Records changed on both sides.
+    pub conflicts: Vec<Conflict>,
+    /// Changes not taken (over the envelope, termination mismatch), with why.
+    pub refused: Vec<Problem>,
+    /// The envelope before.
+    pub before: EnvelopeFigures,
+    /// The envelope after.
+    pub after: EnvelopeFigures,
+}
+
+impl Plan {
+    /// Whether the import changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.new_companies.is_empty()
+            && self.updated_companies.is_empty()
+            && self.new_actions.is_empty()
+            && self.updated_actions.is_empty()
+    }
+}
+
+/// The outcome of merging one record.
+enum Merged<T> {
+    /// Ours stays as it is.
+    Ours,
+    /// The merged record differs from ours.
+    Changed(T),
+    /// Both changed incompatibly.
+    Conflict(String),
+}
+
+/// Order of events in a merged history: by time, then who, then what — the same on every machine.
+fn event_key(e: &Event) -> (chrono::NaiveDateTime, String, String, String) {
+    (
+        e.stamp.at,
+        format!("{:?}", e.stamp.actor.side),
+        e.stamp.actor.name.clone(),
+        format!("{:?}", e.kind),
+    )
+}
+
+/// One recorded step on both sides: the one that has it, or a conflict if both differ.
+fn pick<T: Clone + PartialEq>(ours: &Option<T>, theirs: &Option<T>, what: &str, diffs: &mut Vec<String>) -> Option<T> {
+    match (ours, theirs) {
+        (Some(a), Some(b)) if a != b => {
+            diffs.push(what.to_string());
+            Some(a.clone())
+        }
+        (a, b) => a.clone().or_else(|| b.clone()),
+    }
+}
+
+/// The union of two versions of an action.
+fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
+    let (o, t) = (ours.record(), theirs.record());
+    let mut diffs = Vec::new();
+    if o.company != t.company || o.fiche != t.fiche || o.identified_on != t.identified_on || o.need != t.need {
+        diffs.push("entreprise, fiche ou besoin".to_string());
+    }
+    let devis = pick(&o.devis, &t.devis, "devis", &mut diffs);
+    let engaged_on = pick(&o.engaged_on, &t.engaged_on, "engagement", &mut diffs);
+    let done_on = pick(&o.done_on, &t.done_on, "service fait", &mut diffs);
+    let invoice = pick(&o.invoice, &t.invoice, "facture", &mut diffs);
+    let paid_on = pick(&o.paid_on, &t.paid_on, "paiement", &mut diffs);
+    let closure = pick(&o.closure, &t.closure, "refus ou annulation", &mut diffs);
+    // History: ours, plus their events we do not have, in one order for everyone.
+    let mut history: Vec<Event> = o.history.clone();
+    for e in &t.history {
+        if !history.contains(e) {
+            history.push(e.clone());
+        }
+    }
+    history.sort_by_key(event_key);
+    // The note follows the latest note change; theirs only if they changed it after ours.
+    let note_events = |h: &[Event]| {
+        h.iter()
+            .filter(|e| e.kind == crate::domain::action::EventKind::NoteChanged)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (on, tn) = (note_events(&o.history), note_events(&t.history));
+    let note = if t.note.withheld || t.note == o.note {
+        o.note.clone()
+    } else if tn.iter().all(|e| on.contains(e)) {
+        o.note.clone()
+    } else if on.iter().all(|e| tn.contains(e)) {
+        t.note.clone()
+    } else {
+        diffs.push("note de diagnostic".to_string());
+        o.note.clone()
+    };
+    if !diffs.is_empty() {
+        return Merged::Conflict(format!("valeurs différentes des deux côtés : {}.", diffs.join(", ")));
+    }
+    let record = ActionRecord {
+        id: o.id.clone(),
+        company: o.company.clone(),
+        fiche: o.fiche,
+        identified_on: o.identified_on,
+        need: o.need.clone(),
+        devis,
+        engaged_on,
+        done_on,
+        invoice,
+        paid_on,
+        closure,
+        note,
+        history,
+    };
+    match Action::try_from(record) {
+        Ok(merged) if &merged == ours => Merged::Ours,
+        Ok(merged) => Merged::Changed(merged),
+        Err(e) => Merged::Conflict(format!("les étapes des deux côtés sont incompatibles ({e}).")),
+    }
+}
+
+/// Two versions of a company: the one whose history extends the other's.
+fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company> {
+    let (o, t) = (&ours.history, &theirs.history);
+    if o == t {
+        return if ours == theirs {
+            Merged::Ours
+        } else {
+            Merged::Conflict("même historique, contenus différents.".into())
+        };
+    }
+    if t.starts_with(o) {
+        Merged::Changed(theirs.clone())
+    } else if o.starts_with(t) {
+        Merged::Ours
+    } else {
+        Merged::Conflict("modifiée des deux côtés depuis le dernier échange.".into())
+    }
+}
+
+/// Works out the import of `checked` into `ledger`, settling conflicts by `choices` (by
+/// [`Conflict::key`]; unlisted conflicts keep ours). Changes nothing.
+pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choice>) -> Plan {
+    let content = &checked.file.content;
+    let before = ledger.figures();
+    let mut result = ledger.clone();
+    let mut p = Plan {
+        result: ledger.clone(),
+        new_companies: Vec::new(),
+        updated_companies: Vec::new(),
+        new_actions: Vec::new(),
+        updated_actions: Vec::new(),
+        conflicts: Vec::new(),
+        refused: Vec::new(),
+        before,
+        after: before,
+    };
+    let choice = |key: &str| choices.get(key).copied().unwrap_or_default();
+
+    for theirs in &content.companies {
+        let key = format!("entreprise:{}", theirs.id);
+        match ledger.companies().get(&theirs.id) {
+            None => {
+                p.new_companies.push(theirs.name.clone());
+                result.put_company(theirs.clone());
+            }
+            Some(ours) => match merge_company(ours, theirs) {
+                Merged::Ours => {}
+                Merged::Changed(c) => {
+                    p.updated_companies.push(c.name.clone());
+                    result.put_company(c);
+                }
+                Merged::Conflict(detail) => {
+                    if choice(&key) == Choice::Theirs {
+                        p.updated_companies.push(theirs.name.clone());
+                        result.put_company(theirs.clone());
+                    }
+                    p.conflicts.push(Conflict { key, place: format!("Entreprise {}", ours.name), detail });
+                }
+            },
+        }
+    }
+
+    let name_of = |l: &Ledger, c: &CompanyId| l.companies().get(c).map(|c| c.name.clone()).unwrap_or_default();
+    // Actions whose funds the import would raise, for the envelope check.
+    let mut raised: Vec<(ActionId, Option<Action>)> = Vec::new();
+    for theirs in &content.actions {
+        let key = format!("action:{}", theirs.id());
+        let label = format!("{} – {}", name_of(&result, theirs.company()), theirs.fiche());
+        let ours = ledger.actions().get(theirs.id());
+        let taken = match ours {
+            None => {
+                p.new_actions.push(label);
+                Some(theirs.clone())
+            }
+            Some(ours) => match merge_action(ours, theirs) {
+                Merged::Ours => None,
+                Merged::Changed(a) => {
+                    p.updated_actions.push(label);
+                    Some(a)
+                }
+                Merged::Conflict(detail) => {
+                    p.conflicts.push(Conflict { key: key.clone(), place: format!("Action {label}"), detail });
+                    (choice(&key) == Choice::Theirs).then(|| {
+                        p.updated_actions.push(format!("{label} (version du fichier)"));
+                        theirs.clone()
+                    })
+                }
+            },
+        };
+        if let Some(a) = taken {
+            if a.committed() > ours.map_or(Euros::ZERO, Action::committed) {
+                raised.push((a.id().clone(), ours.cloned()));
+            }
+            result.put_action(a);
+        }
+    }
+
+    // The envelope is never overspent (art. 2.2): undo the latest raises until it fits.
+    raised.sort_by_key(|(id, _)| {
+        let a = &result.actions()[id];
+        (a.record().engaged_on, id.clone())
+    });
+    while result.figures().available.is_negative() {
+        let Some((id, previous)) = raised.pop() else { break };
+        let a = result.actions()[&id].clone();
+        let available = result.figures().available + a.committed()
+            - previous.as_ref().map_or(Euros::ZERO, Action::committed);
+        p.refused.push(Problem {
+            place: format!("Action {} – {}", name_of(&result, a.company()), a.fiche()),
+            message: format!(
+                "engagement non repris : l'enveloppe serait dépassée (reste {available}, devis {}).",
+                a.committed()
+            ),
+        });
+        let label_prefix = format!("{} – {}", name_of(&result, a.company()), a.fiche());
+        p.new_actions.retain(|l| l != &label_prefix);
+        p.updated_actions.retain(|l| !l.starts_with(&label_prefix));
+        match previous {
+            Some(prev) => result.put_action(prev),
+            None => {
+                // A new action is still taken, without the engagement and what follows it.
+                let mut r = a.record().clone();
+                r.engaged_on = None;
+                r.done_on = None;
+                r.invoice = None;
+                r.paid_on = None;
+                r.closure = None;
+                r.history.retain(|e| {
+                    matches!(
+                        e.kind,
+                        crate::domain::action::EventKind::Created
+                            | crate::domain::action::EventKind::DevisSent
+                            | crate::domain::action::EventKind::NoteChanged
+                    )
+                });
+                if let Ok(back) = Action::try_from(r) {
+                    p.new_actions.push(label_prefix);
+                    result.put_action(back);
+                }
+            }
+        }
+    }
+
+    // A termination notified by the other side is taken; two different ones are not merged.
+    let (ours_t, theirs_t) = (&ledger.convention().terms().termination, &content.convention.termination);
+    match (ours_t, theirs_t) {
+        (None, Some(t)) => result.put_termination(Some(t.clone())),
+        (Some(a), Some(b)) if a != b => p.refused.push(Problem {
+            place: "Convention".into(),
+            message: "une autre résiliation est déjà enregistrée ici : celle du fichier n'est pas reprise.".into(),
+        }),
+        _ => {}
+    }
+
+    p.after = result.figures();
+    p.result = result;
+    p
+}
