@@ -13,8 +13,18 @@ use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
 
 const NAMES: [&str; 12] = [
-    "Boulangerie", "Menuiserie", "Garage", "Salon de coiffure", "Fromagerie", "Plomberie",
-    "Ébénisterie", "Boucherie", "Atelier de couture", "Électricité", "Pâtisserie", "Serrurerie",
+    "Boulangerie",
+    "Menuiserie",
+    "Garage",
+    "Salon de coiffure",
+    "Fromagerie",
+    "Plomberie",
+    "Ébénisterie",
+    "Boucherie",
+    "Atelier de couture",
+    "Électricité",
+    "Pâtisserie",
+    "Serrurerie",
 ];
 const FAMILIES: [&str; 12] = [
     "Martin", "Bernard", "Petit", "Durand", "Moreau", "Lefèvre", "Girard", "Roux", "Fournier",
@@ -33,7 +43,14 @@ pub fn siret(rng: &mut fastrand::Rng) -> String {
             .iter()
             .rev()
             .enumerate()
-            .map(|(i, &d)| if i % 2 == 0 { let t = d * 2; if t > 9 { t - 9 } else { t } } else { d })
+            .map(|(i, &d)| {
+                if i % 2 == 0 {
+                    let t = d * 2;
+                    if t > 9 { t - 9 } else { t }
+                } else {
+                    d
+                }
+            })
             .sum();
         digits.push((10 - partial % 10) % 10);
         let s: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
@@ -52,7 +69,10 @@ fn stamp(side: Side, at: NaiveDate) -> Stamp {
                 Side::Payer => "Agent démo".into(),
             },
         },
-        at: NaiveDateTime::new(at, chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default()),
+        at: NaiveDateTime::new(
+            at,
+            chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default(),
+        ),
     }
 }
 
@@ -67,14 +87,20 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
     let prefix = l.convention().id().0.clone();
     for i in 0..n_companies {
         let form = CompanyForm {
-            name: format!("{} {}", NAMES[rng.usize(..NAMES.len())], FAMILIES[rng.usize(..FAMILIES.len())]),
+            name: format!(
+                "{} {}",
+                NAMES[rng.usize(..NAMES.len())],
+                FAMILIES[rng.usize(..FAMILIES.len())]
+            ),
             siret: siret(&mut rng),
             commune: communes[rng.usize(..communes.len())].clone(),
             staff: rng.u32(0..10).to_string(),
             activity: NAMES[rng.usize(..NAMES.len())].to_string(),
             informed_on: String::new(),
         };
-        if let Ok(c) = Company::from_form(CompanyId(format!("{prefix}-e{i}")), &form, l.convention()) {
+        if let Ok(c) =
+            Company::from_form(CompanyId(format!("{prefix}-e{i}")), &form, l.convention())
+        {
             let _ = l.add_company(c, stamp(Side::Chamber, start));
         }
     }
@@ -84,8 +110,18 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
         let company = &ids[rng.usize(..ids.len())];
         let fiche = Fiche::ALL[rng.usize(..3)];
         let mut day = start + Duration::days(rng.i64(0..span * 2 / 3));
-        let step = |d: &mut NaiveDate, rng: &mut fastrand::Rng| *d += Duration::days(rng.i64(1..20));
-        if l.create_action(id.clone(), company, fiche, day, "Accompagnement demandé par l'entreprise", stamp(Side::Chamber, day)).is_err() {
+        let step =
+            |d: &mut NaiveDate, rng: &mut fastrand::Rng| *d += Duration::days(rng.i64(1..20));
+        if l.create_action(
+            id.clone(),
+            company,
+            fiche,
+            day,
+            "Accompagnement demandé par l'entreprise",
+            stamp(Side::Chamber, day),
+        )
+        .is_err()
+        {
             continue;
         }
         let target = rng.u32(0..8);
@@ -93,12 +129,25 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
             continue;
         }
         step(&mut day, &mut rng);
-        if l.send_devis(&id, day, fiche.default_programme(), stamp(Side::Chamber, day)).is_err() || target == 1 {
+        if l.send_devis(
+            &id,
+            day,
+            fiche.default_programme(),
+            stamp(Side::Chamber, day),
+        )
+        .is_err()
+            || target == 1
+        {
             continue;
         }
         step(&mut day, &mut rng);
         if target == 6 {
-            let _ = l.refuse(&id, day, "Hors du champ de la convention", stamp(Side::Payer, day));
+            let _ = l.refuse(
+                &id,
+                day,
+                "Hors du champ de la convention",
+                stamp(Side::Payer, day),
+            );
             continue;
         }
         if l.engage(&id, day, stamp(Side::Payer, day)).is_err() {
@@ -113,12 +162,25 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
             continue;
         }
         step(&mut day, &mut rng);
-        if l.record_service_done(&id, day, stamp(Side::Chamber, day)).is_err() || target == 3 {
+        if l.record_service_done(&id, day, stamp(Side::Chamber, day))
+            .is_err()
+            || target == 3
+        {
             continue;
         }
         step(&mut day, &mut rng);
         let amount = l.actions()[&id].quoted().unwrap_or(Euros::ZERO);
-        if l.record_invoice(&id, &format!("F-{i:05}"), day, amount, "", stamp(Side::Chamber, day)).is_err() || target == 4 {
+        if l.record_invoice(
+            &id,
+            &format!("F-{i:05}"),
+            day,
+            amount,
+            "",
+            stamp(Side::Chamber, day),
+        )
+        .is_err()
+            || target == 4
+        {
             continue;
         }
         step(&mut day, &mut rng);
@@ -168,10 +230,21 @@ mod tests {
         let l = ledger(c, 300, 42);
         assert_eq!(l.actions().len(), 300);
         for status in Status::ALL {
-            assert!(l.actions().values().any(|a| a.status() == status), "{status:?}");
+            assert!(
+                l.actions().values().any(|a| a.status() == status),
+                "{status:?}"
+            );
         }
         assert!(!l.figures().available.is_negative());
-        assert!(l.companies().values().all(|c| l.convention().commune(&c.commune).is_ok()));
-        assert_eq!(ledger(conventions(1, Euros::whole(60_000)).remove(0), 300, 42), l, "deterministic");
+        assert!(
+            l.companies()
+                .values()
+                .all(|c| l.convention().commune(&c.commune).is_ok())
+        );
+        assert_eq!(
+            ledger(conventions(1, Euros::whole(60_000)).remove(0), 300, 42),
+            l,
+            "deterministic"
+        );
     }
 }

@@ -96,7 +96,12 @@ fn event_key(e: &Event) -> (chrono::NaiveDateTime, String, String, String) {
 }
 
 /// One recorded step on both sides: the one that has it, or a conflict if both differ.
-fn pick<T: Clone + PartialEq>(ours: &Option<T>, theirs: &Option<T>, what: &str, diffs: &mut Vec<String>) -> Option<T> {
+fn pick<T: Clone + PartialEq>(
+    ours: &Option<T>,
+    theirs: &Option<T>,
+    what: &str,
+    diffs: &mut Vec<String>,
+) -> Option<T> {
     match (ours, theirs) {
         (Some(a), Some(b)) if a != b => {
             diffs.push(what.to_string());
@@ -110,7 +115,11 @@ fn pick<T: Clone + PartialEq>(ours: &Option<T>, theirs: &Option<T>, what: &str, 
 fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     let (o, t) = (ours.record(), theirs.record());
     let mut diffs = Vec::new();
-    if o.company != t.company || o.fiche != t.fiche || o.identified_on != t.identified_on || o.need != t.need {
+    if o.company != t.company
+        || o.fiche != t.fiche
+        || o.identified_on != t.identified_on
+        || o.need != t.need
+    {
         diffs.push("entreprise, fiche ou besoin".to_string());
     }
     let devis = pick(&o.devis, &t.devis, "devis", &mut diffs);
@@ -146,7 +155,10 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         o.note.clone()
     };
     if !diffs.is_empty() {
-        return Merged::Conflict(format!("valeurs différentes des deux côtés : {}.", diffs.join(", ")));
+        return Merged::Conflict(format!(
+            "valeurs différentes des deux côtés : {}.",
+            diffs.join(", ")
+        ));
     }
     let record = ActionRecord {
         id: o.id.clone(),
@@ -166,7 +178,9 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     match Action::try_from(record) {
         Ok(merged) if &merged == ours => Merged::Ours,
         Ok(merged) => Merged::Changed(merged),
-        Err(e) => Merged::Conflict(format!("les étapes des deux côtés sont incompatibles ({e}).")),
+        Err(e) => Merged::Conflict(format!(
+            "les étapes des deux côtés sont incompatibles ({e})."
+        )),
     }
 }
 
@@ -226,18 +240,31 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                         p.updated_companies.push(theirs.name.clone());
                         result.put_company(theirs.clone());
                     }
-                    p.conflicts.push(Conflict { key, place: format!("Entreprise {}", ours.name), detail });
+                    p.conflicts.push(Conflict {
+                        key,
+                        place: format!("Entreprise {}", ours.name),
+                        detail,
+                    });
                 }
             },
         }
     }
 
-    let name_of = |l: &Ledger, c: &CompanyId| l.companies().get(c).map(|c| c.name.clone()).unwrap_or_default();
+    let name_of = |l: &Ledger, c: &CompanyId| {
+        l.companies()
+            .get(c)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
     // Actions whose funds the import would raise, for the envelope check.
     let mut raised: Vec<(ActionId, Option<Action>)> = Vec::new();
     for theirs in &content.actions {
         let key = format!("action:{}", theirs.id());
-        let label = format!("{} – {}", name_of(&result, theirs.company()), theirs.fiche());
+        let label = format!(
+            "{} – {}",
+            name_of(&result, theirs.company()),
+            theirs.fiche()
+        );
         let ours = ledger.actions().get(theirs.id());
         let taken = match ours {
             None => {
@@ -251,9 +278,14 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                     Some(a)
                 }
                 Merged::Conflict(detail) => {
-                    p.conflicts.push(Conflict { key: key.clone(), place: format!("Action {label}"), detail });
+                    p.conflicts.push(Conflict {
+                        key: key.clone(),
+                        place: format!("Action {label}"),
+                        detail,
+                    });
                     (choice(&key) == Choice::Theirs).then(|| {
-                        p.updated_actions.push(format!("{label} (version du fichier)"));
+                        p.updated_actions
+                            .push(format!("{label} (version du fichier)"));
                         theirs.clone()
                     })
                 }
@@ -273,7 +305,9 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         (a.record().engaged_on, id.clone())
     });
     while result.figures().available.is_negative() {
-        let Some((id, previous)) = raised.pop() else { break };
+        let Some((id, previous)) = raised.pop() else {
+            break;
+        };
         let a = result.actions()[&id].clone();
         let available = result.figures().available + a.committed()
             - previous.as_ref().map_or(Euros::ZERO, Action::committed);
@@ -314,7 +348,10 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
     }
 
     // A termination notified by the other side is taken; two different ones are not merged.
-    let (ours_t, theirs_t) = (&ledger.convention().terms().termination, &content.convention.termination);
+    let (ours_t, theirs_t) = (
+        &ledger.convention().terms().termination,
+        &content.convention.termination,
+    );
     match (ours_t, theirs_t) {
         (None, Some(t)) => result.put_termination(Some(t.clone())),
         (Some(a), Some(b)) if a != b => p.refused.push(Problem {

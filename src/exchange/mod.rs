@@ -170,7 +170,9 @@ pub fn read<'a>(
     let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| vec![Problem::file(format!("JSON illisible ({e})."))])?;
     let Some(obj) = root.as_object() else {
-        return Err(vec![Problem::file("le fichier doit contenir un objet JSON.")]);
+        return Err(vec![Problem::file(
+            "le fichier doit contenir un objet JSON.",
+        )]);
     };
     if obj.get("format").and_then(Value::as_str) == Some("relance-echange-chiffre") {
         return Err(vec![Problem::file(
@@ -193,7 +195,11 @@ pub fn read<'a>(
                 "fichier écrit par une version plus récente de Relance (format {v}) ; cette version lit le format {VERSION}. Mettez Relance à jour."
             ))]);
         }
-        _ => return Err(vec![Problem::file("version du format absente ou invalide.")]),
+        _ => {
+            return Err(vec![Problem::file(
+                "version du format absente ou invalide.",
+            )]);
+        }
     }
     let mut problems = Vec::new();
     let content = obj.get("content").cloned().unwrap_or(Value::Null);
@@ -204,10 +210,16 @@ pub fn read<'a>(
         )),
         None => problems.push(Problem::file("somme de contrôle absente.")),
     }
-    let sender: Option<Actor> = match obj.get("sender").cloned().map(serde_json::from_value::<Actor>) {
+    let sender: Option<Actor> = match obj
+        .get("sender")
+        .cloned()
+        .map(serde_json::from_value::<Actor>)
+    {
         Some(Ok(a)) if !a.name.trim().is_empty() => Some(a),
         _ => {
-            problems.push(Problem::file("expéditeur absent ou invalide (partie et nom)."));
+            problems.push(Problem::file(
+                "expéditeur absent ou invalide (partie et nom).",
+            ));
             None
         }
     };
@@ -275,7 +287,11 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
         return None;
     };
     // The convention's terms must be the receiver's (the termination may differ: it is merged).
-    match obj.get("convention").cloned().map(serde_json::from_value::<ConventionTerms>) {
+    match obj
+        .get("convention")
+        .cloned()
+        .map(serde_json::from_value::<ConventionTerms>)
+    {
         Some(Ok(mut terms)) => {
             terms.termination = convention.terms().termination.clone();
             if &terms != convention.terms() {
@@ -292,7 +308,9 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
     }
     let list = |key: &str| obj.get(key).and_then(Value::as_array).cloned();
     let (Some(raw_companies), Some(raw_actions)) = (list("companies"), list("actions")) else {
-        problems.push(Problem::file("listes « companies » et « actions » attendues."));
+        problems.push(Problem::file(
+            "listes « companies » et « actions » attendues.",
+        ));
         return None;
     };
     if raw_companies.len() > MAX_RECORDS || raw_actions.len() > MAX_RECORDS {
@@ -303,22 +321,42 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
     }
     let mut companies = Vec::new();
     for (i, raw) in raw_companies.into_iter().enumerate() {
-        let id = raw.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        let id = raw
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         let place = format!("Entreprise n° {} ({id})", i + 1);
         match serde_json::from_value::<Company>(raw) {
-            Err(e) => problems.push(Problem { place, message: format!("enregistrement invalide : {e}.") }),
+            Err(e) => problems.push(Problem {
+                place,
+                message: format!(
+                    "enregistrement invalide : {}.",
+                    e.to_string().trim_end_matches('.')
+                ),
+            }),
             Ok(c) => {
                 if let Err(errors) = Company::from_form(c.id.clone(), &c.to_form(), convention) {
                     for (_, e) in errors {
-                        problems.push(Problem { place: place.clone(), message: e.to_string() });
+                        problems.push(Problem {
+                            place: place.clone(),
+                            message: e.to_string(),
+                        });
                     }
-                } else if c.history.iter().any(|e| e.stamp.actor.side != Side::Chamber) {
+                } else if c
+                    .history
+                    .iter()
+                    .any(|e| e.stamp.actor.side != Side::Chamber)
+                {
                     problems.push(Problem {
                         place,
                         message: "modification refusée : les entreprises sont tenues par la chambre consulaire.".into(),
                     });
                 } else if companies.iter().any(|o: &Company| o.id == c.id) {
-                    problems.push(Problem { place, message: "identifiant en double.".into() });
+                    problems.push(Problem {
+                        place,
+                        message: "identifiant en double.".into(),
+                    });
                 } else {
                     companies.push(c);
                 }
@@ -327,11 +365,18 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
     }
     let mut actions: Vec<Action> = Vec::new();
     for (i, raw) in raw_actions.into_iter().enumerate() {
-        let id = raw.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        let id = raw
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         match serde_json::from_value::<Action>(raw) {
             Err(e) => problems.push(Problem {
                 place: format!("Action n° {} ({id})", i + 1),
-                message: format!("enregistrement invalide : {e}."),
+                message: format!(
+                    "enregistrement invalide : {}.",
+                    e.to_string().trim_end_matches('.')
+                ),
             }),
             Ok(a) => {
                 let company = companies
@@ -341,11 +386,17 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                 let place = action_place(&id, company.map(|c| c.name.as_str()));
                 let before = problems.len();
                 if company.is_none() {
-                    problems.push(Problem { place: place.clone(), message: format!("entreprise inconnue ({}).", a.company()) });
+                    problems.push(Problem {
+                        place: place.clone(),
+                        message: format!("entreprise inconnue ({}).", a.company()),
+                    });
                 }
                 check_action(&a, convention, &place, problems);
                 if actions.iter().any(|o| o.id() == a.id()) {
-                    problems.push(Problem { place: place.clone(), message: "identifiant en double.".into() });
+                    problems.push(Problem {
+                        place: place.clone(),
+                        message: "identifiant en double.".into(),
+                    });
                 }
                 if problems.len() == before {
                     actions.push(a);
@@ -357,15 +408,29 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
         .get("convention")
         .cloned()
         .and_then(|v| serde_json::from_value::<ConventionTerms>(v).ok())?;
-    Some(Content { convention: terms, companies, actions })
+    Some(Content {
+        convention: terms,
+        companies,
+        actions,
+    })
 }
 
 /// Rules an incoming action must meet beyond its lifecycle: the convention's price (art. 1), dates
 /// in the period (art. 3.2, 3.3) for what must happen in it, and each step taken by the side that
 /// owns it (art. 2.1–2.3).
-fn check_action(a: &Action, convention: &crate::domain::convention::Convention, place: &str, problems: &mut Vec<Problem>) {
+fn check_action(
+    a: &Action,
+    convention: &crate::domain::convention::Convention,
+    place: &str,
+    problems: &mut Vec<Problem>,
+) {
     let r = a.record();
-    let mut push = |message: String| problems.push(Problem { place: place.to_string(), message });
+    let mut push = |message: String| {
+        problems.push(Problem {
+            place: place.to_string(),
+            message,
+        })
+    };
     if let Some(d) = &r.devis {
         let price = convention.prices().price(r.fiche);
         if d.amount != price {
@@ -406,12 +471,28 @@ fn check_action(a: &Action, convention: &crate::domain::convention::Convention, 
         (r.done_on.is_some(), EventKind::ServiceDone),
         (r.invoice.is_some(), EventKind::Invoiced),
         (r.paid_on.is_some(), EventKind::Paid),
-        (r.closure.as_ref().is_some_and(|c| c.kind == ClosureKind::Refused), EventKind::Refused),
-        (r.closure.as_ref().is_some_and(|c| c.kind == ClosureKind::Cancelled), EventKind::Cancelled),
+        (
+            r.closure
+                .as_ref()
+                .is_some_and(|c| c.kind == ClosureKind::Refused),
+            EventKind::Refused,
+        ),
+        (
+            r.closure
+                .as_ref()
+                .is_some_and(|c| c.kind == ClosureKind::Cancelled),
+            EventKind::Cancelled,
+        ),
     ];
     for (present, kind) in steps {
         if present && !r.history.iter().any(|e| e.kind == kind) {
-            push(format!("étape « {} » sans trace dans l'historique.", kind.label()));
+            push(format!(
+                "étape « {} » sans trace dans l'historique.",
+                kind.label()
+            ));
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,476 @@
+//! Exchange files: validation, ownership, merge (idempotent, order-independent), envelope guard,
+//! confidentiality.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+
+use super::merge::{Choice, plan};
+use super::{read, write};
+use crate::domain::action::ActionId;
+use crate::domain::audit::{Actor, Stamp};
+use crate::domain::company::{Company, CompanyForm, CompanyId};
+use crate::domain::convention::{Convention, Fiche, Side};
+use crate::domain::ledger::Ledger;
+use crate::domain::money::Euros;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn at() -> NaiveDateTime {
+    d(2021, 6, 1).and_hms_opt(12, 0, 0).unwrap()
+}
+
+fn who(side: Side) -> Actor {
+    Actor {
+        side,
+        name: match side {
+            Side::Chamber => "Marie (CMA)".into(),
+            Side::Payer => "Paul (CCST)".into(),
+        },
+    }
+}
+
+fn st(side: Side, day: NaiveDate) -> Stamp {
+    Stamp {
+        actor: who(side),
+        at: day.and_hms_opt(10, 0, 0).unwrap(),
+    }
+}
+
+/// The CMA's ledger: one company, `n` actions with devis sent.
+fn cma_ledger(n: usize) -> Ledger {
+    let mut l = Ledger::new(Convention::seed());
+    let form = CompanyForm {
+        name: "Boulangerie Martin".into(),
+        siret: "73282932000074".into(),
+        commune: "Delle".into(),
+        staff: "3".into(),
+        activity: "Boulangerie".into(),
+        informed_on: String::new(),
+    };
+    let c = Company::from_form(CompanyId("e1".into()), &form, l.convention()).unwrap();
+    l.add_company(c, st(Side::Chamber, d(2021, 1, 4))).unwrap();
+    for i in 0..n {
+        let id = ActionId(format!("a{i}"));
+        let fiche = Fiche::ALL[i % 3];
+        l.create_action(
+            id.clone(),
+            &CompanyId("e1".into()),
+            fiche,
+            d(2021, 1, 5),
+            "Besoin",
+            st(Side::Chamber, d(2021, 1, 5)),
+        )
+        .unwrap();
+        l.send_devis(
+            &id,
+            d(2021, 1, 6),
+            "Programme",
+            st(Side::Chamber, d(2021, 1, 6)),
+        )
+        .unwrap();
+    }
+    l
+}
+
+/// Imports `file` into `into`, taking every conflict as `choice`; panics on a rejected file.
+fn import(into: &Ledger, file: &str) -> Ledger {
+    import_with(into, file, &BTreeMap::new())
+}
+
+fn import_with(into: &Ledger, file: &str, choices: &BTreeMap<String, Choice>) -> Ledger {
+    let (checked, base) = read(file.as_bytes(), |id| {
+        (id == into.convention().id()).then_some(into)
+    })
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    plan(base, &checked, choices).result
+}
+
+fn problems(into: &Ledger, file: &str) -> Vec<String> {
+    match read(file.as_bytes(), |id| {
+        (id == into.convention().id()).then_some(into)
+    }) {
+        Ok(_) => vec![],
+        Err(p) => p.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Re-seals a file after editing its content, so the checksum is right and only the edit is wrong.
+fn reseal(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(file).unwrap();
+    edit(&mut v);
+    v["checksum"] = serde_json::Value::from(super::checksum(&v["content"]));
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn a_file_round_trips_into_an_empty_ledger() {
+    let cma = cma_ledger(3);
+    let file = write(&cma, who(Side::Chamber), at(), true);
+    let ccst = import(&Ledger::new(Convention::seed()), &file);
+    assert_eq!(ccst, cma);
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let cma = cma_ledger(3);
+    let file = write(&cma, who(Side::Chamber), at(), true);
+    let once = import(&Ledger::new(Convention::seed()), &file);
+    let (checked, _) = read(file.as_bytes(), |_| Some(&once)).unwrap();
+    let p = plan(&once, &checked, &BTreeMap::new());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(p.result, once);
+}
+
+#[test]
+fn the_full_exchange_cycle_ends_with_both_sides_equal() {
+    let cma = cma_ledger(3);
+    let mut ccst = import(
+        &Ledger::new(Convention::seed()),
+        &write(&cma, who(Side::Chamber), at(), true),
+    );
+    ccst.engage(
+        &ActionId("a0".into()),
+        d(2021, 2, 1),
+        st(Side::Payer, d(2021, 2, 1)),
+    )
+    .unwrap();
+    ccst.engage(
+        &ActionId("a1".into()),
+        d(2021, 2, 1),
+        st(Side::Payer, d(2021, 2, 1)),
+    )
+    .unwrap();
+    let mut cma = import(&cma, &write(&ccst, who(Side::Payer), at(), true));
+    assert_eq!(cma.figures().engaged, Euros::whole(1500));
+    let a0 = ActionId("a0".into());
+    cma.record_service_done(&a0, d(2021, 3, 1), st(Side::Chamber, d(2021, 3, 1)))
+        .unwrap();
+    cma.record_invoice(
+        &a0,
+        "F-1",
+        d(2021, 3, 2),
+        Euros::whole(300),
+        "",
+        st(Side::Chamber, d(2021, 3, 2)),
+    )
+    .unwrap();
+    let mut ccst = import(&ccst, &write(&cma, who(Side::Chamber), at(), true));
+    ccst.record_payment(&a0, d(2021, 4, 1), st(Side::Payer, d(2021, 4, 1)))
+        .unwrap();
+    let cma = import(&cma, &write(&ccst, who(Side::Payer), at(), true));
+    assert_eq!(cma, ccst);
+    assert_eq!(cma.figures().paid, Euros::whole(300));
+}
+
+#[test]
+fn steps_from_the_party_that_does_not_own_them_are_refused() {
+    let mut cma = cma_ledger(1);
+    // The CMA engages its own devis: not its decision.
+    cma.engage(
+        &ActionId("a0".into()),
+        d(2021, 2, 1),
+        st(Side::Chamber, d(2021, 2, 1)),
+    )
+    .unwrap();
+    let file = write(&cma, who(Side::Chamber), at(), true);
+    let p = problems(&Ledger::new(Convention::seed()), &file);
+    assert!(
+        p.iter()
+            .any(|m| m
+                .contains("modification refusée : « Devis engagé » revient à CCST, pas à CMA BFC")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn an_engagement_without_its_event_is_refused() {
+    let cma = cma_ledger(1);
+    let file = reseal(&write(&cma, who(Side::Chamber), at(), true), |v| {
+        v["content"]["actions"][0]["engaged_on"] = serde_json::Value::from("2021-02-01");
+    });
+    let p = problems(&Ledger::new(Convention::seed()), &file);
+    assert!(
+        p.iter().any(|m| m.contains("« Devis engagé » sans trace")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn the_envelope_is_never_overspent_by_a_merge() {
+    // Two CCST machines engaged different devis on the same base: together 5 700 € > 5 000 €.
+    let mut base = Ledger::new(Convention::seed());
+    let cma = cma_ledger(9);
+    base = import(&base, &write(&cma, who(Side::Chamber), at(), true));
+    let (mut one, mut two) = (base.clone(), base.clone());
+    for i in [1, 4] {
+        one.engage(
+            &ActionId(format!("a{i}")),
+            d(2021, 2, 2),
+            st(Side::Payer, d(2021, 2, 2)),
+        )
+        .unwrap();
+    }
+    two.engage(
+        &ActionId("a7".into()),
+        d(2021, 2, 3),
+        st(Side::Payer, d(2021, 2, 3)),
+    )
+    .unwrap();
+    for i in [0, 3, 6] {
+        two.engage(
+            &ActionId(format!("a{i}")),
+            d(2021, 2, 3),
+            st(Side::Payer, d(2021, 2, 3)),
+        )
+        .unwrap();
+    }
+    // one: 2 400 engaged; two: 1 200 + 900 = 2 100; plus a2/a5 (600 each) engaged on one.
+    for i in [2, 5] {
+        one.engage(
+            &ActionId(format!("a{i}")),
+            d(2021, 2, 4),
+            st(Side::Payer, d(2021, 2, 4)),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        one.figures().engaged + two.figures().engaged,
+        Euros::whole(5700)
+    );
+    let (checked, _) = read(write(&two, who(Side::Payer), at(), true).as_bytes(), |_| {
+        Some(&one)
+    })
+    .unwrap();
+    let p = plan(&one, &checked, &BTreeMap::new());
+    assert!(!p.after.available.is_negative(), "{:?}", p.after);
+    assert!(p.after.engaged <= Euros::whole(5000));
+    assert!(!p.refused.is_empty());
+    assert!(
+        p.refused[0]
+            .message
+            .starts_with("engagement non repris : l'enveloppe serait dépassée"),
+        "{:?}",
+        p.refused
+    );
+}
+
+#[test]
+fn confidential_notes_leave_only_with_consent_and_never_erase_ours() {
+    let mut cma = cma_ledger(1);
+    let a0 = ActionId("a0".into());
+    cma.set_note(
+        &a0,
+        "Dettes URSSAF, très sensible",
+        true,
+        st(Side::Chamber, d(2021, 1, 7)),
+    )
+    .unwrap();
+    let without = write(&cma, who(Side::Chamber), at(), false);
+    assert!(!without.contains("Dettes URSSAF"));
+    let with = write(&cma, who(Side::Chamber), at(), true);
+    assert!(with.contains("Dettes URSSAF"));
+    // The CCST gets the action without the note, engages, and sends it back: the CMA keeps its note.
+    let mut ccst = import(&Ledger::new(Convention::seed()), &without);
+    assert_eq!(ccst.actions()[&a0].record().note.text, "");
+    ccst.engage(&a0, d(2021, 2, 1), st(Side::Payer, d(2021, 2, 1)))
+        .unwrap();
+    let back = import(&cma, &write(&ccst, who(Side::Payer), at(), false));
+    assert_eq!(
+        back.actions()[&a0].record().note.text,
+        "Dettes URSSAF, très sensible"
+    );
+    assert!(back.actions()[&a0].record().engaged_on.is_some());
+    // A note that is not confidential travels.
+    cma.set_note(&a0, "RAS", false, st(Side::Chamber, d(2021, 1, 8)))
+        .unwrap();
+    assert!(write(&cma, who(Side::Chamber), at(), false).contains("RAS"));
+}
+
+#[test]
+fn concurrent_different_steps_are_conflicts_the_user_settles() {
+    let base = import(
+        &Ledger::new(Convention::seed()),
+        &write(&cma_ledger(1), who(Side::Chamber), at(), true),
+    );
+    let a0 = ActionId("a0".into());
+    let (mut one, mut two) = (base.clone(), base.clone());
+    one.engage(&a0, d(2021, 2, 1), st(Side::Payer, d(2021, 2, 1)))
+        .unwrap();
+    two.engage(&a0, d(2021, 2, 9), st(Side::Payer, d(2021, 2, 9)))
+        .unwrap();
+    let file = write(&two, who(Side::Payer), at(), true);
+    let (checked, _) = read(file.as_bytes(), |_| Some(&one)).unwrap();
+    let p = plan(&one, &checked, &BTreeMap::new());
+    assert_eq!(p.conflicts.len(), 1);
+    assert_eq!(p.conflicts[0].key, "action:a0");
+    assert!(p.conflicts[0].detail.contains("engagement"));
+    assert_eq!(
+        p.result, one,
+        "a conflict keeps ours until the user chooses"
+    );
+    let theirs = import_with(
+        &one,
+        &file,
+        &BTreeMap::from([("action:a0".to_string(), Choice::Theirs)]),
+    );
+    assert_eq!(
+        theirs.actions()[&a0].record().engaged_on,
+        Some(d(2021, 2, 9))
+    );
+}
+
+#[test]
+fn files_are_checked_completely_with_located_problems() {
+    let cma = cma_ledger(2);
+    let good = write(&cma, who(Side::Chamber), at(), true);
+    let empty = Ledger::new(Convention::seed());
+    // Checksum.
+    let tampered = good.replacen("\"Besoin\"", "\"Besoin modifié\"", 1);
+    assert!(
+        problems(&empty, &tampered)
+            .iter()
+            .any(|m| m.contains("somme de contrôle incorrecte"))
+    );
+    // Prices.
+    let wrong_price = reseal(&good, |v| {
+        v["content"]["actions"][0]["devis"]["amount"] = "250.00".into()
+    });
+    let p = problems(&empty, &wrong_price);
+    assert!(
+        p.iter().any(|m| m.starts_with(
+            "Action a0 (Boulangerie Martin) : devis.montant : 250,00\u{a0}€ ne correspond pas"
+        )),
+        "{p:?}"
+    );
+    // Unknown convention.
+    let other = reseal(&good, |v| v["convention_id"] = "inconnue".into());
+    assert!(
+        problems(&empty, &other)
+            .iter()
+            .any(|m| m.contains("convention inconnue ici (inconnue)"))
+    );
+    // Newer version.
+    let newer = reseal(&good, |v| v["version"] = 2.into());
+    assert!(problems(&empty, &newer)[0].contains("version plus récente"));
+    // Several problems at once, each with its place.
+    let many = reseal(&good, |v| {
+        v["content"]["companies"][0]["commune"] = "Belfort".into();
+        v["content"]["actions"][1]["devis"]["amount"] = "1.00".into();
+    });
+    let p = problems(&empty, &many);
+    assert!(p.len() >= 2, "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("Entreprise n° 1 (e1) : La commune « Belfort »")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let big = vec![b' '; super::MAX_FILE_BYTES + 1];
+    let p = problems(
+        &Ledger::new(Convention::seed()),
+        std::str::from_utf8(&big).unwrap(),
+    );
+    assert!(p[0].contains("fichier trop volumineux"), "{p:?}");
+    assert!(
+        super::MAX_FILE_BYTES >= 10 * 1024 * 1024,
+        "a 10,000-record file fits"
+    );
+}
+
+/// One side's work on a shared base, as a list of (action index, operation).
+fn apply_ops(base: &Ledger, ops: &[(usize, u8)], side: Side) -> Ledger {
+    let mut l = base.clone();
+    for &(i, op) in ops {
+        let id = ActionId(format!("a{i}"));
+        let day = d(2021, 2, 1 + (i % 20) as u32);
+        let s = st(side, day);
+        let _ = match (side, op % 3) {
+            (Side::Payer, 0 | 1) => l.engage(&id, day, s),
+            (Side::Payer, _) => l.refuse(&id, day, "Hors cible", s),
+            (Side::Chamber, 0) => l.set_note(&id, &format!("note {i}"), i % 2 == 0, s),
+            (Side::Chamber, _) => l.cancel(&id, day, "Abandon", s),
+        };
+    }
+    l
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Importing the CCST's and the CMA's files gives the same state in either order, and importing
+    /// either again changes nothing — when the two sides worked on different actions.
+    #[test]
+    fn merge_is_order_independent_and_idempotent(
+        ccst_ops in proptest::collection::vec((0usize..6, any::<u8>()), 0..8),
+        cma_ops in proptest::collection::vec((6usize..12, any::<u8>()), 0..8),
+    ) {
+        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), who(Side::Chamber), at(), true));
+        let a = write(&apply_ops(&base, &ccst_ops, Side::Payer), who(Side::Payer), at(), true);
+        let b = write(&apply_ops(&base, &cma_ops, Side::Chamber), who(Side::Chamber), at(), true);
+        let ab = import(&import(&base, &a), &b);
+        let ba = import(&import(&base, &b), &a);
+        prop_assert_eq!(&ab, &ba);
+        prop_assert_eq!(&import(&ab, &a), &ab);
+        prop_assert_eq!(&import(&ab, &b), &ab);
+        prop_assert!(!ab.figures().available.is_negative());
+    }
+
+    /// Export then import reproduces the ledger exactly, for any generated ledger.
+    #[test]
+    fn export_import_round_trips(seed in any::<u64>(), n in 0usize..40) {
+        let c = crate::demo::conventions(1, Euros::whole(60_000)).remove(0);
+        let l = crate::demo::ledger(c.clone(), n, seed);
+        let file = write(&l, who(Side::Chamber), at(), true);
+        let (checked, _) = read(file.as_bytes(), |_| Some(&l)).unwrap();
+        let empty = Ledger::new(c);
+        prop_assert_eq!(plan(&empty, &checked, &BTreeMap::new()).result, l);
+    }
+}
+
+/// Every file of `tests/exchange-corpus/` is refused with its expected problem, and leaves the
+/// ledger byte-identical.
+#[test]
+fn the_corpus_of_broken_and_hostile_files_is_refused() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/exchange-corpus");
+    let expected = std::fs::read_to_string(format!("{dir}/expected.tsv")).unwrap();
+    let mut base = Ledger::new(Convention::seed());
+    // The receiver already has the company of the example, so "unknown company" is the only fault.
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/exemple-echange.json"
+    ))
+    .unwrap();
+    assert!(
+        problems(&base, &example).is_empty(),
+        "the documented example is valid"
+    );
+    base = import(&base, &example);
+    let before = serde_json::to_string(&base).unwrap();
+    let mut count = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#')) {
+        let (file, problem) = line.split_once('\t').unwrap();
+        let bytes = std::fs::read(format!("{dir}/{file}")).unwrap();
+        let found = match read(&bytes, |id| (id == base.convention().id()).then_some(&base)) {
+            Ok(_) => vec![],
+            Err(p) => p.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        };
+        assert!(
+            found.iter().any(|m| m.contains(problem)),
+            "{file}: expected « {problem} », got {found:?}"
+        );
+        assert_eq!(
+            serde_json::to_string(&base).unwrap(),
+            before,
+            "{file} changed the data"
+        );
+        count += 1;
+    }
+    assert!(count >= 40, "at least 40 hostile files ({count})");
+}
