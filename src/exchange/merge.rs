@@ -144,9 +144,7 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
             .collect::<Vec<_>>()
     };
     let (on, tn) = (note_events(&o.history), note_events(&t.history));
-    let note = if t.note.withheld || t.note == o.note {
-        o.note.clone()
-    } else if tn.iter().all(|e| on.contains(e)) {
+    let note = if t.note.withheld || t.note == o.note || tn.iter().all(|e| on.contains(e)) {
         o.note.clone()
     } else if on.iter().all(|e| tn.contains(e)) {
         t.note.clone()

@@ -27,6 +27,9 @@ pub const FORMAT: &str = "relance-echange";
 pub const VERSION: u32 = 1;
 /// Largest file accepted, in bytes (10,000 actions take about 10 MB).
 pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
+// A 10,000-record file (about 10 MB) must fit.
+const _: () = assert!(MAX_FILE_BYTES >= 10 * 1024 * 1024);
+
 /// Most companies, and most actions, one convention may hold.
 pub const MAX_RECORDS: usize = 20_000;
 
@@ -58,6 +61,54 @@ pub struct Content {
     pub companies: Vec<Company>,
     /// Every action.
     pub actions: Vec<Action>,
+}
+
+/// Name of the encrypted envelope format.
+pub const SEALED_FORMAT: &str = "relance-echange-chiffre";
+/// PBKDF2-SHA256 iterations for the passphrase (OWASP 2023 recommendation: at least 600,000).
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
+
+/// An exchange file encrypted with a passphrase: AES-256-GCM over the plain file's bytes, key from
+/// PBKDF2-SHA256 (the browser's WebCrypto does both). Binary fields are base64.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    /// Always [`SEALED_FORMAT`].
+    pub format: String,
+    /// Always 1.
+    pub version: u32,
+    /// Always `PBKDF2-SHA256`.
+    pub kdf: String,
+    /// At least [`PBKDF2_ITERATIONS`].
+    pub iterations: u32,
+    /// Random salt, 16 bytes.
+    pub salt: String,
+    /// Random nonce, 12 bytes.
+    pub iv: String,
+    /// The encrypted file with its authentication tag.
+    pub ciphertext: String,
+}
+
+impl Sealed {
+    /// Reads an encrypted envelope, if `bytes` is one; refuses weak or unknown parameters.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Result<Sealed, Problem>> {
+        let value: Value = serde_json::from_slice(bytes).ok()?;
+        if value.get("format").and_then(Value::as_str) != Some(SEALED_FORMAT) {
+            return None;
+        }
+        Some(match serde_json::from_value::<Sealed>(value) {
+            Ok(s)
+                if s.version == 1
+                    && s.kdf == "PBKDF2-SHA256"
+                    && s.iterations >= PBKDF2_ITERATIONS =>
+            {
+                Ok(s)
+            }
+            Ok(_) => Err(Problem::file(
+                "paramètres de chiffrement inconnus ou trop faibles.",
+            )),
+            Err(e) => Err(Problem::file(format!("fichier chiffré illisible ({e})."))),
+        })
+    }
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -494,5 +545,5 @@ fn check_action(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

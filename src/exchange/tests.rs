@@ -378,10 +378,6 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
         std::str::from_utf8(&big).unwrap(),
     );
     assert!(p[0].contains("fichier trop volumineux"), "{p:?}");
-    assert!(
-        super::MAX_FILE_BYTES >= 10 * 1024 * 1024,
-        "a 10,000-record file fits"
-    );
 }
 
 /// One side's work on a shared base, as a list of (action index, operation).
@@ -473,4 +469,42 @@ fn the_corpus_of_broken_and_hostile_files_is_refused() {
         count += 1;
     }
     assert!(count >= 40, "at least 40 hostile files ({count})");
+}
+
+#[test]
+fn the_diffusion_export_has_aggregates_and_the_source_only() {
+    let mut l = cma_ledger(3);
+    l.engage(
+        &ActionId("a1".into()),
+        d(2021, 2, 1),
+        st(Side::Payer, d(2021, 2, 1)),
+    )
+    .unwrap();
+    l.set_note(
+        &ActionId("a1".into()),
+        "Secret",
+        true,
+        st(Side::Chamber, d(2021, 2, 2)),
+    )
+    .unwrap();
+    let bytes = super::diffusion::csv(&l);
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    for private in [
+        "Boulangerie",
+        "73282932000074",
+        "Delle",
+        "Secret",
+        "Besoin",
+        "Programme",
+    ] {
+        assert!(!text.contains(private), "{private} must not be diffused");
+    }
+    assert!(
+        text.contains("\"02/2021\";\"0\";\"1\";\"0\";\"1200,00\";\"0,00\""),
+        "{text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("\"Source : CMA BFC – CCST, convention du 27/11/2020\"")
+    );
 }

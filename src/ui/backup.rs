@@ -51,7 +51,9 @@ pub fn BackupView() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match browser::read_chosen_file(&input).await {
+            let read = browser::read_chosen_file(&input).await;
+            input.set_value("");
+            match read {
                 Err(e) => error.set(Some(e)),
                 Ok((_, size)) if size > MAX_BACKUP_BYTES => error.set(Some(format!(
                     "Fichier trop volumineux ({:.1} Mo) : la limite est de {:.0} Mo.",

@@ -11,8 +11,10 @@ pub mod backup;
 pub mod browser;
 pub mod companies;
 pub mod conventions;
+pub mod crypto;
 pub mod dashboard;
 pub mod documents;
+pub mod exchange;
 pub mod identity;
 pub mod monthly;
 pub mod offline;
@@ -228,6 +230,7 @@ fn Tabs() -> impl IntoView {
                 Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
                 Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
                 Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
+                Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),
                 Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),
                 Tab::Backup => view! { <backup::BackupView /> }.into_any(),
             }}

@@ -36,6 +36,8 @@ pub enum Tab {
     Companies,
     /// The list of actions and the selected action.
     Actions,
+    /// Files exchanged with the other party.
+    Exchange,
     /// Conventions: create, switch, terminate.
     Conventions,
     /// Backup and restore.
@@ -44,11 +46,12 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs, in menu order.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Dashboard,
         Tab::Monthly,
         Tab::Companies,
         Tab::Actions,
+        Tab::Exchange,
         Tab::Conventions,
         Tab::Backup,
     ];
@@ -60,6 +63,7 @@ impl Tab {
             Tab::Monthly => "Suivi mensuel",
             Tab::Companies => "Entreprises",
             Tab::Actions => "Actions",
+            Tab::Exchange => "Échanges",
             Tab::Conventions => "Conventions",
             Tab::Backup => "Sauvegarde",
         }

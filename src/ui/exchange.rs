@@ -1,0 +1,347 @@
+//! The exchanges tab: the file for the other party (confidential notes only with express consent,
+//! optional passphrase), the import of the other party's file (checked, previewed with its
+//! conflicts, applied only on confirmation, undoable), and the aggregated export for third parties
+//! (art. 3.1).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser;
+use super::crypto;
+use super::state::{SaveState, use_state};
+use super::widgets::FormError;
+use crate::domain::convention::Side;
+use crate::domain::ledger::Ledger;
+use crate::exchange::merge::{Choice, Plan, plan};
+use crate::exchange::{self, Checked, Problem, Sealed, diffusion};
+
+/// A file read and checked, waiting for the user's confirmation.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    checked: Checked,
+}
+
+/// The exchanges tab.
+#[component]
+pub fn ExchangeView() -> impl IntoView {
+    view! {
+        <ExportForOtherParty />
+        <ImportFromOtherParty />
+        <DiffusionExport />
+    }
+}
+
+/// "Exporter pour la CCST" / "Exporter pour la CMA".
+#[component]
+fn ExportForOtherParty() -> impl IntoView {
+    let state = use_state();
+    let consent = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let other = move || {
+        let side = state
+            .identity
+            .get()
+            .map(|a| a.side)
+            .unwrap_or(Side::Chamber);
+        let to = if side == Side::Chamber {
+            Side::Payer
+        } else {
+            Side::Chamber
+        };
+        state
+            .with_ledger(|l| l.convention().party(to).short_name.clone())
+            .unwrap_or_default()
+    };
+    let export = move |_| {
+        error.set(None);
+        done.set(None);
+        let Some(me) = state.identity.get_untracked() else {
+            return error.set(Some("Indiquez d'abord qui vous êtes.".into()));
+        };
+        let with_notes = consent.get_untracked();
+        let Some((text, name)) = state.with_ledger(|l: &Ledger| {
+            (
+                exchange::write(l, me.clone(), browser::now(), with_notes),
+                exchange::file_name(l, me.side, browser::today()),
+            )
+        }) else {
+            return;
+        };
+        let pass = passphrase.get_untracked();
+        spawn_local(async move {
+            let result = if pass.is_empty() {
+                browser::download(&name, "application/json", &text)
+            } else {
+                match crypto::seal(&text, &pass).await {
+                    Ok(sealed) => browser::download(
+                        &name.replace(".json", ".chiffre.json"),
+                        "application/json",
+                        &sealed,
+                    ),
+                    Err(e) => Err(e),
+                }
+            };
+            match result {
+                Ok(()) => done.set(Some(format!("Fichier « {name} » préparé."))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="export-title">
+            <h2 id="export-title">"Envoyer à l'autre partie"</h2>
+            <p>"Le fichier contient toute la convention telle que vous la voyez ; l'autre partie l'importe et garde son propre travail."</p>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                "Inclure les notes confidentielles (accord exprès des deux parties, art. 3.1)"
+            </label>
+            <div class="field">
+                <label for="export-passphrase">"Chiffrer avec une phrase de passe (facultatif)"</label>
+                <input id="export-passphrase" type="password" autocomplete="new-password"
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+            </div>
+            <button type="button" class="primary" on:click=export>{move || format!("Exporter pour {}", other())}</button>
+            <FormError message=error />
+            <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
+        </section>
+    }
+}
+
+/// Reads, checks and previews the other party's file; applies it on confirmation.
+#[component]
+fn ImportFromOtherParty() -> impl IntoView {
+    let state = use_state();
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let passphrase = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let pending = RwSignal::new(None::<Pending>);
+    let choices = RwSignal::new(BTreeMap::<String, Choice>::new());
+    let done = RwSignal::new(None::<String>);
+    let preview = Memo::new(move |_| {
+        let p = pending.get()?;
+        let c = choices.get();
+        state.with_ledger(|l| plan(l, &p.checked, &c))
+    });
+    let read_file = move || {
+        problems.set(Vec::new());
+        pending.set(None);
+        done.set(None);
+        choices.set(BTreeMap::new());
+        let Some(el) = input.get() else { return };
+        let pass = passphrase.get_untracked();
+        spawn_local(async move {
+            let name = el
+                .files()
+                .and_then(|f| f.get(0))
+                .map(|f| f.name())
+                .unwrap_or_default();
+            let read = browser::read_chosen_file(&el).await;
+            // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
+            el.set_value("");
+            let (text, size) = match read {
+                Ok(r) => r,
+                Err(e) => {
+                    return problems.set(vec![Problem {
+                        place: "Fichier".into(),
+                        message: e,
+                    }]);
+                }
+            };
+            if size > exchange::MAX_FILE_BYTES as f64 {
+                return problems.set(vec![Problem {
+                    place: "Fichier".into(),
+                    message: format!(
+                        "fichier trop volumineux ({size} octets ; limite {} octets).",
+                        exchange::MAX_FILE_BYTES
+                    ),
+                }]);
+            }
+            let mut bytes = text.into_bytes();
+            if let Some(sealed) = Sealed::from_bytes(&bytes) {
+                let opened = match sealed {
+                    Err(p) => Err(p.to_string()),
+                    Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
+                    Ok(s) => crypto::open(&s, &pass).await,
+                };
+                match opened {
+                    Ok(plain) => bytes = plain,
+                    Err(e) => {
+                        return problems.set(vec![Problem {
+                            place: "Fichier".into(),
+                            message: e,
+                        }]);
+                    }
+                }
+            }
+            let outcome = state.workspace.with_untracked(|ws| {
+                exchange::read(&bytes, |id| ws.ledger(id))
+                    .map(|(checked, l)| (checked, l.convention().id().clone()))
+            });
+            match outcome {
+                Err(list) => problems.set(list),
+                Ok((checked, id)) => {
+                    if id != state.active.get_untracked() {
+                        state.switch_to(id);
+                    }
+                    pending.set(Some(Pending { name, checked }));
+                }
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let Some(result) = preview.get_untracked().map(|plan: Plan| plan.result) else {
+            return;
+        };
+        // Keep the data as it was before the import, besides the undo history.
+        if let Some(db) = state.db() {
+            let backup = super::backup::backup_json(&state);
+            let key = format!(
+                "avant-import_{}",
+                browser::now().format("%Y-%m-%dT%H-%M-%S")
+            );
+            spawn_local(async move {
+                if let Err(e) = db.put_backup(&key, &backup).await {
+                    state.save.set(SaveState::Failed(e));
+                }
+            });
+        }
+        let label = format!("Import de « {} »", p.name);
+        match state.apply(label, move |l, _| {
+            *l = result;
+            Ok(())
+        }) {
+            Ok(()) => {
+                pending.set(None);
+                done.set(Some(
+                    "Import effectué. « Annuler la dernière modification » le défait.".into(),
+                ));
+            }
+            Err(e) => problems.set(vec![Problem {
+                place: "Import".into(),
+                message: e,
+            }]),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">"Importer le fichier de l'autre partie"</h2>
+            <div class="field">
+                <label for="import-passphrase">"Phrase de passe (si le fichier est chiffré)"</label>
+                <input id="import-passphrase" type="password" autocomplete="off"
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="import-file">"Fichier d'échange (.json)"</label>
+                <input id="import-file" type="file" accept=".json,application/json" node_ref=input on:change=move |_| read_file() />
+            </div>
+            <Show when=move || !problems.get().is_empty()>
+                <div class="problem-list" role="alert" data-testid="import-problems">
+                    <p><strong>"Fichier refusé : rien n'a été modifié."</strong></p>
+                    <ul>
+                        {move || problems.get().into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            {move || preview.get().map(|p| view! { <ImportPreview plan=p choices=choices /> })}
+            <Show when=move || pending.get().is_some()>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=confirm>"Confirmer l'import"</button>
+                    <button type="button" on:click=move |_| pending.set(None)>"Renoncer"</button>
+                </div>
+            </Show>
+            <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
+        </section>
+    }
+}
+
+/// What the import will change, its conflicts with the user's choice, and the envelope before and
+/// after.
+#[component]
+fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<String, Choice>>) -> impl IntoView {
+    let list = |title: &'static str, items: Vec<String>| {
+        (!items.is_empty()).then(|| {
+            view! {
+                <h4>{format!("{title} ({})", items.len())}</h4>
+                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            }
+        })
+    };
+    let nothing = plan.is_empty() && plan.conflicts.is_empty();
+    view! {
+        <div class="preview" data-testid="import-preview" aria-label="Aperçu de l'import">
+            <h3>"Aperçu : rien ne change avant votre confirmation"</h3>
+            {nothing.then(|| view! { <p data-testid="nothing-new">"Ce fichier n'apporte rien de nouveau."</p> })}
+            {list("Nouvelles entreprises", plan.new_companies.clone())}
+            {list("Entreprises mises à jour", plan.updated_companies.clone())}
+            {list("Nouvelles actions", plan.new_actions.clone())}
+            {list("Actions mises à jour", plan.updated_actions.clone())}
+            {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
+            {(!plan.conflicts.is_empty()).then(|| view! {
+                <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>
+                <ul class="conflicts">
+                    {plan.conflicts.iter().map(|c| {
+                        let (k1, k1b, k2, k2b) = (c.key.clone(), c.key.clone(), c.key.clone(), c.key.clone());
+                        let name = c.key.clone();
+                        view! {
+                            <li>
+                                <strong>{c.place.clone()}</strong>" : "{c.detail.clone()}
+                                <label class="choice">
+                                    <input type="radio" name=name.clone()
+                                        prop:checked=move || choices.get().get(&k1).copied().unwrap_or_default() == Choice::Mine
+                                        on:change=move |_| choices.update(|m| { m.insert(k1b.clone(), Choice::Mine); }) />
+                                    "Garder ma version"
+                                </label>
+                                <label class="choice">
+                                    <input type="radio" name=name
+                                        prop:checked=move || choices.get().get(&k2).copied().unwrap_or_default() == Choice::Theirs
+                                        on:change=move |_| choices.update(|m| { m.insert(k2b.clone(), Choice::Theirs); }) />
+                                    "Prendre celle du fichier"
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <table class="list" aria-label="Enveloppe avant et après">
+                <thead><tr><th scope="col"></th><th scope="col" class="num">"Avant"</th><th scope="col" class="num">"Après"</th></tr></thead>
+                <tbody>
+                    <tr><th scope="row">"Engagé"</th><td class="num">{plan.before.engaged.to_string()}</td><td class="num">{plan.after.engaged.to_string()}</td></tr>
+                    <tr><th scope="row">"Payé"</th><td class="num">{plan.before.paid.to_string()}</td><td class="num">{plan.after.paid.to_string()}</td></tr>
+                    <tr><th scope="row">"Disponible"</th><td class="num" data-testid="available-before">{plan.before.available.to_string()}</td><td class="num" data-testid="available-after">{plan.after.available.to_string()}</td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Aggregated figures for third parties, with the source (art. 3.1).
+#[component]
+fn DiffusionExport() -> impl IntoView {
+    let state = use_state();
+    let error = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let r = state
+            .with_ledger(|l| {
+                let name = crate::export::csv::file_name("diffusion", l, browser::today());
+                browser::download_bytes(&name, "text/csv;charset=utf-8", &diffusion::csv(l))
+            })
+            .unwrap_or(Ok(()));
+        error.set(r.err());
+    };
+    view! {
+        <section class="card" aria-labelledby="diffusion-title">
+            <h2 id="diffusion-title">"Diffusion à des tiers (art. 3.1)"</h2>
+            <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise, avec la mention de la source. Toute diffusion se fait après accord exprès des deux parties."</p>
+            <button type="button" on:click=export>"Exporter pour diffusion (CSV)"</button>
+            <FormError message=error />
+        </section>
+    }
+}
