@@ -22,3 +22,6 @@ pub mod siret;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod proptests;

@@ -1,0 +1,150 @@
+//! Property tests over the domain: for any sequence of operations (legal or not), the envelope is
+//! never overspent, its figures add up, the monthly table agrees with the dashboard, a refused
+//! operation changes nothing, and stored data round-trips.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::action::ActionId;
+use super::audit::test_stamp;
+use super::company::{Company, CompanyForm, CompanyId};
+use super::convention::{Convention, Fiche, Side};
+use super::ledger::Ledger;
+use super::money::Euros;
+
+/// One user operation on the ledger, with the action it targets and a day offset.
+#[derive(Clone, Debug)]
+enum Op {
+    Create(Fiche),
+    Devis(usize),
+    Engage(usize),
+    Refuse(usize),
+    Cancel(usize),
+    Done(usize),
+    Invoice(usize, i64),
+    Pay(usize),
+}
+
+fn op() -> impl Strategy<Value = (Op, i64)> {
+    let target = 0usize..12;
+    (
+        prop_oneof![
+            (0usize..3).prop_map(|f| Op::Create(Fiche::ALL[f])),
+            target.clone().prop_map(Op::Devis),
+            target.clone().prop_map(Op::Engage),
+            target.clone().prop_map(Op::Refuse),
+            target.clone().prop_map(Op::Cancel),
+            target.clone().prop_map(Op::Done),
+            (target.clone(), -200i64..200).prop_map(|(i, delta)| Op::Invoice(i, delta)),
+            target.prop_map(Op::Pay),
+        ],
+        0i64..420,
+    )
+}
+
+fn ledger() -> Ledger {
+    let mut l = Ledger::new(Convention::seed());
+    let form = CompanyForm {
+        name: "Garage".into(),
+        siret: "73282932000074".into(),
+        commune: "Croix".into(),
+        staff: "1".into(),
+        activity: "Garage".into(),
+        informed_on: String::new(),
+    };
+    let c = Company::from_form(CompanyId("e".into()), &form, l.convention()).unwrap();
+    l.add_company(c, test_stamp(Side::Chamber)).unwrap();
+    l
+}
+
+/// Applies `op`; returns whether the domain accepted it.
+fn apply(l: &mut Ledger, op: &Op, day: i64, created: &mut usize) -> bool {
+    let on = NaiveDate::from_ymd_opt(2020, 11, 27).unwrap() + chrono::Duration::days(day);
+    let id = |i: usize| ActionId(format!("a{i}"));
+    let (cma, ccst) = (test_stamp(Side::Chamber), test_stamp(Side::Payer));
+    match op {
+        Op::Create(f) => {
+            let ok = l
+                .create_action(id(*created), &CompanyId("e".into()), *f, on, "Besoin", cma)
+                .is_ok();
+            *created += usize::from(ok);
+            ok
+        }
+        Op::Devis(i) => l.send_devis(&id(*i), on, "Programme", cma).is_ok(),
+        Op::Engage(i) => l.engage(&id(*i), on, ccst).is_ok(),
+        Op::Refuse(i) => l.refuse(&id(*i), on, "Non", ccst).is_ok(),
+        Op::Cancel(i) => l.cancel(&id(*i), on, "Abandon", cma).is_ok(),
+        Op::Done(i) => l.record_service_done(&id(*i), on, cma).is_ok(),
+        Op::Invoice(i, delta) => {
+            let quoted = l
+                .actions()
+                .get(&id(*i))
+                .and_then(|a| a.quoted())
+                .unwrap_or(Euros::ZERO);
+            l.record_invoice(
+                &id(*i),
+                "F",
+                on,
+                quoted + Euros::whole(*delta),
+                "Écart",
+                cma,
+            )
+            .is_ok()
+        }
+        Op::Pay(i) => l.record_payment(&id(*i), on, ccst).is_ok(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_envelope_holds_whatever_the_users_do(ops in proptest::collection::vec(op(), 1..80)) {
+        let mut l = ledger();
+        let mut created = 0;
+        for (op, day) in &ops {
+            let before = l.clone();
+            if !apply(&mut l, op, *day, &mut created) {
+                prop_assert_eq!(&l, &before, "a refused operation changes nothing: {:?}", op);
+            }
+            let f = l.figures();
+            prop_assert!(f.engaged <= f.envelope, "engaged {} > envelope {}", f.engaged, f.envelope);
+            prop_assert_eq!(f.envelope, f.engaged + f.available);
+            prop_assert!(f.paid <= f.invoiced && f.invoiced <= f.engaged);
+        }
+        let t = l.monthly_table();
+        let f = l.figures();
+        prop_assert_eq!(t.totals.cumulative_engaged, f.engaged);
+        prop_assert_eq!(t.totals.done, f.done);
+        prop_assert_eq!(t.totals.invoiced, f.invoiced);
+        prop_assert_eq!(t.totals.paid, f.paid);
+        prop_assert_eq!(t.totals.available, f.available);
+        let counts: Vec<u32> = (0..3).map(|i| t.totals.prescribed[i] - t.totals.released[i]).collect();
+        prop_assert_eq!(counts, f.engaged_count.to_vec());
+        // Stored and read back, the ledger is the same.
+        let json = serde_json::to_string(&l).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Ledger>(&json).unwrap(), l);
+    }
+
+    #[test]
+    fn operations_on_one_convention_leave_another_untouched(ops in proptest::collection::vec(op(), 1..40)) {
+        let mut ws = crate::workspace::Workspace::from_stored(vec![]);
+        let mut other = Convention::seed().terms().clone();
+        other.id = super::convention::ConventionId("autre".into());
+        ws.add_convention(Convention::new(other).unwrap()).unwrap();
+        let other_id = super::convention::ConventionId("autre".into());
+        let seed_id = Convention::seed().id().clone();
+        let untouched = ws.ledger(&other_id).cloned();
+        ws.change(&seed_id, "entreprise", |l| {
+            *l = ledger();
+            Ok(())
+        }).unwrap();
+        let mut created = 0;
+        for (op, day) in &ops {
+            let _ = ws.change(&seed_id, "op", |l| {
+                if apply(l, op, *day, &mut created) { Ok(()) } else { Err(super::error::DomainError::ReasonRequired) }
+            });
+        }
+        prop_assert_eq!(ws.ledger(&other_id).cloned(), untouched);
+    }
+}
