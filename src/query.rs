@@ -121,9 +121,49 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// The searchable text of every action, folded once per change of the ledger so that each
+/// keystroke in the filter only compares strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    texts: std::collections::HashMap<ActionId, String>,
+}
+
+/// The folded text the search looks in: company name, SIRET, commune, need, programme, invoice.
+fn haystack(ledger: &Ledger, a: &crate::domain::action::Action) -> String {
+    let r = a.record();
+    let company = ledger.companies().get(a.company());
+    fold(&format!(
+        "{} {} {} {} {} {}",
+        company.map_or("", |c| c.name.as_str()),
+        company.map_or("", |c| c.siret.as_str()),
+        company.map_or("", |c| c.commune.as_str()),
+        r.need,
+        r.devis.as_ref().map_or("", |d| d.programme.as_str()),
+        r.invoice.as_ref().map_or("", |i| i.number.as_str()),
+    ))
+}
+
+impl SearchIndex {
+    /// Folds the searchable text of every action of `ledger`.
+    pub fn build(ledger: &Ledger) -> SearchIndex {
+        SearchIndex {
+            texts: ledger
+                .actions()
+                .values()
+                .map(|a| (a.id().clone(), haystack(ledger, a)))
+                .collect(),
+        }
+    }
+}
+
 impl ActionQuery {
-    /// Runs the query over `ledger`.
+    /// Runs the query over `ledger`, folding the searched text on the way.
     pub fn run(&self, ledger: &Ledger) -> ActionPage {
+        self.run_indexed(ledger, None)
+    }
+
+    /// Runs the query over `ledger`, with the text already folded in `index` when given.
+    pub fn run_indexed(&self, ledger: &Ledger, index: Option<&SearchIndex>) -> ActionPage {
         let words: Vec<String> = fold(&self.text)
             .split_whitespace()
             .map(str::to_string)
@@ -148,15 +188,15 @@ impl ActionQuery {
                     return None;
                 }
                 if !words.is_empty() {
-                    let r = a.record();
-                    let haystack = fold(&format!(
-                        "{name} {} {town} {} {} {}",
-                        company.map_or("", |c| c.siret.as_str()),
-                        r.need,
-                        r.devis.as_ref().map_or("", |d| d.programme.as_str()),
-                        r.invoice.as_ref().map_or("", |i| i.number.as_str()),
-                    ));
-                    if !words.iter().all(|w| haystack.contains(w.as_str())) {
+                    let own;
+                    let text = match index.and_then(|i| i.texts.get(a.id())) {
+                        Some(t) => t,
+                        None => {
+                            own = haystack(ledger, a);
+                            &own
+                        }
+                    };
+                    if !words.iter().all(|w| text.contains(w.as_str())) {
                         return None;
                     }
                 }
@@ -171,10 +211,20 @@ impl ActionQuery {
                 })
             })
             .collect();
+        if self.sort == SortKey::Company {
+            // Folded once per row, not once per comparison.
+            let mut keyed: Vec<(String, ActionRow)> =
+                rows.into_iter().map(|r| (fold(&r.company), r)).collect();
+            keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
+            rows = keyed.into_iter().map(|(_, r)| r).collect();
+            if self.descending {
+                rows.reverse();
+            }
+        }
         rows.sort_by(|a, b| {
             let order = match self.sort {
                 SortKey::Date => a.last_date.cmp(&b.last_date),
-                SortKey::Company => fold(&a.company).cmp(&fold(&b.company)),
+                SortKey::Company => return std::cmp::Ordering::Equal,
                 SortKey::Fiche => a.fiche.cmp(&b.fiche),
                 SortKey::Status => a.status.cmp(&b.status),
                 SortKey::Amount => a.amount.cmp(&b.amount),
@@ -382,6 +432,19 @@ mod tests {
         }
         .run(&l);
         assert_eq!(by_amount.rows[0].amount, Some(Euros::whole(1200)));
+    }
+
+    #[test]
+    fn the_index_gives_the_same_results() {
+        let l = ledger(60);
+        let index = SearchIndex::build(&l);
+        for text in ["", "boulangerie", "tresorerie el", "7328", "rien"] {
+            let q = ActionQuery {
+                text: text.into(),
+                ..Default::default()
+            };
+            assert_eq!(q.run_indexed(&l, Some(&index)), q.run(&l), "{text}");
+        }
     }
 
     #[test]

@@ -309,17 +309,17 @@ pub fn read<'a>(
                     .cloned()
                     .and_then(|v| serde_json::from_value(v).ok())
                     .unwrap_or_default(),
-                checksum: checksum(&content_value(&content)),
+                checksum: obj
+                    .get("checksum")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
                 content,
             };
             Ok((Checked { file }, ledger))
         }
         _ => Err(problems),
     }
-}
-
-fn content_value(content: &Content) -> Value {
-    serde_json::to_value(content).unwrap_or(Value::Null)
 }
 
 /// "Action a-12 (Boulangerie Martin)".
@@ -370,7 +370,9 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
         )));
         return None;
     }
-    let mut companies = Vec::new();
+    let mut companies: Vec<Company> = Vec::new();
+    let mut company_ids: std::collections::HashMap<crate::domain::company::CompanyId, usize> =
+        std::collections::HashMap::new();
     for (i, raw) in raw_companies.into_iter().enumerate() {
         let id = raw
             .get("id")
@@ -403,18 +405,21 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                         place,
                         message: "modification refusée : les entreprises sont tenues par la chambre consulaire.".into(),
                     });
-                } else if companies.iter().any(|o: &Company| o.id == c.id) {
+                } else if company_ids.contains_key(&c.id) {
                     problems.push(Problem {
                         place,
                         message: "identifiant en double.".into(),
                     });
                 } else {
+                    company_ids.insert(c.id.clone(), companies.len());
                     companies.push(c);
                 }
             }
         }
     }
     let mut actions: Vec<Action> = Vec::new();
+    let mut action_ids: std::collections::HashSet<crate::domain::action::ActionId> =
+        std::collections::HashSet::new();
     for (i, raw) in raw_actions.into_iter().enumerate() {
         let id = raw
             .get("id")
@@ -430,9 +435,9 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                 ),
             }),
             Ok(a) => {
-                let company = companies
-                    .iter()
-                    .find(|c| &c.id == a.company())
+                let company = company_ids
+                    .get(a.company())
+                    .map(|&i| &companies[i])
                     .or_else(|| ledger.companies().get(a.company()));
                 let place = action_place(&id, company.map(|c| c.name.as_str()));
                 let before = problems.len();
@@ -443,7 +448,7 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                     });
                 }
                 check_action(&a, convention, &place, problems);
-                if actions.iter().any(|o| o.id() == a.id()) {
+                if !action_ids.insert(a.id().clone()) {
                     problems.push(Problem {
                         place: place.clone(),
                         message: "identifiant en double.".into(),

@@ -9,7 +9,7 @@ use crate::domain::action::{Action, ActionId, Status, Step};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::money::Euros;
-use crate::query::{ActionQuery, SortKey};
+use crate::query::{ActionQuery, SearchIndex, SortKey};
 
 /// Today as a date input value when today falls within the active convention's period; empty
 /// otherwise, so that the user types the real date instead of accepting a wrong one.
@@ -137,9 +137,11 @@ fn ActionFilters(query: RwSignal<ActionQuery>) -> impl IntoView {
 #[component]
 fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
     let state = use_state();
+    // Folded once per change of the records, so typing in the filter stays fast at 10,000 actions.
+    let index = Memo::new(move |_| state.with_ledger(SearchIndex::build));
     let page = Memo::new(move |_| {
         let q = query.get();
-        state.with_ledger(|l| q.run(l))
+        index.with(|i| state.with_ledger(|l| q.run_indexed(l, i.as_ref())))
     });
     let total = move || page.get().map(|p| p.total).unwrap_or(0);
     view! {

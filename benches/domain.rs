@@ -1,0 +1,138 @@
+//! Benchmarks of the computations that run on every change or every file: the dashboard figures and
+//! monthly table of every convention, the action list query, the exchange importer (read + merge
+//! plan) and the CSV writer, at 100, 1,000 and 10,000 actions spread over 110 conventions (the
+//! regional Pacte). Results and how they grow are in BENCHMARKS.md.
+//!
+//! `cargo bench --bench domain` for figures; `cargo bench --bench domain -- --test` runs each once
+//! (CI does, so the benchmarks keep working).
+
+// Criterion is a native dev-dependency: on wasm32 (clippy --all-targets) this is an empty binary.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::collections::BTreeMap;
+    use std::hint::black_box;
+
+    use chrono::NaiveDate;
+    use criterion::{BenchmarkId, Criterion, criterion_group};
+    use relance::demo;
+    use relance::domain::audit::Actor;
+    use relance::domain::convention::Side;
+    use relance::domain::ledger::Ledger;
+    use relance::domain::money::Euros;
+    use relance::exchange::{merge, read, write};
+    use relance::export::csv;
+    use relance::query::{ActionQuery, SearchIndex};
+
+    const CONVENTIONS: usize = 110;
+    const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+    /// `total` actions spread over 110 conventions.
+    fn region(total: usize) -> Vec<Ledger> {
+        demo::conventions(CONVENTIONS, Euros::whole(60_000))
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let n = total / CONVENTIONS + usize::from(i < total % CONVENTIONS);
+                demo::ledger(c, n, i as u64)
+            })
+            .collect()
+    }
+
+    /// One convention holding all `total` actions (the worst case for one screen or one file).
+    fn one_convention(total: usize) -> Ledger {
+        let c = demo::conventions(1, Euros::whole(10_000_000)).remove(0);
+        demo::ledger(c, total, 1)
+    }
+
+    pub fn recompute_everything(c: &mut Criterion) {
+        let mut g = c.benchmark_group("figures and monthly tables, 110 conventions");
+        for n in SIZES {
+            let ledgers = region(n);
+            g.bench_with_input(BenchmarkId::from_parameter(n), &ledgers, |b, ledgers| {
+                b.iter(|| {
+                    for l in ledgers {
+                        black_box(l.figures());
+                        black_box(l.monthly_table());
+                    }
+                })
+            });
+        }
+        g.finish();
+    }
+
+    fn list_query(c: &mut Criterion) {
+        let mut g = c.benchmark_group("action list filter (text search), one convention");
+        for n in SIZES {
+            let l = one_convention(n);
+            let q = ActionQuery {
+                text: "boulangerie mar".into(),
+                ..Default::default()
+            };
+            let index = SearchIndex::build(&l);
+            g.bench_with_input(BenchmarkId::new("keystroke (indexed)", n), &l, |b, l| {
+                b.iter(|| black_box(q.run_indexed(l, Some(&index))))
+            });
+            g.bench_with_input(
+                BenchmarkId::new("index rebuild after a change", n),
+                &l,
+                |b, l| b.iter(|| black_box(SearchIndex::build(l))),
+            );
+        }
+        g.finish();
+    }
+
+    fn import(c: &mut Criterion) {
+        let mut g =
+            c.benchmark_group("import exchange file (read, check, merge plan), one convention");
+        g.sample_size(10);
+        let at = NaiveDate::from_ymd_opt(2021, 6, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        for n in SIZES {
+            let l = one_convention(n);
+            let file = write(
+                &l,
+                Actor {
+                    side: Side::Chamber,
+                    name: "Bench".into(),
+                },
+                at,
+                true,
+            );
+            let empty = Ledger::new(l.convention().clone());
+            g.bench_with_input(BenchmarkId::from_parameter(n), &file, |b, file| {
+                b.iter(|| {
+                    let (checked, base) =
+                        read(file.as_bytes(), |_| Some(&empty)).expect("generated files are valid");
+                    black_box(merge::plan(base, &checked, &BTreeMap::new()))
+                })
+            });
+        }
+        g.finish();
+    }
+
+    fn csv_writer(c: &mut Criterion) {
+        let mut g = c.benchmark_group("CSV of the action list, one convention");
+        for n in SIZES {
+            let l = one_convention(n);
+            g.bench_with_input(BenchmarkId::from_parameter(n), &l, |b, l| {
+                b.iter(|| black_box(csv::actions(l)))
+            });
+        }
+        g.finish();
+    }
+
+    criterion_group!(
+        benches,
+        recompute_everything,
+        list_query,
+        import,
+        csv_writer
+    );
+}
