@@ -80,9 +80,31 @@ pub fn set_setting<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
     LocalStorage::set(key, value).map_err(|e| e.to_string())
 }
 
-/// The channel on which tabs of the app announce their saves.
+/// The channel on which tabs of the app announce their saves (the demo's tabs have their own).
 pub fn channel() -> Option<web_sys::BroadcastChannel> {
-    web_sys::BroadcastChannel::new("relance").ok()
+    let name = if demo_size().is_some() {
+        "relance-demo"
+    } else {
+        "relance"
+    };
+    web_sys::BroadcastChannel::new(name).ok()
+}
+
+/// Largest demo the page generates.
+pub const MAX_DEMO_ACTIONS: usize = 20_000;
+
+/// `Some(n)` when the page was opened with `?demo` (1,000 actions) or `?demo=n`: the app then runs
+/// on generated data in a database of its own, never mixed with real data.
+pub fn demo_size() -> Option<usize> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let query = search.trim_start_matches('?');
+    query
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            None if pair == "demo" => Some(1_000),
+            Some(("demo", n)) => Some(n.parse::<usize>().unwrap_or(1_000).min(MAX_DEMO_ACTIONS)),
+            _ => None,
+        })
 }
 
 /// On a panic (a bug: with `panic = "abort"` the app stops), logs it to the console and shows a

@@ -76,6 +76,28 @@ async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreE
     })
 }
 
+/// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
+/// (the seed and 109 others) the first time.
+async fn open_demo(actions: usize) -> Result<Db, StoreError> {
+    use crate::domain::convention::Convention;
+    use crate::domain::money::Euros;
+    let factory = idb::Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let db = Db::open_with(factory, "relance-demo").await?;
+    if !db.load_raw().await?.is_empty() {
+        return Ok(db);
+    }
+    let mut conventions = vec![Convention::seed()];
+    conventions.extend(crate::demo::conventions(109, Euros::whole(60_000)));
+    let count = conventions.len();
+    for (i, c) in conventions.into_iter().enumerate() {
+        let n = actions / count + usize::from(i < actions % count);
+        let ledger = crate::demo::ledger(c, n, i as u64);
+        db.save(&StoredLedger::new(ledger, 1, browser::now(), None), 0)
+            .await?;
+    }
+    Ok(db)
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
@@ -83,9 +105,14 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let updates = offline::Updates::start();
     let boot = RwSignal::new(Boot::Loading);
+    let demo = browser::demo_size();
     let start = move || {
         spawn_local(async move {
-            match Db::open().await {
+            let opened = match demo {
+                None => Db::open().await,
+                Some(n) => open_demo(n).await,
+            };
+            match opened {
                 Ok(db) => match load(&db).await {
                     Ok(Ok(stored)) => {
                         state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
@@ -113,6 +140,12 @@ pub fn App() -> impl IntoView {
     };
     start();
     view! {
+        {demo.map(|n| view! {
+            <p class="demo-banner" role="status" data-testid="demo">
+                {format!("Mode démo : {n} actions fictives sur 110 conventions, dans une base séparée de vos données réelles. ")}
+                <a href="./">"Quitter la démo"</a>
+            </p>
+        })}
         <offline::ConnectivityBanner updates=updates />
         {move || match boot.get() {
             Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Browser benchmark of the release build (dist/), in Debian's headless Chromium:
+// - load: navigation to first dashboard painted, with 1,000 actions stored, against a plain static
+//   HTML page showing the same figures, in the same run (median of several loads) — and the ratio;
+// - start-up with 10,000 actions over 110 conventions;
+// - filter latency: a keystroke in the action list filter to the list updated;
+// - import of a 10,000-action exchange file, to its preview;
+// - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory.
+// Usage: node scripts/bench-browser.mjs [--quick]   (--quick: one iteration, small data, for CI)
+// Writes target/bench/browser.json. Prints figures; it asserts nothing: BENCHMARKS.md records them.
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 7;
+const LOAD_RECORDS = quick ? 100 : 1_000;
+const SCALE_RECORDS = quick ? 300 : 10_000;
+const IMPORT_RECORDS = quick ? 300 : 10_000;
+const PORT = 4190;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const site = await mkdtemp(join(tmpdir(), 'relance-bench-'));
+await cp('dist', site, { recursive: true });
+const server = spawn('node', ['tests/e2e/static-server.mjs', site, String(PORT), '/'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 400));
+const base = `http://127.0.0.1:${PORT}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// Records when the element with the figures is painted (next animation frame after it appears),
+// and keeps the wasm memory handed out by Trunk's loader.
+const probe = () => {
+  window.__painted = null;
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
+  const check = () => {
+    const el = document.querySelector('[data-testid="available"]');
+    if (el && el.textContent.trim()) {
+      requestAnimationFrame(() => { window.__painted ??= performance.now(); });
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, obs) => { if (check()) obs.disconnect(); }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+async function loadTimes(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  const times = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__painted !== null, null, { timeout: 60_000 });
+    const t = await page.evaluate(() => window.__painted);
+    if (i > 0 || RUNS === 1) times.push(t); // the first load fills caches
+  }
+  return { page, times };
+}
+
+const results = { machine: `${process.platform} ${process.arch}, Chromium ${browser.version()}`, quick };
+try {
+  // 1. Load with 1,000 actions stored vs a plain page with the same figures.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const app = await loadTimes(context, `${base}?demo=${LOAD_RECORDS}`);
+  const figures = await app.page.evaluate(() =>
+    Object.fromEntries(['envelope', 'engaged', 'done', 'invoiced', 'paid', 'available'].map((k) => [k, document.querySelector(`[data-testid="${k}"]`).textContent])),
+  );
+  const cells = Object.entries(figures).map(([k, v]) => `<div class="figure"><span class="label">${k}</span><span class="amount" data-testid="${k}">${v}</span></div>`).join('');
+  const css = (await app.page.evaluate(() => document.querySelector('link[rel="stylesheet"]').getAttribute('href')));
+  await writeFile(join(site, 'plain.html'), `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Relance (page statique)</title><link rel="stylesheet" href="${css}"></head><body><main><section class="card envelope">${cells}</section></main></body></html>`);
+  const plain = await loadTimes(context, `${base}plain.html`);
+  results.load = {
+    records: LOAD_RECORDS,
+    app_ms: median(app.times),
+    plain_ms: median(plain.times),
+    ratio: +(median(app.times) / median(plain.times)).toFixed(2),
+    runs: RUNS,
+  };
+  await context.close();
+
+  // 2. Start-up at regional scale, filter latency, memory.
+  const scale = await browser.newContext({ serviceWorkers: 'block' });
+  const big = await loadTimes(scale, `${base}?demo=${SCALE_RECORDS}`);
+  const page = big.page;
+  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' }).click();
+  await page.getByTestId('action-count').waitFor();
+  const latencies = [];
+  for (const text of ['b', 'bo', 'bou', 'boul', 'boula', '']) {
+    // From the input event to the next frame once the app has handled it (the list re-rendered).
+    latencies.push(await page.evaluate((text) => new Promise((resolve) => {
+      const input = document.getElementById('filter-text');
+      const start = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0);
+    }), text));
+  }
+  const cdp = await scale.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const wasmBytes = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? null);
+  results.scale = {
+    records: SCALE_RECORDS,
+    conventions: 110,
+    startup_ms: median(big.times),
+    filter_keystroke_ms: { median: +median(latencies).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+    js_heap_used_mb: +(metrics.JSHeapUsedSize / 1048576).toFixed(1),
+    wasm_memory_mb: wasmBytes === null ? null : +(wasmBytes / 1048576).toFixed(1),
+  };
+  await scale.close();
+
+  // 3. Import of a large exchange file, to its preview.
+  const file = `target/bench/echange-${IMPORT_RECORDS}.json`;
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file], { stdio: 'inherit' });
+  const importer = await browser.newContext({ serviceWorkers: 'block' });
+  const ip = await importer.newPage();
+  await ip.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Payer', name: "Banc d'essai" })));
+  await ip.goto(base);
+  await ip.getByTestId('available').waitFor();
+  await ip.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Échanges' }).click();
+  const t0 = Date.now();
+  await ip.getByLabel("Fichier d'échange (.json)").setInputFiles(file);
+  await ip.getByTestId('import-preview').waitFor({ timeout: 120_000 });
+  const toPreview = Date.now() - t0;
+  const t1 = Date.now();
+  await ip.getByRole('button', { name: "Confirmer l'import" }).click();
+  await ip.getByText(/^Import effectué/).waitFor({ timeout: 120_000 });
+  results.import = { records: IMPORT_RECORDS, to_preview_ms: toPreview, confirm_ms: Date.now() - t1 };
+  await importer.close();
+} finally {
+  await browser.close();
+  server.kill();
+  await rm(site, { recursive: true, force: true });
+}
+await mkdir('target/bench', { recursive: true });
+await writeFile('target/bench/browser.json', JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));
