@@ -9,6 +9,8 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod query;
 pub mod storage;
 pub mod workspace;

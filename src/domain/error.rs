@@ -135,6 +135,9 @@ pub enum DomainError {
     /// A reference to a convention that does not exist.
     #[error("Convention introuvable ({0}).")]
     UnknownConvention(String),
+    /// A convention already holding the most records allowed.
+    #[error("Cette convention a atteint le nombre maximal d'enregistrements ({0}).")]
+    TooManyRecords(usize),
     /// An identifier used twice.
     #[error("L'identifiant {0} existe déjà.")]
     DuplicateId(String),

@@ -17,6 +17,10 @@ use super::error::DomainError;
 use super::money::Euros;
 use super::monthly::MonthlyTable;
 
+/// Most companies, and most actions, one convention may hold: ten times the largest convention
+/// expected, and what one browser handles smoothly (see BENCHMARKS.md).
+pub const MAX_RECORDS_PER_CONVENTION: usize = 20_000;
+
 /// A convention and everything recorded under it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
@@ -75,6 +79,9 @@ impl Ledger {
         if self.companies.contains_key(&company.id) {
             return Err(DomainError::DuplicateId(company.id.0));
         }
+        if self.companies.len() >= MAX_RECORDS_PER_CONVENTION {
+            return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
+        }
         company.history = vec![CompanyEvent {
             kind: CompanyEventKind::Created,
             stamp,
@@ -118,6 +125,9 @@ impl Ledger {
         }
         if self.actions.contains_key(&id) {
             return Err(DomainError::DuplicateId(id.0));
+        }
+        if self.actions.len() >= MAX_RECORDS_PER_CONVENTION {
+            return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
         }
         self.convention.check_in_period(identified_on)?;
         let action = Action::new(

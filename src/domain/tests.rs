@@ -527,3 +527,90 @@ mod monthly {
         assert_eq!(april.engaged, Euros::whole(-600));
     }
 }
+
+#[test]
+fn a_convention_holds_at_most_the_stated_number_of_actions() {
+    use super::ledger::MAX_RECORDS_PER_CONVENTION;
+    let mut l = ledger();
+    for i in 0..MAX_RECORDS_PER_CONVENTION {
+        l.create_action(
+            ActionId(format!("a{i}")),
+            &co(),
+            Fiche::Relance,
+            d(2021, 1, 4),
+            "B",
+            cma(),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        l.actions().len(),
+        MAX_RECORDS_PER_CONVENTION,
+        "the limit itself is accepted"
+    );
+    let err = l
+        .create_action(
+            ActionId("one-more".into()),
+            &co(),
+            Fiche::Relance,
+            d(2021, 1, 4),
+            "B",
+            cma(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Cette convention a atteint le nombre maximal d'enregistrements (20000)."
+    );
+}
+
+#[test]
+fn long_texts_are_accepted_at_the_limit_and_refused_past_it() {
+    use super::action::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+    let mut l = ledger();
+    let at_limit = "é".repeat(MAX_LONG_TEXT_CHARS);
+    let past = "é".repeat(MAX_LONG_TEXT_CHARS + 1);
+    let id = ActionId("a".into());
+    assert!(matches!(
+        l.create_action(
+            id.clone(),
+            &co(),
+            Fiche::Relance,
+            d(2021, 1, 4),
+            &past,
+            cma()
+        ),
+        Err(DomainError::TooLong {
+            field: "besoin identifié",
+            ..
+        })
+    ));
+    l.create_action(
+        id.clone(),
+        &co(),
+        Fiche::Relance,
+        d(2021, 1, 4),
+        &at_limit,
+        cma(),
+    )
+    .unwrap();
+    assert!(l.send_devis(&id, d(2021, 1, 5), &past, cma()).is_err());
+    l.send_devis(&id, d(2021, 1, 5), &at_limit, cma()).unwrap();
+    assert!(l.set_note(&id, &past, true, cma()).is_err());
+    l.set_note(&id, &at_limit, true, cma()).unwrap();
+    let reason_past = "x".repeat(MAX_SHORT_TEXT_CHARS + 1);
+    assert!(matches!(
+        l.refuse(&id, d(2021, 1, 6), &reason_past, ccst()),
+        Err(DomainError::TooLong {
+            field: "raison",
+            max: 500
+        })
+    ));
+    l.refuse(
+        &id,
+        d(2021, 1, 6),
+        &"x".repeat(MAX_SHORT_TEXT_CHARS),
+        ccst(),
+    )
+    .unwrap();
+}

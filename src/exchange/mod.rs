@@ -30,8 +30,8 @@ pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
 // A 10,000-record file (about 10 MB) must fit.
 const _: () = assert!(MAX_FILE_BYTES >= 10 * 1024 * 1024);
 
-/// Most companies, and most actions, one convention may hold.
-pub const MAX_RECORDS: usize = 20_000;
+/// Most companies, and most actions, a file may carry: what one convention may hold.
+pub const MAX_RECORDS: usize = crate::domain::ledger::MAX_RECORDS_PER_CONVENTION;
 
 /// A file as written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
