@@ -80,13 +80,47 @@ impl Db {
         Ok(Db { db })
     }
 
+    /// A transaction over `stores`, with the raw handle that still reports why it aborted after
+    /// the `idb` wrapper is awaited.
+    fn begin(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<(idb::Transaction, web_sys::IdbTransaction), StoreError> {
+        let tx = self.db.transaction(stores, mode).map_err(to_store_error)?;
+        let raw: web_sys::IdbTransaction = tx.into();
+        Ok((idb::Transaction::from(raw.clone()), raw))
+    }
+
+    /// Waits for `tx` to commit; an abort (a full store among others) is reported with its reason.
+    async fn commit(tx: idb::Transaction, raw: web_sys::IdbTransaction) -> Result<(), StoreError> {
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            _ => Err(abort_reason(raw.error())),
+        }
+    }
+
+    /// The value under `key` in `store`.
+    async fn get(store: &idb::ObjectStore, key: &str) -> Result<Option<JsValue>, StoreError> {
+        store
+            .get(JsValue::from_str(key))
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)
+    }
+
+    /// Puts `value` under `key` in `store`.
+    fn put(store: &idb::ObjectStore, key: &str, value: &JsValue) -> Result<(), StoreError> {
+        store
+            .put(value, Some(&JsValue::from_str(key)))
+            .map(|_| ())
+            .map_err(to_store_error)
+    }
+
     /// Every stored ledger record as raw text, with its key; decoding is the caller's, so that one
     /// bad record can be reported without hiding the others.
     pub async fn load_raw(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LEDGERS], TransactionMode::ReadOnly)
-            .map_err(to_store_error)?;
+        let (tx, _) = self.begin(&[LEDGERS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
         let keys = store
             .get_all_keys(None, None)
@@ -112,34 +146,19 @@ impl Db {
 
     /// Reads one ledger record as raw text.
     pub async fn load_one(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LEDGERS], TransactionMode::ReadOnly)
-            .map_err(to_store_error)?;
+        let (tx, _) = self.begin(&[LEDGERS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
-        let value = store
-            .get(JsValue::from_str(key))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        Ok(value.and_then(|v| v.as_string()))
+        Ok(Self::get(&store, key).await?.and_then(|v| v.as_string()))
     }
 
     /// Saves `stored` if storage still holds revision `expected` (0: nothing yet); otherwise
     /// refuses with [`StoreError::Conflict`] and writes nothing.
     pub async fn save(&self, stored: &StoredLedger, expected: u64) -> Result<(), StoreError> {
-        let key = JsValue::from_str(&stored.ledger.convention().id().0);
-        let tx = self
-            .db
-            .transaction(&[LEDGERS], TransactionMode::ReadWrite)
-            .map_err(to_store_error)?;
+        let key = &stored.ledger.convention().id().0;
+        let (tx, raw) = self.begin(&[LEDGERS], TransactionMode::ReadWrite)?;
         let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
-        let current = store
-            .get(key.clone())
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        let current_revision = match current.and_then(|v| v.as_string()) {
+        // Read and write in one transaction: no other tab can write in between.
+        let current_revision = match Self::get(&store, key).await?.and_then(|v| v.as_string()) {
             None => 0,
             Some(text) => serde_json::from_str::<RevisionOnly>(&text)
                 .map(|r| r.revision)
@@ -149,30 +168,8 @@ impl Db {
             let _ = tx.abort();
             return Err(StoreError::Conflict);
         }
-        self.finish_write(tx, |store| {
-            store
-                .put(&JsValue::from_str(&stored.to_json()), Some(&key))
-                .map(|_| ())
-        })
-        .await
-    }
-
-    /// Runs `write` on the `ledgers` store of `tx` and waits for the commit, reporting a full
-    /// store as [`StoreError::QuotaExceeded`].
-    async fn finish_write(
-        &self,
-        tx: idb::Transaction,
-        write: impl FnOnce(&idb::ObjectStore) -> Result<(), idb::Error>,
-    ) -> Result<(), StoreError> {
-        let raw: web_sys::IdbTransaction = tx.into();
-        let tx = idb::Transaction::from(raw.clone());
-        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
-        write(&store).map_err(to_store_error)?;
-        match tx.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(abort_reason(raw.error())),
-            Err(_) => Err(abort_reason(raw.error())),
-        }
+        Self::put(&store, key, &JsValue::from_str(&stored.to_json()))?;
+        Self::commit(tx, raw).await
     }
 
     /// Replaces every ledger with `ledgers` in one transaction, after copying the current records
@@ -183,110 +180,57 @@ impl Db {
         backup_key: &str,
         backup_json: &str,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)
-            .map_err(to_store_error)?;
-        let raw: web_sys::IdbTransaction = tx.into();
-        let tx = idb::Transaction::from(raw.clone());
+        let (tx, raw) = self.begin(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)?;
         let backups = tx.object_store(BACKUPS).map_err(to_store_error)?;
-        backups
-            .put(
-                &JsValue::from_str(backup_json),
-                Some(&JsValue::from_str(backup_key)),
-            )
-            .map_err(to_store_error)?;
+        Self::put(&backups, backup_key, &JsValue::from_str(backup_json))?;
         let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
         store.clear().map_err(to_store_error)?;
         for l in ledgers {
-            store
-                .put(
-                    &JsValue::from_str(&l.to_json()),
-                    Some(&JsValue::from_str(&l.ledger.convention().id().0)),
-                )
-                .map_err(to_store_error)?;
+            Self::put(
+                &store,
+                &l.ledger.convention().id().0,
+                &JsValue::from_str(&l.to_json()),
+            )?;
         }
-        match tx.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            _ => Err(abort_reason(raw.error())),
-        }
+        Self::commit(tx, raw).await
     }
 
     /// Keeps `json` in the `backups` store under `key`.
     pub async fn put_backup(&self, key: &str, json: &str) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[BACKUPS], TransactionMode::ReadWrite)
-            .map_err(to_store_error)?;
-        let raw: web_sys::IdbTransaction = tx.into();
-        let tx = idb::Transaction::from(raw.clone());
+        let (tx, raw) = self.begin(&[BACKUPS], TransactionMode::ReadWrite)?;
         let store = tx.object_store(BACKUPS).map_err(to_store_error)?;
-        store
-            .put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))
-            .map_err(to_store_error)?;
-        match tx.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            _ => Err(abort_reason(raw.error())),
-        }
+        Self::put(&store, key, &JsValue::from_str(json))?;
+        Self::commit(tx, raw).await
     }
 
     /// Reads a kept backup.
     pub async fn get_backup(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[BACKUPS], TransactionMode::ReadOnly)
-            .map_err(to_store_error)?;
+        let (tx, _) = self.begin(&[BACKUPS], TransactionMode::ReadOnly)?;
         let store = tx.object_store(BACKUPS).map_err(to_store_error)?;
-        let value = store
-            .get(JsValue::from_str(key))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?;
-        Ok(value.and_then(|v| v.as_string()))
+        Ok(Self::get(&store, key).await?.and_then(|v| v.as_string()))
     }
 
     /// Moves a ledger record that cannot be read into the `backups` store under `backup_key`, so
     /// the app can start again without losing it.
     pub async fn set_aside(&self, key: &str, backup_key: &str) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)
-            .map_err(to_store_error)?;
-        let raw: web_sys::IdbTransaction = tx.into();
-        let tx = idb::Transaction::from(raw.clone());
+        let (tx, raw) = self.begin(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)?;
         let ledgers = tx.object_store(LEDGERS).map_err(to_store_error)?;
-        let value = ledgers
-            .get(JsValue::from_str(key))
-            .map_err(to_store_error)?
-            .await
-            .map_err(to_store_error)?
-            .unwrap_or(JsValue::NULL);
+        let value = Self::get(&ledgers, key).await?.unwrap_or(JsValue::NULL);
         let backups = tx.object_store(BACKUPS).map_err(to_store_error)?;
-        backups
-            .put(&value, Some(&JsValue::from_str(backup_key)))
-            .map_err(to_store_error)?;
+        Self::put(&backups, backup_key, &value)?;
         ledgers
             .delete(JsValue::from_str(key))
             .map_err(to_store_error)?;
-        match tx.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            _ => Err(abort_reason(raw.error())),
-        }
+        Self::commit(tx, raw).await
     }
 
     /// Writes raw text as a ledger record, bypassing every check: for tests that plant corrupted
     /// or future data.
     pub async fn put_raw(&self, key: &str, text: &str) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LEDGERS], TransactionMode::ReadWrite)
-            .map_err(to_store_error)?;
-        self.finish_write(tx, |store| {
-            store
-                .put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))
-                .map(|_| ())
-        })
-        .await
+        let (tx, raw) = self.begin(&[LEDGERS], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        Self::put(&store, key, &JsValue::from_str(text))?;
+        Self::commit(tx, raw).await
     }
 
     /// Closes the connection.
