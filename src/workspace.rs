@@ -177,6 +177,14 @@ impl Workspace {
         ))
     }
 
+    /// Forgets what storage held, so that every ledger is written again from scratch (after the
+    /// browser's storage was cleared under the app).
+    pub fn forget_saved(&mut self) {
+        for e in self.entries.values_mut() {
+            e.saved_revision = 0;
+        }
+    }
+
     /// Notes that revision `revision` of `id` is now in storage.
     pub fn mark_saved(&mut self, id: &ConventionId, revision: u64) {
         if let Some(e) = self.entries.get_mut(id) {
@@ -487,6 +495,17 @@ mod tests {
             after.unsaved().is_empty(),
             "the caller writes the records in one transaction"
         );
+    }
+
+    #[test]
+    fn after_storage_was_cleared_everything_is_written_again() {
+        let mut ws = Workspace::from_stored(vec![]);
+        ws.mark_saved(&seed_id(), 1);
+        assert!(ws.unsaved().is_empty());
+        ws.forget_saved();
+        assert_eq!(ws.unsaved(), vec![seed_id()]);
+        let (_, expected) = ws.to_save(&seed_id(), at(), None).unwrap();
+        assert_eq!(expected, 0, "written as a first record");
     }
 
     #[test]

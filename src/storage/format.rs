@@ -203,6 +203,13 @@ pub enum StoreError {
          enregistrée pour ne pas écraser la sienne."
     )]
     Conflict,
+    /// Browser storage was cleared (by the user or the browser) while the app was open.
+    #[error(
+        "Le stockage du navigateur a été vidé pendant que Relance était ouvert. Vos données sont \
+         toujours dans cette page : « Réenregistrer » les écrit à nouveau ; téléchargez aussi une \
+         sauvegarde."
+    )]
+    Cleared,
     /// Browser storage cannot be used at all (private mode, disabled, …).
     #[error("Le stockage du navigateur est indisponible : {0}")]
     Unavailable(String),

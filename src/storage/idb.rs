@@ -233,6 +233,11 @@ impl Db {
         Self::commit(tx, raw).await
     }
 
+    /// Calls `f` if the browser closes the connection (its storage was cleared, or deleted).
+    pub fn on_close(&mut self, f: impl FnOnce() + 'static) {
+        self.db.on_close(move |_| f());
+    }
+
     /// Closes the connection.
     pub fn close(&self) {
         self.db.close();

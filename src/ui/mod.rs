@@ -113,8 +113,9 @@ pub fn App() -> impl IntoView {
                 Some(n) => open_demo(n).await,
             };
             match opened {
-                Ok(db) => match load(&db).await {
+                Ok(mut db) => match load(&db).await {
                     Ok(Ok(stored)) => {
+                        db.on_close(move || state.storage_lost());
                         state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
                         boot.set(Boot::Ready);
                     }
@@ -354,6 +355,7 @@ fn SaveBanner() -> impl IntoView {
         {move || match state.save.get() {
             SaveState::Failed(error) => {
                 let conflict = error == StoreError::Conflict;
+                let cleared = error == StoreError::Cleared;
                 Some(view! {
                     <section class="card problem" role="alert" data-testid="save-error">
                         <p>{error.to_string()}</p>
@@ -361,7 +363,13 @@ fn SaveBanner() -> impl IntoView {
                             <button type="button" class="primary" on:click=move |_| {
                                 let _ = backup::download_backup(&state);
                             }>"Télécharger une sauvegarde"</button>
-                            {if conflict {
+                            {if cleared {
+                                view! {
+                                    <button type="button" on:click=move |_| spawn_local(async move {
+                                        state.write_everything_again().await;
+                                    })>"Réenregistrer"</button>
+                                }.into_any()
+                            } else if conflict {
                                 view! {
                                     <button type="button" on:click=move |_| spawn_local(async move {
                                         state.take_other_tabs_version().await;

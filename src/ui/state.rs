@@ -327,6 +327,35 @@ impl AppState {
         }
     }
 
+    /// The browser closed the database under the app (storage cleared): say so, keep the data on
+    /// screen, stop writing until the user asks.
+    pub fn storage_lost(&self) {
+        self.db.set_value(None);
+        self.save.set(SaveState::Failed(StoreError::Cleared));
+    }
+
+    /// After storage was cleared: opens the database again and writes every ledger from scratch.
+    pub async fn write_everything_again(&self) {
+        let opened = match browser::demo_size() {
+            None => Db::open().await,
+            Some(_) => match idb::Factory::new() {
+                Ok(f) => Db::open_with(f, "relance-demo").await,
+                Err(e) => Err(StoreError::Unavailable(e.to_string())),
+            },
+        };
+        match opened {
+            Ok(mut db) => {
+                let state = *self;
+                db.on_close(move || state.storage_lost());
+                self.db.set_value(Some(Rc::new(db)));
+                self.workspace.update(Workspace::forget_saved);
+                self.save.set(SaveState::Saved);
+                self.persist();
+            }
+            Err(e) => self.save.set(SaveState::Failed(e)),
+        }
+    }
+
     /// After a conflict: drops this tab's unsaved version of the active convention and takes the
     /// one in storage.
     pub async fn take_other_tabs_version(&self) {
