@@ -371,6 +371,23 @@ fn files_are_checked_completely_with_located_problems() {
 }
 
 #[test]
+fn a_file_at_the_size_limit_is_read() {
+    let mut at_limit = vec![b' '; super::MAX_FILE_BYTES];
+    at_limit[0] = b'{';
+    let last = at_limit.len() - 1;
+    at_limit[last] = b'}';
+    let p = problems(
+        &Ledger::new(Convention::seed()),
+        std::str::from_utf8(&at_limit).unwrap(),
+    );
+    assert!(!p[0].contains("trop volumineux"), "{p:?}");
+    assert!(
+        p[0].contains("format « absent »"),
+        "read, then refused for what it is: {p:?}"
+    );
+}
+
+#[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
     let big = vec![b' '; super::MAX_FILE_BYTES + 1];
     let p = problems(
@@ -416,6 +433,30 @@ proptest! {
         prop_assert_eq!(&import(&ab, &a), &ab);
         prop_assert_eq!(&import(&ab, &b), &ab);
         prop_assert!(!ab.figures().available.is_negative());
+    }
+
+    /// Three machines' files (the CCST, the CMA, a second CCST agent) merge to the same state in any
+    /// of the six orders: the merge is associative as well as commutative.
+    #[test]
+    fn merge_of_three_files_is_the_same_in_every_order(
+        first in proptest::collection::vec((0usize..4, any::<u8>()), 0..6),
+        second in proptest::collection::vec((4usize..8, any::<u8>()), 0..6),
+        third in proptest::collection::vec((8usize..12, any::<u8>()), 0..6),
+    ) {
+        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), who(Side::Chamber), at(), true));
+        let files = [
+            write(&apply_ops(&base, &first, Side::Payer), who(Side::Payer), at(), true),
+            write(&apply_ops(&base, &second, Side::Chamber), who(Side::Chamber), at(), true),
+            write(&apply_ops(&base, &third, Side::Payer), who(Side::Payer), at(), true),
+        ];
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        let results: Vec<Ledger> = orders
+            .iter()
+            .map(|o| o.iter().fold(base.clone(), |l, &i| import(&l, &files[i])))
+            .collect();
+        for r in &results[1..] {
+            prop_assert_eq!(r, &results[0]);
+        }
     }
 
     /// Export then import reproduces the ledger exactly, for any generated ledger.

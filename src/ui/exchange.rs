@@ -122,6 +122,7 @@ fn ImportFromOtherParty() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let choices = RwSignal::new(BTreeMap::<String, Choice>::new());
     let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let preview = Memo::new(move |_| {
         let p = pending.get()?;
         let c = choices.get();
@@ -134,63 +135,10 @@ fn ImportFromOtherParty() -> impl IntoView {
         choices.set(BTreeMap::new());
         let Some(el) = input.get() else { return };
         let pass = passphrase.get_untracked();
+        busy.set(true);
         spawn_local(async move {
-            let name = el
-                .files()
-                .and_then(|f| f.get(0))
-                .map(|f| f.name())
-                .unwrap_or_default();
-            let read = browser::read_chosen_file(&el).await;
-            // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
-            el.set_value("");
-            let (text, size) = match read {
-                Ok(r) => r,
-                Err(e) => {
-                    return problems.set(vec![Problem {
-                        place: "Fichier".into(),
-                        message: e,
-                    }]);
-                }
-            };
-            if size > exchange::MAX_FILE_BYTES as f64 {
-                return problems.set(vec![Problem {
-                    place: "Fichier".into(),
-                    message: format!(
-                        "fichier trop volumineux ({size} octets ; limite {} octets).",
-                        exchange::MAX_FILE_BYTES
-                    ),
-                }]);
-            }
-            let mut bytes = text.into_bytes();
-            if let Some(sealed) = Sealed::from_bytes(&bytes) {
-                let opened = match sealed {
-                    Err(p) => Err(p.to_string()),
-                    Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
-                    Ok(s) => crypto::open(&s, &pass).await,
-                };
-                match opened {
-                    Ok(plain) => bytes = plain,
-                    Err(e) => {
-                        return problems.set(vec![Problem {
-                            place: "Fichier".into(),
-                            message: e,
-                        }]);
-                    }
-                }
-            }
-            let outcome = state.workspace.with_untracked(|ws| {
-                exchange::read(&bytes, |id| ws.ledger(id))
-                    .map(|(checked, l)| (checked, l.convention().id().clone()))
-            });
-            match outcome {
-                Err(list) => problems.set(list),
-                Ok((checked, id)) => {
-                    if id != state.active.get_untracked() {
-                        state.switch_to(id);
-                    }
-                    pending.set(Some(Pending { name, checked }));
-                }
-            }
+            read_and_check(el, pass, problems, pending, state).await;
+            busy.set(false);
         });
     };
     let confirm = move |_| {
@@ -242,6 +190,9 @@ fn ImportFromOtherParty() -> impl IntoView {
                 <label for="import-file">"Fichier d'échange (.json)"</label>
                 <input id="import-file" type="file" accept=".json,application/json" node_ref=input on:change=move |_| read_file() />
             </div>
+            <Show when=move || busy.get()>
+                <p class="busy" role="status" data-testid="import-busy">"Lecture et vérification du fichier…"</p>
+            </Show>
             <Show when=move || !problems.get().is_empty()>
                 <div class="problem-list" role="alert" data-testid="import-problems">
                     <p><strong>"Fichier refusé : rien n'a été modifié."</strong></p>
@@ -259,6 +210,73 @@ fn ImportFromOtherParty() -> impl IntoView {
             </Show>
             <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
         </section>
+    }
+}
+
+/// Reads the chosen file (decrypting it if needed), checks it completely, and either lists its
+/// problems or keeps it, checked, for the preview. Nothing is changed.
+async fn read_and_check(
+    el: web_sys::HtmlInputElement,
+    pass: String,
+    problems: RwSignal<Vec<Problem>>,
+    pending: RwSignal<Option<Pending>>,
+    state: super::state::AppState,
+) {
+    let name = el
+        .files()
+        .and_then(|f| f.get(0))
+        .map(|f| f.name())
+        .unwrap_or_default();
+    let read = browser::read_chosen_file(&el).await;
+    // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
+    el.set_value("");
+    let (text, size) = match read {
+        Ok(r) => r,
+        Err(e) => {
+            return problems.set(vec![Problem {
+                place: "Fichier".into(),
+                message: e,
+            }]);
+        }
+    };
+    if size > exchange::MAX_FILE_BYTES as f64 {
+        return problems.set(vec![Problem {
+            place: "Fichier".into(),
+            message: format!(
+                "fichier trop volumineux ({size} octets ; limite {} octets).",
+                exchange::MAX_FILE_BYTES
+            ),
+        }]);
+    }
+    let mut bytes = text.into_bytes();
+    if let Some(sealed) = Sealed::from_bytes(&bytes) {
+        let opened = match sealed {
+                Err(p) => Err(p.to_string()),
+                Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
+                Ok(s) => crypto::open(&s, &pass).await,
+            };
+        match opened {
+            Ok(plain) => bytes = plain,
+            Err(e) => {
+                return problems.set(vec![Problem {
+                    place: "Fichier".into(),
+                    message: e,
+                }]);
+            }
+        }
+    }
+    let outcome = state.workspace.with_untracked(|ws| {
+        exchange::read(&bytes, |id| ws.ledger(id))
+            .map(|(checked, l)| (checked, l.convention().id().clone()))
+    });
+    match outcome {
+        Err(list) => problems.set(list),
+        Ok((checked, id)) => {
+            if id != state.active.get_untracked() {
+                state.switch_to(id);
+            }
+            pending.set(Some(Pending { name, checked }));
+        }
     }
 }
 

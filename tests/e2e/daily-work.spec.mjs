@@ -140,3 +140,28 @@ test('seed scenario: a Fiche 3 devis is refused when only 500,00 € is left', a
   await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
   await expect(await app.available()).toHaveText(euros('500,00 €'));
 });
+
+test('the list and the steps work with the keyboard alone', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Atelier Clavier', siret: VALID_SIRET, commune: 'Boron' });
+  await app.createActionWithDevis('Atelier Clavier', 1);
+  await app.actAs('CCST', 'Paul Agent');
+  // Tabs, filters, rows and steps are native buttons and fields: focus, type, Enter.
+  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Rechercher', { exact: true }).focus();
+  await page.keyboard.type('clavier');
+  await expect(page.getByTestId('action-count')).toHaveText('1 action(s)');
+  await page.keyboard.press('Tab'); // to the status filter…
+  await page.locator('table.list tbody tr').first().getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
+  await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Engager' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Date', { exact: true }).focus();
+  await page.keyboard.type('02152021'); // month, day, year: Playwright's default en-US locale
+  await page.keyboard.press('Enter'); // submits the step's form
+  await expect(page.getByTestId('action-status')).toHaveText('Engagé');
+});

@@ -53,3 +53,90 @@ test('two tabs importing the same file at once: imported once, nothing lost', as
     await expect(app.page.getByTestId('action-count')).toHaveText('2 action(s)');
   }
 });
+
+// Every IndexedDB write answers with the browser's quota error (the real error is produced in
+// tests/web/storage.rs with a storage bucket of tiny quota).
+async function fillStorage(page, full) {
+  await page.evaluate((full) => {
+    const proto = IDBObjectStore.prototype;
+    if (!proto.__realPut) proto.__realPut = proto.put;
+    proto.put = full
+      ? function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+      : proto.__realPut;
+  }, full);
+}
+
+async function storedActions(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('relance');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('ledgers').objectStore('ledgers').get('ccst-cma-2020');
+      req.onsuccess = () => {
+        open.result.close();
+        resolve(req.result ? Object.keys(JSON.parse(req.result).ledger.actions).length : 0);
+      };
+    };
+  }));
+}
+
+test('a full storage on every write path: import, restore, new convention — said, nothing lost', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CCST', 'Paul Agent');
+  await app.saved();
+  await fillStorage(page, true);
+
+  // Import: kept on screen, not written, a backup offered.
+  await importExample(app);
+  await expect(page.getByTestId('save-error')).toContainText("L'espace de stockage du navigateur est plein");
+  await expect(await app.available()).toHaveText(euros('3 800,00 €'));
+  expect(await storedActions(page)).toBe(0);
+
+  // Restore: refused whole, the data on screen unchanged.
+  await app.tab('Sauvegarde');
+  const waiting = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Télécharger une sauvegarde complète' }).click();
+  const backup = await (await waiting).path();
+  await page.getByLabel('Fichier de sauvegarde (.json)').setInputFiles(backup);
+  await page.getByRole('button', { name: 'Confirmer la restauration' }).click();
+  await expect(page.getByText(/L'espace de stockage du navigateur est plein/).first()).toBeVisible();
+  await expect(await app.available()).toHaveText(euros('3 800,00 €'));
+
+  // A new convention: on screen, not written.
+  await app.tab('Conventions');
+  await page.getByRole('button', { name: 'Nouvelle convention' }).click();
+  await page.getByLabel('Intitulé').fill('Convention test');
+  await page.getByLabel('Financeur (nom complet)').fill('Communauté test');
+  await page.getByLabel('Financeur (sigle)').fill('CCT');
+  await page.getByLabel('Communes du territoire (une par ligne)').fill('Testville');
+  await page.getByRole('button', { name: 'Créer la convention' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Non enregistré');
+
+  // Space again: one retry writes everything.
+  await fillStorage(page, false);
+  await page.getByRole('button', { name: 'Réessayer' }).click();
+  await app.saved();
+  await page.reload();
+  await page.getByLabel('Convention', { exact: true }).selectOption('ccst-cma-2020');
+  await expect(page.getByTestId('available')).toHaveText(euros('3 800,00 €'));
+  expect(await storedActions(page)).toBe(2);
+});
+
+test('a tab closed in the middle of an import leaves all of it or none of it', async ({ context }) => {
+  const page = await context.newPage();
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CCST', 'Paul Agent');
+  await app.saved();
+  await importExample(app, { confirm: false });
+  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await page.close({ runBeforeUnload: false });
+  const again = new App(await context.newPage());
+  await again.open();
+  const n = await storedActions(again.page);
+  expect([0, 2]).toContain(n);
+  await expect(again.page.getByTestId('available')).toHaveText(euros(n === 2 ? '3 800,00 €' : '5 000,00 €'));
+});
