@@ -33,7 +33,19 @@ pub const BACKUP_FORMAT: &str = "relance-backup";
 pub const VERSION: u32 = 1;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
-pub const MAX_BACKUP_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+
+/// Refuses a backup file larger than [`MAX_BACKUP_BYTES`] before reading it.
+pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
+    if bytes > MAX_BACKUP_BYTES {
+        Err(StoreError::TooLarge {
+            bytes,
+            max: MAX_BACKUP_BYTES,
+        })
+    } else {
+        Ok(())
+    }
+}
 
 /// A migration turns a record of version `n` into version `n + 1`.
 pub type Migration = fn(Value) -> Result<Value, String>;
@@ -203,6 +215,14 @@ pub enum StoreError {
          enregistrée pour ne pas écraser la sienne."
     )]
     Conflict,
+    /// A file over the size limit.
+    #[error("Fichier trop volumineux ({bytes} octets) : la limite est de {max} octets.")]
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
     /// Browser storage was cleared (by the user or the browser) while the app was open.
     #[error(
         "Le stockage du navigateur a été vidé pendant que Relance était ouvert. Vos données sont \
@@ -369,6 +389,17 @@ mod tests {
             migrate_with(serde_json::json!({}), 0, 3, steps),
             Err(StoreError::Migration { from: 0, .. })
         ));
+    }
+
+    #[test]
+    fn backups_are_accepted_up_to_the_size_limit() {
+        assert_eq!(check_backup_size(MAX_BACKUP_BYTES), Ok(()));
+        assert_eq!(
+            check_backup_size(MAX_BACKUP_BYTES + 1)
+                .unwrap_err()
+                .to_string(),
+            "Fichier trop volumineux (52428801 octets) : la limite est de 52428800 octets."
+        );
     }
 
     #[test]

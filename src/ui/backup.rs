@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use super::browser;
 use super::state::{AppState, SaveState, use_state};
-use crate::storage::format::{Backup, MAX_BACKUP_BYTES};
+use crate::storage::format::{Backup, check_backup_size};
 use crate::workspace::RestoreLine;
 
 /// Key under which the data replaced by the last restore is kept.
@@ -55,20 +55,17 @@ pub fn BackupView() -> impl IntoView {
             input.set_value("");
             match read {
                 Err(e) => error.set(Some(e)),
-                Ok((_, size)) if size > MAX_BACKUP_BYTES => error.set(Some(format!(
-                    "Fichier trop volumineux ({:.1} Mo) : la limite est de {:.0} Mo.",
-                    size / 1_048_576.0,
-                    MAX_BACKUP_BYTES / 1_048_576.0
-                ))),
-                Ok((text, _)) => match Backup::from_json(&text) {
-                    Err(e) => error.set(Some(format!("Sauvegarde refusée : {e}"))),
-                    Ok(backup) => {
-                        let lines = state
-                            .workspace
-                            .with_untracked(|ws| ws.preview_restore(&backup));
-                        pending.set(Some((backup, lines)));
+                Ok((text, size)) => {
+                    match check_backup_size(size as usize).and_then(|()| Backup::from_json(&text)) {
+                        Err(e) => error.set(Some(format!("Sauvegarde refusée : {e}"))),
+                        Ok(backup) => {
+                            let lines = state
+                                .workspace
+                                .with_untracked(|ws| ws.preview_restore(&backup));
+                            pending.set(Some((backup, lines)));
+                        }
                     }
-                },
+                }
             }
         });
     };

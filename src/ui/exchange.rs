@@ -230,7 +230,8 @@ async fn read_and_check(
     let read = browser::read_chosen_file(&el).await;
     // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
     el.set_value("");
-    let (text, size) = match read {
+    // The size limit is checked by `exchange::read`, on the bytes.
+    let (text, _) = match read {
         Ok(r) => r,
         Err(e) => {
             return problems.set(vec![Problem {
@@ -239,15 +240,6 @@ async fn read_and_check(
             }]);
         }
     };
-    if size > exchange::MAX_FILE_BYTES as f64 {
-        return problems.set(vec![Problem {
-            place: "Fichier".into(),
-            message: format!(
-                "fichier trop volumineux ({size} octets ; limite {} octets).",
-                exchange::MAX_FILE_BYTES
-            ),
-        }]);
-    }
     let mut bytes = text.into_bytes();
     if let Some(sealed) = Sealed::from_bytes(&bytes) {
         let opened = match sealed {

@@ -140,3 +140,33 @@ test('a tab closed in the middle of an import leaves all of it or none of it', a
   expect([0, 2]).toContain(n);
   await expect(again.page.getByTestId('available')).toHaveText(euros(n === 2 ? '3 800,00 €' : '5 000,00 €'));
 });
+
+test('setting unreadable data aside with a full storage: said, the data left as it was', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CCST', 'Paul Agent');
+  await importExample(app);
+  await app.saved();
+  const broken = '{"format":"relance-ledger","version":1,"revision":2,"ledger":';
+  await page.evaluate((text) => new Promise((resolve) => {
+    const open = indexedDB.open('relance');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('ledgers', 'readwrite');
+      tx.objectStore('ledgers').put(text, 'ccst-cma-2020');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+    };
+  }), broken);
+  await page.reload();
+  await expect(page.getByTestId('problem')).toContainText('Données illisibles');
+  await fillStorage(page, true);
+  await page.getByRole('button', { name: 'Mettre de côté et continuer' }).click();
+  await expect(page.locator('.problem .form-error')).toContainText("L'espace de stockage du navigateur est plein");
+  const raw = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('relance');
+    open.onsuccess = () => {
+      const req = open.result.transaction('ledgers').objectStore('ledgers').get('ccst-cma-2020');
+      req.onsuccess = () => { open.result.close(); resolve(req.result); };
+    };
+  }));
+  expect(raw).toBe(broken);
+});
