@@ -117,7 +117,8 @@ pub fn install_panic_hook() {
     }));
 }
 
-fn show_crash_message() {
+/// The message the panic hook shows: a French alert at the top of the page, with no HTML parsing.
+pub fn show_crash_message() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
