@@ -87,3 +87,42 @@ export class App {
     await page.locator('table.list tbody tr').first().getByRole('button').click();
   }
 }
+
+/**
+ * Makes every IndexedDB write of the page answer with the browser's quota error (`full`), or
+ * restores it. The real quota error is produced in tests/web/storage.rs with a tiny storage bucket.
+ */
+export async function fillStorage(page, full) {
+  await page.evaluate((full) => {
+    const proto = IDBObjectStore.prototype;
+    if (!proto.__realPut) proto.__realPut = proto.put;
+    proto.put = full
+      ? function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+      : proto.__realPut;
+  }, full);
+}
+
+/** Reads (or, with `text`, writes) the raw stored record of convention `key` in IndexedDB. */
+export async function rawRecord(page, key, text) {
+  return page.evaluate(
+    ([key, text]) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('relance');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('ledgers', text === undefined ? 'readonly' : 'readwrite');
+          const store = tx.objectStore('ledgers');
+          const req = text === undefined ? store.get(key) : store.put(text, key);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(text === undefined ? req.result : null);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [key, text],
+  );
+}

@@ -1,7 +1,7 @@
 // Issue 8: faults in the browser end with a clear French message and no record lost or silently
 // altered.
 import { test, expect } from '@playwright/test';
-import { App, euros } from './app.mjs';
+import { App, euros, fillStorage, rawRecord } from './app.mjs';
 
 const EXAMPLE = 'docs/exemple-echange.json';
 
@@ -54,32 +54,9 @@ test('two tabs importing the same file at once: imported once, nothing lost', as
   }
 });
 
-// Every IndexedDB write answers with the browser's quota error (the real error is produced in
-// tests/web/storage.rs with a storage bucket of tiny quota).
-async function fillStorage(page, full) {
-  await page.evaluate((full) => {
-    const proto = IDBObjectStore.prototype;
-    if (!proto.__realPut) proto.__realPut = proto.put;
-    proto.put = full
-      ? function () {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        }
-      : proto.__realPut;
-  }, full);
-}
-
 async function storedActions(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('relance');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction('ledgers').objectStore('ledgers').get('ccst-cma-2020');
-      req.onsuccess = () => {
-        open.result.close();
-        resolve(req.result ? Object.keys(JSON.parse(req.result).ledger.actions).length : 0);
-      };
-    };
-  }));
+  const text = await rawRecord(page, 'ccst-cma-2020');
+  return text ? Object.keys(JSON.parse(text).ledger.actions).length : 0;
 }
 
 test('a full storage on every write path: import, restore, new convention — said, nothing lost', async ({ page }) => {
@@ -148,25 +125,11 @@ test('setting unreadable data aside with a full storage: said, the data left as 
   await importExample(app);
   await app.saved();
   const broken = '{"format":"relance-ledger","version":1,"revision":2,"ledger":';
-  await page.evaluate((text) => new Promise((resolve) => {
-    const open = indexedDB.open('relance');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('ledgers', 'readwrite');
-      tx.objectStore('ledgers').put(text, 'ccst-cma-2020');
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-    };
-  }), broken);
+  await rawRecord(page, 'ccst-cma-2020', broken);
   await page.reload();
   await expect(page.getByTestId('problem')).toContainText('Données illisibles');
   await fillStorage(page, true);
   await page.getByRole('button', { name: 'Mettre de côté et continuer' }).click();
   await expect(page.locator('.problem .form-error')).toContainText("L'espace de stockage du navigateur est plein");
-  const raw = await page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('relance');
-    open.onsuccess = () => {
-      const req = open.result.transaction('ledgers').objectStore('ledgers').get('ccst-cma-2020');
-      req.onsuccess = () => { open.result.close(); resolve(req.result); };
-    };
-  }));
-  expect(raw).toBe(broken);
+  expect(await rawRecord(page, 'ccst-cma-2020')).toBe(broken);
 });

@@ -2,30 +2,7 @@
 // read, a full browser storage, conventions of their own.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { App, euros } from './app.mjs';
-
-/** Reads (or with `text`, writes) the raw record of a convention in IndexedDB. */
-async function rawRecord(page, key, text) {
-  return page.evaluate(
-    ([key, text]) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('relance');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('ledgers', text === undefined ? 'readonly' : 'readwrite');
-          const store = tx.objectStore('ledgers');
-          const req = text === undefined ? store.get(key) : store.put(text, key);
-          tx.oncomplete = () => {
-            db.close();
-            resolve(text === undefined ? req.result : null);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [key, text],
-  );
-}
+import { App, euros, fillStorage, rawRecord } from './app.mjs';
 
 async function seedWithOneEngagement(app, page) {
   await app.open();
@@ -117,21 +94,6 @@ for (const [what, mutate, expected] of [
       await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
     }
   });
-}
-
-// The real quota error of IndexedDB is produced in tests/web/storage.rs (a storage bucket with a
-// tiny quota); here the page's IndexedDB is made to answer every write with that same error, to
-// check what the user sees and that nothing is lost.
-async function fillStorage(page, full) {
-  await page.evaluate((full) => {
-    const proto = IDBObjectStore.prototype;
-    if (!proto.__realPut) proto.__realPut = proto.put;
-    proto.put = full
-      ? function () {
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        }
-      : proto.__realPut;
-  }, full);
 }
 
 test('a full browser storage keeps the change on screen and offers a backup', async ({ page }) => {
