@@ -608,24 +608,28 @@ impl Action {
 
     /// Every date recorded on the action, oldest first.
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        let r = &self.record;
-        [
-            Some(r.identified_on),
-            r.devis.as_ref().map(|d| d.sent_on),
-            r.engaged_on,
-            r.done_on,
-            r.invoice.as_ref().map(|i| i.issued_on),
-            r.paid_on,
-            r.closure.as_ref().map(|c| c.on),
-        ]
-        .into_iter()
-        .flatten()
+        step_dates(&self.record)
+            .into_iter()
+            .chain([self.record.closure.as_ref().map(|c| c.on)])
+            .flatten()
     }
 
     /// A one-line summary of the latest step for lists: "Engagé le 12/03/2021".
     pub fn summary(&self) -> String {
         format!("{} le {}", self.status().label(), fr(self.last_date()))
     }
+}
+
+/// The dates of the lifecycle's steps, in lifecycle order, `None` for steps not taken.
+fn step_dates(r: &ActionRecord) -> [Option<NaiveDate>; 6] {
+    [
+        Some(r.identified_on),
+        r.devis.as_ref().map(|d| d.sent_on),
+        r.engaged_on,
+        r.done_on,
+        r.invoice.as_ref().map(|i| i.issued_on),
+        r.paid_on,
+    ]
 }
 
 impl TryFrom<ActionRecord> for Action {
@@ -648,15 +652,7 @@ impl TryFrom<ActionRecord> for Action {
         if chain.windows(2).any(|w| !w[0] && w[1]) {
             return Err(bad("une étape manque avant la dernière enregistrée."));
         }
-        let dates = [
-            Some(r.identified_on),
-            r.devis.as_ref().map(|d| d.sent_on),
-            r.engaged_on,
-            r.done_on,
-            r.invoice.as_ref().map(|i| i.issued_on),
-            r.paid_on,
-        ];
-        let present: Vec<NaiveDate> = dates.into_iter().flatten().collect();
+        let present: Vec<NaiveDate> = step_dates(&r).into_iter().flatten().collect();
         if present.windows(2).any(|w| w[1] < w[0]) {
             return Err(bad("les dates des étapes ne se suivent pas."));
         }

@@ -1,9 +1,10 @@
 //! Tests of the rules that span several records: the lifecycle through the ledger, the envelope,
 //! the monthly table, and the seed scenario of the convention.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-use super::action::{ActionId, Actor, EventKind, Stamp, Status, Step};
+use super::action::{ActionId, EventKind, Stamp, Status, Step};
+use super::audit::test_stamp;
 use super::company::{Company, CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
@@ -14,25 +15,12 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn stamp(side: Side) -> Stamp {
-    Stamp {
-        actor: Actor {
-            side,
-            name: match side {
-                Side::Chamber => "Conseillère CMA".into(),
-                Side::Payer => "Agent CCST".into(),
-            },
-        },
-        at: NaiveDateTime::parse_from_str("2021-02-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap(),
-    }
-}
-
 fn cma() -> Stamp {
-    stamp(Side::Chamber)
+    test_stamp(Side::Chamber)
 }
 
 fn ccst() -> Stamp {
-    stamp(Side::Payer)
+    test_stamp(Side::Payer)
 }
 
 /// A ledger on the seed convention with one company in Delle.
@@ -337,12 +325,8 @@ fn dates_outside_the_period_or_after_termination_are_refused() {
         Err(DomainError::OutsidePeriod { .. })
     ));
     let id = devis(&mut l, "a1", Fiche::Relance, d(2021, 2, 1));
-    l.notify_termination(
-        d(2021, 3, 1),
-        "Manquement",
-        crate::domain::audit::test_stamp(Side::Payer),
-    )
-    .unwrap();
+    l.notify_termination(d(2021, 3, 1), "Manquement", test_stamp(Side::Payer))
+        .unwrap();
     assert_eq!(
         l.engage(&id, d(2021, 6, 2), ccst()).unwrap_err(),
         DomainError::AfterTermination {
