@@ -122,14 +122,25 @@ try {
   await ip.goto(base);
   await ip.getByTestId('available').waitFor();
   await ip.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Échanges' }).click();
+  // When each stage of the progress line first shows: loading, checking, preview.
+  await ip.evaluate(() => {
+    window.__stages = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="import-busy"]')?.textContent.trim() ?? 'fin';
+      const stage = text.replace(/ : \d+ %/, '');
+      if (stage !== window.__stages.at(-1)?.stage) window.__stages.push({ stage, at: performance.now() });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const t0 = Date.now();
   await ip.getByLabel("Fichier d'échange (.json)").setInputFiles(file);
   await ip.getByTestId('import-preview').waitFor({ timeout: 120_000 });
   const toPreview = Date.now() - t0;
+  const stages = await ip.evaluate(() => window.__stages);
+  const stage_ms = Object.fromEntries(stages.slice(0, -1).map((s, i) => [s.stage, Math.round(stages[i + 1].at - s.at)]));
   const t1 = Date.now();
   await ip.getByRole('button', { name: "Confirmer l'import" }).click();
   await ip.getByText(/^Import effectué/).waitFor({ timeout: 120_000 });
-  results.import = { records: IMPORT_RECORDS, to_preview_ms: toPreview, confirm_ms: Date.now() - t1 };
+  results.import = { records: IMPORT_RECORDS, to_preview_ms: toPreview, stage_ms, confirm_ms: Date.now() - t1 };
   await importer.close();
 } finally {
   await browser.close();

@@ -91,10 +91,17 @@ pub struct Sealed {
 impl Sealed {
     /// Reads an encrypted envelope, if `bytes` is one; refuses weak or unknown parameters.
     pub fn from_bytes(bytes: &[u8]) -> Option<Result<Sealed, Problem>> {
-        let value: Value = serde_json::from_slice(bytes).ok()?;
-        if value.get("format").and_then(Value::as_str) != Some(SEALED_FORMAT) {
+        /// Just the format, so that a plain file is not parsed twice into values.
+        #[derive(Deserialize)]
+        struct Head<'a> {
+            #[serde(borrow)]
+            format: Option<std::borrow::Cow<'a, str>>,
+        }
+        let head: Head = serde_json::from_slice(bytes).ok()?;
+        if head.format.as_deref() != Some(SEALED_FORMAT) {
             return None;
         }
+        let value: Value = serde_json::from_slice(bytes).ok()?;
         Some(match serde_json::from_value::<Sealed>(value) {
             Ok(s)
                 if s.version == 1
@@ -137,10 +144,9 @@ impl std::fmt::Display for Problem {
 
 /// The SHA-256 of `content`'s canonical JSON (object keys sorted, no spaces).
 pub fn checksum(content: &Value) -> String {
-    let text = serde_json::to_string(content).unwrap_or_default();
-    let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    let mut hasher = Sha256::new();
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), content);
+    hex_digest(hasher)
 }
 
 /// The file for `ledger` sent by `sender`. Confidential notes are left out unless
@@ -204,183 +210,421 @@ pub struct Checked {
 }
 
 /// Reads and checks a file against the ledger of its convention (`find` gives it by id). Returns
-/// the file, or every problem found — nothing is changed either way.
+/// the file, or every problem found — nothing is changed either way. In one go: a page that wants
+/// to show progress uses [`Reading`] instead.
 pub fn read<'a>(
     bytes: &[u8],
     find: impl Fn(&ConventionId) -> Option<&'a Ledger>,
 ) -> Result<(Checked, &'a Ledger), Vec<Problem>> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(vec![Problem::file(format!(
-            "fichier trop volumineux ({} octets ; limite {} octets).",
-            bytes.len(),
-            MAX_FILE_BYTES
-        ))]);
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| vec![Problem::file("le fichier n'est pas du texte UTF-8.")])?;
-    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| vec![Problem::file(format!("JSON illisible ({e})."))])?;
-    let Some(obj) = root.as_object() else {
-        return Err(vec![Problem::file(
-            "le fichier doit contenir un objet JSON.",
-        )]);
-    };
-    if obj.get("format").and_then(Value::as_str) == Some("relance-echange-chiffre") {
-        return Err(vec![Problem::file(
-            "fichier chiffré : indiquez la phrase de passe pour l'ouvrir.",
-        )]);
-    }
-    match obj.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => {}
-        other => {
-            return Err(vec![Problem::file(format!(
-                "ce n'est pas un fichier d'échange Relance (format « {} »).",
-                other.unwrap_or("absent")
-            ))]);
+    let mut reading = Reading::start(bytes)?;
+    let ledger = reading.convention_id().and_then(find);
+    loop {
+        if let Step::Done(result) = reading.step(ledger, usize::MAX) {
+            return (*result).and_then(|checked| ledger.map(|l| (checked, l)).ok_or_else(Vec::new));
         }
     }
-    match obj.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) if v > u64::from(VERSION) => {
+}
+
+/// How far a [`Reading`] has got, in records hashed and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Work done.
+    pub done: usize,
+    /// All the work (each record is hashed, then checked).
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whole percent done, 0 to 100.
+    pub fn percent(self) -> u8 {
+        if self.total == 0 {
+            return 100;
+        }
+        u8::try_from(self.done.min(self.total) * 100 / self.total).unwrap_or(100)
+    }
+}
+
+/// What a [`Reading::step`] ended with.
+#[derive(Debug)]
+pub enum Step {
+    /// More to do.
+    Going(Progress),
+    /// Finished: the checked file, or every problem found.
+    Done(Box<Result<Checked, Vec<Problem>>>),
+}
+
+/// Where a [`Reading`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Hashing the content: the entry of the content object and the element of its array.
+    Hashing { entry: usize, element: usize },
+    /// Checking the convention's terms and the shape of the lists.
+    Terms,
+    /// Checking the n-th company.
+    Companies(usize),
+    /// Checking the n-th action.
+    Actions(usize),
+}
+
+/// A file being read and checked in steps of a few records, so that a page can show progress and
+/// stay responsive between them. [`Reading::start`] parses the file and its header;
+/// [`Reading::step`] hashes then checks the records; nothing is changed either way.
+pub struct Reading {
+    header: serde_json::Map<String, Value>,
+    content: Value,
+    hasher: Sha256,
+    stage: Stage,
+    /// Problems of the header (sender, date), reported after the checksum's.
+    header_problems: Vec<Problem>,
+    /// Problems of the records.
+    problems: Vec<Problem>,
+    checksum_ok: Option<bool>,
+    sender: Option<Actor>,
+    created_at: Option<NaiveDateTime>,
+    convention_id: Option<ConventionId>,
+    terms: Option<ConventionTerms>,
+    companies: Vec<Company>,
+    company_ids: std::collections::HashMap<crate::domain::company::CompanyId, usize>,
+    actions: Vec<Action>,
+    action_ids: std::collections::HashSet<crate::domain::action::ActionId>,
+    /// Whether the lists are there and within the limits.
+    lists_ok: bool,
+    done: usize,
+}
+
+impl Reading {
+    /// Parses `bytes` and checks what can be checked without the ledger: size, text, JSON, format
+    /// and version are fatal; the sender and date are reported with the rest.
+    pub fn start(bytes: &[u8]) -> Result<Reading, Vec<Problem>> {
+        if bytes.len() > MAX_FILE_BYTES {
             return Err(vec![Problem::file(format!(
-                "fichier écrit par une version plus récente de Relance (format {v}) ; cette version lit le format {VERSION}. Mettez Relance à jour."
+                "fichier trop volumineux ({} octets ; limite {} octets).",
+                bytes.len(),
+                MAX_FILE_BYTES
             ))]);
         }
-        _ => {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| vec![Problem::file("le fichier n'est pas du texte UTF-8.")])?;
+        let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| vec![Problem::file(format!("JSON illisible ({e})."))])?;
+        let Value::Object(mut header) = root else {
             return Err(vec![Problem::file(
-                "version du format absente ou invalide.",
+                "le fichier doit contenir un objet JSON.",
             )]);
-        }
-    }
-    let mut problems = Vec::new();
-    let content = obj.get("content").cloned().unwrap_or(Value::Null);
-    match obj.get("checksum").and_then(Value::as_str) {
-        Some(sum) if sum == checksum(&content) => {}
-        Some(_) => problems.push(Problem::file(
-            "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export.",
-        )),
-        None => problems.push(Problem::file("somme de contrôle absente.")),
-    }
-    let sender: Option<Actor> = match obj
-        .get("sender")
-        .cloned()
-        .map(serde_json::from_value::<Actor>)
-    {
-        Some(Ok(a)) if !a.name.trim().is_empty() => Some(a),
-        _ => {
-            problems.push(Problem::file(
-                "expéditeur absent ou invalide (partie et nom).",
-            ));
-            None
-        }
-    };
-    if obj
-        .get("created_at")
-        .cloned()
-        .map(serde_json::from_value::<NaiveDateTime>)
-        .is_none_or(|r| r.is_err())
-    {
-        problems.push(Problem::file("date de création absente ou invalide."));
-    }
-    let Some(convention_id) = obj
-        .get("convention_id")
-        .and_then(Value::as_str)
-        .map(|s| ConventionId(s.to_string()))
-    else {
-        problems.push(Problem::file("identifiant de convention absent."));
-        return Err(problems);
-    };
-    let Some(ledger) = find(&convention_id) else {
-        problems.push(Problem::file(format!(
-            "convention inconnue ici ({convention_id}) : créez-la ou choisissez le bon fichier."
-        )));
-        return Err(problems);
-    };
-    let typed = check_content(&content, ledger, &mut problems);
-    match (typed, sender, problems.is_empty()) {
-        (Some(content), Some(sender), true) => {
-            let file = ExchangeFile {
-                format: FORMAT.to_string(),
-                version: VERSION,
-                sender,
-                convention_id,
-                created_at: obj
-                    .get("created_at")
-                    .cloned()
-                    .and_then(|v| serde_json::from_value(v).ok())
-                    .unwrap_or_default(),
-                checksum: obj
-                    .get("checksum")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                content,
-            };
-            Ok((Checked { file }, ledger))
-        }
-        _ => Err(problems),
-    }
-}
-
-/// "Action a-12 (Boulangerie Martin)".
-fn action_place(id: &str, company: Option<&str>) -> String {
-    match company {
-        Some(name) => format!("Action {id} ({name})"),
-        None => format!("Action {id}"),
-    }
-}
-
-/// Types and checks the content record by record, collecting every problem.
-fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) -> Option<Content> {
-    let convention = ledger.convention();
-    let Some(obj) = content.as_object() else {
-        problems.push(Problem::file("contenu absent."));
-        return None;
-    };
-    // The convention's terms must be the receiver's (the termination may differ: it is merged).
-    match obj
-        .get("convention")
-        .cloned()
-        .map(serde_json::from_value::<ConventionTerms>)
-    {
-        Some(Ok(mut terms)) => {
-            terms.termination = convention.terms().termination.clone();
-            if &terms != convention.terms() {
-                problems.push(Problem {
-                    place: "Convention".into(),
-                    message: "les termes de la convention (parties, dates, enveloppe, prix ou communes) diffèrent de ceux enregistrés ici.".into(),
-                });
+        };
+        match header.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => {}
+            Some(SEALED_FORMAT) => {
+                return Err(vec![Problem::file(
+                    "fichier chiffré : indiquez la phrase de passe pour l'ouvrir.",
+                )]);
+            }
+            other => {
+                return Err(vec![Problem::file(format!(
+                    "ce n'est pas un fichier d'échange Relance (format « {} »).",
+                    other.unwrap_or("absent")
+                ))]);
             }
         }
-        _ => problems.push(Problem {
-            place: "Convention".into(),
-            message: "termes de la convention absents ou invalides.".into(),
-        }),
-    }
-    let list = |key: &str| obj.get(key).and_then(Value::as_array).cloned();
-    let (Some(raw_companies), Some(raw_actions)) = (list("companies"), list("actions")) else {
-        problems.push(Problem::file(
-            "listes « companies » et « actions » attendues.",
-        ));
-        return None;
-    };
-    if raw_companies.len() > MAX_RECORDS || raw_actions.len() > MAX_RECORDS {
-        problems.push(Problem::file(format!(
-            "trop d'enregistrements : au plus {MAX_RECORDS} entreprises et {MAX_RECORDS} actions par convention."
-        )));
-        return None;
-    }
-    let mut companies: Vec<Company> = Vec::new();
-    let mut company_ids: std::collections::HashMap<crate::domain::company::CompanyId, usize> =
-        std::collections::HashMap::new();
-    for (i, raw) in raw_companies.into_iter().enumerate() {
-        let id = raw
-            .get("id")
+        match header.get("version").and_then(Value::as_u64) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => {
+                return Err(vec![Problem::file(format!(
+                    "fichier écrit par une version plus récente de Relance (format {v}) ; cette version lit le format {VERSION}. Mettez Relance à jour."
+                ))]);
+            }
+            _ => {
+                return Err(vec![Problem::file(
+                    "version du format absente ou invalide.",
+                )]);
+            }
+        }
+        let content = header.remove("content").unwrap_or(Value::Null);
+        let mut header_problems = Vec::new();
+        let sender = match header.get("sender").map(Actor::deserialize) {
+            Some(Ok(a)) if !a.name.trim().is_empty() => Some(a),
+            _ => {
+                header_problems.push(Problem::file(
+                    "expéditeur absent ou invalide (partie et nom).",
+                ));
+                None
+            }
+        };
+        let created_at = header
+            .get("created_at")
+            .and_then(|v| NaiveDateTime::deserialize(v).ok());
+        if created_at.is_none() {
+            header_problems.push(Problem::file("date de création absente ou invalide."));
+        }
+        let convention_id = header
+            .get("convention_id")
             .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
+            .map(|s| ConventionId(s.to_string()));
+        let mut hasher = Sha256::new();
+        let stage = match &content {
+            Value::Object(_) => {
+                hasher.update(b"{");
+                Stage::Hashing {
+                    entry: 0,
+                    element: 0,
+                }
+            }
+            other => {
+                hasher.update(serde_json::to_string(other).unwrap_or_default().as_bytes());
+                Stage::Terms
+            }
+        };
+        Ok(Reading {
+            header,
+            content,
+            hasher,
+            stage,
+            header_problems,
+            problems: Vec::new(),
+            checksum_ok: None,
+            sender,
+            created_at,
+            convention_id,
+            terms: None,
+            companies: Vec::new(),
+            company_ids: Default::default(),
+            actions: Vec::new(),
+            action_ids: Default::default(),
+            lists_ok: false,
+            done: 0,
+        })
+    }
+
+    /// The convention the file is about, if it says.
+    pub fn convention_id(&self) -> Option<&ConventionId> {
+        self.convention_id.as_ref()
+    }
+
+    /// Hashes or checks up to `budget` more records against `ledger`, the receiver's ledger of
+    /// [`Self::convention_id`] (`None` if this machine has no such convention).
+    pub fn step(&mut self, ledger: Option<&Ledger>, budget: usize) -> Step {
+        let mut left = budget.max(1);
+        while left > 0 {
+            match self.stage {
+                Stage::Hashing { .. } => left -= self.hash(left),
+                Stage::Terms => {
+                    self.finish_checksum();
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return Step::Done(Box::new(Err(self.all_problems())));
+                    };
+                    self.check_terms_and_lists(ledger);
+                    self.stage = Stage::Companies(0);
+                }
+                Stage::Companies(i) => {
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return Step::Done(Box::new(Err(self.all_problems())));
+                    };
+                    match self
+                        .lists_ok
+                        .then(|| self.list("companies").get(i))
+                        .flatten()
+                    {
+                        Some(_) => {
+                            self.check_company_at(i, ledger);
+                            self.stage = Stage::Companies(i + 1);
+                            self.done += 1;
+                            left -= 1;
+                        }
+                        _ => self.stage = Stage::Actions(0),
+                    }
+                }
+                Stage::Actions(i) => {
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return Step::Done(Box::new(Err(self.all_problems())));
+                    };
+                    match self.lists_ok.then(|| self.list("actions").get(i)).flatten() {
+                        Some(_) => {
+                            self.check_action_at(i, ledger);
+                            self.stage = Stage::Actions(i + 1);
+                            self.done += 1;
+                            left -= 1;
+                        }
+                        None => return Step::Done(Box::new(self.finish())),
+                    }
+                }
+            }
+        }
+        Step::Going(self.progress())
+    }
+
+    /// Work done and to do.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: 2 * (self.list("companies").len() + self.list("actions").len()),
+        }
+    }
+
+    /// An array of the content, or an empty slice.
+    fn list(&self, key: &str) -> &[Value] {
+        self.content
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The ledger, or the problem of its absence.
+    fn ledger<'l>(&mut self, ledger: Option<&'l Ledger>) -> Option<&'l Ledger> {
+        if ledger.is_none() {
+            self.finish_checksum();
+            match &self.convention_id {
+                None => self
+                    .header_problems
+                    .push(Problem::file("identifiant de convention absent.")),
+                Some(id) => self.header_problems.push(Problem::file(format!(
+                    "convention inconnue ici ({id}) : créez-la ou choisissez le bon fichier."
+                ))),
+            }
+        }
+        ledger
+    }
+
+    /// Feeds up to `budget` records of the content's canonical JSON (keys sorted, no spaces:
+    /// `serde_json`'s compact form of its ordered map) to the hasher; returns how many.
+    fn hash(&mut self, budget: usize) -> usize {
+        let Stage::Hashing { entry, element } = self.stage else {
+            return 0;
+        };
+        let Some(obj) = self.content.as_object() else {
+            self.stage = Stage::Terms;
+            return 0;
+        };
+        let Some((key, value)) = obj.iter().nth(entry) else {
+            self.hasher.update(b"}");
+            self.stage = Stage::Terms;
+            return 0;
+        };
+        let mut sink = HashWriter(&mut self.hasher);
+        if element == 0 {
+            if entry > 0 {
+                sink.0.update(b",");
+            }
+            let _ = serde_json::to_writer(&mut sink, key);
+            sink.0.update(b":");
+        }
+        let Some(items) = value.as_array() else {
+            let _ = serde_json::to_writer(&mut sink, value);
+            self.stage = Stage::Hashing {
+                entry: entry + 1,
+                element: 0,
+            };
+            return 0;
+        };
+        if element == 0 {
+            sink.0.update(b"[");
+        }
+        let end = items.len().min(element.saturating_add(budget));
+        for (i, item) in items.iter().enumerate().take(end).skip(element) {
+            if i > 0 {
+                sink.0.update(b",");
+            }
+            let _ = serde_json::to_writer(&mut sink, item);
+        }
+        let hashed = end - element;
+        let counted = matches!(key.as_str(), "companies" | "actions");
+        if counted {
+            self.done += hashed;
+        }
+        self.stage = if end == items.len() {
+            sink.0.update(b"]");
+            Stage::Hashing {
+                entry: entry + 1,
+                element: 0,
+            }
+        } else {
+            Stage::Hashing {
+                entry,
+                element: end,
+            }
+        };
+        // Only the records count against the budget: anything else is hashed on the way.
+        if counted { hashed } else { 0 }
+    }
+
+    /// Compares the hash with the file's checksum, once.
+    fn finish_checksum(&mut self) {
+        while matches!(self.stage, Stage::Hashing { .. }) {
+            self.hash(usize::MAX);
+        }
+        if self.checksum_ok.is_none() {
+            let sum = hex_digest(std::mem::take(&mut self.hasher));
+            self.checksum_ok =
+                Some(self.header.get("checksum").and_then(Value::as_str) == Some(&sum));
+            if self
+                .header
+                .get("checksum")
+                .and_then(Value::as_str)
+                .is_none()
+            {
+                self.header_problems
+                    .insert(0, Problem::file("somme de contrôle absente."));
+            } else if self.checksum_ok == Some(false) {
+                self.header_problems.insert(
+                    0,
+                    Problem::file(
+                        "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export.",
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The convention's terms must be the receiver's (the termination may differ: it is merged);
+    /// both lists must be there, within the limits.
+    fn check_terms_and_lists(&mut self, ledger: &Ledger) {
+        let convention = ledger.convention();
+        let Some(obj) = self.content.as_object() else {
+            self.problems.push(Problem::file("contenu absent."));
+            return;
+        };
+        match obj.get("convention").map(ConventionTerms::deserialize) {
+            Some(Ok(terms)) => {
+                let mut same = terms.clone();
+                same.termination = convention.terms().termination.clone();
+                if &same != convention.terms() {
+                    self.problems.push(Problem {
+                        place: "Convention".into(),
+                        message: "les termes de la convention (parties, dates, enveloppe, prix ou communes) diffèrent de ceux enregistrés ici.".into(),
+                    });
+                }
+                self.terms = Some(terms);
+            }
+            _ => self.problems.push(Problem {
+                place: "Convention".into(),
+                message: "termes de la convention absents ou invalides.".into(),
+            }),
+        }
+        let list = |key: &str| obj.get(key).and_then(Value::as_array).map(Vec::len);
+        let (Some(companies), Some(actions)) = (list("companies"), list("actions")) else {
+            self.problems.push(Problem::file(
+                "listes « companies » et « actions » attendues.",
+            ));
+            return;
+        };
+        if companies > MAX_RECORDS || actions > MAX_RECORDS {
+            self.problems.push(Problem::file(format!(
+                "trop d'enregistrements : au plus {MAX_RECORDS} entreprises et {MAX_RECORDS} actions par convention."
+            )));
+            return;
+        }
+        self.lists_ok = true;
+    }
+
+    /// Types and checks the `i`-th company.
+    fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
+        let Some(raw) = self.list("companies").get(i) else {
+            return;
+        };
+        let id = raw.get("id").and_then(Value::as_str).unwrap_or("?");
         let place = format!("Entreprise n° {} ({id})", i + 1);
-        match serde_json::from_value::<Company>(raw) {
+        let typed = Company::deserialize(raw);
+        let problems = &mut self.problems;
+        match typed {
             Err(e) => problems.push(Problem {
                 place,
                 message: format!(
@@ -389,7 +633,9 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                 ),
             }),
             Ok(c) => {
-                if let Err(errors) = Company::from_form(c.id.clone(), &c.to_form(), convention) {
+                if let Err(errors) =
+                    Company::from_form(c.id.clone(), &c.to_form(), ledger.convention())
+                {
                     for (_, e) in errors {
                         problems.push(Problem {
                             place: place.clone(),
@@ -405,29 +651,31 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                         place,
                         message: "modification refusée : les entreprises sont tenues par la chambre consulaire.".into(),
                     });
-                } else if company_ids.contains_key(&c.id) {
+                } else if self.company_ids.contains_key(&c.id) {
                     problems.push(Problem {
                         place,
                         message: "identifiant en double.".into(),
                     });
                 } else {
-                    company_ids.insert(c.id.clone(), companies.len());
-                    companies.push(c);
+                    self.company_ids.insert(c.id.clone(), self.companies.len());
+                    self.companies.push(c);
                 }
             }
         }
     }
-    let mut actions: Vec<Action> = Vec::new();
-    let mut action_ids: std::collections::HashSet<crate::domain::action::ActionId> =
-        std::collections::HashSet::new();
-    for (i, raw) in raw_actions.into_iter().enumerate() {
+
+    /// Types and checks the `i`-th action.
+    fn check_action_at(&mut self, i: usize, ledger: &Ledger) {
+        let Some(raw) = self.list("actions").get(i) else {
+            return;
+        };
         let id = raw
             .get("id")
             .and_then(Value::as_str)
             .unwrap_or("?")
             .to_string();
-        match serde_json::from_value::<Action>(raw) {
-            Err(e) => problems.push(Problem {
+        match Action::deserialize(raw) {
+            Err(e) => self.problems.push(Problem {
                 place: format!("Action n° {} ({id})", i + 1),
                 message: format!(
                     "enregistrement invalide : {}.",
@@ -435,40 +683,104 @@ fn check_content(content: &Value, ledger: &Ledger, problems: &mut Vec<Problem>) 
                 ),
             }),
             Ok(a) => {
-                let company = company_ids
+                let company = self
+                    .company_ids
                     .get(a.company())
-                    .map(|&i| &companies[i])
+                    .map(|&i| &self.companies[i])
                     .or_else(|| ledger.companies().get(a.company()));
                 let place = action_place(&id, company.map(|c| c.name.as_str()));
-                let before = problems.len();
+                let before = self.problems.len();
                 if company.is_none() {
-                    problems.push(Problem {
+                    self.problems.push(Problem {
                         place: place.clone(),
                         message: format!("entreprise inconnue ({}).", a.company()),
                     });
                 }
-                check_action(&a, convention, &place, problems);
-                if !action_ids.insert(a.id().clone()) {
-                    problems.push(Problem {
+                check_action(&a, ledger.convention(), &place, &mut self.problems);
+                if !self.action_ids.insert(a.id().clone()) {
+                    self.problems.push(Problem {
                         place: place.clone(),
                         message: "identifiant en double.".into(),
                     });
                 }
-                if problems.len() == before {
-                    actions.push(a);
+                if self.problems.len() == before {
+                    self.actions.push(a);
                 }
             }
         }
     }
-    let terms = obj
-        .get("convention")
-        .cloned()
-        .and_then(|v| serde_json::from_value::<ConventionTerms>(v).ok())?;
-    Some(Content {
-        convention: terms,
-        companies,
-        actions,
-    })
+
+    /// Every problem, in the order a reader expects: the file's, then the records'.
+    fn all_problems(&mut self) -> Vec<Problem> {
+        let mut all = std::mem::take(&mut self.header_problems);
+        all.append(&mut self.problems);
+        all
+    }
+
+    /// The checked file, or every problem.
+    fn finish(&mut self) -> Result<Checked, Vec<Problem>> {
+        let problems = self.all_problems();
+        match (
+            self.terms.take(),
+            self.sender.take(),
+            self.convention_id.take(),
+        ) {
+            (Some(convention), Some(sender), Some(convention_id)) if problems.is_empty() => {
+                Ok(Checked {
+                    file: ExchangeFile {
+                        format: FORMAT.to_string(),
+                        version: VERSION,
+                        sender,
+                        convention_id,
+                        created_at: self.created_at.unwrap_or_default(),
+                        checksum: self
+                            .header
+                            .get("checksum")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        content: Content {
+                            convention,
+                            companies: std::mem::take(&mut self.companies),
+                            actions: std::mem::take(&mut self.actions),
+                        },
+                    },
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Feeds what `serde_json` writes to a hasher.
+struct HashWriter<'h>(&'h mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `sha256:` and the hex digest.
+fn hex_digest(hasher: Sha256) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("sha256:");
+    for b in hasher.finalize() {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// "Action a-12 (Boulangerie Martin)".
+fn action_place(id: &str, company: Option<&str>) -> String {
+    match company {
+        Some(name) => format!("Action {id} ({name})"),
+        None => format!("Action {id}"),
+    }
 }
 
 /// Rules an incoming action must meet beyond its lifecycle: the convention's price (art. 1), dates

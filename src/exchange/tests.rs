@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
 use super::merge::{Choice, plan};
-use super::{read, write};
+use super::{Reading, Step, checksum, read, write};
 use crate::domain::action::ActionId;
 use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
@@ -547,5 +547,90 @@ fn the_diffusion_export_has_aggregates_and_the_source_only() {
     assert!(
         text.trim_end()
             .ends_with("\"Source : CMA BFC – CCST, convention du 27/11/2020\"")
+    );
+}
+
+/// Reads `bytes` in steps of `budget` records against `ledger`, checking that progress only grows
+/// and ends complete.
+fn read_in_steps(
+    bytes: &[u8],
+    ledger: &Ledger,
+    budget: usize,
+) -> Result<super::Checked, Vec<super::Problem>> {
+    let mut reading = Reading::start(bytes)?;
+    let mut last = reading.progress();
+    assert_eq!(last.done, 0);
+    loop {
+        match reading.step(Some(ledger), budget) {
+            Step::Going(p) => {
+                assert!(
+                    p.done > last.done,
+                    "each step moves on: {last:?} then {p:?}"
+                );
+                assert!(p.done <= p.total && p.total == last.total);
+                assert!(p.percent() <= 100);
+                last = p;
+            }
+            Step::Done(result) => return *result,
+        }
+    }
+}
+
+#[test]
+fn reading_in_small_steps_gives_what_reading_in_one_go_gives() {
+    let l = cma_ledger(40);
+    let empty = Ledger::new(Convention::seed());
+    let file = write(&l, who(Side::Chamber), at(), true);
+    let whole = read(file.as_bytes(), |_| Some(&empty)).unwrap().0;
+    for budget in [1, 3, 7, 100] {
+        assert_eq!(
+            read_in_steps(file.as_bytes(), &empty, budget).unwrap(),
+            whole
+        );
+    }
+    // A file with faults lists the same problems, in the same order, whatever the steps.
+    let broken = file
+        .replacen("\"Programme\"", "\"Programme modifié\"", 1)
+        .replace("\"Besoin\"", "42");
+    let whole = read(broken.as_bytes(), |_| Some(&empty)).unwrap_err();
+    assert!(whole.len() > 40, "checksum and every action: {whole:?}");
+    assert!(whole[0].message.contains("somme de contrôle incorrecte"));
+    for budget in [1, 5, 1000] {
+        assert_eq!(
+            read_in_steps(broken.as_bytes(), &empty, budget).unwrap_err(),
+            whole
+        );
+    }
+}
+
+#[test]
+fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
+    let l = cma_ledger(5);
+    let file = write(&l, who(Side::Chamber), at(), true);
+    let mut root: serde_json::Value = serde_json::from_str(&file).unwrap();
+    // Keys before, between and after the lists, of every kind, are hashed in their place.
+    let content = root["content"].as_object_mut().unwrap();
+    content.insert(
+        "aa".into(),
+        serde_json::json!({"x": [1, "é\"\\"], "b": null}),
+    );
+    content.insert("b-empty".into(), serde_json::json!([]));
+    content.insert("bz".into(), serde_json::json!(["un", 2, 3.5, true]));
+    content.insert("zz".into(), serde_json::json!("fin"));
+    root["checksum"] = checksum(&root["content"]).into();
+    let text = serde_json::to_string_pretty(&root).unwrap();
+    let empty = Ledger::new(Convention::seed());
+    for budget in [1, 2, 1000] {
+        assert!(
+            read_in_steps(text.as_bytes(), &empty, budget).is_ok(),
+            "budget {budget}"
+        );
+    }
+    // One byte changed in an extra key is caught.
+    let tampered = text.replace("\"fin\"", "\"fil\"");
+    let problems = read_in_steps(tampered.as_bytes(), &empty, 2).unwrap_err();
+    assert!(
+        problems[0].message.contains("somme de contrôle incorrecte"),
+        "{problems:?}"
     );
 }

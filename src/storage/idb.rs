@@ -144,6 +144,18 @@ impl Db {
             .collect())
     }
 
+    /// Whether no ledger is stored (without reading them).
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        let (tx, _) = self.begin(&[LEDGERS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
+        let count = store
+            .count(None)
+            .map_err(to_store_error)?
+            .await
+            .map_err(to_store_error)?;
+        Ok(count == 0)
+    }
+
     /// Reads one ledger record as raw text.
     pub async fn load_one(&self, key: &str) -> Result<Option<String>, StoreError> {
         let (tx, _) = self.begin(&[LEDGERS], TransactionMode::ReadOnly)?;

@@ -70,6 +70,24 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(Stri
     Ok((text.as_string().unwrap_or_default(), size))
 }
 
+/// Lets the browser paint and answer input before the next slice of a long piece of work.
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
+            .is_some();
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds on the page's clock, for slicing work.
+pub fn clock_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 /// Reads a user setting from `localStorage`.
 pub fn setting<T: DeserializeOwned>(key: &str) -> Option<T> {
     LocalStorage::get(key).ok()

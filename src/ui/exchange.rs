@@ -122,11 +122,12 @@ fn ImportFromOtherParty() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let choices = RwSignal::new(BTreeMap::<String, Choice>::new());
     let done = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<Reading>);
     let preview = Memo::new(move |_| {
-        let p = pending.get()?;
-        let c = choices.get();
-        state.with_ledger(|l| plan(l, &p.checked, &c))
+        pending.with(|p| {
+            let p = p.as_ref()?;
+            choices.with(|c| state.with_ledger(|l| plan(l, &p.checked, c)))
+        })
     });
     let read_file = move || {
         problems.set(Vec::new());
@@ -135,17 +136,18 @@ fn ImportFromOtherParty() -> impl IntoView {
         choices.set(BTreeMap::new());
         let Some(el) = input.get() else { return };
         let pass = passphrase.get_untracked();
-        busy.set(true);
         spawn_local(async move {
-            read_and_check(el, pass, problems, pending, state).await;
-            busy.set(false);
+            read_and_check(el, pass, problems, pending, progress, state).await;
+            progress.set(None);
         });
     };
     let confirm = move |_| {
-        let Some(p) = pending.get_untracked() else {
+        let Some(name) = pending.with_untracked(|p| p.as_ref().map(|p| p.name.clone())) else {
             return;
         };
-        let Some(result) = preview.get_untracked().map(|plan: Plan| plan.result) else {
+        let Some(result) =
+            preview.with_untracked(|p| p.as_ref().map(|plan: &Plan| plan.result.clone()))
+        else {
             return;
         };
         // Keep the data as it was before the import, besides the undo history.
@@ -161,7 +163,7 @@ fn ImportFromOtherParty() -> impl IntoView {
                 }
             });
         }
-        let label = format!("Import de « {} »", p.name);
+        let label = format!("Import de « {name} »");
         match state.apply(label, move |l, _| {
             *l = result;
             Ok(())
@@ -190,8 +192,8 @@ fn ImportFromOtherParty() -> impl IntoView {
                 <label for="import-file">"Fichier d'échange (.json)"</label>
                 <input id="import-file" type="file" accept=".json,application/json" node_ref=input on:change=move |_| read_file() />
             </div>
-            <Show when=move || busy.get()>
-                <p class="busy" role="status" data-testid="import-busy">"Lecture et vérification du fichier…"</p>
+            <Show when=move || progress.get().is_some()>
+                <ReadingProgress progress=progress />
             </Show>
             <Show when=move || !problems.get().is_empty()>
                 <div class="problem-list" role="alert" data-testid="import-problems">
@@ -213,13 +215,31 @@ fn ImportFromOtherParty() -> impl IntoView {
     }
 }
 
-/// Reads the chosen file (decrypting it if needed), checks it completely, and either lists its
-/// problems or keeps it, checked, for the preview. Nothing is changed.
+/// Where the reading of a chosen file is, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Reading {
+    /// The file is being loaded or decrypted.
+    Loading,
+    /// Records checked, in percent.
+    Checking(u8),
+    /// Working out the preview.
+    Previewing,
+}
+
+/// Longest slice of checking between two paints, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+/// Records checked between two looks at the clock.
+const RECORDS_PER_LOOK: usize = 100;
+
+/// Reads the chosen file (decrypting it if needed), checks it completely in slices so that the
+/// page shows progress, and either lists its problems or keeps it, checked, for the preview.
+/// Nothing is changed.
 async fn read_and_check(
     el: web_sys::HtmlInputElement,
     pass: String,
     problems: RwSignal<Vec<Problem>>,
     pending: RwSignal<Option<Pending>>,
+    progress: RwSignal<Option<Reading>>,
     state: super::state::AppState,
 ) {
     let name = el
@@ -227,10 +247,11 @@ async fn read_and_check(
         .and_then(|f| f.get(0))
         .map(|f| f.name())
         .unwrap_or_default();
+    progress.set(Some(Reading::Loading));
     let read = browser::read_chosen_file(&el).await;
     // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
     el.set_value("");
-    // The size limit is checked by `exchange::read`, on the bytes.
+    // The size limit is checked by `exchange::Reading`, on the bytes.
     let (text, _) = match read {
         Ok(r) => r,
         Err(e) => {
@@ -257,18 +278,61 @@ async fn read_and_check(
             }
         }
     }
-    let outcome = state.workspace.with_untracked(|ws| {
-        exchange::read(&bytes, |id| ws.ledger(id))
-            .map(|(checked, l)| (checked, l.convention().id().clone()))
-    });
-    match outcome {
-        Err(list) => problems.set(list),
-        Ok((checked, id)) => {
+    let mut reading = match exchange::Reading::start(&bytes) {
+        Ok(r) => r,
+        Err(list) => return problems.set(list),
+    };
+    drop(bytes);
+    let id = reading.convention_id().cloned();
+    let checked = loop {
+        progress.set(Some(Reading::Checking(reading.progress().percent())));
+        browser::pause().await;
+        let slice_start = browser::clock_ms();
+        let step = state.workspace.with_untracked(|ws| {
+            loop {
+                let ledger = id.as_ref().and_then(|id| ws.ledger(id));
+                match reading.step(ledger, RECORDS_PER_LOOK) {
+                    exchange::Step::Going(_) if browser::clock_ms() - slice_start < SLICE_MS => {}
+                    step => break step,
+                }
+            }
+        });
+        if let exchange::Step::Done(result) = step {
+            break *result;
+        }
+    };
+    match (checked, id) {
+        (Ok(checked), Some(id)) => {
+            progress.set(Some(Reading::Previewing));
+            browser::pause().await;
             if id != state.active.get_untracked() {
                 state.switch_to(id);
             }
             pending.set(Some(Pending { name, checked }));
         }
+        (Err(list), _) => problems.set(list),
+        (Ok(_), None) => {}
+    }
+}
+
+/// "Vérification du fichier : 42 %", with a progress bar.
+#[component]
+fn ReadingProgress(progress: RwSignal<Option<Reading>>) -> impl IntoView {
+    let percent = move || match progress.get() {
+        Some(Reading::Checking(p)) => p,
+        Some(Reading::Previewing) => 100,
+        _ => 0,
+    };
+    let label = move || match progress.get() {
+        Some(Reading::Loading) | None => "Lecture du fichier…".to_string(),
+        Some(Reading::Checking(p)) => format!("Vérification du fichier : {p} %"),
+        Some(Reading::Previewing) => "Préparation de l'aperçu…".to_string(),
+    };
+    view! {
+        <div class="busy" role="status" data-testid="import-busy">
+            <progress max="100" prop:value=move || f64::from(percent()) data-testid="import-progress"></progress>
+            " " {label}
+        </div>
     }
 }
 

@@ -83,7 +83,7 @@ async fn open_demo(actions: usize) -> Result<Db, StoreError> {
     use crate::domain::money::Euros;
     let factory = idb::Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
     let db = Db::open_with(factory, "relance-demo").await?;
-    if !db.load_raw().await?.is_empty() {
+    if !db.is_empty().await? {
         return Ok(db);
     }
     let mut conventions = vec![Convention::seed()];
@@ -269,7 +269,22 @@ fn Tabs() -> impl IntoView {
                 Tab::Backup => view! { <backup::BackupView /> }.into_any(),
             }}
         </main>
+        <DemoLink />
     }
+}
+
+/// Opens the demo (made-up data in its own database) in a new tab, outside the demo itself.
+#[component]
+fn DemoLink() -> impl IntoView {
+    browser::demo_size().is_none().then(|| {
+        view! {
+            <footer class="app-footer">
+                <a href="?demo" target="_blank" rel="noopener">
+                    "Essayer le mode démo (données fictives, à part de vos données)"
+                </a>
+            </footer>
+        }
+    })
 }
 
 /// The app's name, the convention picker, the user, undo and the save status.
