@@ -302,17 +302,19 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         let a = &result.actions()[id];
         (a.record().engaged_on, id.clone())
     });
-    while result.figures().available.is_negative() {
+    // What is available, kept up to date as raises are undone (the figures sum every action).
+    let mut available = result.figures().available;
+    while available.is_negative() {
         let Some((id, previous)) = raised.pop() else {
             break;
         };
         let a = result.actions()[&id].clone();
-        let available = result.figures().available + a.committed()
-            - previous.as_ref().map_or(Euros::ZERO, Action::committed);
+        let left =
+            available + a.committed() - previous.as_ref().map_or(Euros::ZERO, Action::committed);
         p.refused.push(Problem {
             place: format!("Action {} – {}", name_of(&result, a.company()), a.fiche()),
             message: format!(
-                "engagement non repris : l'enveloppe serait dépassée (reste {available}, devis {}).",
+                "engagement non repris : l'enveloppe serait dépassée (reste {left}, devis {}).",
                 a.committed()
             ),
         });
@@ -320,7 +322,10 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         p.new_actions.retain(|l| l != &label_prefix);
         p.updated_actions.retain(|l| !l.starts_with(&label_prefix));
         match previous {
-            Some(prev) => result.put_action(prev),
+            Some(prev) => {
+                available += a.committed() - prev.committed();
+                result.put_action(prev);
+            }
             None => {
                 // A new action is still taken, without the engagement and what follows it.
                 let mut r = a.record().clone();
@@ -338,12 +343,15 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                     )
                 });
                 if let Ok(back) = Action::try_from(r) {
+                    available += a.committed() - back.committed();
                     p.new_actions.push(label_prefix);
                     result.put_action(back);
                 }
             }
         }
     }
+
+    debug_assert_eq!(available, result.figures().available, "running sum kept up to date");
 
     // A termination notified by the other side is taken; two different ones are not merged.
     let (ours_t, theirs_t) = (

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use super::browser;
 use super::state::{AppState, SaveState, use_state};
-use crate::storage::format::{Backup, check_backup_size};
+use crate::storage::format::{Backup, StoreError, check_backup_size};
 use crate::workspace::RestoreLine;
 
 /// Key under which the data replaced by the last restore is kept.
@@ -55,8 +55,13 @@ pub fn BackupView() -> impl IntoView {
             input.set_value("");
             match read {
                 Err(e) => error.set(Some(e)),
-                Ok((text, size)) => {
-                    match check_backup_size(size as usize).and_then(|()| Backup::from_json(&text)) {
+                Ok(bytes) => {
+                    let text = check_backup_size(bytes.len()).and_then(|()| {
+                        std::str::from_utf8(&bytes).map_err(|_| {
+                            StoreError::Invalid("le fichier n'est pas du texte UTF-8.".into())
+                        })
+                    });
+                    match text.and_then(Backup::from_json) {
                         Err(e) => error.set(Some(format!("Sauvegarde refusée : {e}"))),
                         Ok(backup) => {
                             let lines = state

@@ -57,17 +57,16 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String
     Ok(())
 }
 
-/// The text of the first file chosen in `input`, with its size in bytes.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, f64), String> {
+/// The bytes of the first file chosen in `input` (not decoded: the reader checks the text).
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Vec<u8>, String> {
     let file = input
         .files()
         .and_then(|f| f.get(0))
         .ok_or("Aucun fichier choisi.")?;
-    let size = file.size();
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "Lecture du fichier impossible.".to_string())?;
-    Ok((text.as_string().unwrap_or_default(), size))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Lets the browser paint and answer input before the next slice of a long piece of work.

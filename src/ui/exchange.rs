@@ -251,9 +251,9 @@ async fn read_and_check(
     let read = browser::read_chosen_file(&el).await;
     // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
     el.set_value("");
-    // The size limit is checked by `exchange::Reading`, on the bytes.
-    let (text, _) = match read {
-        Ok(r) => r,
+    // The size limit and the text are checked by `exchange::Reading`, on the bytes.
+    let bytes = match read {
+        Ok(bytes) => bytes,
         Err(e) => {
             return problems.set(vec![Problem {
                 place: "Fichier".into(),
@@ -261,24 +261,28 @@ async fn read_and_check(
             }]);
         }
     };
-    let mut bytes = text.into_bytes();
-    if let Some(sealed) = Sealed::from_bytes(&bytes) {
-        let opened = match sealed {
-                Err(p) => Err(p.to_string()),
-                Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
-                Ok(s) => crypto::open(&s, &pass).await,
-            };
-        match opened {
-            Ok(plain) => bytes = plain,
-            Err(e) => {
-                return problems.set(vec![Problem {
-                    place: "Fichier".into(),
-                    message: e,
-                }]);
+    let start = match exchange::Reading::start(&bytes) {
+        // An encrypted file is opened with the passphrase, then read.
+        Err(list) => match Sealed::from_bytes(&bytes) {
+            None => Err(list),
+            Some(sealed) => {
+                let opened = match sealed {
+                    Err(p) => Err(p.to_string()),
+                    Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
+                    Ok(s) => crypto::open(&s, &pass).await,
+                };
+                match opened {
+                    Ok(plain) => exchange::Reading::start(&plain),
+                    Err(message) => Err(vec![Problem {
+                        place: "Fichier".into(),
+                        message,
+                    }]),
+                }
             }
-        }
-    }
-    let mut reading = match exchange::Reading::start(&bytes) {
+        },
+        started => started,
+    };
+    let mut reading = match start {
         Ok(r) => r,
         Err(list) => return problems.set(list),
     };
@@ -336,15 +340,24 @@ fn ReadingProgress(progress: RwSignal<Option<Reading>>) -> impl IntoView {
     }
 }
 
+/// Names shown per list of the preview.
+const PREVIEW_NAMES: usize = 50;
+
 /// What the import will change, its conflicts with the user's choice, and the envelope before and
 /// after.
 #[component]
 fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<String, Choice>>) -> impl IntoView {
+    // The first names of each list, and how many more: thousands of lines help no one, and
+    // would take the page a second to draw.
     let list = |title: &'static str, items: Vec<String>| {
         (!items.is_empty()).then(|| {
+            let more = items.len().saturating_sub(PREVIEW_NAMES);
             view! {
                 <h4>{format!("{title} ({})", items.len())}</h4>
-                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                <ul>
+                    {items.into_iter().take(PREVIEW_NAMES).map(|i| view! { <li>{i}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
+                </ul>
             }
         })
     };
