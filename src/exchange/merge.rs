@@ -351,7 +351,11 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         }
     }
 
-    debug_assert_eq!(available, result.figures().available, "running sum kept up to date");
+    debug_assert_eq!(
+        available,
+        result.figures().available,
+        "running sum kept up to date"
+    );
 
     // A termination notified by the other side is taken; two different ones are not merged.
     let (ours_t, theirs_t) = (

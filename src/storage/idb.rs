@@ -13,7 +13,7 @@ use idb::{
     Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
 };
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::format::{StoreError, StoredLedger};
 
@@ -47,6 +47,38 @@ fn abort_reason(tx_error: Option<web_sys::DomException>) -> StoreError {
         Some(e) => StoreError::Unavailable(format!("{} : {}", e.name(), e.message())),
         None => StoreError::Unavailable("écriture interrompue".to_string()),
     }
+}
+
+/// The records read by the page before the app started (the inline script of `index.html` puts
+/// a promise of `{ keys, values }` of the `ledgers` store in `window.relanceEarlyRead`), taken once:
+/// `None` when there is none, it failed, or the store was empty (then the app reads, or creates,
+/// the database itself). It saves the start-up the time of a read, done while the wasm compiled.
+/// Writes stay safe if another tab saved in between: they are revision-checked.
+pub async fn take_early_read() -> Option<Vec<(String, String)>> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("relanceEarlyRead");
+    let promise = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let promise: js_sys::Promise = promise.dyn_into().ok()?;
+    let read = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let field = |name: &str| -> Option<js_sys::Array> {
+        js_sys::Reflect::get(&read, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    let (keys, values) = (field("keys")?, field("values")?);
+    let records: Vec<(String, String)> = keys
+        .iter()
+        .zip(values.iter())
+        .map(|(k, v)| {
+            (
+                k.as_string().unwrap_or_default(),
+                v.as_string().unwrap_or_default(),
+            )
+        })
+        .collect();
+    (!records.is_empty()).then_some(records)
 }
 
 /// Just the revision of a stored record, read without checking the rest.

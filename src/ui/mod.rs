@@ -28,7 +28,7 @@ use leptos::task::spawn_local;
 
 use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, StoredLedger};
-use crate::storage::idb::{Db, request_persistence};
+use crate::storage::idb::{Db, request_persistence, take_early_read};
 use crate::workspace::Workspace;
 use state::{AppState, SaveState, Tab, use_state};
 
@@ -56,7 +56,10 @@ enum Boot {
 
 /// Reads every record; all readable ones, or the list of those that are not.
 async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreError> {
-    let raw = db.load_raw().await?;
+    let raw = match take_early_read().await {
+        Some(raw) => raw,
+        None => db.load_raw().await?,
+    };
     let mut good = Vec::new();
     let mut problems = Vec::new();
     for (key, text) in raw {
