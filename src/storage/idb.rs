@@ -49,26 +49,47 @@ fn abort_reason(tx_error: Option<web_sys::DomException>) -> StoreError {
     }
 }
 
-/// The records read by the page before the app started (the inline script of `index.html` puts
-/// a promise of `{ keys, values }` of the `ledgers` store in `window.relanceEarlyRead`), taken once:
-/// `None` when there is none, it failed, or the store was empty (then the app reads, or creates,
-/// the database itself). It saves the start-up the time of a read, done while the wasm compiled.
-/// Writes stay safe if another tab saved in between: they are revision-checked.
-pub async fn take_early_read() -> Option<Vec<(String, String)>> {
+/// What the page read before the app started: the inline script of `index.html` puts a promise
+/// of `{ keys, values, db }` (the `ledgers` store and the open connection) in
+/// `window.relanceEarlyRead`. It saves the start-up the time of opening and reading, done while
+/// the wasm compiled. Writes stay safe if another tab saved in between: they are revision-checked.
+pub struct EarlyRead {
+    /// Every ledger record as raw text, with its key, as [`Db::load_raw`] gives them.
+    pub records: Vec<(String, String)>,
+    /// The connection, when the database is at this version with every store; else `None`
+    /// (closed), and the app opens (and upgrades) the database itself.
+    pub db: Option<Db>,
+}
+
+/// Takes the [`EarlyRead`], once: `None` when there is none or it failed.
+pub async fn take_early_read() -> Option<EarlyRead> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("relanceEarlyRead");
     let promise = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     let promise: js_sys::Promise = promise.dyn_into().ok()?;
     let read = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    let field = |name: &str| -> Option<js_sys::Array> {
-        js_sys::Reflect::get(&read, &JsValue::from_str(name))
-            .ok()?
-            .dyn_into()
-            .ok()
-    };
-    let (keys, values) = (field("keys")?, field("values")?);
-    let records: Vec<(String, String)> = keys
+    if !read.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(&read, &JsValue::from_str(name)).ok();
+    let db = field("db")
+        .and_then(|d| d.dyn_into::<web_sys::IdbDatabase>().ok())
+        .and_then(|raw| {
+            let names = raw.object_store_names();
+            let complete = [LEDGERS, BACKUPS].iter().all(|s| names.contains(s));
+            if raw.version() == f64::from(DB_VERSION) && complete {
+                Some(Db {
+                    db: Database::from(raw),
+                })
+            } else {
+                raw.close();
+                None
+            }
+        });
+    let array = |name: &str| field(name)?.dyn_into::<js_sys::Array>().ok();
+    let (keys, values) = (array("keys")?, array("values")?);
+    let records = keys
         .iter()
         .zip(values.iter())
         .map(|(k, v)| {
@@ -78,7 +99,7 @@ pub async fn take_early_read() -> Option<Vec<(String, String)>> {
             )
         })
         .collect();
-    (!records.is_empty()).then_some(records)
+    Some(EarlyRead { records, db })
 }
 
 /// Just the revision of a stored record, read without checking the rest.

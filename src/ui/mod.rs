@@ -54,11 +54,15 @@ enum Boot {
     Ready,
 }
 
-/// Reads every record; all readable ones, or the list of those that are not.
-async fn load(db: &Db) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreError> {
-    let raw = match take_early_read().await {
-        Some(raw) => raw,
-        None => db.load_raw().await?,
+/// Reads every record (or takes those read early); all readable ones, or the list of those that
+/// are not.
+async fn load(
+    db: &Db,
+    early: Option<Vec<(String, String)>>,
+) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreError> {
+    let raw = match early {
+        Some(raw) if !raw.is_empty() => raw,
+        _ => db.load_raw().await?,
     };
     let mut good = Vec::new();
     let mut problems = Vec::new();
@@ -111,12 +115,22 @@ pub fn App() -> impl IntoView {
     let demo = browser::demo_size();
     let start = move || {
         spawn_local(async move {
-            let opened = match demo {
-                None => Db::open().await,
-                Some(n) => open_demo(n).await,
+            let (early_db, early) = match take_early_read().await {
+                Some(e) => (e.db, Some(e.records)),
+                None => (None, None),
+            };
+            let opened = match (demo, early_db) {
+                (None, Some(db)) => Ok(db),
+                (None, None) => Db::open().await,
+                (Some(n), db) => {
+                    if let Some(db) = db {
+                        db.close();
+                    }
+                    open_demo(n).await
+                }
             };
             match opened {
-                Ok(mut db) => match load(&db).await {
+                Ok(mut db) => match load(&db, early).await {
                     Ok(Ok(stored)) => {
                         db.on_close(move || state.storage_lost());
                         state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));

@@ -72,7 +72,11 @@ impl Updates {
             else {
                 return;
             };
-            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            // Checked, not assumed: a browser that refuses workers may resolve with nothing, and a
+            // JS exception here would stop every other task of the page.
+            let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
             let controlled = move || {
                 web_sys::window()
                     .map(|w| w.navigator().service_worker().controller().is_some())

@@ -62,6 +62,25 @@ test('the same offline journey with the app under a sub-path', async ({ page, co
   expect(scope).toBe(`http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`);
 });
 
+test('a browser that refuses service workers still runs the app, and reloads keep the data', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Atelier Sans Worker', siret: '73282932000074', commune: 'Delle' });
+  await app.saved();
+  // The second start takes the records read early by the page.
+  await page.reload();
+  await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
+  await app.tab('Entreprises');
+  await expect(page.getByRole('row', { name: /Atelier Sans Worker/ })).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('the page runs under its CSP with no violation', async ({ page }) => {
   await page.addInitScript(() => {
     window.__violations = [];
