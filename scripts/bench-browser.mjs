@@ -2,7 +2,8 @@
 // Browser benchmark of the release build (dist/), in Debian's headless Chromium:
 // - load: navigation to first dashboard painted, with 1,000 actions stored, against a plain static
 //   HTML page showing the same figures, loaded in turn in the same run (median of 15 each) — and the ratio;
-// - start-up with 10,000 actions over 110 conventions;
+// - start-up with 10,000 actions over 110 conventions, and every envelope and monthly table
+//   recomputed in the page's wasm;
 // - filter latency: a keystroke in the action list filter to the list updated;
 // - import of a 10,000-action exchange file: from the file chosen to its preview painted, by stage;
 // - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory.
@@ -109,6 +110,8 @@ try {
       setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0);
     }), text));
   }
+  // Every envelope and monthly table recomputed, in the page's wasm (median of 21 runs).
+  const recompute = await page.evaluate((n) => window.wasmBindings.benchRecomputeEverything(n, 21), SCALE_RECORDS);
   const cdp = await scale.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
@@ -117,6 +120,7 @@ try {
     records: SCALE_RECORDS,
     conventions: 110,
     startup_ms: median(big.times),
+    recompute_everything_ms: +recompute.toFixed(2),
     filter_keystroke_ms: { median: +median(latencies).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
     js_heap_used_mb: +(metrics.JSHeapUsedSize / 1048576).toFixed(1),
     wasm_memory_mb: wasmBytes === null ? null : +(wasmBytes / 1048576).toFixed(1),

@@ -189,6 +189,34 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
     l
 }
 
+/// The regional Pacte: the seed convention and 109 others (60 000 € each), with `actions` actions
+/// spread evenly over the 110 — what the demo mode shows and the benchmarks measure.
+pub fn region(actions: usize) -> Vec<Ledger> {
+    let mut all = vec![Convention::seed()];
+    all.extend(conventions(109, Euros::whole(60_000)));
+    let count = all.len();
+    all.into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let n = actions / count + usize::from(i < actions % count);
+            ledger(c, n, i as u64)
+        })
+        .collect()
+}
+
+/// What runs after every change, for every convention: the dashboard figures and the monthly
+/// table (measured by the benchmarks, natively and in the browser).
+pub fn recompute_everything(ledgers: &[Ledger]) -> usize {
+    ledgers
+        .iter()
+        .map(|l| {
+            let figures = l.figures();
+            let table = l.monthly_table();
+            usize::from(figures.available.is_negative()) + table.rows.len()
+        })
+        .sum()
+}
+
 /// `n` conventions modelled on the seed (another EPCI each, envelope `envelope`), for tests and
 /// benchmarks at regional scale.
 pub fn conventions(n: usize, envelope: Euros) -> Vec<Convention> {
@@ -246,5 +274,20 @@ mod tests {
             l,
             "deterministic"
         );
+    }
+
+    #[test]
+    fn the_region_spreads_every_action_over_110_conventions_and_is_recomputed_whole() {
+        let region = region(1_000);
+        assert_eq!(region.len(), 110);
+        assert_eq!(region[0].convention(), &Convention::seed());
+        assert_eq!(region.iter().map(|l| l.actions().len()).sum::<usize>(), 1_000);
+        let ids: std::collections::BTreeSet<_> =
+            region.iter().map(|l| l.convention().id()).collect();
+        assert_eq!(ids.len(), 110, "distinct conventions");
+        // Every convention's table has a row per month of its period (Dec 2020 – Dec 2021).
+        let rows: usize = region.iter().map(|l| l.monthly_table().rows.len()).sum();
+        assert!(rows >= 110 * 13, "{rows}");
+        assert_eq!(recompute_everything(&region), rows);
     }
 }

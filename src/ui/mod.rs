@@ -86,23 +86,40 @@ async fn load(
 /// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
 /// (the seed and 109 others) the first time.
 async fn open_demo(actions: usize) -> Result<Db, StoreError> {
-    use crate::domain::convention::Convention;
-    use crate::domain::money::Euros;
     let factory = idb::Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
     let db = Db::open_with(factory, "relance-demo").await?;
     if !db.is_empty().await? {
         return Ok(db);
     }
-    let mut conventions = vec![Convention::seed()];
-    conventions.extend(crate::demo::conventions(109, Euros::whole(60_000)));
-    let count = conventions.len();
-    for (i, c) in conventions.into_iter().enumerate() {
-        let n = actions / count + usize::from(i < actions % count);
-        let ledger = crate::demo::ledger(c, n, i as u64);
+    for ledger in crate::demo::region(actions) {
         db.save(&StoredLedger::new(ledger, 1, browser::now(), None), 0)
             .await?;
     }
     Ok(db)
+}
+
+/// For the browser benchmark (`scripts/bench-browser.mjs`, through Trunk's `window.wasmBindings`):
+/// milliseconds to recompute every convention's figures and monthly table, `actions` generated
+/// actions over the 110 conventions of the region, median of `runs`. The data is generated first,
+/// not timed, and never stored.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = benchRecomputeEverything)]
+pub fn bench_recompute_everything(actions: usize, runs: usize) -> f64 {
+    let ledgers = crate::demo::region(actions);
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return f64::NAN;
+    };
+    // Ten recomputations per sample: the page's clock is coarsened to 0.1 ms.
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = performance.now();
+            for _ in 0..10 {
+                std::hint::black_box(crate::demo::recompute_everything(&ledgers));
+            }
+            (performance.now() - start) / 10.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
 
 /// The whole application.
