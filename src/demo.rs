@@ -281,7 +281,10 @@ mod tests {
         let region = region(1_000);
         assert_eq!(region.len(), 110);
         assert_eq!(region[0].convention(), &Convention::seed());
-        assert_eq!(region.iter().map(|l| l.actions().len()).sum::<usize>(), 1_000);
+        assert_eq!(
+            region.iter().map(|l| l.actions().len()).sum::<usize>(),
+            1_000
+        );
         let ids: std::collections::BTreeSet<_> =
             region.iter().map(|l| l.convention().id()).collect();
         assert_eq!(ids.len(), 110, "distinct conventions");

@@ -168,7 +168,12 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
         companies: ledger.companies().values().cloned().collect(),
         actions,
     };
-    let value = serde_json::to_value(&content).unwrap_or(Value::Null);
+    // Through text rather than `to_value`: the same canonical value (keys sorted), without a
+    // second set of serialisers in the wasm.
+    let value: Value = serde_json::to_string(&content)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null);
     let file = serde_json::json!({
         "format": FORMAT,
         "version": VERSION,

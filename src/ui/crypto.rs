@@ -109,7 +109,7 @@ pub async fn seal(plain: &str, passphrase: &str) -> Result<String, String> {
         iv: b64(&iv)?,
         ciphertext: b64(&cipher)?,
     };
-    serde_json::to_string_pretty(&sealed).map_err(|e| e.to_string())
+    serde_json::to_string(&sealed).map_err(|e| e.to_string())
 }
 
 /// Decrypts an envelope with `passphrase`; a wrong passphrase gives a clear French message.
