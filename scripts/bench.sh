@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every benchmark in full: the size of the first load, the criterion
+# benchmarks of the domain, and the browser benchmark (load vs a plain page, 10,000 actions, filter,
+# import, memory). Prints the figures BENCHMARKS.md records; asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+printf '\n== release build ==\n'
+trunk build --release
+printf '\n== size of the first load ==\n'
+node scripts/size.mjs 100000000
+printf '\n== criterion (native) ==\n'
+cargo bench --locked --bench domain
+printf '\n== browser ==\n'
+node scripts/bench-browser.mjs
