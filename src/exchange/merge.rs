@@ -256,6 +256,10 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
     };
     // Actions whose funds the import would raise, for the envelope check.
     let mut raised: Vec<(ActionId, Option<Action>)> = Vec::new();
+    // The preview's action lines, by id, so that the envelope check can take one back exactly.
+    let mut new_actions: Vec<(ActionId, String)> = Vec::new();
+    let mut updated_actions: Vec<(ActionId, String)> = Vec::new();
+    let mut unlisted: std::collections::HashSet<ActionId> = std::collections::HashSet::new();
     for theirs in &content.actions {
         let key = format!("action:{}", theirs.id());
         let label = format!(
@@ -266,13 +270,13 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         let ours = ledger.actions().get(theirs.id());
         let taken = match ours {
             None => {
-                p.new_actions.push(label);
+                new_actions.push((theirs.id().clone(), label));
                 Some(theirs.clone())
             }
             Some(ours) => match merge_action(ours, theirs) {
                 Merged::Ours => None,
                 Merged::Changed(a) => {
-                    p.updated_actions.push(label);
+                    updated_actions.push((theirs.id().clone(), label));
                     Some(a)
                 }
                 Merged::Conflict(detail) => {
@@ -282,8 +286,8 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                         detail,
                     });
                     (choice(&key) == Choice::Theirs).then(|| {
-                        p.updated_actions
-                            .push(format!("{label} (version du fichier)"));
+                        updated_actions
+                            .push((theirs.id().clone(), format!("{label} (version du fichier)")));
                         theirs.clone()
                     })
                 }
@@ -318,11 +322,10 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                 a.committed()
             ),
         });
-        let label_prefix = format!("{} – {}", name_of(&result, a.company()), a.fiche());
-        p.new_actions.retain(|l| l != &label_prefix);
-        p.updated_actions.retain(|l| !l.starts_with(&label_prefix));
         match previous {
             Some(prev) => {
+                // The update is not taken at all: ours stays.
+                unlisted.insert(id);
                 available += a.committed() - prev.committed();
                 result.put_action(prev);
             }
@@ -342,15 +345,28 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                             | crate::domain::action::EventKind::NoteChanged
                     )
                 });
-                if let Ok(back) = Action::try_from(r) {
-                    available += a.committed() - back.committed();
-                    p.new_actions.push(label_prefix);
-                    result.put_action(back);
+                match Action::try_from(r) {
+                    Ok(back) => {
+                        available += a.committed() - back.committed();
+                        result.put_action(back);
+                    }
+                    Err(_) => {
+                        unlisted.insert(id);
+                    }
                 }
             }
         }
     }
 
+    let listed = |lines: Vec<(ActionId, String)>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter(|(id, _)| !unlisted.contains(id))
+            .map(|(_, line)| line)
+            .collect()
+    };
+    p.new_actions = listed(new_actions);
+    p.updated_actions = listed(updated_actions);
     debug_assert_eq!(
         available,
         result.figures().available,

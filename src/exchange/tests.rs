@@ -259,6 +259,52 @@ fn the_envelope_is_never_overspent_by_a_merge() {
 }
 
 #[test]
+fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
+    // One CCST machine engaged 3 600 €; the other a0 (fiche 1, 300 €), then a7 (fiche 2,
+    // 1 200 €), then a3 (fiche 1, 300 €): 5 400 € together. The latest raises are undone until it
+    // fits — a3, then a7 — and a0, of the same company and fiche as a3, stays in the preview.
+    let mut base = Ledger::new(Convention::seed());
+    base = import(
+        &base,
+        &write(&cma_ledger(9), who(Side::Chamber), at(), true),
+    );
+    let (mut one, mut two) = (base.clone(), base.clone());
+    for i in [1, 4, 2, 5] {
+        one.engage(
+            &ActionId(format!("a{i}")),
+            d(2021, 2, 2),
+            st(Side::Payer, d(2021, 2, 2)),
+        )
+        .unwrap();
+    }
+    for (i, day) in [(0, 3), (7, 4), (3, 5)] {
+        two.engage(
+            &ActionId(format!("a{i}")),
+            d(2021, 2, day),
+            st(Side::Payer, d(2021, 2, day)),
+        )
+        .unwrap();
+    }
+    let (checked, _) = read(write(&two, who(Side::Payer), at(), true).as_bytes(), |_| {
+        Some(&one)
+    })
+    .unwrap();
+    let p = plan(&one, &checked, &BTreeMap::new());
+    assert_eq!(p.refused.len(), 2, "{:?}", p.refused);
+    assert_eq!(p.after.engaged, Euros::whole(3900));
+    assert!(
+        p.result.actions()[&ActionId("a0".into())]
+            .record()
+            .engaged_on
+            .is_some()
+    );
+    assert_eq!(
+        p.updated_actions,
+        vec![format!("Boulangerie Martin – {}", Fiche::ALL[0])]
+    );
+}
+
+#[test]
 fn confidential_notes_leave_only_with_consent_and_never_erase_ours() {
     let mut cma = cma_ledger(1);
     let a0 = ActionId("a0".into());
