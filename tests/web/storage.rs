@@ -1,6 +1,6 @@
 //! The IndexedDB layer against the browser's real storage: round trip, conflicts between tabs,
-//! corrupted and future data left untouched, and a real quota error from a storage bucket with a
-//! tiny quota.
+//! corrupted and future data left untouched, a real quota error from a storage bucket with a
+//! tiny quota, and the records and connection read early by the page, taken once.
 
 use chrono::NaiveDateTime;
 use idb::Factory;
@@ -182,4 +182,90 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
         vec![id.clone()],
         "the change is kept in memory, unsaved"
     );
+}
+
+/// Puts in `window.relanceEarlyRead` what the inline script of `index.html` resolves with.
+fn set_early_read(result: &JsValue) {
+    let window = web_sys::window().unwrap();
+    let promise = js_sys::Promise::resolve(result);
+    js_sys::Reflect::set(&window, &"relanceEarlyRead".into(), &promise).unwrap();
+}
+
+/// `{ keys, values, db }` as the early-read script gives them.
+fn early_result(records: &[(&str, String)], db: &JsValue) -> JsValue {
+    let keys = js_sys::Array::new();
+    let values = js_sys::Array::new();
+    for (k, v) in records {
+        keys.push(&JsValue::from_str(k));
+        values.push(&JsValue::from_str(v));
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"keys".into(), &keys).unwrap();
+    js_sys::Reflect::set(&out, &"values".into(), &values).unwrap();
+    js_sys::Reflect::set(&out, &"db".into(), db).unwrap();
+    out.into()
+}
+
+#[wasm_bindgen_test]
+async fn the_records_and_connection_read_early_are_taken_once_and_work() {
+    use relance::storage::idb::take_early_read;
+    // A database at this version with its stores, holding one record, opened as the page does.
+    let name = "t-early";
+    let created = fresh_db(name).await;
+    let record = seed_record(4);
+    created.save(&record, 0).await.unwrap();
+    created.close();
+    let raw = Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let raw: web_sys::IdbDatabase = raw.into();
+    set_early_read(&early_result(
+        &[("ccst-cma-2020", record.to_json())],
+        &raw.into(),
+    ));
+    let early = take_early_read().await.expect("read early");
+    assert_eq!(
+        early.records,
+        vec![("ccst-cma-2020".to_string(), record.to_json())]
+    );
+    let db = early.db.expect("the connection is taken");
+    // It is the app's connection from now on: a revision-checked save goes through it.
+    db.save(&seed_record(5), 4).await.unwrap();
+    assert_eq!(
+        db.save(&seed_record(5), 4).await.unwrap_err(),
+        StoreError::Conflict
+    );
+    // Taken once: a second start (after a repair) reads the database itself.
+    assert!(take_early_read().await.is_none());
+}
+
+#[wasm_bindgen_test]
+async fn nothing_read_early_leaves_the_app_to_read_itself() {
+    use relance::storage::idb::take_early_read;
+    // The database did not exist (the script does not create it), or the read failed.
+    set_early_read(&JsValue::NULL);
+    assert!(take_early_read().await.is_none());
+    // No script at all.
+    assert!(take_early_read().await.is_none());
+    // Records without a usable connection: the records are taken, the app opens the database.
+    set_early_read(&early_result(&[("x", "{}".into())], &JsValue::NULL));
+    let early = take_early_read().await.unwrap();
+    assert_eq!(early.records.len(), 1);
+    assert!(early.db.is_none());
+    // A connection to a database without the app's stores is not taken (it is closed: deleting
+    // the database then goes through without waiting for it).
+    let factory = Factory::new().unwrap();
+    factory.delete("t-early-bare").unwrap().await.unwrap();
+    let bare: web_sys::IdbDatabase = factory
+        .open("t-early-bare", Some(1))
+        .unwrap()
+        .await
+        .unwrap()
+        .into();
+    set_early_read(&early_result(&[], &bare.into()));
+    assert!(take_early_read().await.unwrap().db.is_none());
+    factory.delete("t-early-bare").unwrap().await.unwrap();
 }
