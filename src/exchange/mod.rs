@@ -489,66 +489,75 @@ impl Reading {
         ledger
     }
 
-    /// Feeds up to `budget` records of the content's canonical JSON (keys sorted, no spaces:
-    /// `serde_json`'s compact form of its ordered map) to the hasher; returns how many.
+    /// Feeds up to `budget` records (companies and actions) of the content's canonical JSON (keys
+    /// sorted, no spaces: `serde_json`'s compact form of its ordered map) to the hasher, and
+    /// whatever else the content holds on the way; returns how many records. One pass over the
+    /// keys per call, so a content with very many keys costs no more than its size.
     fn hash(&mut self, budget: usize) -> usize {
-        let Stage::Hashing { entry, element } = self.stage else {
+        let Stage::Hashing {
+            mut entry,
+            mut element,
+        } = self.stage
+        else {
             return 0;
         };
         let Some(obj) = self.content.as_object() else {
             self.stage = Stage::Terms;
             return 0;
         };
-        let Some((key, value)) = obj.iter().nth(entry) else {
-            self.hasher.update(b"}");
-            self.stage = Stage::Terms;
-            return 0;
-        };
         let mut sink = HashWriter(&mut self.hasher);
-        if element == 0 {
-            if entry > 0 {
-                sink.0.update(b",");
+        let mut used = 0;
+        for (key, value) in obj.iter().skip(entry) {
+            if element == 0 {
+                if entry > 0 {
+                    sink.0.update(b",");
+                }
+                let _ = serde_json::to_writer(&mut sink, key);
+                sink.0.update(b":");
             }
-            let _ = serde_json::to_writer(&mut sink, key);
-            sink.0.update(b":");
-        }
-        let Some(items) = value.as_array() else {
-            let _ = serde_json::to_writer(&mut sink, value);
-            self.stage = Stage::Hashing {
-                entry: entry + 1,
-                element: 0,
+            let Some(items) = value.as_array() else {
+                let _ = serde_json::to_writer(&mut sink, value);
+                entry += 1;
+                continue;
             };
-            return 0;
-        };
-        if element == 0 {
-            sink.0.update(b"[");
-        }
-        let end = items.len().min(element.saturating_add(budget));
-        for (i, item) in items.iter().enumerate().take(end).skip(element) {
-            if i > 0 {
-                sink.0.update(b",");
+            if element == 0 {
+                sink.0.update(b"[");
             }
-            let _ = serde_json::to_writer(&mut sink, item);
-        }
-        let hashed = end - element;
-        let counted = matches!(key.as_str(), "companies" | "actions");
-        if counted {
-            self.done += hashed;
-        }
-        self.stage = if end == items.len() {
+            let counted = matches!(key.as_str(), "companies" | "actions");
+            let end = if counted {
+                items.len().min(element + (budget - used))
+            } else {
+                items.len()
+            };
+            for (i, item) in items.iter().enumerate().take(end).skip(element) {
+                if i > 0 {
+                    sink.0.update(b",");
+                }
+                let _ = serde_json::to_writer(&mut sink, item);
+            }
+            if counted {
+                self.done += end - element;
+                used += end - element;
+            }
+            if end < items.len() {
+                self.stage = Stage::Hashing {
+                    entry,
+                    element: end,
+                };
+                return used;
+            }
             sink.0.update(b"]");
-            Stage::Hashing {
-                entry: entry + 1,
-                element: 0,
+            entry += 1;
+            element = 0;
+            // A new list is only started with budget left, so that it is never opened twice.
+            if used == budget {
+                self.stage = Stage::Hashing { entry, element };
+                return used;
             }
-        } else {
-            Stage::Hashing {
-                entry,
-                element: end,
-            }
-        };
-        // Only the records count against the budget: anything else is hashed on the way.
-        if counted { hashed } else { 0 }
+        }
+        sink.0.update(b"}");
+        self.stage = Stage::Terms;
+        used
     }
 
     /// Compares the hash with the file's checksum, once.

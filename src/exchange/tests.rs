@@ -663,6 +663,11 @@ fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
     content.insert("b-empty".into(), serde_json::json!([]));
     content.insert("bz".into(), serde_json::json!(["un", 2, 3.5, true]));
     content.insert("zz".into(), serde_json::json!("fin"));
+    // Many small keys, between the lists and after them.
+    for i in 0..3000 {
+        content.insert(format!("c{i:04}"), serde_json::json!([i]));
+        content.insert(format!("k{i:04}"), serde_json::json!(i));
+    }
     root["checksum"] = checksum(&root["content"]).into();
     let text = serde_json::to_string_pretty(&root).unwrap();
     let empty = Ledger::new(Convention::seed());

@@ -334,7 +334,7 @@ fn ReadingProgress(progress: RwSignal<Option<Reading>>) -> impl IntoView {
     };
     view! {
         <div class="busy" role="status" data-testid="import-busy">
-            <progress max="100" prop:value=move || f64::from(percent()) data-testid="import-progress"></progress>
+            <progress max="100" prop:value=move || f64::from(percent()) aria-hidden="true" data-testid="import-progress"></progress>
             " " {label}
         </div>
     }
