@@ -122,7 +122,9 @@ fn ImportFromOtherParty() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let choices = RwSignal::new(BTreeMap::<String, Choice>::new());
     let done = RwSignal::new(None::<String>);
-    let progress = RwSignal::new(None::<Reading>);
+    let progress = RwSignal::new(None::<ReadingStage>);
+    // Which file choice is current: a reading overtaken by another choice stops, silently.
+    let attempt = StoredValue::new(0_u64);
     let preview = Memo::new(move |_| {
         pending.with(|p| {
             let p = p.as_ref()?;
@@ -136,9 +138,20 @@ fn ImportFromOtherParty() -> impl IntoView {
         choices.set(BTreeMap::new());
         let Some(el) = input.get() else { return };
         let pass = passphrase.get_untracked();
+        attempt.update_value(|a| *a += 1);
+        let mine = attempt.get_value();
+        let current = move || attempt.try_get_value() == Some(mine);
         spawn_local(async move {
-            read_and_check(el, pass, problems, pending, progress, state).await;
-            progress.set(None);
+            let shown = Shown {
+                problems,
+                pending,
+                progress,
+                current,
+            };
+            read_and_check(el, pass, shown, state).await;
+            if current() {
+                progress.set(None);
+            }
         });
     };
     let confirm = move |_| {
@@ -215,9 +228,18 @@ fn ImportFromOtherParty() -> impl IntoView {
     }
 }
 
+/// Where a reading shows what it finds, and whether the user still wants it.
+struct Shown<F> {
+    problems: RwSignal<Vec<Problem>>,
+    pending: RwSignal<Option<Pending>>,
+    progress: RwSignal<Option<ReadingStage>>,
+    /// False once the user chose another file (or left the tab).
+    current: F,
+}
+
 /// Where the reading of a chosen file is, for the progress bar.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Reading {
+enum ReadingStage {
     /// The file is being loaded or decrypted.
     Loading,
     /// Records checked, in percent.
@@ -237,18 +259,25 @@ const RECORDS_PER_LOOK: usize = 100;
 async fn read_and_check(
     el: web_sys::HtmlInputElement,
     pass: String,
-    problems: RwSignal<Vec<Problem>>,
-    pending: RwSignal<Option<Pending>>,
-    progress: RwSignal<Option<Reading>>,
+    shown: Shown<impl Fn() -> bool>,
     state: super::state::AppState,
 ) {
+    let Shown {
+        problems,
+        pending,
+        progress,
+        current,
+    } = shown;
     let name = el
         .files()
         .and_then(|f| f.get(0))
         .map(|f| f.name())
         .unwrap_or_default();
-    progress.set(Some(Reading::Loading));
+    progress.set(Some(ReadingStage::Loading));
     let read = browser::read_chosen_file(&el).await;
+    if !current() {
+        return;
+    }
     // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
     el.set_value("");
     // The size limit and the text are checked by `exchange::Reading`, on the bytes.
@@ -282,6 +311,9 @@ async fn read_and_check(
         },
         started => started,
     };
+    if !current() {
+        return;
+    }
     let mut reading = match start {
         Ok(r) => r,
         Err(list) => return problems.set(list),
@@ -289,8 +321,11 @@ async fn read_and_check(
     drop(bytes);
     let id = reading.convention_id().cloned();
     let checked = loop {
-        progress.set(Some(Reading::Checking(reading.progress().percent())));
+        progress.set(Some(ReadingStage::Checking(reading.progress().percent())));
         browser::pause().await;
+        if !current() {
+            return;
+        }
         let slice_start = browser::clock_ms();
         let step = state.workspace.with_untracked(|ws| {
             loop {
@@ -307,8 +342,11 @@ async fn read_and_check(
     };
     match (checked, id) {
         (Ok(checked), Some(id)) => {
-            progress.set(Some(Reading::Previewing));
+            progress.set(Some(ReadingStage::Previewing));
             browser::pause().await;
+            if !current() {
+                return;
+            }
             if id != state.active.get_untracked() {
                 state.switch_to(id);
             }
@@ -321,16 +359,16 @@ async fn read_and_check(
 
 /// "Vérification du fichier : 42 %", with a progress bar.
 #[component]
-fn ReadingProgress(progress: RwSignal<Option<Reading>>) -> impl IntoView {
+fn ReadingProgress(progress: RwSignal<Option<ReadingStage>>) -> impl IntoView {
     let percent = move || match progress.get() {
-        Some(Reading::Checking(p)) => p,
-        Some(Reading::Previewing) => 100,
+        Some(ReadingStage::Checking(p)) => p,
+        Some(ReadingStage::Previewing) => 100,
         _ => 0,
     };
     let label = move || match progress.get() {
-        Some(Reading::Loading) | None => "Lecture du fichier…".to_string(),
-        Some(Reading::Checking(p)) => format!("Vérification du fichier : {p} %"),
-        Some(Reading::Previewing) => "Préparation de l'aperçu…".to_string(),
+        Some(ReadingStage::Loading) | None => "Lecture du fichier…".to_string(),
+        Some(ReadingStage::Checking(p)) => format!("Vérification du fichier : {p} %"),
+        Some(ReadingStage::Previewing) => "Préparation de l'aperçu…".to_string(),
     };
     view! {
         <div class="busy" role="status" data-testid="import-busy">

@@ -83,3 +83,25 @@ test('a 10,000-action file is imported with its progress shown, and a reload los
   await app.tab('Actions');
   await expect(page.getByTestId('action-count')).toHaveText(`${RECORDS} action(s)`);
 });
+
+test('choosing another file while a large one is being checked keeps only the last choice', async ({ page }) => {
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(RECORDS), FILE], { stdio: 'inherit' });
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CCST', 'Paul Agent');
+  await app.tab('Échanges');
+  const input = page.getByLabel("Fichier d'échange (.json)");
+  await input.setInputFiles(FILE);
+  await expect(page.getByText(/Vérification du fichier : \d+ %/)).toBeVisible();
+  await input.setInputFiles('docs/exemple-echange.json');
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByTestId('import-busy')).toHaveCount(0);
+  // Long enough for the first reading to have finished had it gone on.
+  await page.waitForTimeout(2_000);
+  await expect(page.getByTestId('import-preview')).toContainText('Nouvelles actions (2)');
+  await expect(page.getByTestId('import-preview')).not.toContainText(`(${RECORDS})`);
+  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await expect(page.getByText(/^Import effectué/)).toBeVisible();
+  await app.tab('Actions');
+  await expect(page.getByTestId('action-count')).toHaveText('2 action(s)');
+});
