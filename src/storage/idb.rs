@@ -79,6 +79,9 @@ pub async fn take_early_read() -> Option<EarlyRead> {
             let names = raw.object_store_names();
             let complete = [LEDGERS, BACKUPS].iter().all(|s| names.contains(s));
             if raw.version() == f64::from(DB_VERSION) && complete {
+                // From now on the app's connection: it reacts to a newer version as the one
+                // `Db::open` gives would, without the page script's handler.
+                raw.set_onversionchange(None);
                 Some(Db {
                     db: Database::from(raw),
                 })
