@@ -128,10 +128,22 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn file(message: impl Into<String>) -> Problem {
+    /// A problem of the file as a whole.
+    pub fn file(message: impl Into<String>) -> Problem {
         Problem {
             place: "Fichier".to_string(),
             message: message.into(),
+        }
+    }
+
+    /// A record that cannot be typed, with serde's reason.
+    fn invalid_record(place: String, error: &serde_json::Error) -> Problem {
+        Problem {
+            place,
+            message: format!(
+                "enregistrement invalide : {}.",
+                error.to_string().trim_end_matches('.')
+            ),
         }
     }
 }
@@ -283,7 +295,8 @@ pub struct Reading {
     header_problems: Vec<Problem>,
     /// Problems of the records.
     problems: Vec<Problem>,
-    checksum_ok: Option<bool>,
+    /// Whether the hash was compared with the file's checksum.
+    checksum_checked: bool,
     sender: Option<Actor>,
     created_at: Option<NaiveDateTime>,
     convention_id: Option<ConventionId>,
@@ -386,7 +399,7 @@ impl Reading {
             stage,
             header_problems,
             problems: Vec::new(),
-            checksum_ok: None,
+            checksum_checked: false,
             sender,
             created_at,
             convention_id,
@@ -565,27 +578,19 @@ impl Reading {
         while matches!(self.stage, Stage::Hashing { .. }) {
             self.hash(usize::MAX);
         }
-        if self.checksum_ok.is_none() {
-            let sum = hex_digest(std::mem::take(&mut self.hasher));
-            self.checksum_ok =
-                Some(self.header.get("checksum").and_then(Value::as_str) == Some(&sum));
-            if self
-                .header
-                .get("checksum")
-                .and_then(Value::as_str)
-                .is_none()
-            {
-                self.header_problems
-                    .insert(0, Problem::file("somme de contrôle absente."));
-            } else if self.checksum_ok == Some(false) {
-                self.header_problems.insert(
-                    0,
-                    Problem::file(
-                        "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export.",
-                    ),
-                );
-            }
+        if self.checksum_checked {
+            return;
         }
+        self.checksum_checked = true;
+        let sum = hex_digest(std::mem::take(&mut self.hasher));
+        let problem = match self.header.get("checksum").and_then(Value::as_str) {
+            None => "somme de contrôle absente.",
+            Some(given) if given != sum => {
+                "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export."
+            }
+            Some(_) => return,
+        };
+        self.header_problems.insert(0, Problem::file(problem));
     }
 
     /// The convention's terms must be the receiver's (the termination may differ: it is merged);
@@ -639,13 +644,7 @@ impl Reading {
         let typed = Company::deserialize(raw);
         let problems = &mut self.problems;
         match typed {
-            Err(e) => problems.push(Problem {
-                place,
-                message: format!(
-                    "enregistrement invalide : {}.",
-                    e.to_string().trim_end_matches('.')
-                ),
-            }),
+            Err(e) => problems.push(Problem::invalid_record(place, &e)),
             Ok(c) => {
                 if let Err(errors) =
                     Company::from_form(c.id.clone(), &c.to_form(), ledger.convention())
@@ -689,13 +688,10 @@ impl Reading {
             .unwrap_or("?")
             .to_string();
         match Action::deserialize(raw) {
-            Err(e) => self.problems.push(Problem {
-                place: format!("Action n° {} ({id})", i + 1),
-                message: format!(
-                    "enregistrement invalide : {}.",
-                    e.to_string().trim_end_matches('.')
-                ),
-            }),
+            Err(e) => self.problems.push(Problem::invalid_record(
+                format!("Action n° {} ({id})", i + 1),
+                &e,
+            )),
             Ok(a) => {
                 let company = self
                     .company_ids

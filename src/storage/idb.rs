@@ -92,17 +92,25 @@ pub async fn take_early_read() -> Option<EarlyRead> {
         });
     let array = |name: &str| field(name)?.dyn_into::<js_sys::Array>().ok();
     let (keys, values) = (array("keys")?, array("values")?);
-    let records = keys
-        .iter()
-        .zip(values.iter())
+    let records = as_records(keys.iter(), values.iter());
+    Some(EarlyRead { records, db })
+}
+
+/// Keys and values of the `ledgers` store, as `(key, text)` pairs (a value that is not text is
+/// kept as empty text, which the decoding then reports).
+fn as_records(
+    keys: impl IntoIterator<Item = JsValue>,
+    values: impl IntoIterator<Item = JsValue>,
+) -> Vec<(String, String)> {
+    keys.into_iter()
+        .zip(values)
         .map(|(k, v)| {
             (
                 k.as_string().unwrap_or_default(),
                 v.as_string().unwrap_or_default(),
             )
         })
-        .collect();
-    Some(EarlyRead { records, db })
+        .collect()
 }
 
 /// Just the revision of a stored record, read without checking the rest.
@@ -188,16 +196,7 @@ impl Db {
             .map_err(to_store_error)?
             .await
             .map_err(to_store_error)?;
-        Ok(keys
-            .into_iter()
-            .zip(values)
-            .map(|(k, v)| {
-                (
-                    k.as_string().unwrap_or_default(),
-                    v.as_string().unwrap_or_default(),
-                )
-            })
-            .collect())
+        Ok(as_records(keys, values))
     }
 
     /// Whether no ledger is stored (without reading them).

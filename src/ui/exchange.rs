@@ -284,10 +284,7 @@ async fn read_and_check(
     let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
-            return problems.set(vec![Problem {
-                place: "Fichier".into(),
-                message: e,
-            }]);
+            return problems.set(vec![Problem::file(e)]);
         }
     };
     let start = match exchange::Reading::start(&bytes) {
@@ -302,10 +299,7 @@ async fn read_and_check(
                 };
                 match opened {
                     Ok(plain) => exchange::Reading::start(&plain),
-                    Err(message) => Err(vec![Problem {
-                        place: "Fichier".into(),
-                        message,
-                    }]),
+                    Err(message) => Err(vec![Problem::file(message)]),
                 }
             }
         },
