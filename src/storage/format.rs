@@ -101,6 +101,49 @@ impl StoredLedger {
     }
 }
 
+/// A stored record that cannot be read: start-up stops on it, and nothing is overwritten.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Its key (the convention id).
+    pub key: String,
+    /// Why.
+    pub error: StoreError,
+    /// The raw text, offered for download.
+    pub raw: String,
+}
+
+/// Decodes the ledger records read at start-up, `(key, text)` pairs: every ledger, or every record
+/// that cannot be read (never a part of the ledgers). `known` is a record decoded earlier, with the
+/// text it came from (the active convention, decoded first to show its dashboard sooner): a
+/// record with that very text is taken from it instead of being decoded again (decoding depends
+/// on the text only).
+pub fn decode_records(
+    records: Vec<(String, String)>,
+    known: Option<(&str, &StoredLedger)>,
+) -> Result<Vec<StoredLedger>, Vec<Unreadable>> {
+    let mut good = Vec::with_capacity(records.len());
+    let mut problems = Vec::new();
+    for (key, text) in records {
+        let decoded = match known {
+            Some((known_text, ledger)) if known_text == text => Ok(ledger.clone()),
+            _ => StoredLedger::from_json(&text),
+        };
+        match decoded {
+            Ok(s) => good.push(s),
+            Err(error) => problems.push(Unreadable {
+                key,
+                error,
+                raw: text,
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(good)
+    } else {
+        Err(problems)
+    }
+}
+
 /// A full backup: every convention's ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Backup {
@@ -307,6 +350,56 @@ mod tests {
 
     fn stored() -> StoredLedger {
         StoredLedger::new(Ledger::new(Convention::seed()), 3, at(), None)
+    }
+
+    #[test]
+    fn start_up_decoding_gives_every_ledger_or_every_unreadable_record() {
+        let good = stored();
+        let newer = good.to_json().replace("\"version\":1", "\"version\":9");
+        let records = vec![
+            ("ccst".to_string(), good.to_json()),
+            ("cut".to_string(), "{\"format\":".to_string()),
+            ("newer".to_string(), newer.clone()),
+        ];
+        let problems = decode_records(records, None).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
+            ["cut", "newer"]
+        );
+        assert!(matches!(problems[0].error, StoreError::Corrupted(_)));
+        assert!(matches!(
+            problems[1].error,
+            StoreError::NewerVersion { found: 9, .. }
+        ));
+        assert_eq!(problems[1].raw, newer, "the raw text is kept for download");
+        assert_eq!(
+            decode_records(vec![("ccst".to_string(), good.to_json())], None).unwrap(),
+            [good]
+        );
+    }
+
+    #[test]
+    fn a_record_decoded_first_is_reused_only_for_its_very_text() {
+        let first = stored();
+        let text = first.to_json();
+        // A stand-in decoded "earlier" that differs from what `text` decodes to, to see which is used.
+        let mut earlier = first.clone();
+        earlier.revision = 99;
+        let same = decode_records(vec![("ccst".into(), text.clone())], Some((&text, &earlier)));
+        assert_eq!(
+            same.unwrap()[0].revision,
+            99,
+            "same text: taken as decoded earlier"
+        );
+        let saved_since = StoredLedger::new(first.ledger.clone(), 4, at(), None).to_json();
+        let other = decode_records(vec![("ccst".into(), saved_since)], Some((&text, &earlier)));
+        assert_eq!(other.unwrap()[0].revision, 4, "other text: decoded");
+        let broken = decode_records(vec![("ccst".into(), "{".into())], Some((&text, &earlier)));
+        assert_eq!(
+            broken.unwrap_err().len(),
+            1,
+            "other text that is unreadable: reported"
+        );
     }
 
     #[test]

@@ -61,17 +61,35 @@ pub struct EarlyRead {
     pub db: Option<Db>,
 }
 
-/// Takes the [`EarlyRead`], once: `None` when there is none or it failed.
-pub async fn take_early_read() -> Option<EarlyRead> {
+/// Takes the promise the page left in `window[name]`, once, and awaits it: `None` when there is
+/// none, it failed, or it gave something else than an object.
+async fn take_page_promise(name: &str) -> Option<JsValue> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str("relanceEarlyRead");
+    let key = JsValue::from_str(name);
     let promise = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     let promise: js_sys::Promise = promise.dyn_into().ok()?;
     let read = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    if !read.is_object() {
-        return None;
-    }
+    read.is_object().then_some(read)
+}
+
+/// Takes the active convention's record, read by the page's inline script before the others
+/// (`window.relanceEarlyActive`: `{ key, value }` from the same read-only transaction as the
+/// [`EarlyRead`], so from the same state of the database), once: `(key, text)`, or `None` when
+/// there is none (no convention chosen yet, no such record, no early read).
+pub async fn take_early_active() -> Option<(String, String)> {
+    let read = take_page_promise("relanceEarlyActive").await?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&read, &JsValue::from_str(name))
+            .ok()?
+            .as_string()
+    };
+    Some((field("key")?, field("value")?))
+}
+
+/// Takes the [`EarlyRead`], once: `None` when there is none or it failed.
+pub async fn take_early_read() -> Option<EarlyRead> {
+    let read = take_page_promise("relanceEarlyRead").await?;
     let field = |name: &str| js_sys::Reflect::get(&read, &JsValue::from_str(name)).ok();
     let db = field("db")
         .and_then(|d| d.dyn_into::<web_sys::IdbDatabase>().ok())

@@ -173,6 +173,7 @@ fn RestorePreview(lines: Vec<RestoreLine>) -> impl IntoView {
 /// Replaces the workspace with `backup`, after keeping the current data in the database's backups
 /// store; all in one transaction, so a failure changes nothing.
 async fn restore(state: AppState, backup: Backup) -> Result<(), String> {
+    state.check_loaded()?;
     let db = state.db().ok_or("Stockage indisponible.")?;
     let current = backup_json(&state);
     let (workspace, records) = state.workspace.with_untracked(|ws| ws.restored(backup));

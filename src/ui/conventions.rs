@@ -123,13 +123,15 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
             Ok(convention) => {
                 let id = convention.id().clone();
                 let mut result = Ok(());
-                state.update_workspace(|ws| result = ws.add_convention(convention));
-                match result {
+                let refused = state.update_workspace(|ws| {
+                    result = ws.add_convention(convention).map_err(|e| e.to_string())
+                });
+                match refused.and(result) {
                     Ok(()) => {
                         state.switch_to(id);
                         on_close.run(());
                     }
-                    Err(e) => error.set(Some(e.to_string())),
+                    Err(e) => error.set(Some(e)),
                 }
             }
             Err(e) => error.set(Some(e.to_string())),

@@ -27,21 +27,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::convention::ConventionId;
-use crate::storage::format::{StoreError, StoredLedger};
-use crate::storage::idb::{Db, request_persistence, take_early_read};
+use crate::storage::format::{StoreError, StoredLedger, Unreadable, decode_records};
+use crate::storage::idb::{Db, request_persistence, take_early_active, take_early_read};
 use crate::workspace::Workspace;
 use state::{AppState, SaveState, Tab, use_state};
-
-/// A stored record that could not be read at start-up.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Its key (the convention id).
-    pub key: String,
-    /// Why.
-    pub error: StoreError,
-    /// The raw text, offered for download.
-    pub raw: String,
-}
 
 /// Where start-up stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,38 +38,24 @@ enum Boot {
     /// Reading storage.
     Loading,
     /// Some records cannot be read; nothing was changed.
-    Problems(Vec<Problem>),
-    /// Running.
+    Problems(Vec<Unreadable>),
+    /// The main screen: first with the active convention only, inert, while the others are
+    /// decoded ([`AppState::loaded`] false), then with every convention.
     Ready,
 }
 
 /// Reads every record (or takes those read early); all readable ones, or the list of those that
-/// are not.
+/// are not. `known`: the active convention's record already decoded, with its text.
 async fn load(
     db: &Db,
     early: Option<Vec<(String, String)>>,
-) -> Result<Result<Vec<StoredLedger>, Vec<Problem>>, StoreError> {
+    known: Option<(&str, &StoredLedger)>,
+) -> Result<Result<Vec<StoredLedger>, Vec<Unreadable>>, StoreError> {
     let raw = match early {
         Some(raw) if !raw.is_empty() => raw,
         _ => db.load_raw().await?,
     };
-    let mut good = Vec::new();
-    let mut problems = Vec::new();
-    for (key, text) in raw {
-        match StoredLedger::from_json(&text) {
-            Ok(s) => good.push(s),
-            Err(error) => problems.push(Problem {
-                key,
-                error,
-                raw: text,
-            }),
-        }
-    }
-    Ok(if problems.is_empty() {
-        Ok(good)
-    } else {
-        Err(problems)
-    })
+    Ok(decode_records(raw, known))
 }
 
 /// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
@@ -132,6 +107,17 @@ pub fn App() -> impl IntoView {
     let demo = browser::demo_size();
     let start = move || {
         spawn_local(async move {
+            // First look: the active convention's dashboard, painted before the other
+            // conventions are decoded (nothing can change until they are).
+            let first = match take_early_active().await {
+                Some((_, text)) => StoredLedger::from_json(&text).ok().map(|s| (text, s)),
+                None => None,
+            };
+            if let Some((_, stored)) = &first {
+                state.show_first_look(stored.clone());
+                boot.set(Boot::Ready);
+            }
+            let known = first.as_ref().map(|(text, stored)| (text.as_str(), stored));
             let (early_db, early) = match take_early_read().await {
                 Some(e) => (e.db, Some(e.records)),
                 None => (None, None),
@@ -147,13 +133,14 @@ pub fn App() -> impl IntoView {
                 }
             };
             match opened {
-                Ok(mut db) => match load(&db, early).await {
+                Ok(mut db) => match load(&db, early, known).await {
                     Ok(Ok(stored)) => {
                         db.on_close(move || state.storage_lost());
                         state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
                         boot.set(Boot::Ready);
                     }
                     Ok(Err(problems)) => {
+                        state.forget_first_look();
                         state.db_for_repair(Rc::new(db));
                         boot.set(Boot::Problems(problems));
                     }
@@ -198,7 +185,7 @@ pub fn App() -> impl IntoView {
 /// What prevents start-up: records written by a newer version, or that cannot be read. Nothing is
 /// overwritten; the user can download them, and set unreadable ones aside to start again.
 #[component]
-fn StorageProblems(problems: Vec<Problem>, on_fixed: Callback<()>) -> impl IntoView {
+fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl IntoView {
     let state = use_state();
     let newer = problems
         .iter()
@@ -261,11 +248,18 @@ fn StorageProblems(problems: Vec<Problem>, on_fixed: Callback<()>) -> impl IntoV
 #[component]
 fn MainScreen() -> impl IntoView {
     let state = use_state();
+    let loading = move || !state.loaded.get();
     view! {
-        {move || match state.document.get() {
-            Some((kind, id)) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
-            None => view! { <Tabs /> }.into_any(),
-        }}
+        <Show when=loading>
+            <p class="first-look-status" role="status">"Chargement des autres conventions…"</p>
+        </Show>
+        // Inert (no click, no focus, no typing) until every convention is read.
+        <div class="main-screen" inert=loading aria-busy=move || loading().to_string()>
+            {move || match state.document.get() {
+                Some((kind, id)) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
+                None => view! { <Tabs /> }.into_any(),
+            }}
+        </div>
     }
 }
 

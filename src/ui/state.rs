@@ -22,8 +22,15 @@ use crate::workspace::Workspace;
 
 /// `localStorage` key of the user's identity.
 pub const IDENTITY_KEY: &str = "relance.identity";
-/// `localStorage` key of the convention last shown.
-pub const ACTIVE_KEY: &str = "relance.active";
+/// `localStorage` key of the convention last shown (the demo keeps its own). The page's inline
+/// script reads it too, to read that convention first (`index.html`).
+pub fn active_key() -> &'static str {
+    if browser::demo_size().is_some() {
+        "relance-demo.active"
+    } else {
+        "relance.active"
+    }
+}
 
 /// The tabs of the main screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +118,9 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// The printable document shown instead of the tabs, if any.
     pub document: RwSignal<Option<(super::documents::DocKind, ActionId)>>,
+    /// Whether every stored convention is read. Until then the workspace holds at most the active
+    /// convention, shown as a first look, and every change is refused.
+    pub loaded: RwSignal<bool>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     saving: StoredValue<bool>,
@@ -129,6 +139,7 @@ impl Default for AppState {
             selected_action: RwSignal::new(None),
             persisted: RwSignal::new(None),
             document: RwSignal::new(None),
+            loaded: RwSignal::new(false),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(browser::channel()),
             saving: StoredValue::new(false),
@@ -136,17 +147,49 @@ impl Default for AppState {
     }
 }
 
+/// Why a change is refused before every stored convention is read.
+pub const NOT_LOADED: &str = "Chargement des données en cours : réessayez dans un instant.";
+
 impl AppState {
+    /// Shows the active convention's ledger, decoded before the others (its dashboard can be
+    /// painted sooner), until [`AppState::finish_loading`] brings the whole workspace. Nothing
+    /// saves, listens or changes in between: the state stays not [`loaded`](AppState::loaded).
+    pub fn show_first_look(&self, stored: StoredLedger) {
+        self.active.set(stored.ledger.convention().id().clone());
+        self.workspace.set(Workspace::from_stored(vec![stored]));
+    }
+
+    /// Forgets the first look (start-up stopped on unreadable records).
+    pub fn forget_first_look(&self) {
+        self.workspace.set(Workspace::default());
+    }
+
+    /// `Err` with [`NOT_LOADED`] until every stored convention is read.
+    pub fn check_loaded(&self) -> Result<(), String> {
+        if self.loaded.get_untracked() {
+            Ok(())
+        } else {
+            Err(NOT_LOADED.to_string())
+        }
+    }
+
     /// Takes the workspace read from storage, shows the convention last chosen (or the first),
     /// saves what is new (the seed convention on a first start) and starts listening to other tabs.
     pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
-        let active = browser::setting::<ConventionId>(ACTIVE_KEY)
+        let remembered = browser::setting::<ConventionId>(active_key());
+        let active = remembered
+            .clone()
             .filter(|id| workspace.ledger(id).is_some())
             .or_else(|| workspace.first_id().cloned())
             .unwrap_or_else(|| ConventionId(String::new()));
+        // Remembered even when not chosen, so that the next start can show it first.
+        if remembered.as_ref() != Some(&active) && !active.0.is_empty() {
+            let _ = browser::set_setting(active_key(), &active);
+        }
         self.db.set_value(db);
         self.workspace.set(workspace);
         self.active.set(active);
+        self.loaded.set(true);
         self.listen_to_other_tabs();
         self.persist();
     }
@@ -177,6 +220,7 @@ impl AppState {
         label: impl Into<String>,
         f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
     ) -> Result<T, String> {
+        self.check_loaded()?;
         let stamp = self
             .stamp()
             .ok_or_else(|| "Indiquez d'abord qui vous êtes (en haut de la page).".to_string())?;
@@ -201,14 +245,21 @@ impl AppState {
         }
     }
 
-    /// Changes the whole workspace (new convention, undo), then saves.
-    pub fn update_workspace(&self, f: impl FnOnce(&mut Workspace)) {
+    /// Changes the whole workspace (new convention), then saves; refused before every stored
+    /// convention is read.
+    pub fn update_workspace(&self, f: impl FnOnce(&mut Workspace)) -> Result<(), String> {
+        self.check_loaded()?;
         self.workspace.update(f);
         self.persist();
+        Ok(())
     }
 
     /// Reverts the last change.
     pub fn undo(&self) {
+        if let Err(text) = self.check_loaded() {
+            self.flash.set(Some(Flash { ok: false, text }));
+            return;
+        }
         let step = self.workspace.try_update(|ws| ws.undo()).flatten();
         if let Some(step) = step {
             self.active.set(step.convention.clone());
@@ -222,7 +273,7 @@ impl AppState {
 
     /// Shows convention `id` and remembers the choice.
     pub fn switch_to(&self, id: ConventionId) {
-        let _ = browser::set_setting(ACTIVE_KEY, &id);
+        let _ = browser::set_setting(active_key(), &id);
         self.selected_action.set(None);
         self.active.set(id);
     }

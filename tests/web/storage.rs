@@ -269,3 +269,32 @@ async fn nothing_read_early_leaves_the_app_to_read_itself() {
     assert!(take_early_read().await.unwrap().db.is_none());
     factory.delete("t-early-bare").unwrap().await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_active_record_read_first_is_taken_once() {
+    use relance::storage::idb::take_early_active;
+    let window = web_sys::window().unwrap();
+    let set = |value: &JsValue| {
+        let promise = js_sys::Promise::resolve(value);
+        js_sys::Reflect::set(&window, &"relanceEarlyActive".into(), &promise).unwrap();
+    };
+    let record = seed_record(2).to_json();
+    let read = js_sys::Object::new();
+    js_sys::Reflect::set(&read, &"key".into(), &"ccst-cma-2020".into()).unwrap();
+    js_sys::Reflect::set(&read, &"value".into(), &JsValue::from_str(&record)).unwrap();
+    set(&read.into());
+    assert_eq!(
+        take_early_active().await,
+        Some(("ccst-cma-2020".to_string(), record))
+    );
+    assert_eq!(take_early_active().await, None, "taken once");
+    // No convention chosen yet, or no such record: the page gives null.
+    set(&JsValue::NULL);
+    assert_eq!(take_early_active().await, None);
+    // A record that is not text is not taken (start-up then reads and reports it as usual).
+    let odd = js_sys::Object::new();
+    js_sys::Reflect::set(&odd, &"key".into(), &"x".into()).unwrap();
+    js_sys::Reflect::set(&odd, &"value".into(), &JsValue::from_f64(3.0)).unwrap();
+    set(&odd.into());
+    assert_eq!(take_early_active().await, None);
+}
