@@ -293,13 +293,15 @@ async fn read_and_check(
             None => Err(list),
             Some(sealed) => {
                 let opened = match sealed {
-                    Err(p) => Err(p.to_string()),
-                    Ok(_) if pass.is_empty() => Err("Fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.".to_string()),
-                    Ok(s) => crypto::open(&s, &pass).await,
+                    Err(problem) => Err(problem),
+                    Ok(_) if pass.is_empty() => Err(Problem::file(
+                        "fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.",
+                    )),
+                    Ok(s) => crypto::open(&s, &pass).await.map_err(Problem::file),
                 };
                 match opened {
                     Ok(plain) => exchange::Reading::start(&plain),
-                    Err(message) => Err(vec![Problem::file(message)]),
+                    Err(problem) => Err(vec![problem]),
                 }
             }
         },

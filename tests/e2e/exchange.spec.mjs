@@ -2,7 +2,7 @@
 // exchange files back and forth through the UI until both show the same figures.
 import { test, expect } from '@playwright/test';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, euros } from './app.mjs';
@@ -104,6 +104,15 @@ test('CMA and CCST exchange files until both show the same figures', async ({ br
     // A wrong passphrase is said clearly and changes nothing.
     await importFile(cma, d.path, { confirm: false, passphrase: 'mauvaise' });
     await expect(cma.page.getByTestId('import-problems')).toContainText('Phrase de passe incorrecte');
+    // No passphrase, or an envelope that cannot be read: said once, as a problem of the file.
+    await importFile(cma, d.path, { confirm: false });
+    await expect(cma.page.getByTestId('import-problems').locator('li')).toHaveText(
+      'Fichier : fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.',
+    );
+    const cut = join(dir, 'cut.json');
+    await writeFile(cut, JSON.stringify({ format: 'relance-echange-chiffre', version: 1 }));
+    await importFile(cma, cut, { confirm: false, passphrase: 'Delle-Grandvillars 2021' });
+    await expect(cma.page.getByTestId('import-problems').locator('li')).toHaveText(/^Fichier : fichier chiffré illisible \(/);
     await importFile(cma, d.path, { passphrase: 'Delle-Grandvillars 2021' });
 
     // Both show the same figures; the CMA kept its confidential note.
