@@ -251,7 +251,7 @@ fn MainScreen() -> impl IntoView {
     let loading = move || !state.loaded.get();
     view! {
         <Show when=loading>
-            <p class="first-look-status" role="status">"Chargement des autres conventions…"</p>
+            <p class="first-look-status" role="status">"Chargement de toutes les conventions…"</p>
         </Show>
         // Inert (no click, no focus, no typing) until every convention is read.
         <div class="main-screen" inert=loading aria-busy=move || loading().to_string()>

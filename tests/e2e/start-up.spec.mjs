@@ -40,7 +40,7 @@ test('the convention last shown is on screen before the others are read, and ine
   const screen = page.locator('.main-screen');
   await expect(page.getByTestId('available')).toHaveText(available);
   await expect(page.locator('#convention-title')).toHaveText(title);
-  await expect(page.getByRole('status').filter({ hasText: 'Chargement des autres conventions…' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Chargement de toutes les conventions…' })).toBeVisible();
   await expect(screen).toHaveAttribute('inert', '');
   await expect(screen).toHaveAttribute('aria-busy', 'true');
   // A click does not reach the tabs: they cannot be used yet.
@@ -51,7 +51,7 @@ test('the convention last shown is on screen before the others are read, and ine
   await releaseEarlyRead(page);
   await expect(screen).not.toHaveAttribute('inert');
   await expect(screen).toHaveAttribute('aria-busy', 'false');
-  await expect(page.getByText('Chargement des autres conventions…')).toHaveCount(0);
+  await expect(page.getByText('Chargement de toutes les conventions…')).toHaveCount(0);
   await expect(page.locator('#convention-picker option')).toHaveCount(110);
   await expect(picker).toHaveValue(chosen);
   await expect(page.getByTestId('available')).toHaveText(available);
