@@ -102,7 +102,7 @@ impl Sealed {
             return None;
         }
         let value: Value = serde_json::from_slice(bytes).ok()?;
-        Some(match serde_json::from_value::<Sealed>(value) {
+        Some(match Sealed::deserialize(&value) {
             Ok(s)
                 if s.version == 1
                     && s.kdf == "PBKDF2-SHA256"

@@ -97,7 +97,8 @@ impl StoredLedger {
     /// Reads a stored record: checks format and version, migrates, re-checks every record.
     pub fn from_json(text: &str) -> Result<StoredLedger, StoreError> {
         let value = read_versioned(text, LEDGER_FORMAT)?;
-        serde_json::from_value(value).map_err(|e| StoreError::Invalid(e.to_string()))
+        // From a borrowed value, as the exchange reader does: one decoder per type in the wasm.
+        StoredLedger::deserialize(&value).map_err(|e| StoreError::Invalid(e.to_string()))
     }
 }
 
@@ -197,8 +198,7 @@ impl Backup {
                 *ledger = migrated;
             }
         }
-        let backup: Backup =
-            serde_json::from_value(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let backup = Backup::deserialize(&value).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut ids: Vec<_> = backup
             .ledgers
             .iter()
