@@ -206,10 +206,7 @@ impl Company {
             commune: self.commune.clone(),
             staff: self.staff.to_string(),
             activity: self.activity.clone(),
-            informed_on: self
-                .informed_on
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
+            informed_on: self.informed_on.map(super::date::iso).unwrap_or_default(),
         }
     }
 }

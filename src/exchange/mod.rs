@@ -215,7 +215,7 @@ pub fn file_name(ledger: &Ledger, from: Side, on: chrono::NaiveDate) -> String {
         clean(&c.id().0),
         clean(&c.party(from).short_name),
         clean(&c.party(to).short_name),
-        on.format("%Y-%m-%d")
+        crate::domain::date::iso(on)
     )
 }
 

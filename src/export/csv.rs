@@ -183,7 +183,7 @@ pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    format!("{what}_{who}_{}.csv", on.format("%Y-%m-%d"))
+    format!("{what}_{who}_{}.csv", crate::domain::date::iso(on))
 }
 
 #[cfg(test)]

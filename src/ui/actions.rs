@@ -22,7 +22,7 @@ pub fn default_date(state: &AppState) -> String {
                 .map(|l| l.convention().check_in_period(today).is_ok())
         })
         .filter(|ok| *ok)
-        .map(|_| today.format("%Y-%m-%d").to_string())
+        .map(|_| date::iso(today))
         .unwrap_or_default()
 }
 
@@ -502,7 +502,7 @@ fn ActionHistory(action: Action) -> impl IntoView {
                         {format!(
                             "{} à {} – {} – {} ({})",
                             fr(e.stamp.at.date()),
-                            e.stamp.at.format("%H:%M"),
+                            date::time_fr(e.stamp.at),
                             e.kind.label(),
                             e.stamp.actor.name,
                             party(e.stamp.actor.side)

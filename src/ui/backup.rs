@@ -17,7 +17,7 @@ const BEFORE_RESTORE: &str = "avant-restauration";
 fn backup_file_name() -> String {
     format!(
         "relance-sauvegarde_{}.json",
-        browser::now().format("%Y-%m-%d_%Hh%M")
+        crate::domain::date::minute_for_file(browser::now())
     )
 }
 

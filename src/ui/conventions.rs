@@ -71,8 +71,8 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
     let payer_short = RwSignal::new(String::new());
     let payer_address = RwSignal::new(String::new());
     let payer_rep = RwSignal::new(String::new());
-    let signed_on = RwSignal::new(base.signed_on.format("%Y-%m-%d").to_string());
-    let ends_on = RwSignal::new(base.ends_on.format("%Y-%m-%d").to_string());
+    let signed_on = RwSignal::new(date::iso(base.signed_on));
+    let ends_on = RwSignal::new(date::iso(base.ends_on));
     let envelope = RwSignal::new(base.envelope.plain_fr());
     let p1 = RwSignal::new(base.prices.relance.plain_fr());
     let p2 = RwSignal::new(base.prices.digital.plain_fr());

@@ -168,7 +168,7 @@ fn ImportFromOtherParty() -> impl IntoView {
             let backup = super::backup::backup_json(&state);
             let key = format!(
                 "avant-import_{}",
-                browser::now().format("%Y-%m-%dT%H-%M-%S")
+                crate::domain::date::stamp_for_file(browser::now())
             );
             spawn_local(async move {
                 if let Err(e) = db.put_backup(&key, &backup).await {

@@ -196,7 +196,7 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
         let keys = keys.clone();
         spawn_local(async move {
             let Some(db) = state.db() else { return };
-            let stamp = browser::now().format("%Y-%m-%dT%H-%M-%S").to_string();
+            let stamp = crate::domain::date::stamp_for_file(browser::now());
             for key in keys {
                 if let Err(e) = db
                     .set_aside(&key, &format!("quarantaine_{key}_{stamp}"))
