@@ -7,7 +7,9 @@
 // - filter latency: a keystroke in the action list filter to the list updated;
 // - import of a 10,000-action exchange file: from the file chosen to its preview painted, by stage;
 // - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory.
-// Usage: node scripts/bench-browser.mjs [--quick]   (--quick: one iteration, small data, for CI)
+// Usage: node scripts/bench-browser.mjs [--quick] [--cpu=N]
+//   --quick: one iteration, small data, for CI; --cpu=4: every page's CPU slowed down 4 times
+//   (CDP Emulation.setCPUThrottlingRate), to see what a modest tablet would get.
 // Writes target/bench/browser.json. Prints figures; it asserts nothing: BENCHMARKS.md records them.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
@@ -16,6 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
+const CPU = Number(process.argv.find((a) => a.startsWith('--cpu='))?.slice(6) ?? 1);
+
+/** A new page of `context`, its CPU slowed down `CPU` times when asked. */
+async function newPage(context) {
+  const page = await context.newPage();
+  if (CPU > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU });
+  return page;
+}
 const RUNS = quick ? 1 : 15;
 const LOAD_RECORDS = quick ? 100 : 1_000;
 const SCALE_RECORDS = quick ? 300 : 10_000;
@@ -73,7 +83,7 @@ async function loadOnce(page, url) {
 
 /** A page with the probe, after one load that fills caches, and `runs` more timed loads. */
 async function loadTimes(context, url, runs = RUNS) {
-  const page = await context.newPage();
+  const page = await newPage(context);
   await page.addInitScript(probe);
   await loadOnce(page, url);
   const times = [];
@@ -81,7 +91,7 @@ async function loadTimes(context, url, runs = RUNS) {
   return { page, times };
 }
 
-const results = { machine: `${process.platform} ${process.arch}, Chromium ${browser.version()}`, quick };
+const results = { machine: `${process.platform} ${process.arch}, Chromium ${browser.version()}`, quick, cpu_slowdown: CPU };
 try {
   // 1. Load with 1,000 actions stored vs a plain page with the same figures.
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -150,7 +160,7 @@ try {
   const file = `target/bench/echange-${IMPORT_RECORDS}.json`;
   execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file], { stdio: 'inherit' });
   const importer = await browser.newContext({ serviceWorkers: 'block' });
-  const ip = await importer.newPage();
+  const ip = await newPage(importer);
   await ip.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Payer', name: "Banc d'essai" })));
   await ip.goto(base);
   await ip.getByTestId('available').waitFor();

@@ -4,6 +4,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// The user's local date and time.
 pub fn now() -> chrono::NaiveDateTime {
@@ -76,6 +77,30 @@ pub async fn pause() {
             .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
             .is_some();
         if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser paint what is on screen now before going on: resolves in the task after the
+/// next animation frame, or after 100 ms when frames do not come (a tab in the background).
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let later = window.clone();
+        let after_frame = resolve.clone();
+        let frame = Closure::once_into_js(move || {
+            let _ = later.set_timeout_with_callback(&after_frame);
+        });
+        let framed = window
+            .request_animation_frame(frame.unchecked_ref())
+            .is_ok();
+        let fallback = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        if !framed && fallback.is_err() {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -116,6 +116,9 @@ pub fn App() -> impl IntoView {
             if let Some((_, stored)) = &first {
                 state.show_first_look(stored.clone());
                 boot.set(Boot::Ready);
+                // Painted before the others are decoded (on a slow device, decoding them would
+                // otherwise hold the first paint back).
+                browser::after_next_paint().await;
             }
             let known = first.as_ref().map(|(text, stored)| (text.as_str(), stored));
             let (early_db, early) = match take_early_read().await {
