@@ -120,14 +120,14 @@ pub struct Unreadable {
 /// on the text only).
 pub fn decode_records(
     records: Vec<(String, String)>,
-    known: Option<(&str, &StoredLedger)>,
+    mut known: Option<(String, StoredLedger)>,
 ) -> Result<Vec<StoredLedger>, Vec<Unreadable>> {
     let mut good = Vec::with_capacity(records.len());
     let mut problems = Vec::new();
     for (key, text) in records {
-        let decoded = match known {
-            Some((known_text, ledger)) if known_text == text => Ok(ledger.clone()),
-            _ => StoredLedger::from_json(&text),
+        let decoded = match known.take_if(|(known_text, _)| *known_text == text) {
+            Some((_, ledger)) => Ok(ledger),
+            None => StoredLedger::from_json(&text),
         };
         match decoded {
             Ok(s) => good.push(s),
@@ -385,16 +385,22 @@ mod tests {
         // A stand-in decoded "earlier" that differs from what `text` decodes to, to see which is used.
         let mut earlier = first.clone();
         earlier.revision = 99;
-        let same = decode_records(vec![("ccst".into(), text.clone())], Some((&text, &earlier)));
+        let same = decode_records(
+            vec![("ccst".into(), text.clone())],
+            Some((text.clone(), earlier.clone())),
+        );
         assert_eq!(
             same.unwrap()[0].revision,
             99,
             "same text: taken as decoded earlier"
         );
         let saved_since = StoredLedger::new(first.ledger.clone(), 4, at(), None).to_json();
-        let other = decode_records(vec![("ccst".into(), saved_since)], Some((&text, &earlier)));
+        let other = decode_records(
+            vec![("ccst".into(), saved_since)],
+            Some((text.clone(), earlier.clone())),
+        );
         assert_eq!(other.unwrap()[0].revision, 4, "other text: decoded");
-        let broken = decode_records(vec![("ccst".into(), "{".into())], Some((&text, &earlier)));
+        let broken = decode_records(vec![("ccst".into(), "{".into())], Some((text, earlier)));
         assert_eq!(
             broken.unwrap_err().len(),
             1,

@@ -49,7 +49,7 @@ enum Boot {
 async fn load(
     db: &Db,
     early: Option<Vec<(String, String)>>,
-    known: Option<(&str, &StoredLedger)>,
+    known: Option<(String, StoredLedger)>,
 ) -> Result<Result<Vec<StoredLedger>, Vec<Unreadable>>, StoreError> {
     let raw = match early {
         Some(raw) if !raw.is_empty() => raw,
@@ -120,7 +120,6 @@ pub fn App() -> impl IntoView {
                 // otherwise hold the first paint back).
                 browser::after_next_paint().await;
             }
-            let known = first.as_ref().map(|(text, stored)| (text.as_str(), stored));
             let (early_db, early) = match take_early_read().await {
                 Some(e) => (e.db, Some(e.records)),
                 None => (None, None),
@@ -136,7 +135,7 @@ pub fn App() -> impl IntoView {
                 }
             };
             match opened {
-                Ok(mut db) => match load(&db, early, known).await {
+                Ok(mut db) => match load(&db, early, first).await {
                     Ok(Ok(stored)) => {
                         db.on_close(move || state.storage_lost());
                         state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
