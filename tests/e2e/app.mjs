@@ -27,6 +27,19 @@ export class App {
     await expect(page.getByTestId('identity')).toContainText(name);
   }
 
+  /** Creates a convention with the form of the "Conventions" tab (other fields as proposed). */
+  async createConvention({ title, payer, short, communes, envelope }) {
+    const page = this.page;
+    await this.tab('Conventions');
+    await page.getByRole('button', { name: 'Nouvelle convention' }).click();
+    await page.getByLabel('Intitulé').fill(title);
+    await page.getByLabel('Financeur (nom complet)').fill(payer);
+    await page.getByLabel('Financeur (sigle)').fill(short);
+    if (envelope !== undefined) await page.getByLabel('Enveloppe (€)').fill(envelope);
+    await page.getByLabel('Communes du territoire (une par ligne)').fill(communes.join('\n'));
+    await page.getByRole('button', { name: 'Créer la convention' }).click();
+  }
+
   async tab(name) {
     await this.page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name }).click();
   }

@@ -83,13 +83,7 @@ test('a full storage on every write path: import, restore, new convention — sa
   await expect(await app.available()).toHaveText(euros('3 800,00 €'));
 
   // A new convention: on screen, not written.
-  await app.tab('Conventions');
-  await page.getByRole('button', { name: 'Nouvelle convention' }).click();
-  await page.getByLabel('Intitulé').fill('Convention test');
-  await page.getByLabel('Financeur (nom complet)').fill('Communauté test');
-  await page.getByLabel('Financeur (sigle)').fill('CCT');
-  await page.getByLabel('Communes du territoire (une par ligne)').fill('Testville');
-  await page.getByRole('button', { name: 'Créer la convention' }).click();
+  await app.createConvention({ title: 'Convention test', payer: 'Communauté test', short: 'CCT', communes: ['Testville'] });
   await expect(page.getByTestId('save-state')).toHaveText('Non enregistré');
 
   // Space again: one retry writes everything.

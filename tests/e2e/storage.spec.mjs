@@ -124,14 +124,13 @@ test('a full browser storage keeps the change on screen and offers a backup', as
 test('another convention has its own envelope and records', async ({ page }) => {
   const app = new App(page);
   await seedWithOneEngagement(app, page);
-  await app.tab('Conventions');
-  await page.getByRole('button', { name: 'Nouvelle convention' }).click();
-  await page.getByLabel('Intitulé').fill('Plan de relance – CCVS 2021');
-  await page.getByLabel('Financeur (nom complet)').fill('Communauté de Communes des Vosges du Sud');
-  await page.getByLabel('Financeur (sigle)').fill('CCVS');
-  await page.getByLabel('Enveloppe (€)').fill('8 000');
-  await page.getByLabel('Communes du territoire (une par ligne)').fill('Giromagny\nRougemont-le-Château');
-  await page.getByRole('button', { name: 'Créer la convention' }).click();
+  await app.createConvention({
+    title: 'Plan de relance – CCVS 2021',
+    payer: 'Communauté de Communes des Vosges du Sud',
+    short: 'CCVS',
+    envelope: '8 000',
+    communes: ['Giromagny', 'Rougemont-le-Château'],
+  });
   await expect(await app.available()).toHaveText(euros('8 000,00 €'));
   await expect(page.getByLabel('Convention', { exact: true })).toContainText('CCVS');
   // Its communes, not the CCST's.
