@@ -148,7 +148,7 @@ fn main() {
         ),
         (
             "newer-version",
-            raw(&|v| v["version"] = 2.into()),
+            raw(&|v| v["version"] = (relance::exchange::VERSION + 1).into()),
             "version plus récente",
         ),
         (
@@ -265,7 +265,7 @@ fn main() {
                 v["content"]["companies"][0]["history"][0]["stamp"]["actor"]["side"] =
                     "Payer".into()
             }),
-            "les entreprises sont tenues par la chambre",
+            "modification refusée : « Entreprise créée » revient à CMA BFC, pas à CCST",
         ),
         (
             "duplicate-company",
@@ -337,7 +337,7 @@ fn main() {
         (
             "unknown-fiche",
             sealed(&|v| v["content"]["actions"][0]["fiche"] = "Fiche4".into()),
-            "enregistrement invalide",
+            "champ « fiche » : valeur inconnue « Fiche4 » (valeurs permises : Relance, Digital, CircuitsCourts)",
         ),
         (
             "empty-need",
@@ -374,6 +374,54 @@ fn main() {
             "script-in-name",
             sealed(&|v| v["content"]["companies"][0]["siret"] = "<script>alert(1)</script>".into()),
             "enregistrement invalide",
+        ),
+        (
+            "invoice-above-devis",
+            sealed(&|v| {
+                v["content"]["actions"][0]["invoice"]["amount"] = "1500.00".into();
+                v["content"]["actions"][0]["invoice"]["difference_reason"] = "Frais".into();
+            }),
+            "la facture dépasse le devis",
+        ),
+        (
+            "amount-as-number",
+            sealed(&|v| v["content"]["actions"][0]["devis"]["amount"] = json!(1200.0)),
+            "champ « devis.amount » : type invalide : le nombre 1200.0 au lieu d'un montant écrit comme texte",
+        ),
+        (
+            "missing-field",
+            sealed(&|v| {
+                v["content"]["actions"][0]
+                    .as_object_mut()
+                    .expect("obj")
+                    .remove("need");
+            }),
+            "champ « need » manquant",
+        ),
+        (
+            "unknown-field",
+            sealed(&|v| v["content"]["companies"][0]["couleur"] = "bleu".into()),
+            "champ inconnu « couleur »",
+        ),
+        (
+            "wrong-type",
+            sealed(&|v| v["content"]["actions"][0]["history"] = "hier".into()),
+            "champ « history » : type invalide : le texte \"hier\" au lieu d'une liste",
+        ),
+        (
+            "request-by-chamber",
+            sealed(&|v| {
+                v["content"]["requests"] = json!([{
+                    "id": "d-1",
+                    "company": {"Known": "e-1f2a3b4c5d6e7f80"},
+                    "fiche": "Relance",
+                    "message": "Besoin d'un accompagnement",
+                    "requested_on": "2021-02-01",
+                    "answer": null,
+                    "history": [{"kind": "Requested", "stamp": {"actor": {"side": "Chamber", "name": "Marie Dupont"}, "at": "2021-02-01T10:00:00"}}]
+                }])
+            }),
+            "modification refusée : « Intervention demandée » revient à CCST, pas à CMA BFC",
         ),
     ];
     // Too many records: over the per-convention limit.

@@ -169,7 +169,7 @@ pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
             continue;
         }
         step(&mut day, &mut rng);
-        let amount = l.actions()[&id].quoted().unwrap_or(Euros::ZERO);
+        let amount = l.actions()[&id].devis_amount().unwrap_or(Euros::ZERO);
         if l.record_invoice(
             &id,
             &format!("F-{i:05}"),

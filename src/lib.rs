@@ -12,6 +12,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzz_checks;
 pub mod query;
+pub mod serde_fr;
 pub mod storage;
 pub mod workspace;
 

@@ -206,7 +206,12 @@ impl ActionQuery {
                     commune: town.to_string(),
                     fiche: a.fiche(),
                     status: a.status(),
-                    amount: a.record().invoice.as_ref().map(|i| i.amount).or(a.quoted()),
+                    amount: a
+                        .record()
+                        .invoice
+                        .as_ref()
+                        .map(|i| i.amount)
+                        .or(a.devis_amount()),
                     last_date: a.last_date(),
                 })
             })

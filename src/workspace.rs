@@ -52,11 +52,14 @@ impl Workspace {
     pub fn from_stored(stored: Vec<StoredLedger>) -> Workspace {
         let mut ws = Workspace::default();
         for s in stored {
+            // A ledger whose reading moved records aside differs from what storage holds: it
+            // is written again with the next save.
+            let revision = s.revision + u64::from(!s.set_aside_now.is_empty());
             ws.entries.insert(
                 s.ledger.convention().id().clone(),
                 Entry {
                     ledger: s.ledger,
-                    revision: s.revision,
+                    revision,
                     saved_revision: s.revision,
                 },
             );

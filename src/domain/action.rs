@@ -1,6 +1,7 @@
 //! One action of the convention and its lifecycle: need identified → devis sent with its programme
 //! (art. 2.1) → engaged by the payer (art. 2.2) → service done → invoiced → paid (art. 2.1: payment on
-//! invoice for each service done); or refused / cancelled with a reason.
+//! invoice for each service done); or refused / cancelled with a reason. Which side takes which
+//! step, from which status and on which dates is the table of [`super::lifecycle`].
 //!
 //! An [`Action`] can only change through the step methods here, which refuse what the lifecycle
 //! forbids and change nothing when they refuse. Rules that need the whole convention (the period, the
@@ -16,7 +17,10 @@ use super::company::{CompanyId, check_text};
 use super::convention::{Fiche, Side};
 use super::date::fr;
 use super::error::DomainError;
+use super::lifecycle;
+pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
+use super::request::RequestId;
 
 /// Longest programme or note, in characters.
 pub const MAX_LONG_TEXT_CHARS: usize = 5_000;
@@ -34,167 +38,11 @@ impl fmt::Display for ActionId {
     }
 }
 
-/// Where an action stands, derived from the steps it has recorded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Status {
-    /// The chamber identified a need at a company.
-    NeedIdentified,
-    /// The chamber sent a devis with its programme (art. 2.1).
-    DevisSent,
-    /// The payer engaged the devis within the envelope (art. 2.2).
-    Engaged,
-    /// The chamber did the service.
-    ServiceDone,
-    /// The chamber invoiced the service (art. 2.1).
-    Invoiced,
-    /// The payer paid the invoice (art. 2.1).
-    Paid,
-    /// The payer refused the devis.
-    Refused,
-    /// The action was cancelled before the service was done.
-    Cancelled,
-}
-
-impl Status {
-    /// Every status, in lifecycle order.
-    pub const ALL: [Status; 8] = [
-        Status::NeedIdentified,
-        Status::DevisSent,
-        Status::Engaged,
-        Status::ServiceDone,
-        Status::Invoiced,
-        Status::Paid,
-        Status::Refused,
-        Status::Cancelled,
-    ];
-
-    /// The status as the user reads it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::NeedIdentified => "Besoin identifié",
-            Status::DevisSent => "Devis envoyé",
-            Status::Engaged => "Engagé",
-            Status::ServiceDone => "Service fait",
-            Status::Invoiced => "Facturé",
-            Status::Paid => "Payé",
-            Status::Refused => "Refusé",
-            Status::Cancelled => "Annulé",
-        }
-    }
-
-    /// Whether the devis amount counts against the envelope in this status.
-    pub fn holds_funds(self) -> bool {
-        matches!(
-            self,
-            Status::Engaged | Status::ServiceDone | Status::Invoiced | Status::Paid
-        )
-    }
-}
-
-/// A move in the lifecycle, as offered to the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Step {
-    /// Send the devis and programme.
-    SendDevis,
-    /// Engage the devis.
-    Engage,
-    /// Refuse the devis.
-    Refuse,
-    /// Cancel the action.
-    Cancel,
-    /// Record that the service was done.
-    RecordServiceDone,
-    /// Record the invoice.
-    RecordInvoice,
-    /// Record the payment.
-    RecordPayment,
-}
-
-impl Step {
-    /// The step as a button says it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::SendDevis => "Envoyer le devis",
-            Step::Engage => "Engager",
-            Step::Refuse => "Refuser le devis",
-            Step::Cancel => "Annuler l'action",
-            Step::RecordServiceDone => "Service fait",
-            Step::RecordInvoice => "Facturer",
-            Step::RecordPayment => "Payer",
-        }
-    }
-
-    /// The side whose decision the step is: the chamber sends devis, does and invoices the service;
-    /// the payer engages, refuses and pays (art. 2.1–2.3). Either may cancel.
-    pub fn owner(self) -> Option<Side> {
-        match self {
-            Step::SendDevis | Step::RecordServiceDone | Step::RecordInvoice => Some(Side::Chamber),
-            Step::Engage | Step::Refuse | Step::RecordPayment => Some(Side::Payer),
-            Step::Cancel => None,
-        }
-    }
-}
-
-/// What happened to an action, for its history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventKind {
-    /// The action was created.
-    Created,
-    /// The devis was sent.
-    DevisSent,
-    /// The devis was engaged.
-    Engaged,
-    /// The devis was refused.
-    Refused,
-    /// The action was cancelled.
-    Cancelled,
-    /// The service was done.
-    ServiceDone,
-    /// The invoice was recorded.
-    Invoiced,
-    /// The payment was recorded.
-    Paid,
-    /// The diagnostic note was changed.
-    NoteChanged,
-}
-
-impl EventKind {
-    /// The side whose decision the event records, `None` when either may take it: the chamber
-    /// identifies needs, sends devis, does and invoices services and keeps the diagnostic notes;
-    /// the payer engages, refuses and pays (art. 2.1–2.3). Either may cancel.
-    pub fn owner(&self) -> Option<Side> {
-        match self {
-            EventKind::Created
-            | EventKind::DevisSent
-            | EventKind::ServiceDone
-            | EventKind::Invoiced
-            | EventKind::NoteChanged => Some(Side::Chamber),
-            EventKind::Engaged | EventKind::Refused | EventKind::Paid => Some(Side::Payer),
-            EventKind::Cancelled => None,
-        }
-    }
-
-    /// The event as the history shows it.
-    pub fn label(&self) -> &'static str {
-        match self {
-            EventKind::Created => "Action créée",
-            EventKind::DevisSent => "Devis envoyé",
-            EventKind::Engaged => "Devis engagé",
-            EventKind::Refused => "Devis refusé",
-            EventKind::Cancelled => "Action annulée",
-            EventKind::ServiceDone => "Service fait",
-            EventKind::Invoiced => "Facture enregistrée",
-            EventKind::Paid => "Paiement enregistré",
-            EventKind::NoteChanged => "Note de diagnostic modifiée",
-        }
-    }
-}
-
 /// One line of an action's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// What happened.
-    pub kind: EventKind,
+    pub kind: Step,
     /// Who and when.
     pub stamp: Stamp,
 }
@@ -268,6 +116,7 @@ pub struct Action {
 
 /// The stored shape of an [`Action`], checked by [`Action::try_from`] on the way in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActionRecord {
     /// Identifier.
     pub id: ActionId,
@@ -295,6 +144,9 @@ pub struct ActionRecord {
     pub note: Note,
     /// Every change, oldest first.
     pub history: Vec<Event>,
+    /// The payer's request this action answers, if any (art. 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestId>,
 }
 
 impl Action {
@@ -328,9 +180,10 @@ impl Action {
                     withheld: false,
                 },
                 history: vec![Event {
-                    kind: EventKind::Created,
+                    kind: Step::Created,
                     stamp,
                 }],
+                request: None,
             },
         })
     }
@@ -366,48 +219,48 @@ impl Action {
         &self.record.company
     }
 
-    /// Where the action stands.
-    pub fn status(&self) -> Status {
-        let r = &self.record;
-        match (
-            &r.closure,
-            r.paid_on,
-            &r.invoice,
-            r.done_on,
-            r.engaged_on,
-            &r.devis,
-        ) {
-            (Some(c), ..) if c.kind == ClosureKind::Refused => Status::Refused,
-            (Some(_), ..) => Status::Cancelled,
-            (None, Some(_), ..) => Status::Paid,
-            (None, None, Some(_), ..) => Status::Invoiced,
-            (None, None, None, Some(_), ..) => Status::ServiceDone,
-            (None, None, None, None, Some(_), _) => Status::Engaged,
-            (None, None, None, None, None, Some(_)) => Status::DevisSent,
-            _ => Status::NeedIdentified,
-        }
+    /// The request of the payer this action answers, if it came from one (art. 1).
+    pub fn request(&self) -> Option<&RequestId> {
+        self.record.request.as_ref()
     }
 
-    /// The steps the lifecycle allows from here.
-    pub fn next_steps(&self) -> &'static [Step] {
-        match self.status() {
-            Status::NeedIdentified => &[Step::SendDevis, Step::Cancel],
-            Status::DevisSent => &[Step::Engage, Step::Refuse, Step::Cancel],
-            Status::Engaged => &[Step::RecordServiceDone, Step::Cancel],
-            Status::ServiceDone => &[Step::RecordInvoice],
-            Status::Invoiced => &[Step::RecordPayment],
-            Status::Paid | Status::Refused | Status::Cancelled => &[],
-        }
+    /// Marks the action as the answer to the payer's request `id`, made with `stamp`: the request
+    /// stays first in its history.
+    pub(crate) fn answering(mut self, id: RequestId, stamp: Stamp) -> Action {
+        self.record.request = Some(id);
+        self.record.history.insert(
+            0,
+            Event {
+                kind: Step::Requested,
+                stamp,
+            },
+        );
+        self
+    }
+
+    /// Where the action stands.
+    pub fn status(&self) -> Status {
+        lifecycle::status(&self.record)
+    }
+
+    /// The steps the lifecycle allows from here, for either side.
+    pub fn next_steps(&self) -> Vec<Step> {
+        lifecycle::next_steps(self.status()).collect()
+    }
+
+    /// The steps someone of `side` may take from here: what the screen offers them.
+    pub fn gestures(&self, side: Side) -> Vec<Step> {
+        lifecycle::gestures(self.status(), side).collect()
     }
 
     /// The devis amount, once a devis exists.
-    pub fn quoted(&self) -> Option<Euros> {
+    pub fn devis_amount(&self) -> Option<Euros> {
         self.record.devis.as_ref().map(|d| d.amount)
     }
 
-    /// What the action holds against the envelope: nothing before engagement or after a refusal or
-    /// cancellation; the invoice amount once invoiced; the devis amount otherwise.
-    pub fn committed(&self) -> Euros {
+    /// What the action holds against the envelope (art. 2.2): nothing before engagement or after a
+    /// refusal or cancellation; the invoice amount once invoiced; the devis amount otherwise.
+    pub fn engaged_amount(&self) -> Euros {
         if !self.status().holds_funds() {
             return Euros::ZERO;
         }
@@ -418,27 +271,31 @@ impl Action {
         }
     }
 
-    /// The date of the latest step recorded, which the next step may not precede.
-    fn last_step(&self) -> (&'static str, NaiveDate) {
-        let r = &self.record;
-        if let Some(on) = r.paid_on {
-            ("paiement", on)
-        } else if let Some(inv) = &r.invoice {
-            ("facture", inv.issued_on)
-        } else if let Some(on) = r.done_on {
-            ("service fait", on)
-        } else if let Some(on) = r.engaged_on {
-            ("engagement", on)
-        } else if let Some(d) = &r.devis {
-            ("devis", d.sent_on)
-        } else {
-            ("besoin identifié", r.identified_on)
+    /// The beneficiary letter (art. 2.3: the chamber tells the company that the payer finances its
+    /// accompaniment): only for an action the payer engaged and that was not refused or cancelled,
+    /// dated from the engagement, for the amount held (the devis, or the invoice once invoiced).
+    pub fn beneficiary_letter(&self) -> Option<(NaiveDate, Euros)> {
+        if !self.status().holds_funds() {
+            return None;
         }
+        self.record.engaged_on.map(|on| (on, self.engaged_amount()))
+    }
+
+    /// The latest step of the chain recorded, which the next step may not precede.
+    fn last_step(&self) -> (&'static str, NaiveDate) {
+        lifecycle::CHAIN
+            .into_iter()
+            .rev()
+            .find_map(|s| {
+                s.recorded_on(&self.record)
+                    .map(|on| (s.rule().date_name, on))
+            })
+            .unwrap_or(("besoin identifié", self.record.identified_on))
     }
 
     /// Refuses a step not allowed from the current status, or dated before the previous step.
     fn check_step(&self, step: Step, on: NaiveDate) -> Result<(), DomainError> {
-        if !self.next_steps().contains(&step) {
+        if !step.rule().from.contains(&self.status()) {
             return Err(DomainError::IllegalStep {
                 step: step.label(),
                 status: self.status().label(),
@@ -455,7 +312,7 @@ impl Action {
         Ok(())
     }
 
-    fn log(&mut self, kind: EventKind, stamp: Stamp) {
+    fn log(&mut self, kind: Step, stamp: Stamp) {
         self.record.history.push(Event { kind, stamp });
     }
 
@@ -468,7 +325,7 @@ impl Action {
         programme: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.check_step(Step::SendDevis, on)?;
+        self.check_step(Step::DevisSent, on)?;
         let programme = check_text(programme, "programme", MAX_LONG_TEXT_CHARS)?;
         let amount = amount.positive("le devis")?;
         self.record.devis = Some(Devis {
@@ -476,63 +333,58 @@ impl Action {
             amount,
             programme,
         });
-        self.log(EventKind::DevisSent, stamp);
+        self.log(Step::DevisSent, stamp);
         Ok(())
     }
 
     /// Records the payer's engagement (art. 2.2). The envelope is checked by the ledger.
     pub fn engage(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
-        self.check_step(Step::Engage, on)?;
+        self.check_step(Step::Engaged, on)?;
         self.record.engaged_on = Some(on);
-        self.log(EventKind::Engaged, stamp);
+        self.log(Step::Engaged, stamp);
         Ok(())
     }
 
     /// Records the refusal of the devis, with its reason.
     pub fn refuse(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
-        self.close(Step::Refuse, ClosureKind::Refused, on, reason, stamp)
+        self.close(ClosureKind::Refused, on, reason, stamp)
     }
 
     /// Cancels the action before its service is done, with a reason. Engaged funds return to the
     /// envelope.
     pub fn cancel(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
-        self.close(Step::Cancel, ClosureKind::Cancelled, on, reason, stamp)
+        self.close(ClosureKind::Cancelled, on, reason, stamp)
     }
 
     fn close(
         &mut self,
-        step: Step,
         kind: ClosureKind,
         on: NaiveDate,
         reason: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        let step = kind.step();
         self.check_step(step, on)?;
         if reason.trim().is_empty() {
             return Err(DomainError::ReasonRequired);
         }
         let reason = check_text(reason, "raison", MAX_SHORT_TEXT_CHARS)?;
         self.record.closure = Some(Closure { kind, on, reason });
-        self.log(
-            match kind {
-                ClosureKind::Refused => EventKind::Refused,
-                ClosureKind::Cancelled => EventKind::Cancelled,
-            },
-            stamp,
-        );
+        self.log(step, stamp);
         Ok(())
     }
 
     /// Records that the service was done on `on`.
     pub fn record_service_done(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
-        self.check_step(Step::RecordServiceDone, on)?;
+        self.check_step(Step::ServiceDone, on)?;
         self.record.done_on = Some(on);
-        self.log(EventKind::ServiceDone, stamp);
+        self.log(Step::ServiceDone, stamp);
         Ok(())
     }
 
-    /// Records the invoice for the service done (art. 2.1). An amount other than the devis needs a
-    /// reason; one above the devis is checked against the envelope by the ledger.
+    /// Records the invoice for the service done (art. 2.1: payment on invoice). The price is fixed
+    /// per accompaniment (art. 1): the invoice is never above the devis, and lower only with a
+    /// reason.
     pub fn record_invoice(
         &mut self,
         number: &str,
@@ -541,15 +393,20 @@ impl Action {
         difference_reason: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.check_step(Step::RecordInvoice, on)?;
+        self.check_step(Step::Invoiced, on)?;
         let number = check_text(number, "numéro de facture", MAX_SHORT_TEXT_CHARS)?;
         let amount = amount.positive("la facture")?;
-        let quoted = self.quoted().unwrap_or(Euros::ZERO);
-        let difference_reason = if amount == quoted {
+        let devis = self.devis_amount().unwrap_or(Euros::ZERO);
+        let difference_reason = if amount == devis {
             None
+        } else if amount > devis {
+            return Err(DomainError::InvoiceAboveDevis {
+                devis,
+                invoiced: amount,
+            });
         } else if difference_reason.trim().is_empty() {
-            return Err(DomainError::InvoiceDiffersWithoutReason {
-                quoted,
+            return Err(DomainError::InvoiceBelowDevisWithoutReason {
+                devis,
                 invoiced: amount,
             });
         } else {
@@ -565,15 +422,15 @@ impl Action {
             amount,
             difference_reason,
         });
-        self.log(EventKind::Invoiced, stamp);
+        self.log(Step::Invoiced, stamp);
         Ok(())
     }
 
     /// Records the payment of the invoice (art. 2.1).
     pub fn record_payment(&mut self, on: NaiveDate, stamp: Stamp) -> Result<(), DomainError> {
-        self.check_step(Step::RecordPayment, on)?;
+        self.check_step(Step::Paid, on)?;
         self.record.paid_on = Some(on);
-        self.log(EventKind::Paid, stamp);
+        self.log(Step::Paid, stamp);
         Ok(())
     }
 
@@ -596,7 +453,7 @@ impl Action {
             confidential,
             withheld: false,
         };
-        self.log(EventKind::NoteChanged, stamp);
+        self.log(Step::NoteChanged, stamp);
         Ok(())
     }
 
@@ -608,7 +465,7 @@ impl Action {
 
     /// Every date recorded on the action, oldest first.
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        step_dates(&self.record)
+        lifecycle::chain_dates(&self.record)
             .into_iter()
             .chain([self.record.closure.as_ref().map(|c| c.on)])
             .flatten()
@@ -618,41 +475,39 @@ impl Action {
     pub fn summary(&self) -> String {
         format!("{} le {}", self.status().label(), fr(self.last_date()))
     }
+
+    /// Takes the record apart, for the ownership repair of data stored by version 1.
+    pub(crate) fn into_record(self) -> ActionRecord {
+        self.record
+    }
 }
 
-/// The dates of the lifecycle's steps, in lifecycle order, `None` for steps not taken.
-fn step_dates(r: &ActionRecord) -> [Option<NaiveDate>; 6] {
-    [
-        Some(r.identified_on),
-        r.devis.as_ref().map(|d| d.sent_on),
-        r.engaged_on,
-        r.done_on,
-        r.invoice.as_ref().map(|i| i.issued_on),
-        r.paid_on,
-    ]
+impl ClosureKind {
+    /// The step that records this closing.
+    pub fn step(self) -> Step {
+        match self {
+            ClosureKind::Refused => Step::Refused,
+            ClosureKind::Cancelled => Step::Cancelled,
+        }
+    }
 }
 
 impl TryFrom<ActionRecord> for Action {
     type Error = DomainError;
 
     /// Re-checks a stored or received action: each step needs the one before it, dates follow each
-    /// other, amounts are positive, a differing invoice has its reason.
+    /// other, amounts are positive, an invoice is never above its devis and a lower one has its
+    /// reason.
     fn try_from(r: ActionRecord) -> Result<Self, Self::Error> {
         let bad = |detail| DomainError::InconsistentAction {
             id: r.id.0.clone(),
             detail,
         };
-        let chain = [
-            r.devis.is_some(),
-            r.engaged_on.is_some(),
-            r.done_on.is_some(),
-            r.invoice.is_some(),
-            r.paid_on.is_some(),
-        ];
-        if chain.windows(2).any(|w| !w[0] && w[1]) {
+        let dates = lifecycle::chain_dates(&r);
+        if dates.windows(2).any(|w| w[0].is_none() && w[1].is_some()) {
             return Err(bad("une étape manque avant la dernière enregistrée."));
         }
-        let present: Vec<NaiveDate> = step_dates(&r).into_iter().flatten().collect();
+        let present: Vec<NaiveDate> = dates.into_iter().flatten().collect();
         if present.windows(2).any(|w| w[1] < w[0]) {
             return Err(bad("les dates des étapes ne se suivent pas."));
         }
@@ -665,6 +520,9 @@ impl TryFrom<ActionRecord> for Action {
             if inv.amount <= Euros::ZERO {
                 return Err(bad("le montant de la facture doit être positif."));
             }
+            if inv.amount > devis.amount {
+                return Err(bad("la facture dépasse le devis."));
+            }
             if inv.amount != devis.amount
                 && inv
                     .difference_reason
@@ -675,11 +533,12 @@ impl TryFrom<ActionRecord> for Action {
             }
         }
         if let Some(c) = &r.closure {
-            let allowed = match c.kind {
-                ClosureKind::Refused => r.devis.is_some() && r.engaged_on.is_none(),
-                ClosureKind::Cancelled => r.done_on.is_none(),
+            let status_before = {
+                let mut open = r.clone();
+                open.closure = None;
+                lifecycle::status(&open)
             };
-            if !allowed {
+            if !c.kind.step().rule().from.contains(&status_before) {
                 return Err(bad("refus ou annulation à une étape qui ne le permet pas."));
             }
             if c.reason.trim().is_empty() {
@@ -706,6 +565,11 @@ impl TryFrom<ActionRecord> for Action {
         }
         if r.history.is_empty() {
             return Err(bad("l'historique est vide."));
+        }
+        if r.request.is_some() != r.history.iter().any(|e| e.kind == Step::Requested) {
+            return Err(bad(
+                "la demande d'origine et son historique ne concordent pas.",
+            ));
         }
         Ok(Action { record: r })
     }

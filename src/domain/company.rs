@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::Stamp;
 use super::convention::Convention;
 use super::error::DomainError;
+pub use super::lifecycle::CompanyStep;
 use super::siret::Siret;
 
 /// Longest company name, activity or commune accepted, in characters.
@@ -45,6 +46,7 @@ pub struct CompanyForm {
 /// A checked beneficiary. Built only by [`Company::from_form`], so every stored company meets the
 /// convention's rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Company {
     /// Identifier.
     pub id: CompanyId,
@@ -69,18 +71,9 @@ pub struct Company {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyEvent {
     /// Created or updated.
-    pub kind: CompanyEventKind,
+    pub kind: CompanyStep,
     /// Who and when.
     pub stamp: Stamp,
-}
-
-/// What was done to a company record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CompanyEventKind {
-    /// The record was created.
-    Created,
-    /// The record was changed.
-    Updated,
 }
 
 /// One field of the company form, so errors can be shown next to the right input.

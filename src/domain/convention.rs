@@ -33,6 +33,16 @@ pub enum Side {
     Payer,
 }
 
+impl Side {
+    /// The other side of the convention.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Chamber => Side::Payer,
+            Side::Payer => Side::Chamber,
+        }
+    }
+}
+
 /// One signatory (preamble of the convention).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {

@@ -51,13 +51,13 @@ impl EnvelopeFigures {
             if !status.holds_funds() {
                 continue;
             }
-            f.engaged += action.committed();
+            f.engaged += action.engaged_amount();
             f.engaged_count[fiche_index(action.fiche())] += 1;
             if matches!(
                 status,
                 Status::ServiceDone | Status::Invoiced | Status::Paid
             ) {
-                f.done += action.quoted().unwrap_or(Euros::ZERO);
+                f.done += action.devis_amount().unwrap_or(Euros::ZERO);
             }
             if let Some(invoice) = &action.record().invoice {
                 f.invoiced += invoice.amount;

@@ -113,15 +113,49 @@ pub enum DomainError {
         /// What the devis asks for.
         requested: Euros,
     },
-    /// An invoice amount that differs from the devis, with no reason given (art. 2.1).
+    /// An invoice above its devis: the price is fixed per accompaniment (art. 1).
     #[error(
-        "Le montant facturé ({invoiced}) diffère du devis ({quoted}) : indiquez la raison de l'écart."
+        "Le montant facturé ({invoiced}) dépasse le devis ({devis}) : le prix est fixé par accompagnement (art. 1)."
     )]
-    InvoiceDiffersWithoutReason {
+    InvoiceAboveDevis {
         /// The devis amount.
-        quoted: Euros,
+        devis: Euros,
         /// The invoice amount.
         invoiced: Euros,
+    },
+    /// An invoice below its devis, with no reason given.
+    #[error(
+        "Le montant facturé ({invoiced}) est inférieur au devis ({devis}) : indiquez la raison de l'écart."
+    )]
+    InvoiceBelowDevisWithoutReason {
+        /// The devis amount.
+        devis: Euros,
+        /// The invoice amount.
+        invoiced: Euros,
+    },
+    /// A step taken by the side that does not own it (art. 2.1–2.3; see `lifecycle`).
+    #[error("« {step} » revient à {owner}, pas à {side}.")]
+    NotYourStep {
+        /// The step, as the history names it.
+        step: &'static str,
+        /// The owning party's short name.
+        owner: String,
+        /// The short name of the party that tried.
+        side: String,
+    },
+    /// A request already answered.
+    #[error("Cette demande a déjà reçu une réponse.")]
+    RequestAnswered,
+    /// A reference to a request that does not exist in this convention.
+    #[error("Demande introuvable ({0}).")]
+    UnknownRequest(String),
+    /// A stored or received request that does not hold together.
+    #[error("Demande {id} incohérente : {detail}")]
+    InconsistentRequest {
+        /// The request's id.
+        id: String,
+        /// What is wrong, in French.
+        detail: &'static str,
     },
     /// Refusal or cancellation without a reason.
     #[error("Indiquez la raison du refus ou de l'annulation.")]

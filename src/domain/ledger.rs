@@ -1,21 +1,27 @@
 //! One convention with its companies and actions: the aggregate every change goes through.
 //!
-//! The [`Ledger`] checks the rules that need more than one record: dates inside the convention's
-//! period (art. 3.2, 3.3), the envelope on engagement (art. 2.2), prices from the convention (art. 1),
-//! actions only for known companies. A refused change leaves the ledger exactly as it was.
+//! The [`Ledger`] checks the rules that need more than one record: who may take each step
+//! ([`super::lifecycle`]: every change names its author's side, refused to the side that does not
+//! own the step, for local changes exactly as for imported ones), dates inside the convention's
+//! period (art. 3.2, 3.3), the envelope on engagement (art. 2.2), prices from the convention
+//! (art. 1), actions only for known companies. A refused change leaves the ledger exactly as it
+//! was.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::action::{Action, ActionId, Stamp};
-use super::company::{Company, CompanyEvent, CompanyEventKind, CompanyId};
+use super::action::{Action, ActionId, Stamp, Step};
+use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
+use super::lifecycle::RequestStep;
 use super::money::Euros;
 use super::monthly::MonthlyTable;
+use super::ownership::SetAside;
+use super::request::{Answer, Request, RequestId, RequestedCompany};
 
 /// Most companies, and most actions, one convention may hold: ten times the largest convention
 /// expected, and what one browser handles smoothly (see BENCHMARKS.md).
@@ -27,6 +33,13 @@ pub struct Ledger {
     convention: Convention,
     companies: BTreeMap<CompanyId, Company>,
     actions: BTreeMap<ActionId, Action>,
+    /// The payer's requests (art. 1).
+    #[serde(default)]
+    requests: BTreeMap<RequestId, Request>,
+    /// Records of version 1 that broke the ownership rules, kept on this machine only and never
+    /// sent (see [`super::ownership`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    set_aside: Vec<SetAside>,
 }
 
 impl Ledger {
@@ -36,6 +49,8 @@ impl Ledger {
             convention,
             companies: BTreeMap::new(),
             actions: BTreeMap::new(),
+            requests: BTreeMap::new(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -52,6 +67,32 @@ impl Ledger {
     /// The actions, by id.
     pub fn actions(&self) -> &BTreeMap<ActionId, Action> {
         &self.actions
+    }
+
+    /// The payer's requests, by id.
+    pub fn requests(&self) -> &BTreeMap<RequestId, Request> {
+        &self.requests
+    }
+
+    /// The requests the chamber has not answered yet.
+    pub fn waiting_requests(&self) -> impl Iterator<Item = &Request> {
+        self.requests.values().filter(|r| r.is_waiting())
+    }
+
+    /// The name of the company a request is about.
+    pub fn requested_company_name<'a>(&'a self, company: &'a RequestedCompany) -> &'a str {
+        match company {
+            RequestedCompany::Known(id) => self
+                .companies
+                .get(id)
+                .map_or(id.0.as_str(), |c| c.name.as_str()),
+            RequestedCompany::Named(c) => &c.name,
+        }
+    }
+
+    /// Records kept aside by the ownership repair of version 1 data.
+    pub fn set_aside(&self) -> &[SetAside] {
+        &self.set_aside
     }
 
     /// The dashboard's figures (art. 2.3).
@@ -74,8 +115,10 @@ impl Ledger {
         self.convention.notify_termination(on, reason, stamp)
     }
 
-    /// Adds a checked company (see [`Company::from_form`]), stamped as created.
+    /// Adds a checked company (see [`Company::from_form`]), stamped as created. Company records are
+    /// the chamber's.
     pub fn add_company(&mut self, mut company: Company, stamp: Stamp) -> Result<(), DomainError> {
+        CompanyStep::Created.authorize(&stamp, &self.convention)?;
         if self.companies.contains_key(&company.id) {
             return Err(DomainError::DuplicateId(company.id.0));
         }
@@ -83,7 +126,7 @@ impl Ledger {
             return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
         }
         company.history = vec![CompanyEvent {
-            kind: CompanyEventKind::Created,
+            kind: CompanyStep::Created,
             stamp,
         }];
         self.companies.insert(company.id.clone(), company);
@@ -96,11 +139,12 @@ impl Ledger {
         mut company: Company,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        CompanyStep::Updated.authorize(&stamp, &self.convention)?;
         match self.companies.get_mut(&company.id) {
             Some(slot) => {
                 company.history = std::mem::take(&mut slot.history);
                 company.history.push(CompanyEvent {
-                    kind: CompanyEventKind::Updated,
+                    kind: CompanyStep::Updated,
                     stamp,
                 });
                 *slot = company;
@@ -108,6 +152,12 @@ impl Ledger {
             }
             None => Err(DomainError::UnknownCompany(company.id.0)),
         }
+    }
+
+    /// Checks that `stamp`'s side owns `step` and that `on` meets the step's date rule.
+    fn check_step(&self, step: Step, on: NaiveDate, stamp: &Stamp) -> Result<(), DomainError> {
+        step.authorize(stamp, &self.convention)?;
+        step.check_date(on, &self.convention)
     }
 
     /// Opens an action of `fiche` for a known company, on a date inside the period.
@@ -120,6 +170,21 @@ impl Ledger {
         need: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        self.check_step(Step::Created, identified_on, &stamp)?;
+        let action = self.new_action(id, company, fiche, identified_on, need, stamp)?;
+        self.actions.insert(action.id().clone(), action);
+        Ok(())
+    }
+
+    fn new_action(
+        &self,
+        id: ActionId,
+        company: &CompanyId,
+        fiche: Fiche,
+        identified_on: NaiveDate,
+        need: &str,
+        stamp: Stamp,
+    ) -> Result<Action, DomainError> {
         if !self.companies.contains_key(company) {
             return Err(DomainError::UnknownCompany(company.0.clone()));
         }
@@ -129,17 +194,7 @@ impl Ledger {
         if self.actions.len() >= MAX_RECORDS_PER_CONVENTION {
             return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
         }
-        self.convention.check_in_period(identified_on)?;
-        let action = Action::new(
-            id.clone(),
-            company.clone(),
-            fiche,
-            identified_on,
-            need,
-            stamp,
-        )?;
-        self.actions.insert(id, action);
-        Ok(())
+        Action::new(id, company.clone(), fiche, identified_on, need, stamp)
     }
 
     fn action_mut(&mut self, id: &ActionId) -> Result<&mut Action, DomainError> {
@@ -156,7 +211,7 @@ impl Ledger {
         programme: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.convention.check_in_period(on)?;
+        self.check_step(Step::DevisSent, on, &stamp)?;
         let fiche = self
             .actions
             .get(id)
@@ -173,13 +228,13 @@ impl Ledger {
         on: NaiveDate,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.convention.check_in_period(on)?;
+        self.check_step(Step::Engaged, on, &stamp)?;
         let figures = self.figures();
         let action = self.action_mut(id)?;
-        let quoted = action.quoted().unwrap_or(Euros::ZERO);
+        let devis = action.devis_amount().unwrap_or(Euros::ZERO);
         let mut next = action.clone();
         next.engage(on, stamp)?;
-        figures.check_engagement(quoted)?;
+        figures.check_engagement(devis)?;
         *action = next;
         Ok(())
     }
@@ -192,7 +247,7 @@ impl Ledger {
         reason: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.convention.check_in_period(on)?;
+        self.check_step(Step::Refused, on, &stamp)?;
         self.action_mut(id)?.refuse(on, reason, stamp)
     }
 
@@ -205,6 +260,7 @@ impl Ledger {
         reason: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        self.check_step(Step::Cancelled, on, &stamp)?;
         self.action_mut(id)?.cancel(on, reason, stamp)
     }
 
@@ -215,13 +271,12 @@ impl Ledger {
         on: NaiveDate,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        self.convention.check_in_period(on)?;
+        self.check_step(Step::ServiceDone, on, &stamp)?;
         self.action_mut(id)?.record_service_done(on, stamp)
     }
 
-    /// Records the invoice (art. 2.1). It may be dated after the end of the convention, for a
-    /// service done within it. An amount above the devis engages the difference, within the
-    /// envelope.
+    /// Records the invoice (art. 2.1), never above the devis (art. 1). It may be dated after the
+    /// end of the convention, for a service done within it.
     pub fn record_invoice(
         &mut self,
         id: &ActionId,
@@ -231,16 +286,9 @@ impl Ledger {
         difference_reason: &str,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
-        let figures = self.figures();
-        let action = self.action_mut(id)?;
-        let quoted = action.quoted().unwrap_or(Euros::ZERO);
-        let mut next = action.clone();
-        next.record_invoice(number, on, amount, difference_reason, stamp)?;
-        if amount > quoted {
-            figures.check_engagement(amount - quoted)?;
-        }
-        *action = next;
-        Ok(())
+        self.check_step(Step::Invoiced, on, &stamp)?;
+        self.action_mut(id)?
+            .record_invoice(number, on, amount, difference_reason, stamp)
     }
 
     /// Records the payment of the invoice (art. 2.1), possibly after the end of the convention.
@@ -250,7 +298,118 @@ impl Ledger {
         on: NaiveDate,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        self.check_step(Step::Paid, on, &stamp)?;
         self.action_mut(id)?.record_payment(on, stamp)
+    }
+
+    /// Changes an action's diagnostic note: the chamber's.
+    pub fn set_note(
+        &mut self,
+        id: &ActionId,
+        text: &str,
+        confidential: bool,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        Step::NoteChanged.authorize(&stamp, &self.convention)?;
+        self.action_mut(id)?.set_note(text, confidential, stamp)
+    }
+
+    /// Records the payer's request for an intervention (art. 1), on a date inside the period, for
+    /// a company the chamber follows or one named (already checked, see
+    /// [`super::request::NamedCompany::check`]).
+    pub fn request_intervention(
+        &mut self,
+        id: RequestId,
+        company: RequestedCompany,
+        fiche: Fiche,
+        message: &str,
+        on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        RequestStep::Requested.authorize(&stamp, &self.convention)?;
+        self.convention.check_in_period(on)?;
+        if let RequestedCompany::Known(c) = &company
+            && !self.companies.contains_key(c)
+        {
+            return Err(DomainError::UnknownCompany(c.0.clone()));
+        }
+        if self.requests.contains_key(&id) {
+            return Err(DomainError::DuplicateId(id.0));
+        }
+        if self.requests.len() >= MAX_RECORDS_PER_CONVENTION {
+            return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
+        }
+        let request = Request::new(id.clone(), company, fiche, message, on, stamp)?;
+        self.requests.insert(id, request);
+        Ok(())
+    }
+
+    fn request_mut(&mut self, id: &RequestId) -> Result<&mut Request, DomainError> {
+        self.requests
+            .get_mut(id)
+            .ok_or_else(|| DomainError::UnknownRequest(id.0.clone()))
+    }
+
+    /// The chamber declines a request, with the reason the payer will read.
+    pub fn decline_request(
+        &mut self,
+        id: &RequestId,
+        on: NaiveDate,
+        reason: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        RequestStep::Declined.authorize(&stamp, &self.convention)?;
+        let answer = Answer::Declined {
+            on,
+            reason: reason.to_string(),
+        };
+        self.request_mut(id)?.answer(answer, stamp)
+    }
+
+    /// The chamber takes a request up: the action `action` opens at "need identified" on `on`,
+    /// with the request first in its history. For a company the payer named, `company` is the
+    /// chamber's record of it (checked, see [`Company::from_form`]), added first.
+    pub fn accept_request(
+        &mut self,
+        id: &RequestId,
+        action: ActionId,
+        company: Option<Company>,
+        on: NaiveDate,
+        need: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        RequestStep::Accepted.authorize(&stamp, &self.convention)?;
+        self.check_step(Step::Created, on, &stamp)?;
+        // Several records change: on a copy, kept only if every part is accepted.
+        let mut next = self.clone();
+        let request = next
+            .requests
+            .get(id)
+            .ok_or_else(|| DomainError::UnknownRequest(id.0.clone()))?
+            .clone();
+        let company_id = match (&request.record().company, company) {
+            (RequestedCompany::Known(known), _) => known.clone(),
+            (RequestedCompany::Named(_), Some(record)) => {
+                let cid = record.id.clone();
+                next.add_company(record, stamp.clone())?;
+                cid
+            }
+            (RequestedCompany::Named(_), None) => return Err(DomainError::Required("entreprise")),
+        };
+        let fiche = request.record().fiche;
+        let opened = next
+            .new_action(action.clone(), &company_id, fiche, on, need, stamp.clone())?
+            .answering(id.clone(), request.asked_by().clone());
+        next.request_mut(id)?.answer(
+            Answer::Accepted {
+                action: action.clone(),
+                on,
+            },
+            stamp,
+        )?;
+        next.actions.insert(action, opened);
+        *self = next;
+        Ok(())
     }
 
     /// Puts a company as it is, replacing any with its id. For the exchange merge, whose records
@@ -265,19 +424,28 @@ impl Ledger {
         self.actions.insert(action.id().clone(), action);
     }
 
+    /// Puts a request as it is, replacing any with its id. For the exchange merge.
+    pub fn put_request(&mut self, request: Request) {
+        self.requests.insert(request.id().clone(), request);
+    }
+
     /// Replaces the convention's termination (exchange merge: a notice recorded by the other side).
     pub fn put_termination(&mut self, termination: Option<super::convention::Termination>) {
         self.convention.set_termination(termination);
     }
 
-    /// Changes an action's diagnostic note.
-    pub fn set_note(
-        &mut self,
-        id: &ActionId,
-        text: &str,
-        confidential: bool,
-        stamp: Stamp,
-    ) -> Result<(), DomainError> {
-        self.action_mut(id)?.set_note(text, confidential, stamp)
+    /// Moves the records that break the ownership rules aside (data written by version 1, which
+    /// let the payer take the chamber's steps); returns what was moved, in French. See
+    /// [`super::ownership`].
+    pub fn set_aside_foreign_records(&mut self) -> Vec<String> {
+        let found = super::ownership::repair(
+            &self.convention,
+            &mut self.companies,
+            &mut self.actions,
+            &mut self.requests,
+        );
+        let lines = found.iter().map(SetAside::describe).collect();
+        self.set_aside.extend(found);
+        lines
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Map: [`money`] and [`date`] format and parse for French users; [`convention`] holds the terms
 //! (parties, period, envelope, prices, territory); [`siret`] and [`company`] check beneficiaries;
-//! [`action`] is one action's lifecycle; [`audit`] stamps
+//! [`lifecycle`] is the one table of who takes which step; [`action`] is one action's lifecycle;
+//! [`request`] the payer's requests; [`audit`] stamps
 //! every change with who and when; [`envelope`] and [`monthly`] compute the dashboard and the
 //! monthly tracking table; [`ledger`] is the aggregate that checks rules spanning several records;
 //! [`error`] is the one error type, with French messages.
@@ -16,8 +17,12 @@ pub mod date;
 pub mod envelope;
 pub mod error;
 pub mod ledger;
+pub mod lifecycle;
 pub mod money;
 pub mod monthly;
+pub mod ownership;
+pub mod received;
+pub mod request;
 pub mod siret;
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ fn apply(l: &mut Ledger, op: &Op, day: i64, created: &mut usize) -> bool {
             let quoted = l
                 .actions()
                 .get(&id(*i))
-                .and_then(|a| a.quoted())
+                .and_then(|a| a.devis_amount())
                 .unwrap_or(Euros::ZERO);
             l.record_invoice(
                 &id(*i),

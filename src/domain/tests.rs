@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::action::{ActionId, EventKind, Stamp, Status, Step};
+use super::action::{ActionId, Stamp, Status, Step};
 use super::audit::test_stamp;
 use super::company::{Company, CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
@@ -108,7 +108,7 @@ fn the_full_lifecycle_to_payment_with_history() {
     let mut l = ledger();
     let id = devis(&mut l, "a1", Fiche::Digital, d(2021, 3, 1));
     assert_eq!(l.actions()[&id].status(), Status::DevisSent);
-    assert_eq!(l.actions()[&id].quoted(), Some(Euros::whole(1200)));
+    assert_eq!(l.actions()[&id].devis_amount(), Some(Euros::whole(1200)));
     l.engage(&id, d(2021, 3, 5), ccst()).unwrap();
     l.record_service_done(&id, d(2021, 4, 10), cma()).unwrap();
     l.record_invoice(
@@ -124,16 +124,16 @@ fn the_full_lifecycle_to_payment_with_history() {
     let a = &l.actions()[&id];
     assert_eq!(a.status(), Status::Paid);
     assert!(a.next_steps().is_empty());
-    let kinds: Vec<_> = a.record().history.iter().map(|e| e.kind.clone()).collect();
+    let kinds: Vec<_> = a.record().history.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
         vec![
-            EventKind::Created,
-            EventKind::DevisSent,
-            EventKind::Engaged,
-            EventKind::ServiceDone,
-            EventKind::Invoiced,
-            EventKind::Paid
+            Step::Created,
+            Step::DevisSent,
+            Step::Engaged,
+            Step::ServiceDone,
+            Step::Invoiced,
+            Step::Paid
         ]
     );
     assert_eq!(a.record().history[2].stamp.actor.side, Side::Payer);
@@ -223,7 +223,7 @@ fn invoice_different_from_devis_needs_a_reason() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Le montant facturé (500,00\u{a0}€) diffère du devis (600,00\u{a0}€) : indiquez la raison de l'écart."
+        "Le montant facturé (500,00\u{a0}€) est inférieur au devis (600,00\u{a0}€) : indiquez la raison de l'écart."
     );
     l.record_invoice(
         &id,
@@ -246,44 +246,22 @@ fn invoice_different_from_devis_needs_a_reason() {
 }
 
 #[test]
-fn an_invoice_above_the_devis_must_fit_the_envelope() {
+fn an_invoice_is_never_above_its_devis() {
     let mut l = ledger();
-    let mut ids = Vec::new();
-    for i in 0..4 {
-        let id = devis(&mut l, &format!("a{i}"), Fiche::Digital, d(2021, 2, 1));
-        l.engage(&id, d(2021, 2, 2), ccst()).unwrap();
-        ids.push(id);
-    }
-    // 4 800 engaged, 200 left.
-    l.record_service_done(&ids[0], d(2021, 3, 1), cma())
-        .unwrap();
+    let id = devis(&mut l, "a0", Fiche::Digital, d(2021, 2, 1));
+    l.engage(&id, d(2021, 2, 2), ccst()).unwrap();
+    l.record_service_done(&id, d(2021, 3, 1), cma()).unwrap();
+    let before = l.clone();
     let err = l
-        .record_invoice(
-            &ids[0],
-            "F1",
-            d(2021, 3, 2),
-            Euros::whole(1500),
-            "Frais",
-            cma(),
-        )
+        .record_invoice(&id, "F1", d(2021, 3, 2), Euros::whole(1500), "Frais", cma())
         .unwrap_err();
     assert_eq!(
-        err,
-        DomainError::EnvelopeExceeded {
-            remaining: Euros::whole(200),
-            requested: Euros::whole(300)
-        }
+        err.to_string(),
+        "Le montant facturé (1\u{a0}500,00\u{a0}€) dépasse le devis (1\u{a0}200,00\u{a0}€) : le prix est fixé par accompagnement (art. 1)."
     );
-    l.record_invoice(
-        &ids[0],
-        "F1",
-        d(2021, 3, 2),
-        Euros::whole(1400),
-        "Frais",
-        cma(),
-    )
-    .unwrap();
-    assert_eq!(l.figures().available, Euros::ZERO);
+    assert_eq!(l, before, "nothing changed");
+    l.record_invoice(&id, "F1", d(2021, 3, 2), Euros::whole(1200), "", cma())
+        .unwrap();
 }
 
 #[test]
@@ -301,7 +279,7 @@ fn refusal_and_cancellation_need_a_reason_and_release_funds() {
     l.engage(&b, d(2021, 2, 2), ccst()).unwrap();
     assert_eq!(l.figures().available, Euros::whole(3800));
     assert!(
-        !l.actions()[&b].next_steps().contains(&Step::Refuse),
+        !l.actions()[&b].next_steps().contains(&Step::Refused),
         "an engaged devis is not refused"
     );
     l.cancel(&b, d(2021, 2, 20), "Entreprise fermée", cma())
@@ -379,7 +357,7 @@ fn the_price_comes_from_the_convention_not_the_user() {
     let company = ledger().companies()[&co()].clone();
     l.add_company(company, cma()).unwrap();
     let id = devis(&mut l, "a", Fiche::Digital, d(2021, 1, 4));
-    assert_eq!(l.actions()[&id].quoted(), Some(Euros::whole(1500)));
+    assert_eq!(l.actions()[&id].devis_amount(), Some(Euros::whole(1500)));
 }
 
 #[test]
@@ -389,7 +367,15 @@ fn company_changes_are_stamped() {
     assert_eq!(company.history.len(), 1);
     assert_eq!(company.history[0].stamp.actor.side, Side::Chamber);
     company.staff = 5;
-    l.update_company(company, ccst()).unwrap();
+    let before = l.clone();
+    assert_eq!(
+        l.update_company(company.clone(), ccst())
+            .unwrap_err()
+            .to_string(),
+        "« Entreprise modifiée » revient à CMA BFC, pas à CCST."
+    );
+    assert_eq!(l, before);
+    l.update_company(company, cma()).unwrap();
     let kinds: Vec<_> = l.companies()[&co()]
         .history
         .iter()
@@ -398,8 +384,8 @@ fn company_changes_are_stamped() {
     assert_eq!(
         kinds,
         vec![
-            super::company::CompanyEventKind::Created,
-            super::company::CompanyEventKind::Updated
+            super::company::CompanyStep::Created,
+            super::company::CompanyStep::Updated
         ]
     );
     assert_eq!(l.companies()[&co()].staff, 5);

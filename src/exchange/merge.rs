@@ -15,11 +15,13 @@
 use std::collections::BTreeMap;
 
 use super::{Checked, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Event};
+use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
 use crate::domain::company::{Company, CompanyId};
+use crate::domain::convention::Side;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
+use crate::domain::request::{Request, RequestId, RequestRecord};
 
 /// How the user settles a conflict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,11 +33,33 @@ pub enum Choice {
     Theirs,
 }
 
+/// Which record a conflict is about: the key of the user's [`Choice`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ConflictKey {
+    /// A company record.
+    Company(CompanyId),
+    /// An action.
+    Action(ActionId),
+    /// A request of the payer.
+    Request(RequestId),
+}
+
+impl std::fmt::Display for ConflictKey {
+    /// A name unique among the conflicts of one import (a radio group's name).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConflictKey::Company(id) => write!(f, "entreprise:{id}"),
+            ConflictKey::Action(id) => write!(f, "action:{id}"),
+            ConflictKey::Request(id) => write!(f, "demande:{id}"),
+        }
+    }
+}
+
 /// A record both sides changed incompatibly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
-    /// Key for the user's [`Choice`]: `entreprise:<id>` or `action:<id>`.
-    pub key: String,
+    /// Key for the user's [`Choice`].
+    pub key: ConflictKey,
     /// The record, for the user.
     pub place: String,
     /// What differs.
@@ -55,6 +79,10 @@ pub struct Plan {
     pub new_actions: Vec<String>,
     /// Actions updated.
     pub updated_actions: Vec<String>,
+    /// Requests of the payer added.
+    pub new_requests: Vec<String>,
+    /// Requests answered or otherwise updated.
+    pub updated_requests: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -72,6 +100,8 @@ impl Plan {
             && self.updated_companies.is_empty()
             && self.new_actions.is_empty()
             && self.updated_actions.is_empty()
+            && self.new_requests.is_empty()
+            && self.updated_requests.is_empty()
     }
 }
 
@@ -85,14 +115,10 @@ enum Merged<T> {
     Conflict(String),
 }
 
-/// Order of events in a merged history: by time, then who, then what — the same on every machine.
-fn event_key(e: &Event) -> (chrono::NaiveDateTime, String, String, String) {
-    (
-        e.stamp.at,
-        format!("{:?}", e.stamp.actor.side),
-        e.stamp.actor.name.clone(),
-        format!("{:?}", e.kind),
-    )
+/// Order of events in a merged history: by time, then side, then who, then what — the same on
+/// every machine, and the order version 1 gave (see [`crate::domain::lifecycle::Step`]).
+fn event_key<K: Ord + Copy>(stamp: &Stamp, kind: K) -> (chrono::NaiveDateTime, Side, &str, K) {
+    (stamp.at, stamp.actor.side, stamp.actor.name.as_str(), kind)
 }
 
 /// One recorded step on both sides: the one that has it, or a conflict if both differ.
@@ -119,6 +145,7 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         || o.fiche != t.fiche
         || o.identified_on != t.identified_on
         || o.need != t.need
+        || o.request != t.request
     {
         diffs.push("entreprise, fiche ou besoin".to_string());
     }
@@ -135,11 +162,11 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
             history.push(e.clone());
         }
     }
-    history.sort_by_key(event_key);
+    history.sort_by(|a, b| event_key(&a.stamp, a.kind).cmp(&event_key(&b.stamp, b.kind)));
     // The note follows the latest note change; theirs only if they changed it after ours.
     let note_events = |h: &[Event]| {
         h.iter()
-            .filter(|e| e.kind == crate::domain::action::EventKind::NoteChanged)
+            .filter(|e| e.kind == crate::domain::action::Step::NoteChanged)
             .cloned()
             .collect::<Vec<_>>()
     };
@@ -172,12 +199,53 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         closure,
         note,
         history,
+        request: o.request.clone(),
     };
     match Action::try_from(record) {
         Ok(merged) if &merged == ours => Merged::Ours,
         Ok(merged) => Merged::Changed(merged),
         Err(e) => Merged::Conflict(format!(
             "les étapes des deux côtés sont incompatibles ({e})."
+        )),
+    }
+}
+
+/// The union of two versions of a request: the answer one side has (a conflict if both answered
+/// differently), the union of their histories.
+fn merge_request(ours: &Request, theirs: &Request) -> Merged<Request> {
+    let (o, t) = (ours.record(), theirs.record());
+    let mut diffs = Vec::new();
+    if o.company != t.company
+        || o.fiche != t.fiche
+        || o.message != t.message
+        || o.requested_on != t.requested_on
+    {
+        diffs.push("entreprise, fiche ou message".to_string());
+    }
+    let answer = pick(&o.answer, &t.answer, "réponse", &mut diffs);
+    if !diffs.is_empty() {
+        return Merged::Conflict(format!(
+            "valeurs différentes des deux côtés : {}.",
+            diffs.join(", ")
+        ));
+    }
+    // The request first, then the one answer: no order to settle.
+    let mut history = o.history.clone();
+    for e in &t.history {
+        if !history.contains(e) {
+            history.push(e.clone());
+        }
+    }
+    let record = RequestRecord {
+        answer,
+        history,
+        ..o.clone()
+    };
+    match Request::try_from(record) {
+        Ok(merged) if &merged == ours => Merged::Ours,
+        Ok(merged) => Merged::Changed(merged),
+        Err(e) => Merged::Conflict(format!(
+            "les réponses des deux côtés sont incompatibles ({e})."
         )),
     }
 }
@@ -203,7 +271,7 @@ fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company> {
 
 /// Works out the import of `checked` into `ledger`, settling conflicts by `choices` (by
 /// [`Conflict::key`]; unlisted conflicts keep ours). Changes nothing.
-pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choice>) -> Plan {
+pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, Choice>) -> Plan {
     let content = &checked.file.content;
     let before = ledger.figures();
     let mut result = ledger.clone();
@@ -213,15 +281,17 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         updated_companies: Vec::new(),
         new_actions: Vec::new(),
         updated_actions: Vec::new(),
+        new_requests: Vec::new(),
+        updated_requests: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
         after: before,
     };
-    let choice = |key: &str| choices.get(key).copied().unwrap_or_default();
+    let choice = |key: &ConflictKey| choices.get(key).copied().unwrap_or_default();
 
     for theirs in &content.companies {
-        let key = format!("entreprise:{}", theirs.id);
+        let key = ConflictKey::Company(theirs.id.clone());
         match ledger.companies().get(&theirs.id) {
             None => {
                 p.new_companies.push(theirs.name.clone());
@@ -261,7 +331,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
     let mut updated_actions: Vec<(ActionId, String)> = Vec::new();
     let mut unlisted: std::collections::HashSet<ActionId> = std::collections::HashSet::new();
     for theirs in &content.actions {
-        let key = format!("action:{}", theirs.id());
+        let key = ConflictKey::Action(theirs.id().clone());
         let label = format!(
             "{} – {}",
             name_of(&result, theirs.company()),
@@ -294,7 +364,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
             },
         };
         if let Some(a) = taken {
-            if a.committed() > ours.map_or(Euros::ZERO, Action::committed) {
+            if a.engaged_amount() > ours.map_or(Euros::ZERO, Action::engaged_amount) {
                 raised.push((a.id().clone(), ours.cloned()));
             }
             result.put_action(a);
@@ -313,20 +383,22 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
             break;
         };
         let a = result.actions()[&id].clone();
-        let left =
-            available + a.committed() - previous.as_ref().map_or(Euros::ZERO, Action::committed);
+        let left = available + a.engaged_amount()
+            - previous
+                .as_ref()
+                .map_or(Euros::ZERO, Action::engaged_amount);
         p.refused.push(Problem {
             place: format!("Action {} – {}", name_of(&result, a.company()), a.fiche()),
             message: format!(
                 "engagement non repris : l'enveloppe serait dépassée (reste {left}, devis {}).",
-                a.committed()
+                a.engaged_amount()
             ),
         });
         match previous {
             Some(prev) => {
                 // The update is not taken at all: ours stays.
                 unlisted.insert(id);
-                available += a.committed() - prev.committed();
+                available += a.engaged_amount() - prev.engaged_amount();
                 result.put_action(prev);
             }
             None => {
@@ -340,14 +412,14 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
                 r.history.retain(|e| {
                     matches!(
                         e.kind,
-                        crate::domain::action::EventKind::Created
-                            | crate::domain::action::EventKind::DevisSent
-                            | crate::domain::action::EventKind::NoteChanged
+                        crate::domain::action::Step::Created
+                            | crate::domain::action::Step::DevisSent
+                            | crate::domain::action::Step::NoteChanged
                     )
                 });
                 match Action::try_from(r) {
                     Ok(back) => {
-                        available += a.committed() - back.committed();
+                        available += a.engaged_amount() - back.engaged_amount();
                         result.put_action(back);
                     }
                     Err(_) => {
@@ -372,6 +444,36 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<String, Choic
         result.figures().available,
         "running sum kept up to date"
     );
+
+    for theirs in &content.requests {
+        let key = ConflictKey::Request(theirs.id().clone());
+        let label = theirs.summary(result.requested_company_name(&theirs.record().company));
+        match ledger.requests().get(theirs.id()) {
+            None => {
+                p.new_requests.push(label);
+                result.put_request(theirs.clone());
+            }
+            Some(ours) => match merge_request(ours, theirs) {
+                Merged::Ours => {}
+                Merged::Changed(r) => {
+                    p.updated_requests.push(label);
+                    result.put_request(r);
+                }
+                Merged::Conflict(detail) => {
+                    if choice(&key) == Choice::Theirs {
+                        p.updated_requests
+                            .push(format!("{label} (version du fichier)"));
+                        result.put_request(theirs.clone());
+                    }
+                    p.conflicts.push(Conflict {
+                        key,
+                        place: format!("Demande {label}"),
+                        detail,
+                    });
+                }
+            },
+        }
+    }
 
     // A termination notified by the other side is taken; two different ones are not merged.
     let (ours_t, theirs_t) = (

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-use super::merge::{Choice, plan};
-use super::{Reading, Step, checksum, read, write};
+use super::merge::{Choice, ConflictKey, plan};
+use super::{Reading, ReadingStep, checksum, read, write};
 use crate::domain::action::ActionId;
 use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
@@ -81,7 +81,7 @@ fn import(into: &Ledger, file: &str) -> Ledger {
     import_with(into, file, &BTreeMap::new())
 }
 
-fn import_with(into: &Ledger, file: &str, choices: &BTreeMap<String, Choice>) -> Ledger {
+fn import_with(into: &Ledger, file: &str, choices: &BTreeMap<ConflictKey, Choice>) -> Ledger {
     let (checked, base) = read(file.as_bytes(), |id| {
         (id == into.convention().id()).then_some(into)
     })
@@ -168,15 +168,16 @@ fn the_full_exchange_cycle_ends_with_both_sides_equal() {
 
 #[test]
 fn steps_from_the_party_that_does_not_own_them_are_refused() {
-    let mut cma = cma_ledger(1);
-    // The CMA engages its own devis: not its decision.
-    cma.engage(
-        &ActionId("a0".into()),
-        d(2021, 2, 1),
-        st(Side::Chamber, d(2021, 2, 1)),
-    )
-    .unwrap();
-    let file = write(&cma, who(Side::Chamber), at(), true);
+    let cma = cma_ledger(1);
+    // The CMA's file says it engaged its own devis: not its decision (its own ledger refuses
+    // that step, so the file is forged).
+    let file = reseal(&write(&cma, who(Side::Chamber), at(), true), |v| {
+        let action = &mut v["content"]["actions"][0];
+        action["engaged_on"] = "2021-02-01".into();
+        let mut event = action["history"][0].clone();
+        event["kind"] = "Engaged".into();
+        action["history"].as_array_mut().unwrap().push(event);
+    });
     let p = problems(&Ledger::new(Convention::seed()), &file);
     assert!(
         p.iter()
@@ -352,7 +353,7 @@ fn concurrent_different_steps_are_conflicts_the_user_settles() {
     let (checked, _) = read(file.as_bytes(), |_| Some(&one)).unwrap();
     let p = plan(&one, &checked, &BTreeMap::new());
     assert_eq!(p.conflicts.len(), 1);
-    assert_eq!(p.conflicts[0].key, "action:a0");
+    assert_eq!(p.conflicts[0].key.to_string(), "action:a0");
     assert!(p.conflicts[0].detail.contains("engagement"));
     assert_eq!(
         p.result, one,
@@ -361,7 +362,7 @@ fn concurrent_different_steps_are_conflicts_the_user_settles() {
     let theirs = import_with(
         &one,
         &file,
-        &BTreeMap::from([("action:a0".to_string(), Choice::Theirs)]),
+        &BTreeMap::from([(ConflictKey::Action(ActionId("a0".into())), Choice::Theirs)]),
     );
     assert_eq!(
         theirs.actions()[&a0].record().engaged_on,
@@ -400,7 +401,7 @@ fn files_are_checked_completely_with_located_problems() {
             .any(|m| m.contains("convention inconnue ici (inconnue)"))
     );
     // Newer version.
-    let newer = reseal(&good, |v| v["version"] = 2.into());
+    let newer = reseal(&good, |v| v["version"] = (super::VERSION + 1).into());
     assert!(problems(&empty, &newer)[0].contains("version plus récente"));
     // Several problems at once, each with its place.
     let many = reseal(&good, |v| {
@@ -608,7 +609,7 @@ fn read_in_steps(
     assert_eq!(last.done, 0);
     loop {
         match reading.step(Some(ledger), budget) {
-            Step::Going(p) => {
+            ReadingStep::Going(p) => {
                 assert!(
                     p.done > last.done,
                     "each step moves on: {last:?} then {p:?}"
@@ -617,7 +618,7 @@ fn read_in_steps(
                 assert!(p.percent() <= 100);
                 last = p;
             }
-            Step::Done(result) => return *result,
+            ReadingStep::Done(result) => return *result,
         }
     }
 }

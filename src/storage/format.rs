@@ -1,21 +1,28 @@
 //! The stored-data format: how one convention's ledger is written to browser storage, and how a
 //! full backup file is written and read back. Pure Rust, tested natively.
 //!
-//! ## Ledger record (`relance-ledger`, version 1)
+//! ## Ledger record (`relance-ledger`, version 2)
 //! One JSON text per convention, keyed by the convention id:
 //! `{"format":"relance-ledger","version":1,"revision":7,"saved_at":"2021-03-01T10:00:00",
 //!   "saved_by":{"side":"Chamber","name":"…"},"ledger":{…}}`.
 //! `revision` grows by one at every saved change; a write that does not find the revision it
 //! expects is refused (another tab wrote first).
 //!
-//! ## Backup file (`relance-backup`, version 1)
-//! `{"format":"relance-backup","version":1,"created_at":…,"created_by":…,"ledgers":[record…]}`.
+//! ## Backup file (`relance-backup`, version 2)
+//! `{"format":"relance-backup","version":2,"created_at":…,"created_by":…,"ledgers":[record…]}`.
 //!
 //! ## Versions
 //! Data written by an older version is migrated step by step ([`MIGRATIONS`]) before it is read;
 //! data written by a newer version is refused with a message and never overwritten. Every record is
-//! fully re-checked by the domain on the way in (conventions, companies, actions), so nothing
-//! inconsistent reaches the app.
+//! fully re-checked by the domain on the way in (conventions, companies, actions, requests), so
+//! nothing inconsistent reaches the app; every problem is reported in French
+//! ([`crate::serde_fr`]).
+//!
+//! Version 2 adds the payer's requests and the records set aside (both absent from version 1, so
+//! the step from 1 to 2 only renumbers). Version 1 let the payer's agent take the chamber's steps:
+//! whatever version wrote a ledger, the records that break the ownership rules are moved aside
+//! when it is read (`domain::ownership`, deterministic), and [`StoredLedger::set_aside_now`] says
+//! what was moved, for the user.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -30,7 +37,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -50,8 +57,14 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 /// A migration turns a record of version `n` into version `n + 1`.
 pub type Migration = fn(Value) -> Result<Value, String>;
 
-/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first: none yet.
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
+/// as empty: the record is unchanged.
+fn v1_to_v2(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
 
 /// One convention's ledger as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +81,9 @@ pub struct StoredLedger {
     pub saved_by: Option<Actor>,
     /// The data.
     pub ledger: Ledger,
+    /// What reading it moved aside (see the module's doc), in French; never written.
+    #[serde(skip)]
+    pub set_aside_now: Vec<String>,
 }
 
 impl StoredLedger {
@@ -85,6 +101,7 @@ impl StoredLedger {
             saved_at,
             saved_by,
             ledger,
+            set_aside_now: Vec::new(),
         }
     }
 
@@ -98,7 +115,10 @@ impl StoredLedger {
     pub fn from_json(text: &str) -> Result<StoredLedger, StoreError> {
         let value = read_versioned(text, LEDGER_FORMAT)?;
         // From a borrowed value, as the exchange reader does: one decoder per type in the wasm.
-        StoredLedger::deserialize(&value).map_err(|e| StoreError::Invalid(e.to_string()))
+        let mut stored: StoredLedger =
+            crate::serde_fr::from_value(&value).map_err(StoreError::Invalid)?;
+        stored.set_aside_now = stored.ledger.set_aside_foreign_records();
+        Ok(stored)
     }
 }
 
@@ -198,7 +218,11 @@ impl Backup {
                 *ledger = migrated;
             }
         }
-        let backup = Backup::deserialize(&value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut backup: Backup =
+            crate::serde_fr::from_value(&value).map_err(StoreError::Invalid)?;
+        for stored in &mut backup.ledgers {
+            stored.set_aside_now = stored.ledger.set_aside_foreign_records();
+        }
         let mut ids: Vec<_> = backup
             .ledgers
             .iter()
@@ -286,8 +310,8 @@ pub enum StoreError {
 
 /// Parses `text`, checks its `format` and `version`, and migrates it to [`VERSION`].
 fn read_versioned(text: &str, expected: &'static str) -> Result<Value, StoreError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| StoreError::Corrupted(e.to_string()))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| StoreError::Corrupted(crate::serde_fr::syntax(&e)))?;
     let found = value.get("format").and_then(Value::as_str).unwrap_or("");
     if found != expected {
         return Err(StoreError::WrongFormat {
@@ -355,7 +379,7 @@ mod tests {
     #[test]
     fn start_up_decoding_gives_every_ledger_or_every_unreadable_record() {
         let good = stored();
-        let newer = good.to_json().replace("\"version\":1", "\"version\":9");
+        let newer = good.to_json().replace("\"version\":2", "\"version\":9");
         let records = vec![
             ("ccst".to_string(), good.to_json()),
             ("cut".to_string(), "{\"format\":".to_string()),
@@ -444,13 +468,13 @@ mod tests {
 
     #[test]
     fn a_newer_version_is_refused_with_a_message() {
-        let text = stored().to_json().replace("\"version\":1", "\"version\":2");
+        let text = stored().to_json().replace("\"version\":2", "\"version\":3");
         let err = StoredLedger::from_json(&text).unwrap_err();
         assert_eq!(
             err,
             StoreError::NewerVersion {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         );
         assert!(err.to_string().contains("version plus récente"));
@@ -528,5 +552,75 @@ mod tests {
             Backup::from_json(&inner_newer),
             Err(StoreError::NewerVersion { found: 9, .. })
         ));
+    }
+
+    mod written_by_version_1 {
+        //! Files kept from version 1 (`tests/fixtures/v1/`), where a CCST agent had created a
+        //! company and an action, written a note on the chamber's action and edited the
+        //! chamber's company.
+        use super::*;
+        use crate::domain::action::ActionId;
+        use crate::domain::company::CompanyId;
+        use crate::domain::ownership::SetAsideRecord;
+        use crate::domain::request::{RequestId, RequestedCompany};
+
+        const STORED: &str = include_str!("../../tests/fixtures/v1/stored-ccst-created.json");
+        const BACKUP: &str = include_str!("../../tests/fixtures/v1/backup-ccst-created.json");
+
+        #[test]
+        fn a_stored_ledger_opens_and_nothing_of_it_is_lost() {
+            let s = StoredLedger::from_json(STORED).unwrap();
+            assert_eq!(s.version, VERSION, "migrated");
+            assert_eq!(s.revision, 9);
+            let l = &s.ledger;
+            // The CCST's action became its request, naming the company it had created.
+            let request = &l.requests()[&RequestId("dem-ac-ccst".into())];
+            let RequestedCompany::Named(named) = &request.record().company else {
+                panic!("named company expected")
+            };
+            assert_eq!(named.name, "Garage Dupont");
+            assert_eq!(request.record().message, "Difficultés de trésorerie");
+            assert!(request.is_waiting());
+            assert!(!l.actions().contains_key(&ActionId("ac-ccst".into())));
+            assert!(!l.companies().contains_key(&CompanyId("co-ccst".into())));
+            // The chamber's action keeps its devis and the CCST's engagement; the CCST's note
+            // is kept aside.
+            let kept = &l.actions()[&ActionId("ac-cma".into())];
+            assert!(kept.record().engaged_on.is_some());
+            assert_eq!(kept.record().note.text, "");
+            // Everything moved is kept, as it was, and said.
+            let aside = l.set_aside();
+            assert_eq!(aside.len(), 3, "{aside:#?}");
+            assert!(aside.iter().any(|a| matches!(&a.record,
+                SetAsideRecord::Note { text, .. } if text == "Note ajoutée par la CCST")));
+            assert!(aside.iter().any(|a| matches!(&a.record,
+                SetAsideRecord::Action(a) if a.record().note.text == "Rencontré en mairie")));
+            assert!(aside.iter().any(|a| matches!(&a.record,
+                SetAsideRecord::Company(c) if c.name == "Garage Dupont")));
+            assert_eq!(s.set_aside_now.len(), 3);
+            assert!(
+                s.set_aside_now
+                    .iter()
+                    .all(|line| line.contains("non transmise")),
+                "{:?}",
+                s.set_aside_now
+            );
+        }
+
+        #[test]
+        fn reading_it_again_after_saving_changes_nothing() {
+            let first = StoredLedger::from_json(STORED).unwrap();
+            let again = StoredLedger::from_json(&first.to_json()).unwrap();
+            assert_eq!(again.ledger, first.ledger);
+            assert!(again.set_aside_now.is_empty(), "moved once only");
+        }
+
+        #[test]
+        fn a_backup_opens_the_same_way() {
+            let b = Backup::from_json(BACKUP).unwrap();
+            let s = StoredLedger::from_json(STORED).unwrap();
+            assert_eq!(b.ledgers[0].ledger, s.ledger);
+            assert_eq!(b.ledgers[0].set_aside_now, s.set_aside_now);
+        }
     }
 }

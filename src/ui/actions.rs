@@ -35,6 +35,7 @@ pub fn ActionsView() -> impl IntoView {
         <Show when=move || state.selected_action.get().is_some()>
             {move || state.selected_action.get().map(|id| view! { <ActionDetail id=id /> })}
         </Show>
+        <super::requests::RequestList />
         <section class="card" aria-labelledby="actions-title">
             <h2 id="actions-title">"Actions"</h2>
             <ActionFilters query=query />
@@ -245,12 +246,12 @@ fn ActionDetail(id: ActionId) -> impl IntoView {
                 <p>
                     "Statut : "
                     <strong data-testid="action-status" class=format!("status status-{:?}", a.status())>{a.status().label()}</strong>
-                    {a.quoted().map(|q| format!(" · devis {q}"))}
+                    {a.devis_amount().map(|q| format!(" · devis {q}"))}
                 </p>
                 <ActionFacts action=a.clone() />
                 <DocumentButtons action=a.clone() />
                 <StepPanel action=a.clone() />
-                <NoteEditor action=a.clone() />
+                <ActionNote action=a.clone() />
                 <ActionHistory action=a />
             })}
         </section>
@@ -262,7 +263,10 @@ fn ActionDetail(id: ActionId) -> impl IntoView {
 fn DocumentButtons(action: Action) -> impl IntoView {
     use super::documents::DocKind;
     let state = use_state();
-    let mut kinds = vec![DocKind::Devis, DocKind::Letter];
+    let mut kinds = vec![DocKind::Devis];
+    if action.beneficiary_letter().is_some() {
+        kinds.push(DocKind::Letter);
+    }
     if action.fiche() == Fiche::CircuitsCourts {
         kinds.push(DocKind::Slide);
     }
@@ -320,41 +324,46 @@ fn StepPanel(action: Action) -> impl IntoView {
     let state = use_state();
     let chosen = RwSignal::new(None::<Step>);
     let steps = action.next_steps();
-    let buttons = move || {
-        let side = state.identity.get().map(|a| a.side);
-        let (mine, theirs): (Vec<Step>, Vec<Step>) = steps
-            .iter()
-            .partition(|s| s.owner().is_none() || s.owner() == side);
-        let other = side.map(|s| match s {
-            Side::Chamber => Side::Payer,
-            Side::Payer => Side::Chamber,
-        });
-        let other_name = other
-            .and_then(|o| state.with_ledger(|l| l.convention().party(o).short_name.clone()))
-            .unwrap_or_default();
-        let waiting = (!theirs.is_empty()).then(|| {
-            let labels: Vec<String> = theirs.iter().map(|s| s.label().to_lowercase()).collect();
-            format!("En attente de {other_name} : {}.", labels.join(" ou "))
-        });
-        view! {
-            {mine.into_iter().map(|step| view! {
-                <button
-                    type="button"
-                    class:primary=step != Step::Cancel && step != Step::Refuse
-                    class:danger=step == Step::Cancel || step == Step::Refuse
-                    aria-pressed=move || if chosen.get() == Some(step) { "true" } else { "false" }
-                    on:click=move |_| chosen.set(Some(step))
-                >
-                    {step.label()}
-                </button>
-            }).collect_view()}
-            {waiting.map(|w| view! { <p class="waiting">{w}</p> })}
+    let finished = steps.is_empty();
+    let buttons = {
+        let action = action.clone();
+        move || {
+            let side = state.identity.get().map(|a| a.side);
+            // The domain says which steps are this side's; the others are awaited.
+            let mine: Vec<Step> = side.map(|s| action.gestures(s)).unwrap_or_default();
+            let theirs: Vec<Step> = steps
+                .iter()
+                .copied()
+                .filter(|s| !mine.contains(s))
+                .collect();
+            let other = side.map(Side::other);
+            let other_name = other
+                .and_then(|o| state.with_ledger(|l| l.convention().party(o).short_name.clone()))
+                .unwrap_or_default();
+            let waiting = (!theirs.is_empty()).then(|| {
+                let labels: Vec<String> = theirs.iter().map(|s| s.label().to_lowercase()).collect();
+                format!("En attente de {other_name} : {}.", labels.join(" ou "))
+            });
+            view! {
+                {mine.into_iter().map(|step| view! {
+                    <button
+                        type="button"
+                        class:primary=step != Step::Cancelled && step != Step::Refused
+                        class:danger=step == Step::Cancelled || step == Step::Refused
+                        aria-pressed=move || if chosen.get() == Some(step) { "true" } else { "false" }
+                        on:click=move |_| chosen.set(Some(step))
+                    >
+                        {step.label()}
+                    </button>
+                }).collect_view()}
+                {waiting.map(|w| view! { <p class="waiting">{w}</p> })}
+            }
         }
     };
     view! {
         <div class="steps" role="group" aria-label="Étapes possibles">
             {buttons}
-            {steps.is_empty().then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
+            {finished.then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
         </div>
         {move || chosen.get().map(|step| view! {
             <StepForm action=action.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
@@ -368,11 +377,16 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
     let state = use_state();
     let on = RwSignal::new(default_date(&state));
     let text = RwSignal::new(match step {
-        Step::SendDevis => action.fiche().default_programme().to_string(),
+        Step::DevisSent => action.fiche().default_programme().to_string(),
         _ => String::new(),
     });
     let number = RwSignal::new(String::new());
-    let amount = RwSignal::new(action.quoted().map(|q| q.plain_fr()).unwrap_or_default());
+    let amount = RwSignal::new(
+        action
+            .devis_amount()
+            .map(|q| q.plain_fr())
+            .unwrap_or_default(),
+    );
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let id = action.id().clone();
@@ -384,23 +398,23 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
         };
         let id = id.clone();
         let result = match step {
-            Step::SendDevis => state.apply("Devis envoyé", |l, s| {
+            Step::DevisSent => state.apply(step.event_label(), |l, s| {
                 l.send_devis(&id, on, &text.get_untracked(), s)
             }),
-            Step::Engage => state.apply("Devis engagé", |l, s| l.engage(&id, on, s)),
-            Step::Refuse => state.apply("Devis refusé", |l, s| {
+            Step::Engaged => state.apply(step.event_label(), |l, s| l.engage(&id, on, s)),
+            Step::Refused => state.apply(step.event_label(), |l, s| {
                 l.refuse(&id, on, &text.get_untracked(), s)
             }),
-            Step::Cancel => state.apply("Action annulée", |l, s| {
+            Step::Cancelled => state.apply(step.event_label(), |l, s| {
                 l.cancel(&id, on, &text.get_untracked(), s)
             }),
-            Step::RecordServiceDone => {
-                state.apply("Service fait", |l, s| l.record_service_done(&id, on, s))
+            Step::ServiceDone => {
+                state.apply(step.event_label(), |l, s| l.record_service_done(&id, on, s))
             }
-            Step::RecordInvoice => Euros::parse_fr(&amount.get_untracked())
+            Step::Invoiced => Euros::parse_fr(&amount.get_untracked())
                 .map_err(|e| e.to_string())
                 .and_then(|amount| {
-                    state.apply("Facture enregistrée", |l, s| {
+                    state.apply(step.event_label(), |l, s| {
                         l.record_invoice(
                             &id,
                             &number.get_untracked(),
@@ -411,9 +425,9 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
                         )
                     })
                 }),
-            Step::RecordPayment => {
-                state.apply("Paiement enregistré", |l, s| l.record_payment(&id, on, s))
-            }
+            Step::Paid => state.apply(step.event_label(), |l, s| l.record_payment(&id, on, s)),
+            // Not offered as a step of an action's panel.
+            Step::Created | Step::NoteChanged | Step::Requested => Ok(()),
         };
         match result {
             Ok(()) => on_done.run(()),
@@ -425,12 +439,12 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
             <h3>{step.label()}</h3>
             <TextField id="step-date" label="Date" value=on kind="date" />
             {match step {
-                Step::SendDevis => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
-                Step::Refuse | Step::Cancel => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
-                Step::RecordInvoice => view! {
+                Step::DevisSent => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
+                Step::Refused | Step::Cancelled => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
+                Step::Invoiced => view! {
                     <TextField id="step-invoice-number" label="Numéro de facture" value=number />
                     <TextField id="step-invoice-amount" label="Montant facturé (net de taxes)" value=amount />
-                    <TextField id="step-invoice-reason" label="Raison de l'écart avec le devis (si le montant diffère)" value=reason />
+                    <TextField id="step-invoice-reason" label="Raison de l'écart (si le montant est inférieur au devis)" value=reason />
                 }.into_any(),
                 _ => ().into_any(),
             }}
@@ -440,6 +454,35 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
                 <button type="button" on:click=move |_| on_done.run(())>"Abandonner"</button>
             </div>
         </form>
+    }
+}
+
+/// The diagnostic note: the chamber writes it; the payer reads what it was sent.
+#[component]
+fn ActionNote(action: Action) -> impl IntoView {
+    let state = use_state();
+    let side = move || state.identity.get().map(|a| a.side);
+    move || {
+        let may_write = side().is_some_and(|s| Step::NoteChanged.owner().allows(s));
+        if may_write {
+            view! { <NoteEditor action=action.clone() /> }.into_any()
+        } else {
+            let note = action.record().note.clone();
+            let text = if note.withheld {
+                "Note confidentielle : non transmise.".to_string()
+            } else if note.text.is_empty() {
+                "Aucune note transmise.".to_string()
+            } else {
+                note.text
+            };
+            view! {
+                <div class="note" aria-label="Note de diagnostic">
+                    <h3>"Note de diagnostic"</h3>
+                    <p class="prewrap" data-testid="note-read-only">{text}</p>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -503,7 +546,7 @@ fn ActionHistory(action: Action) -> impl IntoView {
                             "{} à {} – {} – {} ({})",
                             fr(e.stamp.at.date()),
                             date::time_fr(e.stamp.at),
-                            e.kind.label(),
+                            e.kind.event_label(),
                             e.stamp.actor.name,
                             party(e.stamp.actor.side)
                         )}

@@ -10,6 +10,7 @@ use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
 use crate::domain::convention::Fiche;
 use crate::domain::date;
+use crate::domain::lifecycle::{CompanyStep, RequestStep};
 use crate::query::fold;
 
 /// The companies tab.
@@ -20,6 +21,11 @@ pub fn CompaniesView() -> impl IntoView {
     // None: no form; Some(None): new company; Some(Some(id)): editing.
     let editing = RwSignal::new(None::<Option<CompanyId>>);
     let new_action_for = RwSignal::new(None::<CompanyId>);
+    // The payer's agent asks (for a known company, or a named one); the chamber keeps the records.
+    let requesting = RwSignal::new(None::<Option<CompanyId>>);
+    let side = move || state.identity.get().map(|a| a.side);
+    let keeps_records = move || side().is_some_and(|s| CompanyStep::Created.owner().allows(s));
+    let asks = move || side().is_some_and(|s| RequestStep::Requested.owner().allows(s));
     let rows = Memo::new(move |_| {
         let wanted = fold(&search.get());
         state
@@ -53,10 +59,20 @@ pub fn CompaniesView() -> impl IntoView {
         <section class="card" aria-labelledby="companies-title">
             <div class="toolbar">
                 <h2 id="companies-title">"Entreprises bénéficiaires"</h2>
-                <button type="button" class="primary" on:click=move |_| editing.set(Some(None))>
-                    "Nouvelle entreprise"
-                </button>
+                <Show when=keeps_records>
+                    <button type="button" class="primary" on:click=move |_| editing.set(Some(None))>
+                        "Nouvelle entreprise"
+                    </button>
+                </Show>
+                <Show when=asks>
+                    <button type="button" class="primary" on:click=move |_| requesting.set(Some(None))>
+                        "Demander une intervention"
+                    </button>
+                </Show>
             </div>
+            {move || requesting.get().map(|company| view! {
+                <super::requests::RequestForm company=company on_close=Callback::new(move |_| requesting.set(None)) />
+            })}
             <TextField id="company-search" label="Rechercher (nom, SIRET, commune, activité)" value=search />
             <Show when=move || editing.get().is_some()>
                 {move || editing.get().map(|id| view! {
@@ -86,6 +102,7 @@ pub fn CompaniesView() -> impl IntoView {
                     {move || rows.get().into_iter().map(|(c, n)| {
                             let id = c.id.clone();
                             let edit_id = c.id.clone();
+                            let ask_id = c.id.clone();
                             view! {
                                 <tr>
                                     <td>{c.name.clone()}</td>
@@ -97,12 +114,25 @@ pub fn CompaniesView() -> impl IntoView {
                                     <td>{n}</td>
                                     <td>{last_change(&c)}</td>
                                     <td class="commands">
-                                        <button type="button" on:click=move |_| editing.set(Some(Some(edit_id.clone())))>
-                                            "Modifier"
-                                        </button>
-                                        <button type="button" on:click=move |_| new_action_for.set(Some(id.clone()))>
-                                            "Nouvelle action"
-                                        </button>
+                                        {move || keeps_records().then(|| {
+                                            let (edit_id, id) = (edit_id.clone(), id.clone());
+                                            view! {
+                                                <button type="button" on:click=move |_| editing.set(Some(Some(edit_id.clone())))>
+                                                    "Modifier"
+                                                </button>
+                                                <button type="button" on:click=move |_| new_action_for.set(Some(id.clone()))>
+                                                    "Nouvelle action"
+                                                </button>
+                                            }
+                                        })}
+                                        {move || asks().then(|| {
+                                            let ask_id = ask_id.clone();
+                                            view! {
+                                                <button type="button" on:click=move |_| requesting.set(Some(Some(ask_id.clone())))>
+                                                    "Demander une intervention"
+                                                </button>
+                                            }
+                                        })}
                                     </td>
                                 </tr>
                             }

@@ -220,3 +220,31 @@ fn TerminationForm() -> impl IntoView {
         </section>
     }
 }
+
+/// The terms of a convention, as a receiver reads them before adding it: title, both parties,
+/// period, envelope, prices, notice and communes.
+#[component]
+pub fn ConventionTermsView(convention: Convention) -> impl IntoView {
+    use crate::domain::convention::{Fiche, Side};
+    let t = convention.terms().clone();
+    let party = move |side: Side| {
+        let p = convention.party(side);
+        format!(
+            "{} ({}) – {} – {}",
+            p.name, p.short_name, p.address, p.representative
+        )
+    };
+    view! {
+        <dl class="facts" data-testid="convention-terms">
+            <dt>"Intitulé"</dt><dd>{t.title.clone()}</dd>
+            <dt>"Financeur"</dt><dd>{party(Side::Payer)}</dd>
+            <dt>"Chambre consulaire"</dt><dd>{party(Side::Chamber)}</dd>
+            <dt>"Période"</dt><dd>{format!("du {} au {}", fr(t.signed_on), fr(t.ends_on))}</dd>
+            <dt>"Enveloppe"</dt><dd>{t.envelope.to_string()}</dd>
+            <dt>"Prix"</dt>
+            <dd>{Fiche::ALL.iter().map(|&f| format!("Fiche {} : {}", f.number(), t.prices.price(f))).collect::<Vec<_>>().join(" ; ")}</dd>
+            <dt>"Préavis de résiliation"</dt><dd>{format!("{} mois", t.notice_months)}</dd>
+            <dt>"Communes"</dt><dd>{format!("{} : {}", t.communes.len(), t.communes.join(", "))}</dd>
+        </dl>
+    }
+}

@@ -21,8 +21,55 @@ pub fn Dashboard() -> impl IntoView {
             <EnvelopeFiguresCard figures=f />
             <EnvelopeGauge figures=f />
             <AlertList figures=f />
+            <WaitingRequests />
+            <SetAsideNotice />
             <FicheCounts figures=f />
         })}
+    }
+}
+
+/// The payer's requests the chamber has not answered yet (art. 1).
+#[component]
+fn WaitingRequests() -> impl IntoView {
+    let state = use_state();
+    let waiting = move || {
+        state
+            .with_ledger(|l| l.waiting_requests().count())
+            .unwrap_or(0)
+    };
+    view! {
+        <Show when=move || { waiting() > 0 }>
+            <section class="card" aria-labelledby="waiting-title" data-testid="waiting-requests">
+                <h2 id="waiting-title">"Demandes d'intervention"</h2>
+                <p>{move || format!("{} demande(s) en attente de réponse de la chambre consulaire.", waiting())}</p>
+                <button type="button" on:click=move |_| state.tab.set(super::state::Tab::Actions)>"Voir les demandes"</button>
+            </section>
+        </Show>
+    }
+}
+
+/// What reading data of an earlier version moved aside (never lost, never sent).
+#[component]
+fn SetAsideNotice() -> impl IntoView {
+    let state = use_state();
+    let lines = move || {
+        state
+            .with_ledger(|l| {
+                l.set_aside()
+                    .iter()
+                    .map(|s| s.describe())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || !lines().is_empty()>
+            <section class="card" aria-labelledby="set-aside-title" data-testid="set-aside">
+                <h2 id="set-aside-title">"Enregistrements mis de côté lors de la mise à jour"</h2>
+                <p>"La version précédente de Relance acceptait des saisies qui reviennent à l'autre partie ; l'autre partie refusait alors vos fichiers. Ces enregistrements sont conservés sur ce poste, ne sont plus transmis, et vos échanges fonctionnent à nouveau."</p>
+                <ul>{move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </section>
+        </Show>
     }
 }
 

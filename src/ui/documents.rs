@@ -12,7 +12,6 @@ use crate::domain::action::{Action, ActionId};
 use crate::domain::company::Company;
 use crate::domain::convention::{Convention, Side};
 use crate::domain::date::fr;
-use crate::domain::money::Euros;
 
 /// Which document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,19 +158,15 @@ fn DevisDocument(convention: Convention, action: Action, company: Company) -> im
 #[component]
 fn LetterDocument(convention: Convention, action: Action, company: Company) -> impl IntoView {
     let r = action.record().clone();
-    let amount: Euros = r
-        .invoice
-        .as_ref()
-        .map(|i| i.amount)
-        .or(r.devis.as_ref().map(|d| d.amount))
-        .unwrap_or_else(|| convention.prices().price(r.fiche));
+    // The domain says when a letter may be written, from which date and for which amount.
+    let Some((on, amount)) = action.beneficiary_letter() else {
+        return view! {
+            <p class="problem" role="alert">"La lettre au bénéficiaire n'existe que pour une action engagée par le financeur, ni refusée ni annulée."</p>
+        }
+        .into_any();
+    };
     let payer = convention.party(Side::Payer).clone();
     let chamber = convention.party(Side::Chamber).clone();
-    let on = r
-        .devis
-        .as_ref()
-        .map(|d| d.sent_on)
-        .unwrap_or(r.identified_on);
     view! {
         <article class="document letter" aria-label="Lettre au bénéficiaire">
             <header class="doc-head">
@@ -204,6 +199,7 @@ fn LetterDocument(convention: Convention, action: Action, company: Company) -> i
             <p class="source">{convention.source_line()}</p>
         </article>
     }
+    .into_any()
 }
 
 /// The Fiche 3 slide "Une entreprise de chez nous, une spécialité": the speciality and text are

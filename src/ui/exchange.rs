@@ -12,16 +12,27 @@ use super::browser;
 use super::crypto;
 use super::state::{SaveState, use_state};
 use super::widgets::FormError;
-use crate::domain::convention::Side;
+use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::ledger::Ledger;
-use crate::exchange::merge::{Choice, Plan, plan};
+use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
 use crate::exchange::{self, Checked, Problem, Sealed, diffusion};
 
-/// A file read and checked, waiting for the user's confirmation.
+/// A file read and checked, waiting for the user's confirmation. It changes the convention it
+/// names, whichever convention the picker shows.
 #[derive(Clone)]
 struct Pending {
     name: String,
+    convention: ConventionId,
     checked: Checked,
+}
+
+/// A file for a convention this machine does not have: its terms, offered to add, and the file's
+/// bytes (decrypted), read again once the convention is added.
+#[derive(Clone)]
+struct Offered {
+    name: String,
+    convention: Convention,
+    bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// The exchanges tab.
@@ -43,20 +54,11 @@ fn ExportForOtherParty() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let other = move || {
-        let side = state
-            .identity
-            .get()
-            .map(|a| a.side)
-            .unwrap_or(Side::Chamber);
-        let to = if side == Side::Chamber {
-            Side::Payer
-        } else {
-            Side::Chamber
-        };
-        state
-            .with_ledger(|l| l.convention().party(to).short_name.clone())
-            .unwrap_or_default()
+        let to = state.identity.get().map(|a| a.side.other());
+        to.and_then(|to| state.with_ledger(|l| l.convention().party(to).short_name.clone()))
+            .unwrap_or_else(|| "l'autre partie".to_string())
     };
+    let left_out = move || state.with_ledger(exchange::left_out).unwrap_or_default();
     let export = move |_| {
         error.set(None);
         done.set(None);
@@ -106,6 +108,15 @@ fn ExportForOtherParty() -> impl IntoView {
                     prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
             </div>
             <button type="button" class="primary" on:click=export>{move || format!("Exporter pour {}", other())}</button>
+            {move || {
+                let lines = left_out();
+                (!lines.is_empty()).then(|| view! {
+                    <div class="hint" data-testid="left-out">
+                        <p>{format!("Non transmis ({}) : ces enregistrements restent sur ce poste, l'autre partie les refuserait.", lines.len())}</p>
+                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             <FormError message=error />
             <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
         </section>
@@ -120,7 +131,8 @@ fn ImportFromOtherParty() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let pending = RwSignal::new(None::<Pending>);
-    let choices = RwSignal::new(BTreeMap::<String, Choice>::new());
+    let offered = RwSignal::new(None::<Offered>);
+    let choices = RwSignal::new(BTreeMap::<ConflictKey, Choice>::new());
     let done = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<ReadingStage>);
     // Which file choice is current: a reading overtaken by another choice stops, silently.
@@ -128,23 +140,33 @@ fn ImportFromOtherParty() -> impl IntoView {
     let preview = Memo::new(move |_| {
         pending.with(|p| {
             let p = p.as_ref()?;
-            choices.with(|c| state.with_ledger(|l| plan(l, &p.checked, c)))
+            choices.with(|c| {
+                state
+                    .workspace
+                    .with(|ws| ws.ledger(&p.convention).map(|l| plan(l, &p.checked, c)))
+            })
         })
     });
-    let read_file = move || {
+    // Starts a new reading: whatever was shown goes, and an earlier reading stops.
+    let restart = move || {
         problems.set(Vec::new());
         pending.set(None);
+        offered.set(None);
         done.set(None);
         choices.set(BTreeMap::new());
-        let Some(el) = input.get() else { return };
-        let pass = passphrase.get_untracked();
         attempt.update_value(|a| *a += 1);
         let mine = attempt.get_value();
-        let current = move || attempt.try_get_value() == Some(mine);
+        move || attempt.try_get_value() == Some(mine)
+    };
+    let read_file = move || {
+        let Some(el) = input.get() else { return };
+        let pass = passphrase.get_untracked();
+        let current = restart();
         spawn_local(async move {
             let shown = Shown {
                 problems,
                 pending,
+                offered,
                 progress,
                 current,
             };
@@ -154,8 +176,36 @@ fn ImportFromOtherParty() -> impl IntoView {
             }
         });
     };
+    let add_convention = move |_| {
+        let Some(o) = offered.get_untracked() else {
+            return;
+        };
+        // Added once: a convention already here (added from another file) is kept as it is.
+        let added = state.update_workspace(|ws| {
+            let _ = ws.add_convention(o.convention.clone());
+        });
+        if let Err(e) = added {
+            return problems.set(vec![Problem::file(e)]);
+        }
+        let current = restart();
+        spawn_local(async move {
+            let shown = Shown {
+                problems,
+                pending,
+                offered,
+                progress,
+                current,
+            };
+            check_bytes(o.name, &o.bytes, shown, state).await;
+            if current() {
+                progress.set(None);
+            }
+        });
+    };
     let confirm = move |_| {
-        let Some(name) = pending.with_untracked(|p| p.as_ref().map(|p| p.name.clone())) else {
+        let Some((name, convention)) =
+            pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.convention.clone())))
+        else {
             return;
         };
         let Some(result) =
@@ -177,7 +227,7 @@ fn ImportFromOtherParty() -> impl IntoView {
             });
         }
         let label = format!("Import de « {name} »");
-        match state.apply(label, move |l, _| {
+        match state.apply_to(&convention, label, move |l, _| {
             *l = result;
             Ok(())
         }) {
@@ -208,6 +258,17 @@ fn ImportFromOtherParty() -> impl IntoView {
             <Show when=move || progress.get().is_some()>
                 <ReadingProgress progress=progress />
             </Show>
+            {move || offered.get().map(|o| view! {
+                <div class="preview" data-testid="convention-offer">
+                    <h3>"Convention inconnue sur ce poste"</h3>
+                    <p>"Ce fichier concerne une convention que vous n'avez pas encore. Vérifiez ses termes : si ce sont bien ceux signés, ajoutez-la ; le fichier sera ensuite vérifié et présenté avant tout import."</p>
+                    <super::conventions::ConventionTermsView convention=o.convention />
+                </div>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=add_convention>"Ajouter cette convention et poursuivre l'import"</button>
+                    <button type="button" on:click=move |_| offered.set(None)>"Renoncer"</button>
+                </div>
+            })}
             <Show when=move || !problems.get().is_empty()>
                 <div class="problem-list" role="alert" data-testid="import-problems">
                     <p><strong>"Fichier refusé : rien n'a été modifié."</strong></p>
@@ -232,6 +293,7 @@ fn ImportFromOtherParty() -> impl IntoView {
 struct Shown<F> {
     problems: RwSignal<Vec<Problem>>,
     pending: RwSignal<Option<Pending>>,
+    offered: RwSignal<Option<Offered>>,
     progress: RwSignal<Option<ReadingStage>>,
     /// False once the user chose another file (or left the tab).
     current: F,
@@ -262,12 +324,8 @@ async fn read_and_check(
     shown: Shown<impl Fn() -> bool>,
     state: super::state::AppState,
 ) {
-    let Shown {
-        problems,
-        pending,
-        progress,
-        current,
-    } = shown;
+    let (problems, progress) = (shown.problems, shown.progress);
+    let current = &shown.current;
     let name = el
         .files()
         .and_then(|f| f.get(0))
@@ -287,35 +345,59 @@ async fn read_and_check(
             return problems.set(vec![Problem::file(e)]);
         }
     };
-    let start = match exchange::Reading::start(&bytes) {
-        // An encrypted file is opened with the passphrase, then read.
-        Err(list) => match Sealed::from_bytes(&bytes) {
-            None => Err(list),
-            Some(sealed) => {
-                let opened = match sealed {
-                    Err(problem) => Err(problem),
-                    Ok(_) if pass.is_empty() => Err(Problem::file(
-                        "fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.",
-                    )),
-                    Ok(s) => crypto::open(&s, &pass).await.map_err(Problem::file),
-                };
-                match opened {
-                    Ok(plain) => exchange::Reading::start(&plain),
-                    Err(problem) => Err(vec![problem]),
-                }
-            }
+    // An encrypted file is opened with the passphrase, then read.
+    let plain = match Sealed::from_bytes(&bytes) {
+        None => bytes,
+        Some(Err(problem)) => return problems.set(vec![problem]),
+        Some(Ok(_)) if pass.is_empty() => {
+            return problems.set(vec![Problem::file(
+                "fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.",
+            )]);
+        }
+        Some(Ok(sealed)) => match crypto::open(&sealed, &pass).await {
+            Ok(plain) => plain,
+            Err(e) => return problems.set(vec![Problem::file(e)]),
         },
-        started => started,
     };
-    if !current() {
-        return;
+    if current() {
+        check_bytes(name, &plain, shown, state).await;
     }
-    let mut reading = match start {
+}
+
+/// Checks a plain (decrypted) file completely in slices, so that the page shows progress, and
+/// either lists its problems, offers its convention when this machine does not have it, or keeps
+/// it, checked, for the preview. Nothing is changed.
+async fn check_bytes(
+    name: String,
+    bytes: &[u8],
+    shown: Shown<impl Fn() -> bool>,
+    state: super::state::AppState,
+) {
+    let Shown {
+        problems,
+        pending,
+        offered,
+        progress,
+        current,
+    } = shown;
+    let mut reading = match exchange::Reading::start(bytes) {
         Ok(r) => r,
         Err(list) => return problems.set(list),
     };
-    drop(bytes);
     let id = reading.convention_id().cloned();
+    let known = id
+        .as_ref()
+        .is_some_and(|id| state.workspace.with_untracked(|ws| ws.ledger(id).is_some()));
+    if let (false, Some(_)) = (known, &id) {
+        return match reading.convention_offered() {
+            Ok(convention) => offered.set(Some(Offered {
+                name,
+                convention,
+                bytes: std::sync::Arc::new(bytes.to_vec()),
+            })),
+            Err(problem) => problems.set(vec![problem]),
+        };
+    }
     let checked = loop {
         progress.set(Some(ReadingStage::Checking(reading.progress().percent())));
         browser::pause().await;
@@ -327,12 +409,13 @@ async fn read_and_check(
             loop {
                 let ledger = id.as_ref().and_then(|id| ws.ledger(id));
                 match reading.step(ledger, RECORDS_PER_LOOK) {
-                    exchange::Step::Going(_) if browser::clock_ms() - slice_start < SLICE_MS => {}
+                    exchange::ReadingStep::Going(_)
+                        if browser::clock_ms() - slice_start < SLICE_MS => {}
                     step => break step,
                 }
             }
         });
-        if let exchange::Step::Done(result) = step {
+        if let exchange::ReadingStep::Done(result) = step {
             break *result;
         }
     };
@@ -344,9 +427,13 @@ async fn read_and_check(
                 return;
             }
             if id != state.active.get_untracked() {
-                state.switch_to(id);
+                state.switch_to(id.clone());
             }
-            pending.set(Some(Pending { name, checked }));
+            pending.set(Some(Pending {
+                name,
+                convention: id,
+                checked,
+            }));
         }
         (Err(list), _) => problems.set(list),
         (Ok(_), None) => {}
@@ -380,7 +467,7 @@ const PREVIEW_NAMES: usize = 50;
 /// What the import will change, its conflicts with the user's choice, and the envelope before and
 /// after.
 #[component]
-fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<String, Choice>>) -> impl IntoView {
+fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -> impl IntoView {
     // The first names of each list, and how many more: thousands of lines help no one, and
     // would take the page a second to draw.
     let list = |title: &'static str, items: Vec<String>| {
@@ -404,13 +491,15 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<String, Choice>>) -> imp
             {list("Entreprises mises à jour", plan.updated_companies.clone())}
             {list("Nouvelles actions", plan.new_actions.clone())}
             {list("Actions mises à jour", plan.updated_actions.clone())}
+            {list("Nouvelles demandes d'intervention", plan.new_requests.clone())}
+            {list("Demandes mises à jour (réponses)", plan.updated_requests.clone())}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>
                 <ul class="conflicts">
                     {plan.conflicts.iter().map(|c| {
                         let (k1, k1b, k2, k2b) = (c.key.clone(), c.key.clone(), c.key.clone(), c.key.clone());
-                        let name = c.key.clone();
+                        let name = c.key.to_string();
                         view! {
                             <li>
                                 <strong>{c.place.clone()}</strong>" : "{c.detail.clone()}

@@ -18,6 +18,7 @@ pub mod exchange;
 pub mod identity;
 pub mod monthly;
 pub mod offline;
+pub mod requests;
 pub mod state;
 pub mod widgets;
 

@@ -214,9 +214,20 @@ impl AppState {
     }
 
     /// Runs `f` on the active ledger with the current stamp; keeps the result only if the domain
-    /// accepts it, then saves. A refusal is returned as its French message and changes nothing.
+    /// accepts it, then saves. Returns the domain's refusal as the French message to show.
     pub fn apply<T>(
         &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
+    ) -> Result<T, String> {
+        self.apply_to(&self.active.get_untracked(), label, f)
+    }
+
+    /// [`Self::apply`] on the ledger of convention `id`, whichever convention is shown (an import
+    /// changes the convention its file names).
+    pub fn apply_to<T>(
+        &self,
+        id: &ConventionId,
         label: impl Into<String>,
         f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
     ) -> Result<T, String> {
@@ -224,12 +235,11 @@ impl AppState {
         let stamp = self
             .stamp()
             .ok_or_else(|| "Indiquez d'abord qui vous êtes (en haut de la page).".to_string())?;
-        let id = self.active.get_untracked();
         let label = label.into();
         // Untracked: a refused change must not wake every view that reads the workspace.
         let result = self
             .workspace
-            .try_update_untracked(|ws| ws.change(&id, label.clone(), |l| f(l, stamp)))
+            .try_update_untracked(|ws| ws.change(id, label.clone(), |l| f(l, stamp)))
             .unwrap_or(Err(DomainError::UnknownConvention(id.0.clone())));
         match result {
             Ok(out) => {
@@ -245,8 +255,6 @@ impl AppState {
         }
     }
 
-    /// Changes the whole workspace (new convention), then saves; refused before every stored
-    /// convention is read.
     pub fn update_workspace(&self, f: impl FnOnce(&mut Workspace)) -> Result<(), String> {
         self.check_loaded()?;
         self.workspace.update(f);

@@ -1,0 +1,538 @@
+//! Who does what, once: the table of every step that can be recorded on an action, on a company
+//! record and on a request, with the side that owns it, the date rule it follows and its French
+//! labels. The ledger (local changes), the exchange reader (the other party's records), the merge,
+//! the gestures the screen offers and the documents all read this table; nothing else decides who
+//! may take a step.
+//!
+//! The convention splits the work (art. 2.1–2.3): the chamber identifies needs, sends each devis
+//! with its programme, does and invoices the service, keeps the diagnostic notes and the company
+//! records (art. 2.1: "la CMA … adresse à la CCST un devis et un programme d'intervention"; art. 2.3:
+//! the chamber "rend compte des actions menées"); the payer asks for interventions (art. 1: "à la
+//! demande de la CCST"), engages or refuses each devis within the envelope and pays on invoice
+//! (art. 2.2). Either may cancel an action before its service is done.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::action::ActionRecord;
+use super::audit::Stamp;
+use super::convention::{Convention, Side};
+use super::error::DomainError;
+
+/// Who may take a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Only this side.
+    Only(Side),
+    /// Either side.
+    Either,
+}
+
+impl Owner {
+    /// Whether someone of `side` may take the step.
+    pub fn allows(self, side: Side) -> bool {
+        match self {
+            Owner::Only(owner) => owner == side,
+            Owner::Either => true,
+        }
+    }
+}
+
+/// Where an action stands, derived from the steps it has recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// The chamber identified a need at a company.
+    NeedIdentified,
+    /// The chamber sent a devis with its programme (art. 2.1).
+    DevisSent,
+    /// The payer engaged the devis within the envelope (art. 2.2).
+    Engaged,
+    /// The chamber did the service.
+    ServiceDone,
+    /// The chamber invoiced the service (art. 2.1).
+    Invoiced,
+    /// The payer paid the invoice (art. 2.1).
+    Paid,
+    /// The payer refused the devis.
+    Refused,
+    /// The action was cancelled before the service was done.
+    Cancelled,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 8] = [
+        Status::NeedIdentified,
+        Status::DevisSent,
+        Status::Engaged,
+        Status::ServiceDone,
+        Status::Invoiced,
+        Status::Paid,
+        Status::Refused,
+        Status::Cancelled,
+    ];
+
+    /// The status as the user reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NeedIdentified => "Besoin identifié",
+            Status::DevisSent => "Devis envoyé",
+            Status::Engaged => "Engagé",
+            Status::ServiceDone => "Service fait",
+            Status::Invoiced => "Facturé",
+            Status::Paid => "Payé",
+            Status::Refused => "Refusé",
+            Status::Cancelled => "Annulé",
+        }
+    }
+
+    /// Whether the action's amount counts against the envelope in this status (art. 2.2).
+    pub fn holds_funds(self) -> bool {
+        matches!(
+            self,
+            Status::Engaged | Status::ServiceDone | Status::Invoiced | Status::Paid
+        )
+    }
+}
+
+/// Every step an action's history can record. The variants are declared in alphabetical order so
+/// that the derived `Ord`, which orders merged histories on every machine, is the order earlier
+/// versions gave by comparing the names as text: two parties on different versions merge a
+/// history into the same order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Step {
+    /// The action was cancelled, with a reason.
+    Cancelled,
+    /// The chamber opened the action: a need identified at a company.
+    Created,
+    /// The chamber sent the devis and its programme.
+    DevisSent,
+    /// The payer engaged the devis.
+    Engaged,
+    /// The chamber recorded its invoice.
+    Invoiced,
+    /// The chamber changed the diagnostic note.
+    NoteChanged,
+    /// The payer paid the invoice.
+    Paid,
+    /// The payer refused the devis, with a reason.
+    Refused,
+    /// The payer asked for the intervention that became this action (art. 1).
+    Requested,
+    /// The chamber did the service.
+    ServiceDone,
+}
+
+/// When a step may be dated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRule {
+    /// Inside the convention's period, up to a termination's effect (art. 3.2, 3.3): what is
+    /// prescribed, engaged or done.
+    InPeriod,
+    /// Possibly after the end: it only settles what was done within it (a cancellation releases
+    /// funds; an invoice or a payment follows a service done in time).
+    MaySettleAfterEnd,
+    /// Not a dated step of the lifecycle.
+    Undated,
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct StepRule {
+    /// The step.
+    pub step: Step,
+    /// Who may take it.
+    pub owner: Owner,
+    /// The statuses it may be taken from; empty for steps outside the status chain.
+    pub from: &'static [Status],
+    /// The status it leads to, for steps of the chain.
+    pub reaches: Option<Status>,
+    /// Its date rule.
+    pub dated: DateRule,
+    /// The button that takes it.
+    pub gesture: &'static str,
+    /// The line of the history that records it.
+    pub event: &'static str,
+    /// The step as a date's name in messages ("devis", "engagement").
+    pub date_name: &'static str,
+}
+
+use Status as S;
+
+/// The table, in the order of [`Step`]'s variants (checked by a test).
+const RULES: [StepRule; 10] = [
+    StepRule {
+        step: Step::Cancelled,
+        owner: Owner::Either,
+        from: &[S::NeedIdentified, S::DevisSent, S::Engaged],
+        reaches: Some(S::Cancelled),
+        dated: DateRule::MaySettleAfterEnd,
+        gesture: "Annuler l'action",
+        event: "Action annulée",
+        date_name: "annulation",
+    },
+    StepRule {
+        step: Step::Created,
+        owner: Owner::Only(Side::Chamber),
+        from: &[],
+        reaches: Some(S::NeedIdentified),
+        dated: DateRule::InPeriod,
+        gesture: "Nouvelle action",
+        event: "Action créée",
+        date_name: "besoin identifié",
+    },
+    StepRule {
+        step: Step::DevisSent,
+        owner: Owner::Only(Side::Chamber),
+        from: &[S::NeedIdentified],
+        reaches: Some(S::DevisSent),
+        dated: DateRule::InPeriod,
+        gesture: "Envoyer le devis",
+        event: "Devis envoyé",
+        date_name: "devis",
+    },
+    StepRule {
+        step: Step::Engaged,
+        owner: Owner::Only(Side::Payer),
+        from: &[S::DevisSent],
+        reaches: Some(S::Engaged),
+        dated: DateRule::InPeriod,
+        gesture: "Engager",
+        event: "Devis engagé",
+        date_name: "engagement",
+    },
+    StepRule {
+        step: Step::Invoiced,
+        owner: Owner::Only(Side::Chamber),
+        from: &[S::ServiceDone],
+        reaches: Some(S::Invoiced),
+        dated: DateRule::MaySettleAfterEnd,
+        gesture: "Facturer",
+        event: "Facture enregistrée",
+        date_name: "facture",
+    },
+    StepRule {
+        step: Step::NoteChanged,
+        owner: Owner::Only(Side::Chamber),
+        from: &[],
+        reaches: None,
+        dated: DateRule::Undated,
+        gesture: "Enregistrer la note",
+        event: "Note de diagnostic modifiée",
+        date_name: "note",
+    },
+    StepRule {
+        step: Step::Paid,
+        owner: Owner::Only(Side::Payer),
+        from: &[S::Invoiced],
+        reaches: Some(S::Paid),
+        dated: DateRule::MaySettleAfterEnd,
+        gesture: "Payer",
+        event: "Paiement enregistré",
+        date_name: "paiement",
+    },
+    StepRule {
+        step: Step::Refused,
+        owner: Owner::Only(Side::Payer),
+        from: &[S::DevisSent],
+        reaches: Some(S::Refused),
+        dated: DateRule::InPeriod,
+        gesture: "Refuser le devis",
+        event: "Devis refusé",
+        date_name: "refus",
+    },
+    StepRule {
+        step: Step::Requested,
+        owner: Owner::Only(Side::Payer),
+        from: &[],
+        reaches: None,
+        dated: DateRule::InPeriod,
+        gesture: "Demander une intervention",
+        event: "Intervention demandée",
+        date_name: "demande",
+    },
+    StepRule {
+        step: Step::ServiceDone,
+        owner: Owner::Only(Side::Chamber),
+        from: &[S::Engaged],
+        reaches: Some(S::ServiceDone),
+        dated: DateRule::InPeriod,
+        gesture: "Service fait",
+        event: "Service fait",
+        date_name: "service fait",
+    },
+];
+
+/// The steps of the chain, in the order they follow each other; each needs the one before.
+pub const CHAIN: [Step; 6] = [
+    Step::Created,
+    Step::DevisSent,
+    Step::Engaged,
+    Step::ServiceDone,
+    Step::Invoiced,
+    Step::Paid,
+];
+
+/// The steps that close an action without payment.
+pub const CLOSINGS: [Step; 2] = [Step::Refused, Step::Cancelled];
+
+impl Step {
+    /// Every step, in the table's order.
+    pub const ALL: [Step; 10] = [
+        Step::Cancelled,
+        Step::Created,
+        Step::DevisSent,
+        Step::Engaged,
+        Step::Invoiced,
+        Step::NoteChanged,
+        Step::Paid,
+        Step::Refused,
+        Step::Requested,
+        Step::ServiceDone,
+    ];
+
+    /// The step's row of the table.
+    pub fn rule(self) -> &'static StepRule {
+        &RULES[self as usize]
+    }
+
+    /// Who may take the step.
+    pub fn owner(self) -> Owner {
+        self.rule().owner
+    }
+
+    /// The button that takes the step.
+    pub fn label(self) -> &'static str {
+        self.rule().gesture
+    }
+
+    /// The history line that records the step.
+    pub fn event_label(self) -> &'static str {
+        self.rule().event
+    }
+
+    /// The date the step recorded on `r`, `None` when it is not recorded (or undated).
+    pub fn recorded_on(self, r: &ActionRecord) -> Option<NaiveDate> {
+        let closed = |kind| r.closure.as_ref().filter(|c| c.kind == kind).map(|c| c.on);
+        match self {
+            Step::Created => Some(r.identified_on),
+            Step::DevisSent => r.devis.as_ref().map(|d| d.sent_on),
+            Step::Engaged => r.engaged_on,
+            Step::ServiceDone => r.done_on,
+            Step::Invoiced => r.invoice.as_ref().map(|i| i.issued_on),
+            Step::Paid => r.paid_on,
+            Step::Refused => closed(super::action::ClosureKind::Refused),
+            Step::Cancelled => closed(super::action::ClosureKind::Cancelled),
+            Step::NoteChanged | Step::Requested => None,
+        }
+    }
+
+    /// Refuses the step to someone whose side does not own it, with the parties' names.
+    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
+        check_owner(
+            self.owner(),
+            self.event_label(),
+            stamp.actor.side,
+            convention,
+        )
+    }
+
+    /// Refuses a date the step's rule does not allow.
+    pub fn check_date(self, on: NaiveDate, convention: &Convention) -> Result<(), DomainError> {
+        match self.rule().dated {
+            DateRule::InPeriod => convention.check_in_period(on),
+            DateRule::MaySettleAfterEnd | DateRule::Undated => Ok(()),
+        }
+    }
+}
+
+/// Where an action stands: its closing if it has one, else the last step of the chain recorded.
+pub fn status(r: &ActionRecord) -> Status {
+    CLOSINGS
+        .into_iter()
+        .chain(CHAIN.into_iter().rev())
+        .find(|s| s.recorded_on(r).is_some())
+        .and_then(|s| s.rule().reaches)
+        .unwrap_or(Status::NeedIdentified)
+}
+
+/// The steps the lifecycle allows from `status`, for either side.
+pub fn next_steps(status: Status) -> impl Iterator<Item = Step> {
+    Step::ALL
+        .into_iter()
+        .filter(move |s| s.rule().from.contains(&status))
+}
+
+/// The steps someone of `side` may take from `status`: what the screen offers them.
+pub fn gestures(status: Status, side: Side) -> impl Iterator<Item = Step> {
+    next_steps(status).filter(move |s| s.owner().allows(side))
+}
+
+/// The dates of the chain's steps, in order, `None` for steps not taken.
+pub fn chain_dates(r: &ActionRecord) -> [Option<NaiveDate>; 6] {
+    CHAIN.map(|s| s.recorded_on(r))
+}
+
+/// Every step recorded on `r` (chain and closing) whose history has no event of its kind, so that
+/// its owner could not be checked.
+pub fn steps_without_event(r: &ActionRecord) -> impl Iterator<Item = Step> + '_ {
+    CHAIN
+        .into_iter()
+        .chain(CLOSINGS)
+        .filter(|s| s.recorded_on(r).is_some())
+        .filter(|s| !r.history.iter().any(|e| e.kind == *s))
+}
+
+/// What may be done to a company record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CompanyStep {
+    /// The record was created.
+    Created,
+    /// The record was changed.
+    Updated,
+}
+
+impl CompanyStep {
+    /// Company records are the chamber's (art. 2.3: the chamber reports on the companies it
+    /// accompanies); the payer names a company in a request instead.
+    pub fn owner(self) -> Owner {
+        Owner::Only(Side::Chamber)
+    }
+
+    /// The history line.
+    pub fn event_label(self) -> &'static str {
+        match self {
+            CompanyStep::Created => "Entreprise créée",
+            CompanyStep::Updated => "Entreprise modifiée",
+        }
+    }
+
+    /// Refuses the step to the payer's side.
+    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
+        check_owner(
+            self.owner(),
+            self.event_label(),
+            stamp.actor.side,
+            convention,
+        )
+    }
+}
+
+/// What may happen to a request of the payer (art. 1: "à la demande de la CCST").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RequestStep {
+    /// The chamber took the request up: it became an action.
+    Accepted,
+    /// The chamber declined it, with a reason.
+    Declined,
+    /// The payer asked for an intervention.
+    Requested,
+}
+
+impl RequestStep {
+    /// The payer asks; the chamber answers.
+    pub fn owner(self) -> Owner {
+        match self {
+            RequestStep::Requested => Owner::Only(Side::Payer),
+            RequestStep::Accepted | RequestStep::Declined => Owner::Only(Side::Chamber),
+        }
+    }
+
+    /// The history line.
+    pub fn event_label(self) -> &'static str {
+        match self {
+            RequestStep::Requested => "Intervention demandée",
+            RequestStep::Accepted => "Demande prise en charge",
+            RequestStep::Declined => "Demande déclinée",
+        }
+    }
+
+    /// Refuses the step to the side that does not own it.
+    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
+        check_owner(
+            self.owner(),
+            self.event_label(),
+            stamp.actor.side,
+            convention,
+        )
+    }
+}
+
+/// The one ownership check: `side` may take a step owned by `owner`, or a French refusal naming
+/// both parties.
+pub fn check_owner(
+    owner: Owner,
+    what: &'static str,
+    side: Side,
+    convention: &Convention,
+) -> Result<(), DomainError> {
+    match owner {
+        Owner::Only(owner) if owner != side => Err(DomainError::NotYourStep {
+            step: what,
+            owner: convention.party(owner).short_name.clone(),
+            side: convention.party(side).short_name.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_the_order_of_the_steps() {
+        for step in Step::ALL {
+            assert_eq!(step.rule().step, step);
+        }
+        let mut sorted = Step::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Step::ALL, "ALL follows the derived order");
+    }
+
+    #[test]
+    fn steps_order_as_earlier_versions_ordered_their_names() {
+        let mut by_name = Step::ALL;
+        by_name.sort_by_key(|s| format!("{s:?}"));
+        assert_eq!(by_name, Step::ALL);
+    }
+
+    #[test]
+    fn each_status_is_reached_by_exactly_one_step() {
+        for status in Status::ALL {
+            let reaching: Vec<_> = Step::ALL
+                .into_iter()
+                .filter(|s| s.rule().reaches == Some(status))
+                .collect();
+            assert_eq!(reaching.len(), 1, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn each_side_is_offered_only_its_own_steps() {
+        use Status::*;
+        let names = |status, side| gestures(status, side).collect::<Vec<_>>();
+        assert_eq!(
+            names(NeedIdentified, Side::Chamber),
+            [Step::Cancelled, Step::DevisSent]
+        );
+        assert_eq!(names(NeedIdentified, Side::Payer), [Step::Cancelled]);
+        assert_eq!(
+            names(DevisSent, Side::Payer),
+            [Step::Cancelled, Step::Engaged, Step::Refused]
+        );
+        assert_eq!(names(DevisSent, Side::Chamber), [Step::Cancelled]);
+        assert_eq!(
+            names(Engaged, Side::Chamber),
+            [Step::Cancelled, Step::ServiceDone]
+        );
+        assert_eq!(names(ServiceDone, Side::Chamber), [Step::Invoiced]);
+        assert_eq!(names(ServiceDone, Side::Payer), []);
+        assert_eq!(names(Invoiced, Side::Payer), [Step::Paid]);
+        for side in [Side::Chamber, Side::Payer] {
+            for status in [Paid, Refused, Cancelled] {
+                assert_eq!(names(status, side), []);
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The payer's requests for an intervention (art. 1: "à la demande de la CCST, la CMAR BFC–D90
+//! pourra conduire des actions"): the payer names a company — one the chamber already follows, or a
+//! new one by its name, SIRET and commune — and a fiche, with a message. The chamber answers each:
+//! it takes it up (the request becomes an action, kept in the action's history) or declines it with
+//! a reason. Company records stay the chamber's: a new company named in a request becomes a record
+//! only when the chamber takes the request up.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::action::{ActionId, MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+use super::audit::Stamp;
+use super::company::{CompanyId, MAX_NAME_CHARS, check_text};
+use super::convention::{Convention, Fiche};
+use super::error::DomainError;
+use super::lifecycle::RequestStep;
+use super::siret::Siret;
+
+/// Identifier of a request, unique across both parties' machines.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RequestId(pub String);
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A company the chamber does not follow yet, as the payer names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedCompany {
+    /// Company name.
+    pub name: String,
+    /// Checked SIRET.
+    pub siret: Siret,
+    /// Commune, in the convention's spelling.
+    pub commune: String,
+}
+
+impl NamedCompany {
+    /// Checks a name, a SIRET and a commune of the territory (art. 2.1: "entreprises implantées
+    /// sur la CCST").
+    pub fn check(
+        name: &str,
+        siret: &str,
+        commune: &str,
+        convention: &Convention,
+    ) -> Result<NamedCompany, DomainError> {
+        Ok(NamedCompany {
+            name: check_text(name, "nom de l'entreprise", MAX_NAME_CHARS)?,
+            siret: Siret::parse(siret)?,
+            commune: convention.commune(commune)?.to_string(),
+        })
+    }
+}
+
+/// Which company a request is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestedCompany {
+    /// A company the chamber already follows in this convention.
+    Known(CompanyId),
+    /// A company named by the payer.
+    Named(NamedCompany),
+}
+
+/// How the chamber answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    /// Taken up: the action opened for it.
+    Accepted {
+        /// The action.
+        action: ActionId,
+        /// Date of the answer.
+        on: NaiveDate,
+    },
+    /// Declined, with the reason the payer reads.
+    Declined {
+        /// Date of the answer.
+        on: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Answer {
+    /// The step that records this answer.
+    pub fn step(&self) -> RequestStep {
+        match self {
+            Answer::Accepted { .. } => RequestStep::Accepted,
+            Answer::Declined { .. } => RequestStep::Declined,
+        }
+    }
+
+    /// Date of the answer.
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            Answer::Accepted { on, .. } | Answer::Declined { on, .. } => *on,
+        }
+    }
+}
+
+/// One line of a request's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestEvent {
+    /// What happened.
+    pub kind: RequestStep,
+    /// Who and when.
+    pub stamp: Stamp,
+}
+
+/// A request of the payer. Fields private: built by [`Request::new`], answered by
+/// [`Request::answer`], re-checked when deserialised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RequestRecord", into = "RequestRecord")]
+pub struct Request {
+    record: RequestRecord,
+}
+
+/// The stored shape of a [`Request`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestRecord {
+    /// Identifier.
+    pub id: RequestId,
+    /// The company.
+    pub company: RequestedCompany,
+    /// The fiche asked for.
+    pub fiche: Fiche,
+    /// What the payer asks, in a few words.
+    pub message: String,
+    /// Date of the request.
+    pub requested_on: NaiveDate,
+    /// The chamber's answer, once given.
+    pub answer: Option<Answer>,
+    /// Who asked and who answered, oldest first.
+    pub history: Vec<RequestEvent>,
+}
+
+impl Request {
+    /// A new request, stamped by its author (whose side the ledger checked).
+    pub fn new(
+        id: RequestId,
+        company: RequestedCompany,
+        fiche: Fiche,
+        message: &str,
+        requested_on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<Request, DomainError> {
+        let message = check_text(message, "message", MAX_LONG_TEXT_CHARS)?;
+        Ok(Request {
+            record: RequestRecord {
+                id,
+                company,
+                fiche,
+                message,
+                requested_on,
+                answer: None,
+                history: vec![RequestEvent {
+                    kind: RequestStep::Requested,
+                    stamp,
+                }],
+            },
+        })
+    }
+
+    /// The recorded facts, read-only.
+    pub fn record(&self) -> &RequestRecord {
+        &self.record
+    }
+
+    /// Identifier.
+    pub fn id(&self) -> &RequestId {
+        &self.record.id
+    }
+
+    /// Whether the chamber has not answered yet.
+    pub fn is_waiting(&self) -> bool {
+        self.record.answer.is_none()
+    }
+
+    /// The stamp of whoever asked.
+    pub fn asked_by(&self) -> &Stamp {
+        // A request always starts with its `Requested` event (checked on the way in).
+        &self.record.history[0].stamp
+    }
+
+    /// Records the chamber's answer: once, dated on or after the request, a decline with a reason.
+    pub(crate) fn answer(&mut self, answer: Answer, stamp: Stamp) -> Result<(), DomainError> {
+        if self.record.answer.is_some() {
+            return Err(DomainError::RequestAnswered);
+        }
+        if answer.on() < self.record.requested_on {
+            return Err(DomainError::BeforePreviousStep {
+                date: answer.on(),
+                previous_step: "demande",
+                previous: self.record.requested_on,
+            });
+        }
+        let answer = match answer {
+            Answer::Declined { on, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(DomainError::ReasonRequired);
+                }
+                Answer::Declined {
+                    on,
+                    reason: check_text(&reason, "raison", MAX_SHORT_TEXT_CHARS)?,
+                }
+            }
+            accepted => accepted,
+        };
+        self.record.history.push(RequestEvent {
+            kind: answer.step(),
+            stamp,
+        });
+        self.record.answer = Some(answer);
+        Ok(())
+    }
+
+    /// "Demande de la CCST du 12/03/2021 – Fiche 2 …", for lists.
+    pub fn summary(&self, company_name: &str) -> String {
+        format!(
+            "{company_name} – Fiche {} – demandée le {}",
+            self.record.fiche.number(),
+            super::date::fr(self.record.requested_on)
+        )
+    }
+}
+
+impl TryFrom<RequestRecord> for Request {
+    type Error = DomainError;
+
+    /// Re-checks a stored or received request: its message, its history opening with the request,
+    /// its answer recorded once, with its event, on or after the request.
+    fn try_from(r: RequestRecord) -> Result<Self, Self::Error> {
+        let bad = |detail| DomainError::InconsistentRequest {
+            id: r.id.0.clone(),
+            detail,
+        };
+        if r.message.trim().is_empty() {
+            return Err(bad("le message est vide."));
+        }
+        if r.message.chars().count() > MAX_LONG_TEXT_CHARS {
+            return Err(bad("un texte dépasse la longueur permise."));
+        }
+        if r.history.first().map(|e| e.kind) != Some(RequestStep::Requested)
+            || r.history[1..]
+                .iter()
+                .any(|e| e.kind == RequestStep::Requested)
+        {
+            return Err(bad(
+                "l'historique doit commencer par la demande, une seule fois.",
+            ));
+        }
+        let answers = r.history.len() - 1;
+        match &r.answer {
+            None if answers > 0 => {
+                return Err(bad(
+                    "une réponse figure à l'historique sans être enregistrée.",
+                ));
+            }
+            Some(a) => {
+                if answers != 1 || r.history[1].kind != a.step() {
+                    return Err(bad("la réponse et son historique ne concordent pas."));
+                }
+                if a.on() < r.requested_on {
+                    return Err(bad("la réponse précède la demande."));
+                }
+                if let Answer::Declined { reason, .. } = a
+                    && (reason.trim().is_empty() || reason.chars().count() > MAX_SHORT_TEXT_CHARS)
+                {
+                    return Err(bad("la raison du refus est vide ou trop longue."));
+                }
+            }
+            None => {}
+        }
+        if let RequestedCompany::Named(c) = &r.company
+            && (c.name.trim().is_empty() || c.name.chars().count() > MAX_NAME_CHARS)
+        {
+            return Err(bad("le nom de l'entreprise est vide ou trop long."));
+        }
+        Ok(Request { record: r })
+    }
+}
+
+impl From<Request> for RequestRecord {
+    fn from(value: Request) -> Self {
+        value.record
+    }
+}

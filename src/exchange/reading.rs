@@ -1,0 +1,573 @@
+//! Reading a received file in steps: [`Reading::start`] parses it and its header (size, text,
+//! JSON, format and version are fatal), [`Reading::step`] hashes the content for the checksum, then
+//! checks the convention's terms and each record (through [`super::checks`]), a few at a time, so
+//! that a page can show progress and stay responsive between them. Every problem is collected, in
+//! French, with its place; nothing is changed either way.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{
+    Checked, Content, ExchangeFile, FORMAT, HashWriter, MAX_FILE_BYTES, MAX_RECORDS,
+    OLDEST_VERSION, Problem, SEALED_FORMAT, VERSION, checks, hex_digest,
+};
+use crate::domain::action::{Action, ActionId};
+use crate::domain::audit::Actor;
+use crate::domain::company::{Company, CompanyId};
+use crate::domain::convention::{Convention, ConventionId, ConventionTerms};
+use crate::domain::ledger::Ledger;
+use crate::domain::request::{Request, RequestId};
+
+/// How far a [`Reading`] has got, in records hashed and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Work done.
+    pub done: usize,
+    /// All the work (each record is hashed, then checked).
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whole percent done, 0 to 100.
+    pub fn percent(self) -> u8 {
+        if self.total == 0 {
+            return 100;
+        }
+        u8::try_from(self.done.min(self.total) * 100 / self.total).unwrap_or(100)
+    }
+}
+
+/// What a [`Reading::step`] ended with.
+#[derive(Debug)]
+pub enum ReadingStep {
+    /// More to do.
+    Going(Progress),
+    /// Finished: the checked file, or every problem found.
+    Done(Box<Result<Checked, Vec<Problem>>>),
+}
+
+/// Where a [`Reading`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Hashing the content: the entry of the content object and the element of its array.
+    Hashing { entry: usize, element: usize },
+    /// Checking the convention's terms and the shape of the lists.
+    Terms,
+    /// Checking the n-th company.
+    Companies(usize),
+    /// Checking the n-th action.
+    Actions(usize),
+    /// Checking the n-th request.
+    Requests(usize),
+}
+
+/// A file being read and checked in steps of a few records, so that a page can show progress and
+/// stay responsive between them. [`Reading::start`] parses the file and its header;
+/// [`Reading::step`] hashes then checks the records; nothing is changed either way.
+pub struct Reading {
+    header: serde_json::Map<String, Value>,
+    content: Value,
+    hasher: Sha256,
+    stage: Stage,
+    /// Problems of the header (sender, date), reported after the checksum's.
+    header_problems: Vec<Problem>,
+    /// Problems of the records.
+    problems: Vec<Problem>,
+    /// Whether the hash was compared with the file's checksum.
+    checksum_checked: bool,
+    sender: Option<Actor>,
+    created_at: Option<NaiveDateTime>,
+    convention_id: Option<ConventionId>,
+    terms: Option<ConventionTerms>,
+    companies: Vec<Company>,
+    company_ids: HashMap<CompanyId, usize>,
+    actions: Vec<Action>,
+    action_ids: HashSet<ActionId>,
+    requests: Vec<Request>,
+    request_ids: HashSet<RequestId>,
+    /// Whether the lists are there and within the limits.
+    lists_ok: bool,
+    done: usize,
+}
+
+impl Reading {
+    /// Parses `bytes` and checks what can be checked without the ledger: size, text, JSON, format
+    /// and version are fatal; the sender and date are reported with the rest.
+    pub fn start(bytes: &[u8]) -> Result<Reading, Vec<Problem>> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(vec![Problem::file(format!(
+                "fichier trop volumineux ({} octets ; limite {} octets).",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ))]);
+        }
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| vec![Problem::file("le fichier n'est pas du texte UTF-8.")])?;
+        let root: Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+                vec![Problem::file(format!(
+                    "JSON illisible ({}).",
+                    crate::serde_fr::syntax(&e)
+                ))]
+            })?;
+        let Value::Object(mut header) = root else {
+            return Err(vec![Problem::file(
+                "le fichier doit contenir un objet JSON.",
+            )]);
+        };
+        match header.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => {}
+            Some(SEALED_FORMAT) => {
+                return Err(vec![Problem::file(
+                    "fichier chiffré : indiquez la phrase de passe pour l'ouvrir.",
+                )]);
+            }
+            other => {
+                return Err(vec![Problem::file(format!(
+                    "ce n'est pas un fichier d'échange Relance (format « {} »).",
+                    other.unwrap_or("absent")
+                ))]);
+            }
+        }
+        match header.get("version").and_then(Value::as_u64) {
+            Some(v) if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&v) => {}
+            Some(v) if v > u64::from(VERSION) => {
+                return Err(vec![Problem::file(format!(
+                    "fichier écrit par une version plus récente de Relance (format {v}) ; cette version lit le format {VERSION}. Mettez Relance à jour."
+                ))]);
+            }
+            _ => {
+                return Err(vec![Problem::file(
+                    "version du format absente ou invalide.",
+                )]);
+            }
+        }
+        let content = header.remove("content").unwrap_or(Value::Null);
+        let mut header_problems = Vec::new();
+        let sender = match header.get("sender").map(Actor::deserialize) {
+            Some(Ok(a)) if !a.name.trim().is_empty() => Some(a),
+            _ => {
+                header_problems.push(Problem::file(
+                    "expéditeur absent ou invalide (partie et nom).",
+                ));
+                None
+            }
+        };
+        let created_at = header
+            .get("created_at")
+            .and_then(|v| NaiveDateTime::deserialize(v).ok());
+        if created_at.is_none() {
+            header_problems.push(Problem::file("date de création absente ou invalide."));
+        }
+        let convention_id = header
+            .get("convention_id")
+            .and_then(Value::as_str)
+            .map(|s| ConventionId(s.to_string()));
+        let mut hasher = Sha256::new();
+        let stage = match &content {
+            Value::Object(_) => {
+                hasher.update(b"{");
+                Stage::Hashing {
+                    entry: 0,
+                    element: 0,
+                }
+            }
+            other => {
+                hasher.update(serde_json::to_string(other).unwrap_or_default().as_bytes());
+                Stage::Terms
+            }
+        };
+        Ok(Reading {
+            header,
+            content,
+            hasher,
+            stage,
+            header_problems,
+            problems: Vec::new(),
+            checksum_checked: false,
+            sender,
+            created_at,
+            convention_id,
+            terms: None,
+            companies: Vec::new(),
+            company_ids: Default::default(),
+            actions: Vec::new(),
+            action_ids: Default::default(),
+            requests: Vec::new(),
+            request_ids: Default::default(),
+            lists_ok: false,
+            done: 0,
+        })
+    }
+
+    /// The convention the file is about, if it says.
+    pub fn convention_id(&self) -> Option<&ConventionId> {
+        self.convention_id.as_ref()
+    }
+
+    /// Hashes or checks up to `budget` more records against `ledger`, the receiver's ledger of
+    /// [`Self::convention_id`] (`None` if this machine has no such convention).
+    pub fn step(&mut self, ledger: Option<&Ledger>, budget: usize) -> ReadingStep {
+        let mut left = budget.max(1);
+        while left > 0 {
+            match self.stage {
+                Stage::Hashing { .. } => left -= self.hash(left),
+                Stage::Terms => {
+                    self.finish_checksum();
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return ReadingStep::Done(Box::new(Err(self.all_problems())));
+                    };
+                    self.check_terms_and_lists(ledger);
+                    self.stage = Stage::Companies(0);
+                }
+                Stage::Companies(i) => {
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return ReadingStep::Done(Box::new(Err(self.all_problems())));
+                    };
+                    match self
+                        .lists_ok
+                        .then(|| self.list("companies").get(i))
+                        .flatten()
+                    {
+                        Some(_) => {
+                            self.check_company_at(i, ledger);
+                            self.stage = Stage::Companies(i + 1);
+                            self.done += 1;
+                            left -= 1;
+                        }
+                        _ => self.stage = Stage::Actions(0),
+                    }
+                }
+                Stage::Actions(i) => {
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return ReadingStep::Done(Box::new(Err(self.all_problems())));
+                    };
+                    match self.lists_ok.then(|| self.list("actions").get(i)).flatten() {
+                        Some(_) => {
+                            self.check_action_at(i, ledger);
+                            self.stage = Stage::Actions(i + 1);
+                            self.done += 1;
+                            left -= 1;
+                        }
+                        None => self.stage = Stage::Requests(0),
+                    }
+                }
+                Stage::Requests(i) => {
+                    let Some(ledger) = self.ledger(ledger) else {
+                        return ReadingStep::Done(Box::new(Err(self.all_problems())));
+                    };
+                    match self
+                        .lists_ok
+                        .then(|| self.list("requests").get(i))
+                        .flatten()
+                    {
+                        Some(_) => {
+                            self.check_request_at(i, ledger);
+                            self.stage = Stage::Requests(i + 1);
+                            left -= 1;
+                        }
+                        None => return ReadingStep::Done(Box::new(self.finish())),
+                    }
+                }
+            }
+        }
+        ReadingStep::Going(self.progress())
+    }
+
+    /// Work done and to do.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: 2 * (self.list("companies").len() + self.list("actions").len()),
+        }
+    }
+
+    /// An array of the content, or an empty slice.
+    fn list(&self, key: &str) -> &[Value] {
+        self.content
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The ledger, or the problem of its absence.
+    fn ledger<'l>(&mut self, ledger: Option<&'l Ledger>) -> Option<&'l Ledger> {
+        if ledger.is_none() {
+            self.finish_checksum();
+            match &self.convention_id {
+                None => self
+                    .header_problems
+                    .push(Problem::file("identifiant de convention absent.")),
+                Some(id) => self.header_problems.push(Problem::file(format!(
+                    "convention inconnue ici ({id}) : ajoutez-la depuis l'aperçu de ses termes, puis importez le fichier."
+                ))),
+            }
+        }
+        ledger
+    }
+
+    /// The convention the file is about, checked, for a receiver that does not have it: its terms
+    /// (without a termination, which is merged as any record) to show and to add. A convention
+    /// added from a file keeps the file's id, so that both parties name it alike.
+    pub fn convention_offered(&self) -> Result<Convention, Problem> {
+        let terms = self
+            .content
+            .get("convention")
+            .ok_or_else(|| Problem::at("Convention", "termes de la convention absents."))?;
+        let mut terms: ConventionTerms = crate::serde_fr::from_value(terms)
+            .map_err(|e| Problem::at("Convention", format!("termes illisibles : {e}.")))?;
+        if Some(&terms.id) != self.convention_id.as_ref() {
+            return Err(Problem::at(
+                "Convention",
+                "l'identifiant des termes diffère de celui de l'en-tête.",
+            ));
+        }
+        terms.termination = None;
+        Convention::new(terms).map_err(|e| Problem::at("Convention", e.to_string()))
+    }
+
+    /// Feeds up to `budget` records (companies and actions) of the content's canonical JSON (keys
+    /// sorted, no spaces: `serde_json`'s compact form of its ordered map) to the hasher, and
+    /// whatever else the content holds on the way; returns how many records. One pass over the
+    /// keys per call, so a content with very many keys costs no more than its size.
+    fn hash(&mut self, budget: usize) -> usize {
+        let Stage::Hashing {
+            mut entry,
+            mut element,
+        } = self.stage
+        else {
+            return 0;
+        };
+        let Some(obj) = self.content.as_object() else {
+            self.stage = Stage::Terms;
+            return 0;
+        };
+        let mut sink = HashWriter(&mut self.hasher);
+        let mut used = 0;
+        for (key, value) in obj.iter().skip(entry) {
+            if element == 0 {
+                if entry > 0 {
+                    sink.0.update(b",");
+                }
+                let _ = serde_json::to_writer(&mut sink, key);
+                sink.0.update(b":");
+            }
+            let Some(items) = value.as_array() else {
+                let _ = serde_json::to_writer(&mut sink, value);
+                entry += 1;
+                continue;
+            };
+            if element == 0 {
+                sink.0.update(b"[");
+            }
+            let counted = matches!(key.as_str(), "companies" | "actions");
+            let end = if counted {
+                items.len().min(element + (budget - used))
+            } else {
+                items.len()
+            };
+            for (i, item) in items.iter().enumerate().take(end).skip(element) {
+                if i > 0 {
+                    sink.0.update(b",");
+                }
+                let _ = serde_json::to_writer(&mut sink, item);
+            }
+            if counted {
+                self.done += end - element;
+                used += end - element;
+            }
+            if end < items.len() {
+                self.stage = Stage::Hashing {
+                    entry,
+                    element: end,
+                };
+                return used;
+            }
+            sink.0.update(b"]");
+            entry += 1;
+            element = 0;
+            // A new list is only started with budget left, so that it is never opened twice.
+            if used == budget {
+                self.stage = Stage::Hashing { entry, element };
+                return used;
+            }
+        }
+        sink.0.update(b"}");
+        self.stage = Stage::Terms;
+        used
+    }
+
+    /// Compares the hash with the file's checksum, once.
+    fn finish_checksum(&mut self) {
+        while matches!(self.stage, Stage::Hashing { .. }) {
+            self.hash(usize::MAX);
+        }
+        if self.checksum_checked {
+            return;
+        }
+        self.checksum_checked = true;
+        let sum = hex_digest(std::mem::take(&mut self.hasher));
+        let problem = match self.header.get("checksum").and_then(Value::as_str) {
+            None => "somme de contrôle absente.",
+            Some(given) if given != sum => {
+                "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export."
+            }
+            Some(_) => return,
+        };
+        self.header_problems.insert(0, Problem::file(problem));
+    }
+
+    /// The convention's terms must be the receiver's (the termination may differ: it is merged);
+    /// the lists must be there (requests from version 2), within the limits.
+    fn check_terms_and_lists(&mut self, ledger: &Ledger) {
+        let convention = ledger.convention();
+        let Some(obj) = self.content.as_object() else {
+            self.problems.push(Problem::file("contenu absent."));
+            return;
+        };
+        match obj
+            .get("convention")
+            .map(crate::serde_fr::from_value::<ConventionTerms>)
+        {
+            Some(Ok(terms)) => {
+                let mut same = terms.clone();
+                same.termination = convention.terms().termination.clone();
+                if &same != convention.terms() {
+                    self.problems.push(Problem::at(
+                        "Convention",
+                        "les termes de la convention (parties, dates, enveloppe, prix ou communes) diffèrent de ceux enregistrés ici.",
+                    ));
+                }
+                self.terms = Some(terms);
+            }
+            Some(Err(e)) => self.problems.push(Problem::at(
+                "Convention",
+                format!("termes de la convention invalides : {e}."),
+            )),
+            None => self.problems.push(Problem::at(
+                "Convention",
+                "termes de la convention absents.",
+            )),
+        }
+        let list = |key: &str| obj.get(key).and_then(Value::as_array).map(Vec::len);
+        let (Some(companies), Some(actions)) = (list("companies"), list("actions")) else {
+            self.problems.push(Problem::file(
+                "listes « companies » et « actions » attendues.",
+            ));
+            return;
+        };
+        let requests = match obj.get("requests") {
+            None => 0,
+            Some(Value::Array(items)) => items.len(),
+            Some(_) => {
+                self.problems
+                    .push(Problem::file("la liste « requests » doit être une liste."));
+                return;
+            }
+        };
+        if companies > MAX_RECORDS || actions > MAX_RECORDS || requests > MAX_RECORDS {
+            self.problems.push(Problem::file(format!(
+                "trop d'enregistrements : au plus {MAX_RECORDS} entreprises, {MAX_RECORDS} actions et {MAX_RECORDS} demandes par convention."
+            )));
+            return;
+        }
+        self.lists_ok = true;
+    }
+
+    /// Types and checks the `i`-th company.
+    fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
+        let Some(raw) = self.list("companies").get(i) else {
+            return;
+        };
+        match checks::company(raw, i, ledger.convention(), &self.company_ids) {
+            Ok(c) => {
+                self.company_ids.insert(c.id.clone(), self.companies.len());
+                self.companies.push(c);
+            }
+            Err(mut problems) => self.problems.append(&mut problems),
+        }
+    }
+
+    /// Types and checks the `i`-th action.
+    fn check_action_at(&mut self, i: usize, ledger: &Ledger) {
+        let Some(raw) = self.list("actions").get(i) else {
+            return;
+        };
+        let company = |id: &CompanyId| {
+            self.company_ids
+                .get(id)
+                .map(|&i| &self.companies[i])
+                .or_else(|| ledger.companies().get(id))
+        };
+        match checks::action(raw, i, ledger.convention(), company, &self.action_ids) {
+            Ok(a) => {
+                self.action_ids.insert(a.id().clone());
+                self.actions.push(a);
+            }
+            Err(mut problems) => self.problems.append(&mut problems),
+        }
+    }
+
+    /// Types and checks the `i`-th request.
+    fn check_request_at(&mut self, i: usize, ledger: &Ledger) {
+        let Some(raw) = self.list("requests").get(i) else {
+            return;
+        };
+        let known = |id: &CompanyId| {
+            self.company_ids.contains_key(id) || ledger.companies().contains_key(id)
+        };
+        match checks::request(raw, i, ledger.convention(), known, &self.request_ids) {
+            Ok(r) => {
+                self.request_ids.insert(r.id().clone());
+                self.requests.push(r);
+            }
+            Err(mut problems) => self.problems.append(&mut problems),
+        }
+    }
+
+    /// Every problem, in the order a reader expects: the file's, then the records'.
+    fn all_problems(&mut self) -> Vec<Problem> {
+        let mut all = std::mem::take(&mut self.header_problems);
+        all.append(&mut self.problems);
+        all
+    }
+
+    /// The checked file, or every problem.
+    fn finish(&mut self) -> Result<Checked, Vec<Problem>> {
+        let problems = self.all_problems();
+        match (
+            self.terms.take(),
+            self.sender.take(),
+            self.convention_id.take(),
+        ) {
+            (Some(convention), Some(sender), Some(convention_id)) if problems.is_empty() => {
+                Ok(Checked {
+                    file: ExchangeFile {
+                        format: FORMAT.to_string(),
+                        version: VERSION,
+                        sender,
+                        convention_id,
+                        created_at: self.created_at.unwrap_or_default(),
+                        checksum: self
+                            .header
+                            .get("checksum")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        content: Content {
+                            convention,
+                            companies: std::mem::take(&mut self.companies),
+                            actions: std::mem::take(&mut self.actions),
+                            requests: std::mem::take(&mut self.requests),
+                        },
+                    },
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
