@@ -26,6 +26,8 @@ pub mod request;
 pub mod siret;
 
 #[cfg(test)]
+mod roles_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -258,4 +258,6 @@ pub(crate) fn hex_digest(hasher: Sha256) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod roles_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

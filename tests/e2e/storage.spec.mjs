@@ -28,7 +28,7 @@ test('backup, restore with preview, and undo of the restore', async ({ page }) =
   const file = await download.path();
   const backup = JSON.parse(await readFile(file, 'utf8'));
   expect(backup.format).toBe('relance-backup');
-  expect(backup.version).toBe(1);
+  expect(backup.version).toBe(2);
   expect(backup.ledgers).toHaveLength(1);
 
   // More work after the backup: a second engagement.
@@ -73,7 +73,7 @@ test('backup, restore with preview, and undo of the restore', async ({ page }) =
 
 for (const [what, mutate, expected] of [
   ['corrupted', (text) => text.slice(0, text.length / 2), /^Données illisibles/],
-  ['newer', (text) => text.replace('"version":1', '"version":7'), /version plus récente de Relance \(format 7\)/],
+  ['newer', (text) => text.replace('"version":2', '"version":7'), /version plus récente de Relance \(format 7\)/],
 ]) {
   test(`${what} stored data is reported and left byte-identical`, async ({ page }) => {
     const app = new App(page);
@@ -134,6 +134,7 @@ test('another convention has its own envelope and records', async ({ page }) => 
   await expect(await app.available()).toHaveText(euros('8 000,00 €'));
   await expect(page.getByLabel('Convention', { exact: true })).toContainText('CCVS');
   // Its communes, not the CCST's.
+  await app.actAs('CMA BFC', 'Marie Conseillère');
   await app.tab('Entreprises');
   await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
   await app.fillCompany({ name: 'Forge', siret: '73282932000074', commune: 'Delle' });

@@ -99,15 +99,15 @@ async fn data_from_a_newer_version_is_refused_and_never_overwritten() {
     let db = fresh_db("t-newer").await;
     let future = seed_record(9)
         .to_json()
-        .replace("\"version\":1", "\"version\":2");
+        .replace("\"version\":2", "\"version\":3");
     db.put_raw("ccst-cma-2020", &future).await.unwrap();
     let raw = db.load_raw().await.unwrap();
     let err = StoredLedger::from_json(&raw[0].1).unwrap_err();
     assert_eq!(
         err,
         StoreError::NewerVersion {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
     assert_eq!(

@@ -1,0 +1,429 @@
+//! Who does what: for every step of an action, a company record and a request, the ledger accepts
+//! the side that owns the step and refuses the other with a French reason, changing nothing.
+
+use chrono::NaiveDate;
+
+use super::action::{ActionId, Status, Step};
+use super::audit::test_stamp;
+use super::company::{Company, CompanyForm, CompanyId};
+use super::convention::{Convention, Fiche, Side};
+use super::error::DomainError;
+use super::ledger::Ledger;
+use super::lifecycle::{self, CompanyStep, Owner, RequestStep};
+use super::money::Euros;
+use super::request::{NamedCompany, RequestId, RequestedCompany};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, m, day).unwrap()
+}
+
+fn form(name: &str) -> CompanyForm {
+    CompanyForm {
+        name: name.into(),
+        siret: "73282932000074".into(),
+        commune: "Delle".into(),
+        staff: "3".into(),
+        activity: "Boulangerie".into(),
+        informed_on: String::new(),
+    }
+}
+
+/// A ledger with one company and one action brought to `status` by the right sides.
+fn at_status(status: Status) -> Ledger {
+    let mut l = Ledger::new(Convention::seed());
+    let cma = test_stamp(Side::Chamber);
+    let ccst = test_stamp(Side::Payer);
+    let c =
+        Company::from_form(CompanyId("e1".into()), &form("Boulangerie"), l.convention()).unwrap();
+    l.add_company(c, cma.clone()).unwrap();
+    let a = ActionId("a1".into());
+    l.create_action(
+        a.clone(),
+        &CompanyId("e1".into()),
+        Fiche::Digital,
+        d(2, 1),
+        "Besoin",
+        cma.clone(),
+    )
+    .unwrap();
+    let chain = [
+        Status::DevisSent,
+        Status::Engaged,
+        Status::ServiceDone,
+        Status::Invoiced,
+        Status::Paid,
+    ];
+    for next in chain.into_iter().take_while(|s| *s <= status) {
+        match next {
+            Status::DevisSent => l.send_devis(&a, d(2, 2), "Programme", cma.clone()),
+            Status::Engaged => l.engage(&a, d(2, 3), ccst.clone()),
+            Status::ServiceDone => l.record_service_done(&a, d(2, 4), cma.clone()),
+            Status::Invoiced => {
+                l.record_invoice(&a, "F1", d(2, 5), Euros::whole(1200), "", cma.clone())
+            }
+            _ => l.record_payment(&a, d(2, 6), ccst.clone()),
+        }
+        .unwrap();
+    }
+    l
+}
+
+/// Takes `step` on the action of [`at_status`] as someone of `side`.
+fn take(l: &mut Ledger, step: Step, side: Side) -> Result<(), DomainError> {
+    let s = test_stamp(side);
+    let a = ActionId("a1".into());
+    match step {
+        Step::Created => l.create_action(
+            ActionId("a2".into()),
+            &CompanyId("e1".into()),
+            Fiche::Relance,
+            d(2, 1),
+            "Autre besoin",
+            s,
+        ),
+        Step::DevisSent => l.send_devis(&a, d(2, 2), "Programme", s),
+        Step::Engaged => l.engage(&a, d(2, 3), s),
+        Step::Refused => l.refuse(&a, d(2, 3), "Hors champ", s),
+        Step::Cancelled => l.cancel(&a, d(2, 3), "Abandon", s),
+        Step::ServiceDone => l.record_service_done(&a, d(2, 4), s),
+        Step::Invoiced => l.record_invoice(&a, "F1", d(2, 5), Euros::whole(1200), "", s),
+        Step::Paid => l.record_payment(&a, d(2, 6), s),
+        Step::NoteChanged => l.set_note(&a, "Note", true, s),
+        Step::Requested => l.request_intervention(
+            RequestId("r1".into()),
+            RequestedCompany::Known(CompanyId("e1".into())),
+            Fiche::Relance,
+            "Accompagner",
+            d(2, 1),
+            s,
+        ),
+    }
+}
+
+/// The status from which `step` may be taken (the first its rule allows).
+fn status_for(step: Step) -> Status {
+    step.rule()
+        .from
+        .first()
+        .copied()
+        .unwrap_or(Status::NeedIdentified)
+}
+
+#[test]
+fn every_step_of_an_action_is_taken_by_its_owner_and_refused_to_the_other_side() {
+    for step in Step::ALL {
+        for side in [Side::Chamber, Side::Payer] {
+            let mut l = at_status(status_for(step));
+            let before = l.clone();
+            let result = take(&mut l, step, side);
+            match step.owner() {
+                Owner::Only(owner) if owner != side => {
+                    let err = result.unwrap_err();
+                    assert_eq!(
+                        err.to_string(),
+                        format!(
+                            "« {} » revient à {}, pas à {}.",
+                            step.event_label(),
+                            l.convention().party(owner).short_name,
+                            l.convention().party(side).short_name
+                        ),
+                        "{step:?} by {side:?}"
+                    );
+                    assert_eq!(l, before, "{step:?} by {side:?}: nothing changed");
+                }
+                _ => assert_eq!(result, Ok(()), "{step:?} by {side:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_table_gives_each_step_the_side_the_convention_names() {
+    use Side::*;
+    let expected = [
+        (Step::Created, Owner::Only(Chamber)),
+        (Step::DevisSent, Owner::Only(Chamber)),
+        (Step::Engaged, Owner::Only(Payer)),
+        (Step::Refused, Owner::Only(Payer)),
+        (Step::ServiceDone, Owner::Only(Chamber)),
+        (Step::Invoiced, Owner::Only(Chamber)),
+        (Step::Paid, Owner::Only(Payer)),
+        (Step::NoteChanged, Owner::Only(Chamber)),
+        (Step::Requested, Owner::Only(Payer)),
+        (Step::Cancelled, Owner::Either),
+    ];
+    for (step, owner) in expected {
+        assert_eq!(step.owner(), owner, "{step:?}");
+    }
+    assert_eq!(CompanyStep::Created.owner(), Owner::Only(Chamber));
+    assert_eq!(CompanyStep::Updated.owner(), Owner::Only(Chamber));
+    assert_eq!(RequestStep::Requested.owner(), Owner::Only(Payer));
+    assert_eq!(RequestStep::Accepted.owner(), Owner::Only(Chamber));
+    assert_eq!(RequestStep::Declined.owner(), Owner::Only(Chamber));
+}
+
+#[test]
+fn company_records_are_the_chambers() {
+    let mut l = Ledger::new(Convention::seed());
+    let c = Company::from_form(CompanyId("e1".into()), &form("Garage"), l.convention()).unwrap();
+    assert_eq!(
+        l.add_company(c.clone(), test_stamp(Side::Payer))
+            .unwrap_err()
+            .to_string(),
+        "« Entreprise créée » revient à CMA BFC, pas à CCST."
+    );
+    assert!(l.companies().is_empty());
+    l.add_company(c.clone(), test_stamp(Side::Chamber)).unwrap();
+    let mut changed = c;
+    changed.staff = 5;
+    assert!(
+        l.update_company(changed.clone(), test_stamp(Side::Payer))
+            .is_err()
+    );
+    l.update_company(changed, test_stamp(Side::Chamber))
+        .unwrap();
+}
+
+/// A ledger with a company and the payer's request `r1` for a named company.
+fn with_request() -> Ledger {
+    let mut l = at_status(Status::NeedIdentified);
+    let named = NamedCompany::check(
+        "Garage Dupont",
+        "44306184100047",
+        "beaucourt",
+        l.convention(),
+    )
+    .unwrap();
+    assert_eq!(named.commune, "Beaucourt", "the convention's spelling");
+    l.request_intervention(
+        RequestId("r1".into()),
+        RequestedCompany::Named(named),
+        Fiche::Relance,
+        "Difficultés de trésorerie",
+        d(3, 1),
+        test_stamp(Side::Payer),
+    )
+    .unwrap();
+    l
+}
+
+#[test]
+fn the_payer_asks_and_the_chamber_takes_the_request_up() {
+    let mut l = with_request();
+    assert_eq!(l.waiting_requests().count(), 1);
+    let company = Company::from_form(
+        CompanyId("e2".into()),
+        &CompanyForm {
+            name: "Garage Dupont".into(),
+            siret: "44306184100047".into(),
+            commune: "Beaucourt".into(),
+            staff: "2".into(),
+            activity: "Garage".into(),
+            informed_on: String::new(),
+        },
+        l.convention(),
+    )
+    .unwrap();
+    let before = l.clone();
+    let refused = l.accept_request(
+        &RequestId("r1".into()),
+        ActionId("a9".into()),
+        Some(company.clone()),
+        d(3, 2),
+        "Difficultés",
+        test_stamp(Side::Payer),
+    );
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "« Demande prise en charge » revient à CMA BFC, pas à CCST."
+    );
+    assert_eq!(l, before);
+    l.accept_request(
+        &RequestId("r1".into()),
+        ActionId("a9".into()),
+        Some(company),
+        d(3, 2),
+        "Difficultés",
+        test_stamp(Side::Chamber),
+    )
+    .unwrap();
+    assert_eq!(l.waiting_requests().count(), 0);
+    let action = &l.actions()[&ActionId("a9".into())];
+    assert_eq!(action.status(), Status::NeedIdentified);
+    assert_eq!(action.request(), Some(&RequestId("r1".into())));
+    let kinds: Vec<Step> = action.record().history.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [Step::Requested, Step::Created],
+        "the request stays in its history"
+    );
+    assert_eq!(action.record().history[0].stamp.actor.side, Side::Payer);
+    assert_eq!(
+        l.companies()[&CompanyId("e2".into())].history[0]
+            .stamp
+            .actor
+            .side,
+        Side::Chamber
+    );
+    // Answered once.
+    assert_eq!(
+        l.decline_request(
+            &RequestId("r1".into()),
+            d(3, 3),
+            "Non",
+            test_stamp(Side::Chamber)
+        ),
+        Err(DomainError::RequestAnswered)
+    );
+}
+
+#[test]
+fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
+    let mut l = with_request();
+    let before = l.clone();
+    assert_eq!(
+        l.decline_request(
+            &RequestId("r1".into()),
+            d(3, 2),
+            " ",
+            test_stamp(Side::Chamber)
+        ),
+        Err(DomainError::ReasonRequired)
+    );
+    // A new company without its record: refused, and nothing of the answer kept.
+    assert_eq!(
+        l.accept_request(
+            &RequestId("r1".into()),
+            ActionId("a9".into()),
+            None,
+            d(3, 2),
+            "B",
+            test_stamp(Side::Chamber)
+        ),
+        Err(DomainError::Required("entreprise"))
+    );
+    assert!(matches!(
+        l.decline_request(
+            &RequestId("r1".into()),
+            d(2, 28),
+            "Avant",
+            test_stamp(Side::Chamber)
+        ),
+        Err(DomainError::BeforePreviousStep { .. })
+    ));
+    assert_eq!(l, before);
+    l.decline_request(
+        &RequestId("r1".into()),
+        d(3, 2),
+        "Hors du champ de la fiche 1",
+        test_stamp(Side::Chamber),
+    )
+    .unwrap();
+    let r = &l.requests()[&RequestId("r1".into())];
+    assert!(!r.is_waiting());
+    assert_eq!(
+        r.record().answer,
+        Some(super::request::Answer::Declined {
+            on: d(3, 2),
+            reason: "Hors du champ de la fiche 1".into()
+        })
+    );
+}
+
+#[test]
+fn a_request_outside_the_territory_or_the_period_is_refused() {
+    let l = Ledger::new(Convention::seed());
+    assert!(matches!(
+        NamedCompany::check("Garage", "44306184100047", "Belfort", l.convention()),
+        Err(DomainError::CommuneOutside { .. })
+    ));
+    assert_eq!(
+        NamedCompany::check("Garage", "44306184100048", "Delle", l.convention()),
+        Err(DomainError::SiretChecksum)
+    );
+    let mut l = with_request();
+    assert!(matches!(
+        l.request_intervention(
+            RequestId("r2".into()),
+            RequestedCompany::Known(CompanyId("e1".into())),
+            Fiche::Digital,
+            "Site",
+            NaiveDate::from_ymd_opt(2022, 1, 3).unwrap(),
+            test_stamp(Side::Payer),
+        ),
+        Err(DomainError::OutsidePeriod { .. })
+    ));
+    assert!(matches!(
+        l.request_intervention(
+            RequestId("r2".into()),
+            RequestedCompany::Known(CompanyId("inconnue".into())),
+            Fiche::Digital,
+            "Site",
+            d(3, 3),
+            test_stamp(Side::Payer),
+        ),
+        Err(DomainError::UnknownCompany(_))
+    ));
+}
+
+#[test]
+fn the_letter_is_for_engaged_actions_only_and_dated_from_the_engagement() {
+    for status in Status::ALL {
+        let l = match status {
+            Status::Refused => {
+                let mut l = at_status(Status::DevisSent);
+                l.refuse(
+                    &ActionId("a1".into()),
+                    d(2, 3),
+                    "Non",
+                    test_stamp(Side::Payer),
+                )
+                .unwrap();
+                l
+            }
+            Status::Cancelled => {
+                let mut l = at_status(Status::Engaged);
+                l.cancel(
+                    &ActionId("a1".into()),
+                    d(2, 9),
+                    "Non",
+                    test_stamp(Side::Chamber),
+                )
+                .unwrap();
+                l
+            }
+            other => at_status(other),
+        };
+        let a = &l.actions()[&ActionId("a1".into())];
+        assert_eq!(a.status(), status);
+        let letter = a.beneficiary_letter();
+        if status.holds_funds() {
+            assert_eq!(letter, Some((d(2, 3), Euros::whole(1200))), "{status:?}");
+        } else {
+            assert_eq!(letter, None, "{status:?}");
+        }
+    }
+}
+
+#[test]
+fn each_side_is_offered_exactly_the_steps_the_ledger_lets_it_take() {
+    for status in [
+        Status::NeedIdentified,
+        Status::DevisSent,
+        Status::Engaged,
+        Status::ServiceDone,
+        Status::Invoiced,
+    ] {
+        for side in [Side::Chamber, Side::Payer] {
+            for step in lifecycle::next_steps(status) {
+                let mut l = at_status(status);
+                let offered = lifecycle::gestures(status, side).any(|s| s == step);
+                assert_eq!(
+                    take(&mut l, step, side).is_ok(),
+                    offered,
+                    "{step:?} from {status:?} by {side:?}"
+                );
+            }
+        }
+    }
+}
