@@ -115,8 +115,7 @@ impl StoredLedger {
     pub fn from_json(text: &str) -> Result<StoredLedger, StoreError> {
         let value = read_versioned(text, LEDGER_FORMAT)?;
         // From a borrowed value, as the exchange reader does: one decoder per type in the wasm.
-        let mut stored: StoredLedger =
-            crate::serde_fr::from_value(&value).map_err(StoreError::Invalid)?;
+        let mut stored: StoredLedger = decode(&value)?;
         stored.set_aside_now = stored.ledger.set_aside_foreign_records();
         Ok(stored)
     }
@@ -218,8 +217,7 @@ impl Backup {
                 *ledger = migrated;
             }
         }
-        let mut backup: Backup =
-            crate::serde_fr::from_value(&value).map_err(StoreError::Invalid)?;
+        let mut backup: Backup = decode(&value)?;
         for stored in &mut backup.ledgers {
             stored.set_aside_now = stored.ledger.set_aside_foreign_records();
         }
@@ -306,6 +304,12 @@ pub enum StoreError {
     /// Browser storage cannot be used at all (private mode, disabled, …).
     #[error("Le stockage du navigateur est indisponible : {0}")]
     Unavailable(String),
+}
+
+/// Types a stored ledger or a backup; on failure, the French reason with the field at fault
+/// ("champ « ledger.actions.a-1.devis.amount » : …").
+fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, StoreError> {
+    crate::serde_fr::from_value(value).map_err(StoreError::Invalid)
 }
 
 /// Parses `text`, checks its `format` and `version`, and migrates it to [`VERSION`].
@@ -552,6 +556,48 @@ mod tests {
             Backup::from_json(&inner_newer),
             Err(StoreError::NewerVersion { found: 9, .. })
         ));
+    }
+
+    #[test]
+    fn a_stored_record_that_cannot_be_typed_is_reported_in_french_with_its_place() {
+        let mut l = Ledger::new(Convention::seed());
+        let c = crate::domain::company::Company::from_form(
+            crate::domain::company::CompanyId("e1".into()),
+            &crate::domain::company::CompanyForm {
+                name: "Garage".into(),
+                siret: "73282932000074".into(),
+                commune: "Delle".into(),
+                staff: "2".into(),
+                activity: "Garage".into(),
+                informed_on: String::new(),
+            },
+            l.convention(),
+        )
+        .unwrap();
+        l.add_company(
+            c,
+            crate::domain::audit::test_stamp(crate::domain::convention::Side::Chamber),
+        )
+        .unwrap();
+        let text = StoredLedger::new(l, 1, at(), None).to_json();
+        let broken = text.replace("\"staff\":2", "\"staff\":\"deux\"");
+        assert_eq!(
+            StoredLedger::from_json(&broken).unwrap_err().to_string(),
+            "Données incohérentes : champ « ledger.companies.e1.staff » : type invalide : le texte \"deux\" au lieu d'un nombre entier positif"
+        );
+        let backup = Backup::new(vec![StoredLedger::from_json(&text).unwrap()], at(), None)
+            .to_json()
+            .replace("\"envelope\": \"5000\"", "\"envelope\": 5000");
+        assert_eq!(
+            Backup::from_json(&backup).unwrap_err().to_string(),
+            "Données incohérentes : champ « ledgers[0].ledger.convention.envelope » : type invalide : le nombre entier 5000 au lieu d'un montant écrit comme texte, au centime près (ex. \"1200.00\")"
+        );
+        assert_eq!(
+            StoredLedger::from_json("{\"format\": ")
+                .unwrap_err()
+                .to_string(),
+            "Données illisibles (JSON invalide : le texte s'arrête avant la fin (ligne 1, colonne 11) : fichier tronqué ?)."
+        );
     }
 
     mod written_by_version_1 {
