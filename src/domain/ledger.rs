@@ -17,7 +17,7 @@ use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
-use super::lifecycle::RequestStep;
+use super::lifecycle::{Owned, RequestStep};
 use super::money::Euros;
 use super::monthly::MonthlyTable;
 use super::ownership::SetAside;

@@ -296,19 +296,9 @@ impl Step {
         &RULES[self as usize]
     }
 
-    /// Who may take the step.
-    pub fn owner(self) -> Owner {
-        self.rule().owner
-    }
-
     /// The button that takes the step.
     pub fn label(self) -> &'static str {
         self.rule().gesture
-    }
-
-    /// The history line that records the step.
-    pub fn event_label(self) -> &'static str {
-        self.rule().event
     }
 
     /// The date the step recorded on `r`, `None` when it is not recorded (or undated).
@@ -325,16 +315,6 @@ impl Step {
             Step::Cancelled => closed(super::action::ClosureKind::Cancelled),
             Step::NoteChanged | Step::Requested => None,
         }
-    }
-
-    /// Refuses the step to someone whose side does not own it, with the parties' names.
-    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
-        check_owner(
-            self.owner(),
-            self.event_label(),
-            stamp.actor.side,
-            convention,
-        )
     }
 
     /// Refuses a date the step's rule does not allow.
@@ -392,29 +372,18 @@ pub enum CompanyStep {
     Updated,
 }
 
-impl CompanyStep {
+impl Owned for CompanyStep {
     /// Company records are the chamber's (art. 2.3: the chamber reports on the companies it
     /// accompanies); the payer names a company in a request instead.
-    pub fn owner(self) -> Owner {
+    fn owner(self) -> Owner {
         Owner::Only(Side::Chamber)
     }
 
-    /// The history line.
-    pub fn event_label(self) -> &'static str {
+    fn event_label(self) -> &'static str {
         match self {
             CompanyStep::Created => "Entreprise créée",
             CompanyStep::Updated => "Entreprise modifiée",
         }
-    }
-
-    /// Refuses the step to the payer's side.
-    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
-        check_owner(
-            self.owner(),
-            self.event_label(),
-            stamp.actor.side,
-            convention,
-        )
     }
 }
 
@@ -429,50 +398,54 @@ pub enum RequestStep {
     Requested,
 }
 
-impl RequestStep {
+impl Owned for RequestStep {
     /// The payer asks; the chamber answers.
-    pub fn owner(self) -> Owner {
+    fn owner(self) -> Owner {
         match self {
             RequestStep::Requested => Owner::Only(Side::Payer),
             RequestStep::Accepted | RequestStep::Declined => Owner::Only(Side::Chamber),
         }
     }
 
-    /// The history line.
-    pub fn event_label(self) -> &'static str {
+    fn event_label(self) -> &'static str {
         match self {
             RequestStep::Requested => "Intervention demandée",
             RequestStep::Accepted => "Demande prise en charge",
             RequestStep::Declined => "Demande déclinée",
         }
     }
+}
 
-    /// Refuses the step to the side that does not own it.
-    pub fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
-        check_owner(
-            self.owner(),
-            self.event_label(),
-            stamp.actor.side,
-            convention,
-        )
+/// A step of some record whose owning side the convention names: an action's [`Step`], a
+/// [`CompanyStep`], a [`RequestStep`]. [`Owned::authorize`] is the one ownership check.
+pub trait Owned: Copy {
+    /// Who may take the step.
+    fn owner(self) -> Owner;
+
+    /// The line of the history that records the step.
+    fn event_label(self) -> &'static str;
+
+    /// Refuses the step to someone whose side does not own it, with a French reason naming both
+    /// parties.
+    fn authorize(self, stamp: &Stamp, convention: &Convention) -> Result<(), DomainError> {
+        match self.owner() {
+            Owner::Only(owner) if owner != stamp.actor.side => Err(DomainError::NotYourStep {
+                step: self.event_label(),
+                owner: convention.party(owner).short_name.clone(),
+                side: convention.party(stamp.actor.side).short_name.clone(),
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
-/// The one ownership check: `side` may take a step owned by `owner`, or a French refusal naming
-/// both parties.
-pub fn check_owner(
-    owner: Owner,
-    what: &'static str,
-    side: Side,
-    convention: &Convention,
-) -> Result<(), DomainError> {
-    match owner {
-        Owner::Only(owner) if owner != side => Err(DomainError::NotYourStep {
-            step: what,
-            owner: convention.party(owner).short_name.clone(),
-            side: convention.party(side).short_name.clone(),
-        }),
-        _ => Ok(()),
+impl Owned for Step {
+    fn owner(self) -> Owner {
+        self.rule().owner
+    }
+
+    fn event_label(self) -> &'static str {
+        self.rule().event
     }
 }
 

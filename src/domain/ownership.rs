@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{Action, ActionId, Step};
 use super::company::{Company, CompanyId};
 use super::convention::{Convention, Side};
+use super::lifecycle::Owned;
 use super::request::{NamedCompany, Request, RequestId, RequestedCompany};
 
 /// A record moved aside, as it was.

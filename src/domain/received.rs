@@ -8,7 +8,7 @@
 use super::action::Action;
 use super::company::Company;
 use super::convention::Convention;
-use super::lifecycle::{self, CompanyStep};
+use super::lifecycle::{self, CompanyStep, Owned};
 use super::request::{Request, RequestedCompany};
 
 /// What is wrong with a received action: its devis at another price than the convention's,

@@ -9,7 +9,7 @@ use super::company::{Company, CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
 use super::ledger::Ledger;
-use super::lifecycle::{self, CompanyStep, Owner, RequestStep};
+use super::lifecycle::{self, CompanyStep, Owned, Owner, RequestStep};
 use super::money::Euros;
 use super::request::{NamedCompany, RequestId, RequestedCompany};
 

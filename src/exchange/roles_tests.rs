@@ -15,7 +15,7 @@ use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, Fiche, Side};
 use crate::domain::ledger::Ledger;
-use crate::domain::lifecycle::{CompanyStep, RequestStep};
+use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::domain::money::Euros;
 use crate::domain::request::{Answer, NamedCompany, RequestId, RequestedCompany};
 use crate::storage::format::StoredLedger;

@@ -8,6 +8,7 @@ use super::widgets::{FormError, TextArea, TextField};
 use crate::domain::action::{Action, ActionId, Status, Step};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
+use crate::domain::lifecycle::Owned;
 use crate::domain::money::Euros;
 use crate::query::{ActionQuery, SearchIndex, SortKey};
 

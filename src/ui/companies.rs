@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{FormError, TextArea, TextField};
+use super::widgets::{FicheSelect, FormError, TextArea, TextField};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
 use crate::domain::convention::Fiche;
 use crate::domain::date;
-use crate::domain::lifecycle::{CompanyStep, RequestStep};
+use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::query::fold;
 
 /// The companies tab.
@@ -320,24 +320,7 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
         <form class="card editor" on:submit=submit aria-label="Nouvelle action">
             <h3>"Nouvelle action pour " {company_name}</h3>
             <div class="grid">
-                <div class="field">
-                    <label for="action-fiche">"Fiche action"</label>
-                    <select
-                        id="action-fiche"
-                        on:change=move |ev| {
-                            let n = event_target_value(&ev).parse().unwrap_or(1);
-                            if let Ok(f) = Fiche::from_number(n) {
-                                fiche.set(f);
-                            }
-                        }
-                    >
-                        {Fiche::ALL.iter().map(|f| view! {
-                            <option value=f.number().to_string() selected=move || fiche.get() == *f>
-                                {f.to_string()}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <FicheSelect id="action-fiche" fiche=fiche />
                 <div class="field">
                     <label for="action-price">"Prix net de taxes (fixé par la convention)"</label>
                     <input id="action-price" type="text" readonly prop:value=price data-testid="action-price" />

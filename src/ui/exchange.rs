@@ -158,9 +158,8 @@ fn ImportFromOtherParty() -> impl IntoView {
         let mine = attempt.get_value();
         move || attempt.try_get_value() == Some(mine)
     };
-    let read_file = move || {
-        let Some(el) = input.get() else { return };
-        let pass = passphrase.get_untracked();
+    // Reads a source in the background; the latest one started is the only one shown.
+    let start = move |source: Source| {
         let current = restart();
         spawn_local(async move {
             let shown = Shown {
@@ -170,11 +169,22 @@ fn ImportFromOtherParty() -> impl IntoView {
                 progress,
                 current,
             };
-            read_and_check(el, pass, shown, state).await;
+            match source {
+                Source::Chosen { input, passphrase } => {
+                    read_and_check(input, passphrase, shown, state).await
+                }
+                Source::Offered(o) => check_bytes(o.name, &o.bytes, shown, state).await,
+            }
             if current() {
                 progress.set(None);
             }
         });
+    };
+    let read_file = move || {
+        if let Some(input) = input.get() {
+            let passphrase = passphrase.get_untracked();
+            start(Source::Chosen { input, passphrase });
+        }
     };
     let add_convention = move |_| {
         let Some(o) = offered.get_untracked() else {
@@ -184,23 +194,10 @@ fn ImportFromOtherParty() -> impl IntoView {
         let added = state.update_workspace(|ws| {
             let _ = ws.add_convention(o.convention.clone());
         });
-        if let Err(e) = added {
-            return problems.set(vec![Problem::file(e)]);
+        match added {
+            Ok(()) => start(Source::Offered(Box::new(o))),
+            Err(e) => problems.set(vec![Problem::file(e)]),
         }
-        let current = restart();
-        spawn_local(async move {
-            let shown = Shown {
-                problems,
-                pending,
-                offered,
-                progress,
-                current,
-            };
-            check_bytes(o.name, &o.bytes, shown, state).await;
-            if current() {
-                progress.set(None);
-            }
-        });
     };
     let confirm = move |_| {
         let Some((name, convention)) =
@@ -287,6 +284,17 @@ fn ImportFromOtherParty() -> impl IntoView {
             <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
         </section>
     }
+}
+
+/// What to read: the file just chosen, or the file whose convention was just added.
+enum Source {
+    /// The file input, and the passphrase typed for it.
+    Chosen {
+        input: web_sys::HtmlInputElement,
+        passphrase: String,
+    },
+    /// A file already read, for a convention added since.
+    Offered(Box<Offered>),
 }
 
 /// Where a reading shows what it finds, and whether the user still wants it.

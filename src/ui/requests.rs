@@ -7,42 +7,17 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{FormError, TextArea, TextField};
+use super::widgets::{FicheSelect, FormError, TextArea, TextField};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
-use crate::domain::lifecycle::RequestStep;
+use crate::domain::lifecycle::{Owned, RequestStep};
 use crate::domain::request::{Answer, NamedCompany, Request, RequestId, RequestedCompany};
 
 /// Whether the user's side may take `step`.
 fn may(step: RequestStep, side: Option<Side>) -> bool {
     side.is_some_and(|s| step.owner().allows(s))
-}
-
-/// The fiche chooser shared by the request forms.
-#[component]
-fn FicheSelect(id: &'static str, fiche: RwSignal<Fiche>) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>"Fiche action"</label>
-            <select
-                id=id
-                on:change=move |ev| {
-                    let n = event_target_value(&ev).parse().unwrap_or(1);
-                    if let Ok(f) = Fiche::from_number(n) {
-                        fiche.set(f);
-                    }
-                }
-            >
-                {Fiche::ALL.iter().map(|f| view! {
-                    <option value=f.number().to_string() selected=move || fiche.get() == *f>
-                        {f.to_string()}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
 }
 
 /// "Demander une intervention": for a company the chamber follows (`company`), or one named here

@@ -1,7 +1,10 @@
-//! Small building blocks shared by the screens: labelled fields with their error, and the message
-//! line. Every input has a visible label tied to it, and its error is announced.
+//! Small building blocks shared by the screens: labelled fields with their error, the choice of a
+//! fiche, and the message line. Every input has a visible label tied to it, and its error is
+//! announced.
 
 use leptos::prelude::*;
+
+use crate::domain::convention::Fiche;
 
 /// A labelled text input bound to `value`, with `error` shown under it and tied to it by
 /// `aria-describedby`.
@@ -83,5 +86,30 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
                 {move || message.get().unwrap_or_default()}
             </p>
         </Show>
+    }
+}
+
+/// The choice of a fiche action (1, 2 or 3), by its number and title.
+#[component]
+pub fn FicheSelect(id: &'static str, fiche: RwSignal<Fiche>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Fiche action"</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let n = event_target_value(&ev).parse().unwrap_or(1);
+                    if let Ok(f) = Fiche::from_number(n) {
+                        fiche.set(f);
+                    }
+                }
+            >
+                {Fiche::ALL.iter().map(|f| view! {
+                    <option value=f.number().to_string() selected=move || fiche.get() == *f>
+                        {f.to_string()}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
