@@ -7,6 +7,7 @@ use crate::domain::action::{ActionId, Status};
 use crate::domain::convention::Fiche;
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
+use crate::domain::text::fold_accents;
 
 /// Rows per page of the list.
 pub const PAGE_SIZE: usize = 50;
@@ -103,24 +104,6 @@ pub struct ActionPage {
     pub pages: usize,
 }
 
-/// Lower-cases and strips French accents, so "fêche" finds "Fêche-l'Église".
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            '\u{a0}' | '\u{202f}' => ' ',
-            other => other,
-        })
-        .collect()
-}
-
 /// The searchable text of every action, folded once per change of the ledger so that each
 /// keystroke in the filter only compares strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -132,7 +115,7 @@ pub struct SearchIndex {
 fn haystack(ledger: &Ledger, a: &crate::domain::action::Action) -> String {
     let r = a.record();
     let company = ledger.companies().get(a.company());
-    fold(&format!(
+    fold_accents(&format!(
         "{} {} {} {} {} {}",
         company.map_or("", |c| c.name.as_str()),
         company.map_or("", |c| c.siret.as_str()),
@@ -164,11 +147,11 @@ impl ActionQuery {
 
     /// Runs the query over `ledger`, with the text already folded in `index` when given.
     pub fn run_indexed(&self, ledger: &Ledger, index: Option<&SearchIndex>) -> ActionPage {
-        let words: Vec<String> = fold(&self.text)
+        let words: Vec<String> = fold_accents(&self.text)
             .split_whitespace()
             .map(str::to_string)
             .collect();
-        let commune = self.commune.as_deref().map(fold);
+        let commune = self.commune.as_deref().map(fold_accents);
         let mut rows: Vec<ActionRow> = ledger
             .actions()
             .values()
@@ -183,7 +166,7 @@ impl ActionQuery {
                 let (name, town) =
                     company.map_or(("", ""), |c| (c.name.as_str(), c.commune.as_str()));
                 if let Some(wanted) = &commune
-                    && fold(town) != *wanted
+                    && fold_accents(town) != *wanted
                 {
                     return None;
                 }
@@ -218,8 +201,10 @@ impl ActionQuery {
             .collect();
         if self.sort == SortKey::Company {
             // Folded once per row, not once per comparison.
-            let mut keyed: Vec<(String, ActionRow)> =
-                rows.into_iter().map(|r| (fold(&r.company), r)).collect();
+            let mut keyed: Vec<(String, ActionRow)> = rows
+                .into_iter()
+                .map(|r| (fold_accents(&r.company), r))
+                .collect();
             keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
             rows = keyed.into_iter().map(|(_, r)| r).collect();
             if self.descending {
@@ -454,6 +439,9 @@ mod tests {
 
     #[test]
     fn fold_strips_accents() {
-        assert_eq!(fold("Fêche-l'Église Réchésy Ç"), "feche-l'eglise rechesy c");
+        assert_eq!(
+            fold_accents("Fêche-l'Église Réchésy Ç"),
+            "feche-l'eglise rechesy c"
+        );
     }
 }

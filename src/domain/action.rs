@@ -253,6 +253,18 @@ impl Action {
         lifecycle::gestures(self.status(), side).collect()
     }
 
+    /// "D-2021-0a1b2c3d": the devis number printed on paper, stable for the action — once the
+    /// devis is sent (art. 2.1); before, the document is a draft without a number.
+    pub fn devis_number(&self) -> Option<String> {
+        let devis = self.record.devis.as_ref()?;
+        let id = &self.record.id.0;
+        let tail = &id[id.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
+        Some(format!(
+            "D-{}-{tail}",
+            chrono::Datelike::year(&devis.sent_on)
+        ))
+    }
+
     /// The devis amount, once a devis exists.
     pub fn devis_amount(&self) -> Option<Euros> {
         self.record.devis.as_ref().map(|d| d.amount)

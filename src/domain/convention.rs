@@ -210,6 +210,25 @@ pub const CCST_COMMUNES: [&str; 27] = [
     "Villars-le-Sec",
 ];
 
+/// Up to `most` of `communes` that contain what was `typed` (whatever the case, accents or
+/// apostrophe), those that start with it first, for the suggestions of the commune field.
+pub fn matching_communes(communes: &[String], typed: &str, most: usize) -> Vec<String> {
+    let wanted = super::text::fold_accents(typed.trim());
+    let folded: Vec<(String, &String)> = communes
+        .iter()
+        .map(|c| (super::text::fold_accents(c), c))
+        .collect();
+    let starts = folded.iter().filter(|(f, _)| f.starts_with(&wanted));
+    let inside = folded
+        .iter()
+        .filter(|(f, _)| !f.starts_with(&wanted) && f.contains(&wanted));
+    starts
+        .chain(inside)
+        .take(most)
+        .map(|(_, c)| (*c).clone())
+        .collect()
+}
+
 /// The terms of one partnership convention. Built only through [`Convention::new`] or
 /// [`Convention::seed`], so a value always holds consistent terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,14 +429,15 @@ impl Convention {
         self.terms.termination = termination;
     }
 
-    /// Finds a commune of the territory, ignoring case and surrounding spaces, and returns its
-    /// official spelling; refuses any other (art. 1).
+    /// Finds a commune of the territory — whatever the case, the accents and the kind of
+    /// apostrophe typed — and returns its spelling in the convention; refuses any other (art. 2.1:
+    /// "entreprises implantées sur la CCST").
     pub fn commune(&self, input: &str) -> Result<&str, DomainError> {
-        let wanted = input.trim().to_lowercase();
+        let wanted = super::text::fold_accents(input.trim());
         self.terms
             .communes
             .iter()
-            .find(|c| c.to_lowercase() == wanted)
+            .find(|c| super::text::fold_accents(c) == wanted)
             .map(String::as_str)
             .ok_or_else(|| {
                 if wanted.is_empty() {
@@ -511,11 +531,34 @@ mod tests {
         let c = Convention::seed();
         assert_eq!(c.commune("delle").unwrap(), "Delle");
         assert_eq!(c.commune(" Fêche-l'église ").unwrap(), "Fêche-l'Église");
+        for typed in ["Feche-l'Eglise", "FECHE-L’EGLISE", "fêche-l\u{2019}église"] {
+            assert_eq!(c.commune(typed).unwrap(), "Fêche-l'Église", "{typed}");
+        }
+        assert_eq!(
+            c.commune("saint-dizier-l'eveque").unwrap(),
+            "Saint-Dizier-l'Évêque"
+        );
+        assert_eq!(c.commune("RECHESY").unwrap(), "Réchésy");
         assert_eq!(
             c.commune("Belfort").unwrap_err().to_string(),
             "La commune « Belfort » ne fait pas partie du territoire de la convention (CCST)."
         );
         assert_eq!(c.commune("  "), Err(DomainError::Required("commune")));
+    }
+
+    #[test]
+    fn suggestions_start_with_what_was_typed_then_contain_it() {
+        let c = Convention::seed();
+        let communes = &c.terms().communes;
+        assert_eq!(matching_communes(communes, "fec", 8), ["Fêche-l'Église"]);
+        assert_eq!(
+            matching_communes(communes, "l’ev", 8),
+            ["Saint-Dizier-l'Évêque"]
+        );
+        let b = matching_communes(communes, "b", 3);
+        assert_eq!(b, ["Beaucourt", "Boron", "Brebotte"]);
+        assert_eq!(matching_communes(communes, "", 30).len(), 27);
+        assert!(matching_communes(communes, "belfort", 8).is_empty());
     }
 
     #[test]

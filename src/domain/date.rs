@@ -49,6 +49,9 @@ pub fn month_fr(year: i32, month: u32) -> String {
 /// files give).
 pub fn parse(input: &str) -> Result<NaiveDate, DomainError> {
     let text = input.trim();
+    if text.is_empty() {
+        return Err(DomainError::DateRequired);
+    }
     let parts: Vec<&str> = text.split('/').collect();
     let date = match parts[..] {
         [day, month, year] => digits(day, 1, 2)
@@ -113,6 +116,7 @@ mod tests {
             parse("31/02/2021").unwrap_err().to_string(),
             "Date illisible : « 31/02/2021 ». Format attendu : jj/mm/aaaa"
         );
+        assert_eq!(parse("  ").unwrap_err().to_string(), "Date requise.");
     }
 
     #[test]

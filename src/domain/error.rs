@@ -30,6 +30,9 @@ pub enum DomainError {
     /// An amount that must be above zero.
     #[error("Le montant de {0} doit être supérieur à zéro.")]
     AmountNotPositive(&'static str),
+    /// A required date left empty.
+    #[error("Date requise.")]
+    DateRequired,
     /// A date that cannot be read.
     #[error("Date illisible : « {0} ». Format attendu : jj/mm/aaaa")]
     DateUnreadable(String),

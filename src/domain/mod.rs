@@ -24,6 +24,7 @@ pub mod ownership;
 pub mod received;
 pub mod request;
 pub mod siret;
+pub mod text;
 
 #[cfg(test)]
 mod roles_tests;

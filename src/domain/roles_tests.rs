@@ -427,3 +427,16 @@ fn each_side_is_offered_exactly_the_steps_the_ledger_lets_it_take() {
         }
     }
 }
+
+#[test]
+fn a_devis_is_numbered_once_sent() {
+    let l = at_status(Status::NeedIdentified);
+    assert_eq!(l.actions()[&ActionId("a1".into())].devis_number(), None);
+    let l = at_status(Status::DevisSent);
+    assert_eq!(
+        l.actions()[&ActionId("a1".into())]
+            .devis_number()
+            .as_deref(),
+        Some("D-2021-a1")
+    );
+}

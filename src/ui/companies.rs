@@ -5,13 +5,13 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{FicheSelect, FormError, TextArea, TextField};
+use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
 use crate::domain::convention::Fiche;
 use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
-use crate::query::fold;
+use crate::domain::text::fold_accents;
 
 /// The companies tab.
 #[component]
@@ -27,14 +27,14 @@ pub fn CompaniesView() -> impl IntoView {
     let keeps_records = move || side().is_some_and(|s| CompanyStep::Created.owner().allows(s));
     let asks = move || side().is_some_and(|s| RequestStep::Requested.owner().allows(s));
     let rows = Memo::new(move |_| {
-        let wanted = fold(&search.get());
+        let wanted = fold_accents(&search.get());
         state
             .with_ledger(|l| {
                 l.companies()
                     .values()
                     .filter(|c| {
                         wanted.is_empty()
-                            || fold(&format!(
+                            || fold_accents(&format!(
                                 "{} {} {} {}",
                                 c.name,
                                 c.siret.as_str(),
@@ -244,7 +244,7 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
             <div class="grid">
                 <TextField id="company-name" label="Raison sociale" value=name error=error_for(CompanyField::Name, name) />
                 <TextField id="company-siret" label="SIRET (14 chiffres)" value=siret error=error_for(CompanyField::Siret, siret) />
-                <TextField id="company-commune" label="Commune" value=commune list="communes" error=error_for(CompanyField::Commune, commune) />
+                <CommuneField id="company-commune" value=commune communes=Signal::derive(communes) error=error_for(CompanyField::Commune, commune) />
                 <TextField id="company-staff" label="Nombre de salariés" value=staff kind="number" error=error_for(CompanyField::Staff, staff) />
                 <TextField id="company-activity" label="Activité" value=activity error=error_for(CompanyField::Activity, activity) />
                 <TextField
@@ -255,9 +255,6 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
                     error=error_for(CompanyField::InformedOn, informed_on)
                 />
             </div>
-            <datalist id="communes">
-                {move || communes().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
-            </datalist>
             <FormError message=form_error />
             <div class="buttons">
                 <button type="submit" class="primary">"Enregistrer l'entreprise"</button>

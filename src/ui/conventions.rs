@@ -89,7 +89,8 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
             Convention::new(ConventionTerms {
                 id: ConventionId(format!(
                     "{}-{}",
-                    crate::query::fold(&short).replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                    crate::domain::text::fold_accents(&short)
+                        .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
                     super::browser::new_id("c")
                 )),
                 title: title.get_untracked().trim().to_string(),

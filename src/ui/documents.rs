@@ -73,26 +73,6 @@ fn PartyBlock(convention: Convention, side: Side) -> impl IntoView {
     }
 }
 
-/// "D-2021-0a1b2c3d": a devis number readable on paper, stable for the action.
-fn devis_number(action: &Action) -> String {
-    let year = action
-        .record()
-        .devis
-        .as_ref()
-        .map_or(0, |d| chrono::Datelike::year(&d.sent_on));
-    let tail: String = action
-        .id()
-        .0
-        .chars()
-        .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("D-{year}-{tail}")
-}
-
 /// The devis with its programme (art. 2.1), at the convention's price (art. 1).
 #[component]
 fn DevisDocument(convention: Convention, action: Action, company: Company) -> impl IntoView {
@@ -114,15 +94,25 @@ fn DevisDocument(convention: Convention, action: Action, company: Company) -> im
         .unwrap_or_else(|| r.fiche.default_programme().to_string());
     let valid = convention.devis_valid_until(sent);
     let terms = convention.terms().clone();
+    // Numbered once sent; before, a draft says so.
+    let heading = match action.devis_number() {
+        Some(n) => view! {
+            <h2>"Devis n° " {n}</h2>
+            <p>"Date : " {fr(sent)}</p>
+            <p>"Valable jusqu'au " {fr(valid)}</p>
+        }
+        .into_any(),
+        None => view! {
+            <h2>"Projet de devis"</h2>
+            <p>"Non envoyé : numéro et date au moment de l'envoi."</p>
+        }
+        .into_any(),
+    };
     view! {
         <article class="document devis" aria-label="Devis">
             <header class="doc-head">
                 <PartyBlock convention=convention.clone() side=Side::Chamber />
-                <div class="doc-meta">
-                    <h2>"Devis n° " {devis_number(&action)}</h2>
-                    <p>"Date : " {fr(sent)}</p>
-                    <p>"Valable jusqu'au " {fr(valid)}</p>
-                </div>
+                <div class="doc-meta">{heading}</div>
             </header>
             <section>
                 <h3>"Destinataire (financeur)"</h3>

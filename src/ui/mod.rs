@@ -441,7 +441,7 @@ fn FlashMessage() -> impl IntoView {
     let state = use_state();
     view! {
         <p class="flash" role="status" aria-live="polite" data-testid="flash">
-            {move || state.flash.get().map(|f| f.text).unwrap_or_default()}
+            {move || state.flash.with(|f| f.as_ref().map(|f| state.save.with(|s| f.text(s)))).unwrap_or_default()}
         </p>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{FicheSelect, FormError, TextArea, TextField};
+use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Fiche, Side};
@@ -90,10 +90,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
                 {(!is_known).then(|| view! {
                     <TextField id="request-name" label="Raison sociale" value=name />
                     <TextField id="request-siret" label="SIRET (14 chiffres)" value=siret />
-                    <TextField id="request-commune" label="Commune" value=commune list="request-communes" />
-                    <datalist id="request-communes">
-                        {move || communes().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
-                    </datalist>
+                    <CommuneField id="request-commune" value=commune communes=Signal::derive(communes) />
                 })}
                 <FicheSelect id="request-fiche" fiche=fiche />
                 <TextField id="request-date" label="Demandée le" value=on kind="date" />

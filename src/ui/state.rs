@@ -90,11 +90,30 @@ pub enum SaveState {
 
 /// A short message after an action of the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Flash {
-    /// Whether it reports a success or a refusal.
-    pub ok: bool,
-    /// The message, in French.
-    pub text: String,
+pub enum Flash {
+    /// A change the domain accepted ("Entreprise créée"). Whether it is saved is told from
+    /// [`SaveState`] when the message is shown: it never claims a write that has not happened.
+    Changed(String),
+    /// Something that could not be done, and why.
+    Refused(String),
+}
+
+impl Flash {
+    /// The sentence shown, given where saving stands.
+    pub fn text(&self, save: &SaveState) -> String {
+        match (self, save) {
+            (Flash::Refused(why), _) => why.clone(),
+            (Flash::Changed(what), SaveState::Saving) => {
+                format!("{what} — enregistrement en cours…")
+            }
+            (Flash::Changed(what), SaveState::Saved) => {
+                format!("{what} — modification enregistrée.")
+            }
+            (Flash::Changed(what), SaveState::Failed(_)) => format!(
+                "{what} sur cette page, mais la modification n'est pas enregistrée : voir le message ci-dessus."
+            ),
+        }
+    }
 }
 
 /// Everything the components share. `Copy`: signals and handles only.
@@ -244,10 +263,7 @@ impl AppState {
         match result {
             Ok(out) => {
                 self.workspace.notify();
-                self.flash.set(Some(Flash {
-                    ok: true,
-                    text: format!("{label} : enregistré."),
-                }));
+                self.flash.set(Some(Flash::Changed(label)));
                 self.persist();
                 Ok(out)
             }
@@ -265,16 +281,14 @@ impl AppState {
     /// Reverts the last change.
     pub fn undo(&self) {
         if let Err(text) = self.check_loaded() {
-            self.flash.set(Some(Flash { ok: false, text }));
+            self.flash.set(Some(Flash::Refused(text)));
             return;
         }
         let step = self.workspace.try_update(|ws| ws.undo()).flatten();
         if let Some(step) = step {
             self.active.set(step.convention.clone());
-            self.flash.set(Some(Flash {
-                ok: true,
-                text: format!("Annulé : {}.", step.label),
-            }));
+            self.flash
+                .set(Some(Flash::Changed(format!("Annulé : {}", step.label))));
             self.persist();
         }
     }

@@ -22,9 +22,6 @@ pub fn TextField(
     /// Input type (`text`, `date`, `number`…).
     #[prop(default = "text")]
     kind: &'static str,
-    /// Name of a `<datalist>` to suggest from.
-    #[prop(optional)]
-    list: Option<&'static str>,
     /// Hint shown inside the empty field.
     #[prop(optional)]
     placeholder: Option<&'static str>,
@@ -37,7 +34,6 @@ pub fn TextField(
             <input
                 id=id
                 type=kind
-                list=list
                 placeholder=placeholder
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
@@ -110,6 +106,114 @@ pub fn FicheSelect(id: &'static str, fiche: RwSignal<Fiche>) -> impl IntoView {
                     </option>
                 }).collect_view()}
             </select>
+        </div>
+    }
+}
+
+/// Most suggestions shown under the commune field.
+const MAX_SUGGESTIONS: usize = 8;
+
+/// The commune of a company: a text field that suggests the convention's communes as the user
+/// types, whatever the case, accents or apostrophe (an ARIA combobox: arrows to move, Enter to
+/// pick, Escape to close). The domain keeps the convention's spelling when the form is saved.
+#[component]
+pub fn CommuneField(
+    /// Element id.
+    id: &'static str,
+    /// The text.
+    value: RwSignal<String>,
+    /// The convention's communes.
+    #[prop(into)]
+    communes: Signal<Vec<String>>,
+    /// The error to show, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let list_id = format!("{id}-list");
+    let error_id = format!("{id}-error");
+    let suggestions = Memo::new(move |_| {
+        let typed = value.get();
+        communes
+            .with(|all| crate::domain::convention::matching_communes(all, &typed, MAX_SUGGESTIONS))
+    });
+    let pick = move |i: usize| {
+        if let Some(c) = suggestions.with_untracked(|s| s.get(i).cloned()) {
+            value.set(c);
+        }
+        open.set(false);
+        active.set(None);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = suggestions.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" if open.get_untracked() => {
+                if let Some(i) = active.get_untracked() {
+                    ev.prevent_default();
+                    pick(i);
+                }
+            }
+            "Escape" => {
+                open.set(false);
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+    let option_id = move |i: usize| format!("{id}-option-{i}");
+    let shown = move || open.get() && !suggestions.with(Vec::is_empty);
+    view! {
+        <div class="field combobox" class:invalid=move || error.get().is_some()>
+            <label for=id>"Commune"</label>
+            <input
+                id=id
+                type="text"
+                role="combobox"
+                autocomplete="off"
+                aria-autocomplete="list"
+                aria-controls=list_id.clone()
+                aria-expanded=move || if shown() { "true" } else { "false" }
+                aria-activedescendant=move || active.get().filter(|_| shown()).map(option_id)
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    open.set(true);
+                    active.set(None);
+                }
+                on:keydown=on_key
+                on:blur=move |_| open.set(false)
+            />
+            <ul id=list_id role="listbox" aria-label="Communes de la convention" class="suggestions" hidden=move || !shown()>
+                {move || suggestions.get().into_iter().enumerate().map(|(i, c)| view! {
+                    <li
+                        id=option_id(i)
+                        role="option"
+                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                        on:mousedown=move |ev| {
+                            ev.prevent_default();
+                            pick(i);
+                        }
+                    >
+                        {c}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="field-error" id=error_id role="alert">
+                {move || error.get().unwrap_or_default()}
+            </p>
         </div>
     }
 }

@@ -95,7 +95,7 @@ test('records, lifecycle, dashboard, persistence, undo and a second tab', async 
 
   // Undo the payment.
   await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
-  await expect(page.getByTestId('flash')).toHaveText('Annulé : Paiement enregistré.');
+  await expect(page.getByTestId('flash')).toHaveText('Annulé : Paiement enregistré — modification enregistrée.');
   await expect(page.getByTestId('paid')).toHaveText(euros('0,00 €'));
   await app.saved();
 
