@@ -6,7 +6,11 @@
 //    script can run; no remote origin is allowed.
 // 2. Service worker: lists every file of the build and writes sw.js from scripts/sw.template.js,
 //    with a version derived from the files' contents, so any change gives a new worker and cache.
+// 3. Pre-compressed copies: `.br` (brotli, quality 11) and `.gz` (gzip, level 9) next to every text
+//    and wasm file, for hosts that serve them as they are (README, "Deploy"); Trunk has no option
+//    for it. scripts/check-compressed.mjs checks that they decompress to the same bytes.
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +60,7 @@ await writeFile(indexPath, html);
 // 2. Service worker.
 const files = (await walk(dir))
   .map((p) => relative(dir, p).split(sep).join('/'))
-  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && !/\.(br|gz)$/.test(f))
   .sort();
 const digest = createHash('sha256');
 for (const f of files) {
@@ -69,4 +73,21 @@ const sw = template
   .replace('__VERSION__', version)
   .replace('__FILES__', JSON.stringify(files.map((f) => `./${f}`), null, 2));
 await writeFile(join(dir, 'sw.js'), sw);
-console.log(`post-build: CSP with ${hashes.length} script hash(es); sw.js ${version} caching ${files.length} files`);
+// 3. Pre-compressed copies.
+const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
+let compressed = 0;
+for (const f of [...files, 'sw.js'].filter((f) => COMPRESSIBLE.test(f))) {
+  const bytes = await readFile(join(dir, f));
+  const br = brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+  await writeFile(join(dir, `${f}.br`), br);
+  await writeFile(join(dir, `${f}.gz`), gzipSync(bytes, { level: 9 }));
+  compressed++;
+}
+console.log(
+  `post-build: CSP with ${hashes.length} script hash(es); sw.js ${version} caching ${files.length} files; ${compressed} files pre-compressed (.br, .gz)`,
+);

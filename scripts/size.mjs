@@ -12,7 +12,8 @@ const firstLoad = (f) => /^(index\.html|.*\.(js|wasm|css))$/.test(f) && f !== 's
 const rows = [];
 for (const f of readdirSync('dist')) {
   const path = join('dist', f);
-  if (statSync(path).isDirectory()) continue;
+  // The pre-compressed copies (post-build) are what a host sends, not more to download.
+  if (statSync(path).isDirectory() || /\.(br|gz)$/.test(f)) continue;
   const bytes = readFileSync(path);
   rows.push({
     file: f,

@@ -28,6 +28,9 @@ run cargo test --locked --target wasm32-unknown-unknown
 step "release build (trunk build --release)"
 trunk build --release
 
+step "pre-compressed copies (.br, .gz) of every text and wasm file"
+node scripts/check-compressed.mjs dist
+
 step "size of the first load"
 # The target is 150 KB brotli, not met yet (see BENCHMARKS.md); until it is, this guards
 # against growth past the size measured last (357 KB, BENCHMARKS.md), with 5 KB of headroom.

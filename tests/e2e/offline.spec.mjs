@@ -151,3 +151,14 @@ test('a new build is picked up after the user accepts the update', async ({ page
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a host sending the pre-compressed copies serves the same app', async ({ page }) => {
+  const wasm = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(r);
+  });
+  await page.goto(`http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`);
+  await expect(page.getByRole('heading', { name: 'Qui êtes-vous ?' })).toBeVisible();
+  expect(wasm.length).toBeGreaterThan(0);
+  expect(['br', 'gzip']).toContain((await wasm[0].allHeaders())['content-encoding']);
+});

@@ -38,8 +38,9 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      // The same build under a sub-path, as a static host would serve it.
-      command: `node tests/e2e/static-server.mjs dist ${SUBPATH_PORT} ${SUBPATH}`,
+      // The same build under a sub-path, as a static host would serve it, sending the build's
+      // pre-compressed copies (.br, .gz) as nginx's brotli_static / gzip_static do.
+      command: `node tests/e2e/static-server.mjs dist ${SUBPATH_PORT} ${SUBPATH} precompressed`,
       cwd: '../..',
       url: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`,
       reuseExistingServer: false,
