@@ -35,6 +35,21 @@ pub fn download_backup(state: &AppState) -> Option<String> {
     browser::download(&backup_file_name(), "application/json", &backup_json(state)).err()
 }
 
+/// Hands the backup file to the device's share sheet; the error, if any, goes to `error`.
+fn share_backup(state: AppState, error: RwSignal<Option<String>>) {
+    let (name, text) = (backup_file_name(), backup_json(&state));
+    leptos::task::spawn_local(async move {
+        let r = browser::deliver(
+            browser::Delivery::Share,
+            &name,
+            "application/json",
+            text.as_bytes(),
+        )
+        .await;
+        error.set(r.err());
+    });
+}
+
 /// The backup tab.
 #[component]
 pub fn BackupView() -> impl IntoView {
@@ -113,9 +128,12 @@ pub fn BackupView() -> impl IntoView {
         <section class="card" aria-labelledby="backup-title">
             <h2 id="backup-title">"Sauvegarde"</h2>
             <p>"Un seul fichier JSON avec toutes les conventions, entreprises et actions de ce navigateur, notes confidentielles comprises : conservez-le en lieu sûr."</p>
-            <button type="button" class="primary" on:click=move |_| error.set(download_backup(&state))>
-                "Télécharger une sauvegarde complète"
-            </button>
+            <div class="buttons">
+                <button type="button" class="primary" on:click=move |_| error.set(download_backup(&state))>
+                    "Télécharger une sauvegarde complète"
+                </button>
+                <super::widgets::ShareButton what="la sauvegarde complète" on_share=Callback::new(move |_| share_backup(state, error)) />
+            </div>
         </section>
         <section class="card" aria-labelledby="restore-title">
             <h2 id="restore-title">"Restaurer une sauvegarde"</h2>

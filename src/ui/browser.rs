@@ -3,8 +3,8 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Serialize, de::DeserializeOwned};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The user's local date and time.
 pub fn now() -> chrono::NaiveDateTime {
@@ -33,6 +33,89 @@ pub fn new_id(prefix: &str) -> String {
 /// Offers `content` to the user as a file named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     download_bytes(name, mime, content.as_bytes())
+}
+
+/// How a file leaves the app: downloaded, or handed to the device's share sheet (mail,
+/// messaging, drive), where the browser can share files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Saved to the downloads.
+    Download,
+    /// Sent through the share sheet (Web Share API level 2).
+    Share,
+}
+
+/// Gives `bytes` to the user as a file named `name`, the way they chose.
+pub async fn deliver(how: Delivery, name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    match how {
+        Delivery::Download => download_bytes(name, mime, bytes),
+        Delivery::Share => share_file(name, mime, bytes).await,
+    }
+}
+
+/// A file for the Web Share API.
+fn file(name: &str, mime: &str, bytes: &[u8]) -> Result<web_sys::File, String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    web_sys::File::new_with_u8_array_sequence_and_options(&parts, name, &options)
+        .map_err(|_| "création du fichier impossible".to_string())
+}
+
+/// `{ files: [file] }`, what `navigator.canShare` and `navigator.share` take.
+fn share_data(file: &web_sys::File) -> js_sys::Object {
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(file));
+    data
+}
+
+/// A method of `navigator`, if the browser has it.
+fn navigator_method(name: &str) -> Option<(JsValue, js_sys::Function)> {
+    let navigator: JsValue = web_sys::window()?.navigator().into();
+    let f = js_sys::Reflect::get(&navigator, &name.into()).ok()?;
+    f.dyn_into::<js_sys::Function>()
+        .ok()
+        .map(|f| (navigator, f))
+}
+
+/// Whether this browser can hand a file to the device's share sheet (`navigator.canShare({
+/// files })`, tried with a small JSON file): true on most phones and tablets, false on most desktop
+/// browsers, where only the download is offered.
+pub fn can_share_files() -> bool {
+    let Some((navigator, can_share)) = navigator_method("canShare") else {
+        return false;
+    };
+    let Ok(probe) = file("relance.json", "application/json", b"{}") else {
+        return false;
+    };
+    can_share
+        .call1(&navigator, &share_data(&probe))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Opens the device's share sheet with the file. The user closing the sheet is not an error.
+async fn share_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let failed = || "l'envoi n'a pas abouti : utilisez « Télécharger ».".to_string();
+    let (navigator, share) = navigator_method("share").ok_or_else(failed)?;
+    let data = share_data(&file(name, mime, bytes)?);
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &name.into());
+    let promise: js_sys::Promise = share
+        .call1(&navigator, &data)
+        .map_err(|_| failed())?
+        .dyn_into()
+        .map_err(|_| failed())?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "AbortError") =>
+        {
+            Ok(())
+        }
+        Err(_) => Err(failed()),
+    }
 }
 
 /// Offers `bytes` to the user as a file named `name`.

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser;
+use super::browser::{self, Delivery};
 use super::crypto;
 use super::state::{SaveState, use_state};
-use super::widgets::FormError;
+use super::widgets::{FormError, ShareButton};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::ledger::Ledger;
 use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
@@ -59,7 +59,7 @@ fn ExportForOtherParty() -> impl IntoView {
             .unwrap_or_else(|| "l'autre partie".to_string())
     };
     let left_out = move || state.with_ledger(exchange::left_out).unwrap_or_default();
-    let export = move |_| {
+    let export = move |how: Delivery| {
         error.set(None);
         done.set(None);
         let Some(me) = state.identity.get_untracked() else {
@@ -76,20 +76,23 @@ fn ExportForOtherParty() -> impl IntoView {
         };
         let pass = passphrase.get_untracked();
         spawn_local(async move {
-            let result = if pass.is_empty() {
-                browser::download(&name, "application/json", &text)
+            let file = if pass.is_empty() {
+                Ok((name, text))
             } else {
-                match crypto::seal(&text, &pass).await {
-                    Ok(sealed) => browser::download(
-                        &name.replace(".json", ".chiffre.json"),
-                        "application/json",
-                        &sealed,
-                    ),
-                    Err(e) => Err(e),
+                crypto::seal(&text, &pass)
+                    .await
+                    .map(|sealed| (name.replace(".json", ".chiffre.json"), sealed))
+            };
+            let result = match file {
+                Ok((name, text)) => {
+                    browser::deliver(how, &name, "application/json", text.as_bytes())
+                        .await
+                        .map(|()| name)
                 }
+                Err(e) => Err(e),
             };
             match result {
-                Ok(()) => done.set(Some(format!("Fichier « {name} » préparé."))),
+                Ok(name) => done.set(Some(format!("Fichier « {name} » préparé."))),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -107,7 +110,10 @@ fn ExportForOtherParty() -> impl IntoView {
                 <input id="export-passphrase" type="password" autocomplete="new-password"
                     prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
             </div>
-            <button type="button" class="primary" on:click=export>{move || format!("Exporter pour {}", other())}</button>
+            <div class="buttons">
+                <button type="button" class="primary" on:click=move |_| export(Delivery::Download)>{move || format!("Exporter pour {}", other())}</button>
+                <ShareButton what="le fichier d'échange" on_share=Callback::new(move |_| export(Delivery::Share)) />
+            </div>
             {move || {
                 let lines = left_out();
                 (!lines.is_empty()).then(|| view! {
@@ -545,20 +551,28 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
 fn DiffusionExport() -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
-    let export = move |_| {
-        let r = state
-            .with_ledger(|l| {
-                let name = crate::export::csv::file_name("diffusion", l, browser::today());
-                browser::download_bytes(&name, "text/csv;charset=utf-8", &diffusion::csv(l))
-            })
-            .unwrap_or(Ok(()));
-        error.set(r.err());
+    let export = move |how: Delivery| {
+        let Some((name, bytes)) = state.with_ledger(|l| {
+            (
+                crate::export::csv::file_name("diffusion", l, browser::today()),
+                diffusion::csv(l),
+            )
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let r = browser::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
+            error.set(r.err());
+        });
     };
     view! {
         <section class="card" aria-labelledby="diffusion-title">
             <h2 id="diffusion-title">"Diffusion à des tiers (art. 3.1)"</h2>
             <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise, avec la mention de la source. Toute diffusion se fait après accord exprès des deux parties."</p>
-            <button type="button" on:click=export>"Exporter pour diffusion (CSV)"</button>
+            <div class="buttons">
+                <button type="button" on:click=move |_| export(Delivery::Download)>"Exporter pour diffusion (CSV)"</button>
+                <ShareButton what="les chiffres pour diffusion (CSV)" on_share=Callback::new(move |_| export(Delivery::Share)) />
+            </div>
             <FormError message=error />
         </section>
     }

@@ -5,18 +5,39 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::browser;
+use super::browser::{self, Delivery};
 use super::dashboard::EnvelopeFiguresCard;
 use super::state::use_state;
+use super::widgets::ShareButton;
 use crate::domain::date::{fr, month_fr};
 use crate::domain::money::Euros;
 use crate::domain::monthly::{MonthRow, MonthlyTable};
 use crate::export::csv;
+use leptos::task::spawn_local;
 
 /// Asks the browser to print the page (the print stylesheet keeps only the document).
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
+    }
+}
+
+/// The CSV files of the monthly tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CsvExport {
+    /// The monthly tracking table (art. 3.4).
+    Monthly,
+    /// Every action of the convention.
+    Actions,
+}
+
+impl CsvExport {
+    /// The start of the file's name.
+    fn file_stem(self) -> &'static str {
+        match self {
+            CsvExport::Monthly => "suivi-mensuel",
+            CsvExport::Actions => "actions",
+        }
     }
 }
 
@@ -27,19 +48,20 @@ pub fn MonthlyView() -> impl IntoView {
     let table = Memo::new(move |_| state.with_ledger(|l| l.monthly_table()));
     let figures = Memo::new(move |_| state.with_ledger(|l| l.figures()));
     let error = RwSignal::new(None::<String>);
-    let export = move |what: &'static str| {
-        let result = state
-            .with_ledger(|l| {
-                let bytes = if what == "suivi-mensuel" {
-                    csv::monthly_table(l)
-                } else {
-                    csv::actions(l)
-                };
-                let name = csv::file_name(what, l, browser::today());
-                browser::download_bytes(&name, "text/csv;charset=utf-8", &bytes)
-            })
-            .unwrap_or(Ok(()));
-        error.set(result.err());
+    let export = move |what: CsvExport, how: Delivery| {
+        let Some((name, bytes)) = state.with_ledger(|l| {
+            let bytes = match what {
+                CsvExport::Monthly => csv::monthly_table(l),
+                CsvExport::Actions => csv::actions(l),
+            };
+            (csv::file_name(what.file_stem(), l, browser::today()), bytes)
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let r = browser::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
+            error.set(r.err());
+        });
     };
     let heading = move || {
         state
@@ -62,10 +84,12 @@ pub fn MonthlyView() -> impl IntoView {
     };
     view! {
         <div class="toolbar no-print">
-            <button type="button" class="primary" on:click=move |_| export("suivi-mensuel")>
+            <button type="button" class="primary" on:click=move |_| export(CsvExport::Monthly, Delivery::Download)>
                 "Exporter le suivi mensuel (CSV)"
             </button>
-            <button type="button" on:click=move |_| export("actions")>"Exporter la liste des actions (CSV)"</button>
+            <ShareButton what="le suivi mensuel (CSV)" on_share=Callback::new(move |_| export(CsvExport::Monthly, Delivery::Share)) />
+            <button type="button" on:click=move |_| export(CsvExport::Actions, Delivery::Download)>"Exporter la liste des actions (CSV)"</button>
+            <ShareButton what="la liste des actions (CSV)" on_share=Callback::new(move |_| export(CsvExport::Actions, Delivery::Share)) />
             <button type="button" on:click=move |_| print()>"Imprimer / PDF"</button>
         </div>
         <p class="form-error no-print" role="alert">{move || error.get().unwrap_or_default()}</p>

@@ -217,3 +217,21 @@ pub fn CommuneField(
         </div>
     }
 }
+
+/// "Envoyer…" beside a download, where the browser can hand files to the device's share sheet
+/// (phones and tablets); absent elsewhere.
+#[component]
+pub fn ShareButton(
+    /// What is sent, for the button's accessible name ("Envoyer… le suivi mensuel (CSV)").
+    what: &'static str,
+    /// Sends the file.
+    on_share: Callback<()>,
+) -> impl IntoView {
+    super::browser::can_share_files().then(|| {
+        view! {
+            <button type="button" aria-label=format!("Envoyer… {what}") on:click=move |_| on_share.run(())>
+                "Envoyer…"
+            </button>
+        }
+    })
+}
