@@ -187,10 +187,10 @@ fn AlertList(figures: EnvelopeFigures) -> impl IntoView {
     };
     view! {
         <Show when=move || !list().is_empty()>
-            <section class="card alerts" aria-label="Alertes">
+            <section class="card alerts" role="status" aria-label="Alertes">
                 <ul>
                     {move || list().into_iter().map(|a| view! {
-                        <li class="alert" role="status">{a.message()}</li>
+                        <li class="alert">{a.message()}</li>
                     }).collect_view()}
                 </ul>
             </section>
