@@ -154,11 +154,11 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Entreprise"</th>
-                    <th scope="col">"Commune"</th>
-                    <th scope="col">"Fiche"</th>
+                    <th scope="col" class="opt">"Commune"</th>
+                    <th scope="col" class="opt">"Fiche"</th>
                     <th scope="col">"Statut"</th>
                     <th scope="col" class="num">"Montant"</th>
-                    <th scope="col">"Dernière étape"</th>
+                    <th scope="col" class="opt">"Dernière étape"</th>
                 </tr>
             </thead>
             <tbody>
@@ -177,11 +177,11 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
                                         {row.company.clone()}
                                     </button>
                                 </td>
-                                <td>{row.commune.clone()}</td>
-                                <td>{format!("Fiche {}", row.fiche.number())}</td>
+                                <td class="opt">{row.commune.clone()}</td>
+                                <td class="opt">{format!("Fiche {}", row.fiche.number())}</td>
                                 <td><span class=format!("status status-{:?}", row.status)>{row.status.label()}</span></td>
                                 <td class="num">{row.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
-                                <td>{fr(row.last_date)}</td>
+                                <td class="opt">{fr(row.last_date)}</td>
                             </tr>
                         }
                     }

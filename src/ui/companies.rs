@@ -88,13 +88,13 @@ pub fn CompaniesView() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Entreprise"</th>
-                        <th scope="col">"SIRET"</th>
+                        <th scope="col" class="opt">"SIRET"</th>
                         <th scope="col">"Commune"</th>
-                        <th scope="col">"Activité"</th>
-                        <th scope="col">"Salariés"</th>
-                        <th scope="col">"Informée (art. 2.3)"</th>
-                        <th scope="col">"Actions"</th>
-                        <th scope="col">"Dernière modification"</th>
+                        <th scope="col" class="opt">"Activité"</th>
+                        <th scope="col" class="opt">"Salariés"</th>
+                        <th scope="col" class="opt">"Informée (art. 2.3)"</th>
+                        <th scope="col" class="opt">"Actions"</th>
+                        <th scope="col" class="opt">"Dernière modification"</th>
                         <th scope="col"><span class="sr-only">"Commandes"</span></th>
                     </tr>
                 </thead>
@@ -106,13 +106,13 @@ pub fn CompaniesView() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{c.name.clone()}</td>
-                                    <td class="mono">{c.siret.to_string()}</td>
+                                    <td class="mono opt">{c.siret.to_string()}</td>
                                     <td>{c.commune.clone()}</td>
-                                    <td>{c.activity.clone()}</td>
-                                    <td>{c.staff}</td>
-                                    <td>{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
-                                    <td>{n}</td>
-                                    <td>{last_change(&c)}</td>
+                                    <td class="opt">{c.activity.clone()}</td>
+                                    <td class="opt">{c.staff}</td>
+                                    <td class="opt">{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
+                                    <td class="opt">{n}</td>
+                                    <td class="opt">{last_change(&c)}</td>
                                     <td class="commands">
                                         {move || keeps_records().then(|| {
                                             let (edit_id, id) = (edit_id.clone(), id.clone());

@@ -369,11 +369,12 @@ fn UndoButton() -> impl IntoView {
         <button
             type="button"
             class="undo"
+            aria-label="Annuler la dernière modification"
             disabled=move || label().is_none()
             title=move || label().map(|l| format!("Annuler : {l}")).unwrap_or_else(|| "Rien à annuler".into())
             on:click=move |_| state.undo()
         >
-            "Annuler la dernière modification"
+            "Annuler" <span class="wide-only">" la dernière modification"</span>
         </button>
     }
 }

@@ -1,0 +1,58 @@
+// Issue 15: the layout at phone (390 px), tablet (820 px) and PC (1280 px) widths, compared with
+// committed references (tests/e2e/layout.spec.mjs-snapshots/), so that a layout regression fails
+// CI. Also: the page is never wider than the screen, and on a phone the content starts within the
+// first third of the screen. What changes from run to run (the times of the history) is hidden.
+import { test, expect } from '@playwright/test';
+import { App } from './app.mjs';
+
+
+const WIDTHS = [
+  { name: 'telephone', width: 390, height: 844, touch: true },
+  { name: 'tablette', width: 820, height: 1180, touch: true },
+  { name: 'pc', width: 1280, height: 900, touch: false },
+];
+
+for (const w of WIDTHS) {
+  test(`layout at ${w.width} px (${w.name}): dashboard, actions list, an action's detail`, async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: w.width, height: w.height },
+      hasTouch: w.touch,
+      isMobile: w.width < 600,
+      deviceScaleFactor: 1,
+      // The page's CSP allows no inline style: the screenshot's hiding style needs this.
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    try {
+      const app = new App(page);
+      await app.open();
+      await app.actAs('CMA BFC', 'Marie Conseillère');
+      await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+      await app.createActionWithDevis('Menuiserie Durand', 2);
+      await app.saved();
+      const noWiderThanScreen = async () =>
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w.width);
+      const shot = { fullPage: true, maxDiffPixelRatio: 0.01, stylePath: 'tests/e2e/layout-screenshot.css' };
+
+      await app.tab('Tableau de bord');
+      await noWiderThanScreen();
+      if (w.width < 600) {
+        // The content (the convention's card) starts within the first third of the screen.
+        const top = await page.locator('#convention-title').evaluate((e) => e.getBoundingClientRect().top);
+        expect(top).toBeLessThan(w.height / 3);
+      }
+      await expect(page).toHaveScreenshot(`tableau-de-bord-${w.name}.png`, shot);
+
+      await app.tab('Actions');
+      await noWiderThanScreen();
+      await expect(page).toHaveScreenshot(`actions-${w.name}.png`, shot);
+
+      await page.locator('table.list tbody tr').first().getByRole('button').click();
+      await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
+      await noWiderThanScreen();
+      await expect(page).toHaveScreenshot(`action-${w.name}.png`, shot);
+    } finally {
+      await context.close();
+    }
+  });
+}
