@@ -30,6 +30,25 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}-{hex}")
 }
 
+/// The frame `index.html` paints before the wasm has arrived (`#boot-frame`), while it is there.
+fn boot_frame() -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id("boot-frame")
+}
+
+/// Whether the frame of `index.html` is still on screen.
+pub fn boot_frame_shown() -> bool {
+    boot_frame().is_some()
+}
+
+/// Removes the frame of `index.html`, in the update that paints the app's first screen.
+pub fn remove_boot_frame() {
+    if let Some(frame) = boot_frame() {
+        frame.remove();
+    }
+}
+
 /// Offers `content` to the user as a file named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     download_bytes(name, mime, content.as_bytes())

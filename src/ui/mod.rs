@@ -172,15 +172,24 @@ pub fn App() -> impl IntoView {
             </p>
         })}
         <offline::ConnectivityBanner updates=updates />
+        // The frame of index.html stays on screen while loading, and goes in the very update that
+        // paints what replaces it: no frame without either, nothing that moves.
         {move || match boot.get() {
+            Boot::Loading if browser::boot_frame_shown() => ().into_any(),
             Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
-            Boot::Problems(problems) => view! {
-                <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
-                    boot.set(Boot::Loading);
-                    start();
-                }) />
-            }.into_any(),
-            Boot::Ready => view! { <MainScreen /> }.into_any(),
+            Boot::Problems(problems) => {
+                browser::remove_boot_frame();
+                view! {
+                    <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
+                        boot.set(Boot::Loading);
+                        start();
+                    }) />
+                }.into_any()
+            }
+            Boot::Ready => {
+                browser::remove_boot_frame();
+                view! { <MainScreen /> }.into_any()
+            }
         }}
     }
 }

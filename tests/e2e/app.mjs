@@ -9,8 +9,10 @@ export class App {
     this.page = page;
   }
 
+  /** Opens the app and waits for it to replace the frame index.html paints first. */
   async open(path = './') {
     await this.page.goto(path);
+    await expect(this.page.locator('#boot-frame')).toHaveCount(0);
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Relance');
   }
 

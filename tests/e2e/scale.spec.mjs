@@ -78,6 +78,7 @@ test('a 10,000-action file is imported with its progress shown, and a reload los
   await expect(page.getByTestId('action-count')).toHaveText(`${RECORDS} action(s)`);
 
   await page.reload();
+  await expect(page.locator('#boot-frame')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Relance');
   await expect(await app.available()).toHaveText(available);
   await app.tab('Actions');

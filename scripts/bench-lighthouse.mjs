@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// First visit as Lighthouse measures it (npm `lighthouse`, its default mobile profile: slow 4G,
+// CPU slowed 4 times), driving Debian's /usr/bin/chromium, on the release build (dist/) served two
+// ways: by a host that sends the build's pre-compressed copies (brotli), and by one that
+// compresses nothing (a plain intranet server). Median of N runs each (default 3), with both of
+// Lighthouse's throttling methods: `simulate` (its default: a trace taken without throttling,
+// then replayed by a model that counts every request started before a paint as needed by it —
+// here the wasm, preloaded from the start) and `devtools` (the page really loaded through
+// slowed network and CPU).
+// Usage: node scripts/bench-lighthouse.mjs [--runs=N]
+// Writes target/bench/lighthouse.json and prints the figures; asserts nothing (BENCHMARKS.md).
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+
+const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const hosts = [
+  { name: 'compressing host (pre-compressed .br)', port: 4195, mode: 'precompressed' },
+  { name: 'host without compression', port: 4196, mode: '' },
+];
+const servers = hosts.map((h) =>
+  spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(h.port), '/', h.mode].filter(Boolean), { stdio: 'ignore' }),
+);
+await new Promise((r) => setTimeout(r, 500));
+
+const chrome = await chromeLauncher.launch({
+  chromePath: '/usr/bin/chromium',
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const results = {};
+try {
+  for (const [h, throttlingMethod] of hosts.flatMap((h) => [[h, 'simulate'], [h, 'devtools']])) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { lhr } = await lighthouse(
+        `http://127.0.0.1:${h.port}/`,
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+        { extends: 'lighthouse:default', settings: { throttlingMethod } },
+      );
+      const audit = (id) => lhr.audits[id]?.numericValue;
+      runs.push({
+        performance: Math.round(lhr.categories.performance.score * 100),
+        accessibility: Math.round(lhr.categories.accessibility.score * 100),
+        fcpMs: Math.round(audit('first-contentful-paint')),
+        lcpMs: Math.round(audit('largest-contentful-paint')),
+        tbtMs: Math.round(audit('total-blocking-time')),
+        cls: Number(audit('cumulative-layout-shift').toFixed(3)),
+        ttiMs: Math.round(audit('interactive')),
+        transferKiB: Math.round(audit('total-byte-weight') / 1024),
+        failedA11y: Object.values(lhr.audits)
+          .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id) && a.score === 0)
+          .map((a) => a.id),
+      });
+    }
+    const pick = (k) => median(runs.map((r) => r[k]));
+    const name = `${h.name}, ${throttlingMethod}`;
+    results[name] = {
+      runs,
+      median: Object.fromEntries(
+        ['performance', 'accessibility', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'ttiMs', 'transferKiB'].map((k) => [k, pick(k)]),
+      ),
+    };
+    console.log(`\n${name} (median of ${RUNS}):`, JSON.stringify(results[name].median));
+    console.log('  accessibility audits failed:', runs[0].failedA11y.join(', ') || 'none');
+  }
+} finally {
+  await chrome.kill();
+  for (const s of servers) s.kill();
+}
+await mkdir('target/bench', { recursive: true });
+await writeFile('target/bench/lighthouse.json', JSON.stringify(results, null, 2));
