@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every benchmark in full: the size of the first load, the criterion
 # benchmarks of the domain, and the browser benchmark (load vs a plain page, 10,000 actions, filter,
-# import, memory). Prints the figures BENCHMARKS.md records; asserts nothing.
+# import, memory), and the first visit as Lighthouse measures it behind a compressing host and one
+# that does not compress. Prints the figures BENCHMARKS.md records; asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,3 +15,5 @@ printf '\n== criterion (native) ==\n'
 cargo bench --locked --bench domain
 printf '\n== browser ==\n'
 node scripts/bench-browser.mjs
+printf '\n== first visit (Lighthouse, mobile) ==\n'
+node scripts/bench-lighthouse.mjs

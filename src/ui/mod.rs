@@ -108,6 +108,12 @@ pub fn App() -> impl IntoView {
     let demo = browser::demo_size();
     let start = move || {
         spawn_local(async move {
+            // The frame of index.html is painted at least once, even when the wasm arrives before
+            // the browser's first paint (a fast local network): what the page shows first never
+            // waits for the wasm.
+            if browser::boot_frame_shown() {
+                browser::after_next_paint().await;
+            }
             // First look: the active convention's dashboard, painted before the other
             // conventions are decoded (nothing can change until they are).
             let first = match take_early_active().await {
