@@ -89,6 +89,8 @@ pub struct ActionRow {
     pub amount: Option<Euros>,
     /// Date of the latest step.
     pub last_date: NaiveDate,
+    /// Engaged, and its company not yet told that the payer finances it (art. 2.3).
+    pub not_informed: bool,
 }
 
 /// One page of results.
@@ -196,6 +198,7 @@ impl ActionQuery {
                         .map(|i| i.amount)
                         .or(a.devis_amount()),
                     last_date: a.last_date(),
+                    not_informed: ledger.beneficiary_not_informed(a),
                 })
             })
             .collect();

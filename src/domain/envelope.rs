@@ -118,6 +118,14 @@ pub enum Alert {
         /// Notice plus three months.
         effective: chrono::NaiveDate,
     },
+    /// Engaged actions whose company was not told that the payer finances its accompaniment
+    /// (art. 2.3: the chamber "informe les bénéficiaires de la prise en charge … par la CCST").
+    BeneficiariesNotInformed {
+        /// How many actions.
+        count: usize,
+        /// The payer's short name.
+        payer: String,
+    },
 }
 
 /// How close to the end the dashboard starts warning.
@@ -152,6 +160,9 @@ impl Alert {
                 "Résiliation notifiée le {} : la convention prend fin le {} (préavis de trois mois).",
                 fr(*notified_on),
                 fr(*effective)
+            ),
+            Alert::BeneficiariesNotInformed { count, payer } => format!(
+                "{count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."
             ),
         }
     }

@@ -105,6 +105,57 @@ impl Ledger {
         MonthlyTable::compute(&self.convention, self.actions.values())
     }
 
+    /// Whether the company of an engaged action has not been told that the payer finances it
+    /// (art. 2.3). Only engaged actions count: before, there is nothing to tell; after a refusal
+    /// or a cancellation, nothing is financed.
+    pub fn beneficiary_not_informed(&self, action: &Action) -> bool {
+        action.status().holds_funds()
+            && self
+                .companies
+                .get(action.company())
+                .is_some_and(|c| c.informed_on.is_none())
+    }
+
+    /// The dashboard's warnings on `today`: the envelope, the end and a termination
+    /// ([`super::envelope::alerts`]), and the engaged actions whose beneficiary was not informed.
+    pub fn alerts(&self, today: NaiveDate) -> Vec<super::envelope::Alert> {
+        let mut out = super::envelope::alerts(&self.convention, &self.figures(), today);
+        let count = self
+            .actions
+            .values()
+            .filter(|a| self.beneficiary_not_informed(a))
+            .count();
+        if count > 0 {
+            out.push(super::envelope::Alert::BeneficiariesNotInformed {
+                count,
+                payer: self
+                    .convention
+                    .party(super::convention::Side::Payer)
+                    .short_name
+                    .clone(),
+            });
+        }
+        out
+    }
+
+    /// Records that a company was told, on `on`, that the payer finances its accompaniment
+    /// (art. 2.3): a change to the company record, the chamber's.
+    pub fn record_company_informed(
+        &mut self,
+        company: &CompanyId,
+        on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        CompanyStep::Updated.authorize(&stamp, &self.convention)?;
+        let mut updated = self
+            .companies
+            .get(company)
+            .ok_or_else(|| DomainError::UnknownCompany(company.0.clone()))?
+            .clone();
+        updated.informed_on = Some(on);
+        self.update_company(updated, stamp)
+    }
+
     /// Records a termination notified by the side of `stamp`'s author (art. 3.3).
     pub fn notify_termination(
         &mut self,

@@ -440,3 +440,41 @@ fn a_devis_is_numbered_once_sent() {
         Some("D-2021-a1")
     );
 }
+
+#[test]
+fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
+    use super::envelope::Alert;
+    let today = NaiveDate::from_ymd_opt(2021, 3, 1).unwrap();
+    let informed = |l: &Ledger| {
+        !l.alerts(today)
+            .iter()
+            .any(|a| matches!(a, Alert::BeneficiariesNotInformed { .. }))
+    };
+    // Not engaged yet: nothing to tell.
+    assert!(informed(&at_status(Status::DevisSent)));
+    let mut l = at_status(Status::Engaged);
+    let alert = l
+        .alerts(today)
+        .into_iter()
+        .find(|a| matches!(a, Alert::BeneficiariesNotInformed { .. }))
+        .unwrap();
+    assert_eq!(
+        alert.message(),
+        "1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."
+    );
+    assert!(l.beneficiary_not_informed(&l.actions()[&ActionId("a1".into())]));
+    // The payer does not write the chamber's company records.
+    let e1 = CompanyId("e1".into());
+    assert!(matches!(
+        l.record_company_informed(&e1, d(2, 4), test_stamp(Side::Payer)),
+        Err(DomainError::NotYourStep { .. })
+    ));
+    l.record_company_informed(&e1, d(2, 4), test_stamp(Side::Chamber))
+        .unwrap();
+    assert_eq!(l.companies()[&e1].informed_on, Some(d(2, 4)));
+    assert_eq!(
+        l.companies()[&e1].history.last().map(|e| e.kind),
+        Some(CompanyStep::Updated)
+    );
+    assert!(informed(&l));
+}

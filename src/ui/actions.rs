@@ -164,7 +164,7 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
             <tbody>
                 <For
                     each=move || page.get().map(|p| p.rows).unwrap_or_default()
-                    key=|row| (row.id.clone(), row.status, row.amount, row.last_date)
+                    key=|row| (row.id.clone(), row.status, row.amount, row.last_date, row.not_informed)
                     children=move |row| {
                         let id = row.id.clone();
                         view! {
@@ -179,7 +179,10 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
                                 </td>
                                 <td class="opt">{row.commune.clone()}</td>
                                 <td class="opt">{format!("Fiche {}", row.fiche.number())}</td>
-                                <td><span class=format!("status status-{:?}", row.status)>{row.status.label()}</span></td>
+                                <td>
+                                    <span class=format!("status status-{:?}", row.status)>{row.status.label()}</span>
+                                    {row.not_informed.then(|| view! { <span class="flag" title="Art. 2.3 : l'entreprise doit être informée de la prise en charge">"entreprise non informée"</span> })}
+                                </td>
                                 <td class="num">{row.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
                                 <td class="opt">{fr(row.last_date)}</td>
                             </tr>

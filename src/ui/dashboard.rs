@@ -7,7 +7,7 @@ use super::browser;
 use super::state::use_state;
 use crate::domain::convention::Fiche;
 use crate::domain::date::fr;
-use crate::domain::envelope::{EnvelopeFigures, alerts};
+use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::money::Euros;
 
 /// The dashboard tab.
@@ -20,7 +20,7 @@ pub fn Dashboard() -> impl IntoView {
         {move || figures.get().map(|f| view! {
             <EnvelopeFiguresCard figures=f />
             <EnvelopeGauge figures=f />
-            <AlertList figures=f />
+            <AlertList />
             <WaitingRequests />
             <SetAsideNotice />
             <FicheCounts figures=f />
@@ -176,13 +176,14 @@ fn EnvelopeGauge(figures: EnvelopeFigures) -> impl IntoView {
     }
 }
 
-/// The warnings: envelope nearly spent, end near or past, termination notified.
+/// The warnings: envelope nearly spent, end near or past, termination notified, beneficiaries not
+/// informed (`Ledger::alerts`).
 #[component]
-fn AlertList(figures: EnvelopeFigures) -> impl IntoView {
+fn AlertList() -> impl IntoView {
     let state = use_state();
     let list = move || {
         state
-            .with_ledger(|l| alerts(l.convention(), &figures, browser::today()))
+            .with_ledger(|l| l.alerts(browser::today()))
             .unwrap_or_default()
     };
     view! {

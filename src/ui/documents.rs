@@ -55,10 +55,74 @@ pub fn DocumentView(kind: DocKind, id: ActionId) -> impl IntoView {
             None => view! { <p>"Action introuvable."</p> }.into_any(),
             Some((convention, action, company)) => match kind {
                 DocKind::Devis => view! { <DevisDocument convention=convention action=action company=company /> }.into_any(),
-                DocKind::Letter => view! { <LetterDocument convention=convention action=action company=company /> }.into_any(),
+                DocKind::Letter => view! {
+                    <InformedOnLetter action=action.clone() company=company.clone() />
+                    <LetterDocument convention=convention action=action company=company />
+                }.into_any(),
                 DocKind::Slide => view! { <SlideDocument convention=convention company=company /> }.into_any(),
             },
         }}
+    }
+}
+
+/// Beside the beneficiary letter, for the chamber: whether the company is noted as informed that
+/// the payer finances its accompaniment (art. 2.3), and the gesture that notes it on the letter's
+/// date, or another. Not printed.
+#[component]
+fn InformedOnLetter(action: Action, company: Company) -> impl IntoView {
+    use crate::domain::lifecycle::{CompanyStep, Owned};
+    let state = use_state();
+    let letter_date = action.beneficiary_letter().map(|(on, _)| on);
+    let on = RwSignal::new(
+        letter_date
+            .map(crate::domain::date::iso)
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let id = company.id.clone();
+    let informed = {
+        let id = id.clone();
+        move || {
+            state
+                .with_ledger(|l| l.companies().get(&id).and_then(|c| c.informed_on))
+                .flatten()
+        }
+    };
+    let may_write = move || {
+        state
+            .identity
+            .get()
+            .is_some_and(|a| CompanyStep::Updated.owner().allows(a.side))
+    };
+    let record = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        let result = crate::domain::date::parse(&on.get_untracked())
+            .map_err(|e| e.to_string())
+            .and_then(|on| {
+                state.apply("Entreprise notée comme informée", |l, s| {
+                    l.record_company_informed(&id, on, s)
+                })
+            });
+        error.set(result.err());
+    };
+    view! {
+        <div class="card no-print" data-testid="informed">
+            {move || match informed() {
+                Some(d) => view! { <p>{format!("Entreprise informée de la prise en charge le {} (art. 2.3).", fr(d))}</p> }.into_any(),
+                None if may_write() => view! {
+                    <form on:submit=record.clone() aria-label="Noter l'entreprise informée">
+                        <p>"L'entreprise n'est pas encore notée comme informée de la prise en charge (art. 2.3). Une fois cette lettre remise :"</p>
+                        <div class="grid">
+                            <super::widgets::TextField id="informed-on" label="Entreprise informée le" value=on kind="date" />
+                        </div>
+                        <super::widgets::FormError message=error />
+                        <button type="submit" class="primary">"Noter l'entreprise informée"</button>
+                    </form>
+                }.into_any(),
+                None => view! { <p>"L'entreprise n'est pas encore notée comme informée de la prise en charge (art. 2.3)."</p> }.into_any(),
+            }}
+        </div>
     }
 }
 

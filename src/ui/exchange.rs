@@ -103,7 +103,7 @@ fn ExportForOtherParty() -> impl IntoView {
             <p>"Le fichier contient toute la convention telle que vous la voyez ; l'autre partie l'importe et garde son propre travail."</p>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />
-                "Inclure les notes confidentielles (accord exprès des deux parties, art. 3.1)"
+                "Inclure les notes confidentielles dans ce fichier pour l'autre partie (elles y restent confidentielles, art. 3.1)"
             </label>
             <div class="field">
                 <label for="export-passphrase">"Chiffrer avec une phrase de passe (facultatif)"</label>
@@ -568,7 +568,7 @@ fn DiffusionExport() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="diffusion-title">
             <h2 id="diffusion-title">"Diffusion à des tiers (art. 3.1)"</h2>
-            <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise, avec la mention de la source. Toute diffusion se fait après accord exprès des deux parties."</p>
+            <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise ni donnée confidentielle, avec la mention de la source : ils peuvent être diffusés librement, toujours avec cette mention (art. 3.1). Les données confidentielles, elles, ne sont communiquées à un tiers qu'après concertation et accord exprès des deux parties."</p>
             <div class="buttons">
                 <button type="button" on:click=move |_| export(Delivery::Download)>"Exporter pour diffusion (CSV)"</button>
                 <ShareButton what="les chiffres pour diffusion (CSV)" on_share=Callback::new(move |_| export(Delivery::Share)) />

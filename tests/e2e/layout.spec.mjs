@@ -56,3 +56,33 @@ for (const w of WIDTHS) {
     }
   });
 }
+
+test('on a touch screen every control is at least 44 × 44 px to the finger', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  try {
+    const app = new App(page);
+    await app.open();
+    await app.actAs('CMA BFC', 'Marie Conseillère');
+    await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await app.createActionWithDevis('Menuiserie Durand', 2);
+    await app.saved();
+    // Buttons, selects and text fields: 44 px high (and buttons 44 px wide); a checkbox or radio
+    // counts with its label, which takes the touch too.
+    const small = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('button, select, input, summary')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const target = ['checkbox', 'radio'].includes(el.type) ? el.closest('label') ?? el : el;
+        const t = target.getBoundingClientRect();
+        const minWidth = el.tagName === 'BUTTON' ? 44 : 0;
+        if (t.height < 43.5 || t.width < minWidth) out.push(`${el.tagName} « ${(el.textContent || el.id || el.type).trim().slice(0, 30)} » ${Math.round(t.width)}×${Math.round(t.height)}`);
+      }
+      return out;
+    });
+    expect(small).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,43 @@
+// Issue 14 (a part: beneficiaries informed, art. 2.3): an engaged action whose company was not told
+// that the payer finances its accompaniment is an alert on the dashboard and a flag in the list,
+// until the chamber notes it from the beneficiary letter.
+import { test, expect } from '@playwright/test';
+import { App } from './app.mjs';
+
+test('an engaged action whose company was not informed is flagged until the letter notes it', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+  await app.createActionWithDevis('Menuiserie Durand', 1);
+  await app.actAs('CCST', 'Paul Agent');
+  await app.openFirst('Devis envoyé');
+  await app.step('Engager', '2021-02-01');
+  await app.saved();
+
+  await app.tab('Tableau de bord');
+  const alerts = page.getByRole('status', { name: 'Alertes' });
+  await expect(alerts).toContainText("1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST (art. 2.3)");
+  await app.tab('Actions');
+  await expect(page.locator('table.list tbody tr').first()).toContainText('entreprise non informée');
+
+  // The payer reads the letter's status but does not write the chamber's company records.
+  await page.locator('table.list tbody tr').first().getByRole('button').click();
+  await page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
+  await expect(page.getByTestId('informed')).toContainText("L'entreprise n'est pas encore notée comme informée");
+  await expect(page.getByRole('button', { name: "Noter l'entreprise informée" })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Retour' }).click();
+
+  // The chamber hands the letter over and notes it, on the letter's date.
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
+  await expect(page.getByLabel('Entreprise informée le')).toHaveValue('2021-02-01');
+  await page.getByRole('button', { name: "Noter l'entreprise informée" }).click();
+  await expect(page.getByTestId('informed')).toHaveText('Entreprise informée de la prise en charge le 01/02/2021 (art. 2.3).');
+  await page.getByRole('button', { name: 'Retour' }).click();
+  await app.saved();
+  await app.tab('Actions');
+  await expect(page.locator('table.list tbody tr').first()).not.toContainText('entreprise non informée');
+  await app.tab('Tableau de bord');
+  await expect(page.getByText(/pas encore informée/)).toHaveCount(0);
+});
