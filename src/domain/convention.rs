@@ -170,6 +170,10 @@ impl PriceList {
 pub struct Termination {
     /// The date of the registered letter.
     pub notified_on: NaiveDate,
+    /// The date its acknowledgment of receipt gives, once known: the notice runs from it
+    /// (art. 3.3: "par lettre recommandée avec accusé de réception").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_on: Option<NaiveDate>,
     /// The breach the letter names.
     pub reason: String,
     /// Who recorded it, for which side, and when: the side is the one that notified.
@@ -368,12 +372,15 @@ impl Convention {
         }
     }
 
-    /// The date a notified termination takes effect: the notice plus the notice period (art. 3.3).
+    /// The date a notified termination takes effect: the notice period from the acknowledgment of
+    /// receipt, or from the letter while the receipt is not known (art. 3.3).
     pub fn termination_effective(&self) -> Option<NaiveDate> {
-        self.terms
-            .termination
-            .as_ref()
-            .map(|t| add_months(t.notified_on, self.terms.notice_months))
+        self.terms.termination.as_ref().map(|t| {
+            add_months(
+                t.received_on.unwrap_or(t.notified_on),
+                self.terms.notice_months,
+            )
+        })
     }
 
     /// The last day anything may be prescribed, engaged or done: the end of the scheme (art. 3.2),
@@ -418,9 +425,45 @@ impl Convention {
         self.check_in_period(notified_on)?;
         self.terms.termination = Some(Termination {
             notified_on,
+            received_on: None,
             reason: reason.trim().to_string(),
             recorded,
         });
+        Ok(())
+    }
+
+    /// Records the date of the acknowledgment of receipt of the notified termination: the notice
+    /// runs from it (art. 3.3). Recorded by the side that notified, once, on or after the letter.
+    pub fn record_termination_receipt(
+        &mut self,
+        received_on: NaiveDate,
+        recorded: &Stamp,
+    ) -> Result<(), DomainError> {
+        let notifier = match &self.terms.termination {
+            Some(t) => t.recorded.actor.side,
+            None => return Err(DomainError::NoTermination),
+        };
+        if notifier != recorded.actor.side {
+            return Err(DomainError::NotYourStep {
+                step: "Accusé de réception de la résiliation",
+                owner: self.party(notifier).short_name.clone(),
+                side: self.party(recorded.actor.side).short_name.clone(),
+            });
+        }
+        let Some(t) = self.terms.termination.as_mut() else {
+            return Err(DomainError::NoTermination);
+        };
+        if t.received_on.is_some() {
+            return Err(DomainError::ReceiptRecorded);
+        }
+        if received_on < t.notified_on {
+            return Err(DomainError::BeforePreviousStep {
+                date: received_on,
+                previous_step: "lettre recommandée",
+                previous: t.notified_on,
+            });
+        }
+        t.received_on = Some(received_on);
         Ok(())
     }
 
@@ -596,6 +639,39 @@ mod tests {
         assert_eq!(
             c.check_in_period(d(2021, 6, 16)).unwrap_err().to_string(),
             "La date 16/06/2021 est postérieure à la résiliation de la convention, effective le 15/06/2021."
+        );
+    }
+
+    #[test]
+    fn the_notice_runs_from_the_acknowledgment_of_receipt() {
+        let mut c = Convention::seed();
+        let payer = crate::domain::audit::test_stamp(Side::Payer);
+        assert_eq!(
+            c.record_termination_receipt(d(2021, 3, 20), &payer),
+            Err(DomainError::NoTermination)
+        );
+        c.notify_termination(d(2021, 3, 15), "Engagements non tenus", payer.clone())
+            .unwrap();
+        assert_eq!(c.termination_effective(), Some(d(2021, 6, 15)));
+        // Only the side that notified records its receipt, on or after the letter.
+        assert!(matches!(
+            c.record_termination_receipt(
+                d(2021, 3, 20),
+                &crate::domain::audit::test_stamp(Side::Chamber)
+            ),
+            Err(DomainError::NotYourStep { .. })
+        ));
+        assert!(matches!(
+            c.record_termination_receipt(d(2021, 3, 14), &payer),
+            Err(DomainError::BeforePreviousStep { .. })
+        ));
+        c.record_termination_receipt(d(2021, 3, 22), &payer)
+            .unwrap();
+        assert_eq!(c.termination_effective(), Some(d(2021, 6, 22)));
+        assert_eq!(c.last_day(), d(2021, 6, 22));
+        assert_eq!(
+            c.record_termination_receipt(d(2021, 3, 23), &payer),
+            Err(DomainError::ReceiptRecorded)
         );
     }
 

@@ -146,6 +146,12 @@ pub enum DomainError {
         /// The short name of the party that tried.
         side: String,
     },
+    /// A receipt of termination without a termination.
+    #[error("Aucune résiliation n'est notifiée.")]
+    NoTermination,
+    /// A receipt of termination recorded twice.
+    #[error("L'accusé de réception de la résiliation est déjà enregistré.")]
+    ReceiptRecorded,
     /// A request already answered.
     #[error("Cette demande a déjà reçu une réponse.")]
     RequestAnswered,

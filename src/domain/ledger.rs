@@ -166,6 +166,17 @@ impl Ledger {
         self.convention.notify_termination(on, reason, stamp)
     }
 
+    /// Records the acknowledgment of receipt of the termination the side of `stamp` notified: the
+    /// notice runs from it (art. 3.3).
+    pub fn record_termination_receipt(
+        &mut self,
+        received_on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        self.convention
+            .record_termination_receipt(received_on, &stamp)
+    }
+
     /// Adds a checked company (see [`Company::from_form`]), stamped as created. Company records are
     /// the chamber's.
     pub fn add_company(&mut self, mut company: Company, stamp: Stamp) -> Result<(), DomainError> {

@@ -482,6 +482,16 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
     );
     match (ours_t, theirs_t) {
         (None, Some(t)) => result.put_termination(Some(t.clone())),
+        // The same notice, whose acknowledgment of receipt the other side has recorded since.
+        (Some(a), Some(b))
+            if a.received_on.is_none()
+                && b.received_on.is_some()
+                && a.notified_on == b.notified_on
+                && a.reason == b.reason
+                && a.recorded == b.recorded =>
+        {
+            result.put_termination(Some(b.clone()))
+        }
         (Some(a), Some(b)) if a != b => p.refused.push(Problem {
             place: "Convention".into(),
             message: "une autre résiliation est déjà enregistrée ici : celle du fichier n'est pas reprise.".into(),

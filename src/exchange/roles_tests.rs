@@ -457,3 +457,25 @@ fn data_stored_by_version_1_exports_a_file_the_chamber_imports() {
     );
     assert!(!cma.companies().contains_key(&CompanyId("co-ccst".into())));
 }
+
+#[test]
+fn the_acknowledgment_of_receipt_of_a_termination_travels_and_moves_the_end() {
+    let day = |m, d| NaiveDate::from_ymd_opt(2021, m, d).unwrap();
+    let s = |who, m, d| Stamp {
+        actor: actor(who),
+        at: at(m, d),
+    };
+    let mut ccst = Ledger::new(Convention::seed());
+    ccst.notify_termination(day(3, 15), "Engagements non tenus", s(2, 3, 15))
+        .unwrap();
+    let cma = import(
+        &Ledger::new(Convention::seed()),
+        &write(&ccst, actor(2), at(3, 15), false),
+    );
+    assert_eq!(cma.convention().termination_effective(), Some(day(6, 15)));
+    ccst.record_termination_receipt(day(3, 22), s(2, 3, 22))
+        .unwrap();
+    let cma = import(&cma, &write(&ccst, actor(2), at(3, 22), false));
+    assert_eq!(cma.convention().termination_effective(), Some(day(6, 22)));
+    assert_eq!(cma, ccst);
+}

@@ -170,32 +170,64 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
 fn TerminationForm() -> impl IntoView {
     let state = use_state();
     let on = RwSignal::new(default_date(&state));
+    let received = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The notice, and whether its acknowledgment of receipt is still to be recorded by this side.
     let current = move || {
+        let side = state.identity.get().map(|a| a.side);
         state
             .with_ledger(|l| {
                 l.convention().terms().termination.clone().map(|t| {
-                    format!(
-                        "Résiliation notifiée le {} ({}) ; effective le {}.",
+                    let text = format!(
+                        "Résiliation notifiée par {} par lettre recommandée du {} ({}){} ; effective le {}.",
+                        l.convention().party(t.recorded.actor.side).short_name,
                         fr(t.notified_on),
                         t.reason,
+                        t.received_on
+                            .map(|r| format!(", reçue le {} (accusé de réception)", fr(r)))
+                            .unwrap_or_else(|| ", accusé de réception non encore enregistré".into()),
                         l.convention()
                             .termination_effective()
                             .map(fr)
                             .unwrap_or_default()
-                    )
+                    );
+                    let may_record =
+                        t.received_on.is_none() && side == Some(t.recorded.actor.side);
+                    (text, may_record)
                 })
             })
             .flatten()
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let record_receipt = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = date::parse(&on.get_untracked())
+        let result = date::parse(&received.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
+                state.apply("Accusé de réception enregistré", |l, stamp| {
+                    l.record_termination_receipt(d, stamp)
+                })
+            });
+        error.set(result.err());
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let receipt = received.get_untracked();
+        let result = date::parse(&on.get_untracked())
+            .and_then(|d| {
+                let r = (!receipt.trim().is_empty())
+                    .then(|| date::parse(&receipt))
+                    .transpose()?;
+                Ok((d, r))
+            })
+            .map_err(|e| e.to_string())
+            .and_then(|(d, r)| {
                 state.apply("Résiliation notifiée", |l, stamp| {
-                    l.notify_termination(d, &reason.get_untracked(), stamp)
+                    l.notify_termination(d, &reason.get_untracked(), stamp.clone())?;
+                    match r {
+                        Some(r) => l.record_termination_receipt(r, stamp),
+                        None => Ok(()),
+                    }
                 })
             });
         match result {
@@ -207,11 +239,22 @@ fn TerminationForm() -> impl IntoView {
         <section class="card" aria-labelledby="termination-title">
             <h2 id="termination-title">"Résiliation (art. 3.3)"</h2>
             {move || match current() {
-                Some(text) => view! { <p class="alert">{text}</p> }.into_any(),
+                Some((text, may_record)) => view! {
+                    <p class="alert" data-testid="termination">{text}</p>
+                    {may_record.then(|| view! {
+                        <form on:submit=record_receipt aria-label="Accusé de réception de la résiliation">
+                            <p class="hint">"Le préavis court à compter de la réception de la lettre (art. 3.3)."</p>
+                            <TextField id="termination-received" label="Accusé de réception du" value=received kind="date" />
+                            <FormError message=error />
+                            <button type="submit" class="primary">"Enregistrer l'accusé de réception"</button>
+                        </form>
+                    })}
+                }.into_any(),
                 None => view! {
                     <form on:submit=submit aria-label="Notifier une résiliation">
                         <p class="hint">"En cas de manquement de l'autre partie, par lettre recommandée avec accusé de réception ; effet au terme d'un préavis de trois mois."</p>
                         <TextField id="termination-date" label="Lettre recommandée du" value=on kind="date" />
+                        <TextField id="termination-received" label="Accusé de réception du (s'il est déjà revenu)" value=received kind="date" />
                         <TextArea id="termination-reason" label="Manquement constaté" value=reason rows=2 />
                         <FormError message=error />
                         <button type="submit" class="danger">"Enregistrer la notification"</button>
