@@ -99,24 +99,53 @@ impl Fiche {
         }
     }
 
-    /// The programme the annex describes for the fiche, offered as the starting text of a devis
-    /// (art. 2.1: a devis comes with a programme of the intervention).
+    /// The programme the annex describes for the fiche ("La prestation de service aux entreprises"
+    /// of fiches action 1 to 3), offered as the starting text of a devis (art. 2.1: a devis comes
+    /// with a programme of the intervention); the adviser adapts it to the company.
     pub fn default_programme(self) -> &'static str {
         match self {
             Fiche::Relance => {
-                "Identifier les difficultés de l'entreprise (situation avant/après la crise) ; \
-                 analyser les démarches effectuées et leurs résultats ; émettre des préconisations et \
-                 accompagner la mise en place des actions correctives ; plan d'actions."
+                "Identifier les difficultés de l'entreprise (situation avant/après la crise).\n\
+                 Analyser les démarches effectuées et leurs résultats (aides sollicitées et \
+                 obtenues, actions commerciales, etc.).\n\
+                 Émettre des préconisations et accompagner la mise en place des actions correctives :\n\
+                 - étalement des dettes fiscales et sociales (prise de contact avec les services \
+                 compétents) ;\n\
+                 - relations clients/fournisseurs ;\n\
+                 - point de situation avec les établissements bancaires : recherche de solutions et \
+                 négociation le cas échéant ;\n\
+                 - mise en contact, négociation et accompagnement auprès des partenaires : Banque de \
+                 France (médiation du crédit), établissement bancaire, ADIE (prêt pour entreprises en \
+                 difficulté), prêt à taux zéro et subvention le cas échéant.\n\
+                 Plan d'actions : commercial, RH, produits et prestations, opportunités de marchés, \
+                 organisation du travail, réorganisation du point de vente, écoconception, \
+                 diagnostic énergétique."
             }
             Fiche::Digital => {
-                "Diagnostic de la performance numérique de l'entreprise ; évaluation de sa maturité \
-                 numérique ; mesure des écarts entre utilisation et potentiel ; conseils personnalisés \
-                 pour le point de vente ; plan d'actions pour initier sa digitalisation."
+                "Diagnostic de la performance numérique de l'entreprise sur tous les axes de son \
+                 fonctionnement et de son développement : connaissance du marché, gestion \
+                 commerciale, organisation administrative et financière, sécurité des données et \
+                 sécurité du point de vente.\n\
+                 Évaluation de son niveau d'intégration des usages numériques : mesure de sa maturité \
+                 numérique (autodiagnostic en ligne).\n\
+                 Mesure des écarts entre utilisation et potentiel de développement de l'entreprise \
+                 grâce au numérique.\n\
+                 Conseils personnalisés pour le point de vente.\n\
+                 Propositions de solutions matérielles et immatérielles pour l'animation du point de \
+                 vente : équipements, formations et ateliers, fiches pratiques, prestations \
+                 spécifiques.\n\
+                 Plan d'actions pour initier sa digitalisation et progresser.\n\
+                 Livrable au format papier, accompagnement personnalisé et accès à un espace privé \
+                 en ligne pour consulter son dossier."
             }
             Fiche::CircuitsCourts => {
-                "Identifier les attentes et besoins de diversification de l'offre ; synthèse des \
-                 offres et demandes de collaboration ; mise en relation des professionnels ; \
-                 diapositive « Une entreprise de chez nous, une spécialité »."
+                "Identifier les attentes et besoins de diversification de l'offre, les \
+                 complémentarités possibles et la capacité à valoriser d'autres producteurs sans \
+                 sacrifier sa propre visibilité.\n\
+                 Synthèse des offres et demandes de collaboration pour la mise en relation des \
+                 professionnels.\n\
+                 Réalisation d'une diapositive de l'entreprise à afficher et diffuser (« Une \
+                 entreprise de chez nous, une spécialité »)."
             }
         }
     }
@@ -554,6 +583,45 @@ mod tests {
             Convention::new(c.terms().clone()).is_ok(),
             "the seed passes its own checks"
         );
+    }
+
+    #[test]
+    fn each_programme_carries_what_its_fiche_delivers() {
+        let p1 = Fiche::Relance.default_programme();
+        for part in [
+            "difficultés",
+            "démarches effectuées",
+            "dettes fiscales et sociales",
+            "Banque de France",
+            "ADIE",
+            "taux zéro",
+            "Plan d'actions",
+        ] {
+            assert!(p1.contains(part), "fiche 1: {part}");
+        }
+        let p2 = Fiche::Digital.default_programme();
+        for part in [
+            "connaissance du marché",
+            "maturité numérique",
+            "solutions matérielles et immatérielles",
+            "format papier",
+            "espace privé",
+        ] {
+            assert!(p2.contains(part), "fiche 2: {part}");
+        }
+        let p3 = Fiche::CircuitsCourts.default_programme();
+        for part in [
+            "diversification",
+            "Synthèse des offres et demandes",
+            "Une entreprise de chez nous, une spécialité",
+        ] {
+            assert!(p3.contains(part), "fiche 3: {part}");
+        }
+        for f in Fiche::ALL {
+            assert!(
+                f.default_programme().chars().count() <= crate::domain::action::MAX_LONG_TEXT_CHARS
+            );
+        }
     }
 
     #[test]
