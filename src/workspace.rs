@@ -52,14 +52,15 @@ impl Workspace {
     pub fn from_stored(stored: Vec<StoredLedger>) -> Workspace {
         let mut ws = Workspace::default();
         for s in stored {
-            // A ledger whose reading moved records aside differs from what storage holds: it
-            // is written again with the next save.
-            let revision = s.revision + u64::from(!s.set_aside_now.is_empty());
+            // A ledger whose reading moved records aside (data of version 1) is not written back
+            // by itself: the repair is the same at every reading, and the next change writes it
+            // in the current format. Marking it unsaved would make another tab's saves look like
+            // conflicts.
             ws.entries.insert(
                 s.ledger.convention().id().clone(),
                 Entry {
                     ledger: s.ledger,
-                    revision,
+                    revision: s.revision,
                     saved_revision: s.revision,
                 },
             );
