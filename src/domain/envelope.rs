@@ -118,6 +118,11 @@ pub enum Alert {
         /// Notice plus three months.
         effective: chrono::NaiveDate,
     },
+    /// The last complete month's table was not issued yet (art. 3.4).
+    MonthNotIssued {
+        /// "12/2021".
+        month: String,
+    },
     /// Engaged actions whose company was not told that the payer finances its accompaniment
     /// (art. 2.3: the chamber "informe les bénéficiaires de la prise en charge … par la CCST").
     BeneficiariesNotInformed {
@@ -160,6 +165,9 @@ impl Alert {
                 "Résiliation notifiée le {} : la convention prend fin le {} (préavis de trois mois).",
                 fr(*notified_on),
                 fr(*effective)
+            ),
+            Alert::MonthNotIssued { month } => format!(
+                "Le tableau de suivi de {month} n'est pas encore arrêté (art. 3.4 : établi mensuellement) : onglet « Suivi mensuel »."
             ),
             Alert::BeneficiariesNotInformed { count, payer } => format!(
                 "{count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."

@@ -146,6 +146,14 @@ pub enum DomainError {
         /// The short name of the party that tried.
         side: String,
     },
+    /// A month issued twice.
+    #[error("Le tableau de {0} est déjà arrêté.")]
+    MonthIssued(String),
+    /// A month not complete yet, or outside the table.
+    #[error(
+        "Le tableau de {0} ne peut pas être arrêté : seul un mois écoulé de la convention peut l'être."
+    )]
+    MonthNotIssuable(String),
     /// A receipt of termination without a termination.
     #[error("Aucune résiliation n'est notifiée.")]
     NoTermination,

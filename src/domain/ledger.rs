@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionId, Stamp, Step};
@@ -17,6 +17,7 @@ use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
+use super::issued::{IssuedTable, last_complete_month, month_end, month_key};
 use super::lifecycle::{Owned, RequestStep};
 use super::money::Euros;
 use super::monthly::MonthlyTable;
@@ -40,6 +41,9 @@ pub struct Ledger {
     /// sent (see [`super::ownership`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     set_aside: Vec<SetAside>,
+    /// The monthly tables issued, by month ("2021-03"), art. 3.4.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    issued: BTreeMap<String, IssuedTable>,
 }
 
 impl Ledger {
@@ -51,6 +55,7 @@ impl Ledger {
             actions: BTreeMap::new(),
             requests: BTreeMap::new(),
             set_aside: Vec::new(),
+            issued: BTreeMap::new(),
         }
     }
 
@@ -125,6 +130,11 @@ impl Ledger {
             .values()
             .filter(|a| self.beneficiary_not_informed(a))
             .count();
+        if let Some((year, month)) = self.month_to_issue(today) {
+            out.push(super::envelope::Alert::MonthNotIssued {
+                month: super::date::month_fr(year, month),
+            });
+        }
         if count > 0 {
             out.push(super::envelope::Alert::BeneficiariesNotInformed {
                 count,
@@ -136,6 +146,76 @@ impl Ledger {
             });
         }
         out
+    }
+
+    /// The monthly tables issued, by month (art. 3.4).
+    pub fn issued_tables(&self) -> &BTreeMap<String, IssuedTable> {
+        &self.issued
+    }
+
+    /// The months that may be issued on `today`: complete, of the table, not issued yet.
+    pub fn issuable_months(&self, today: NaiveDate) -> Vec<(i32, u32)> {
+        self.monthly_table()
+            .rows
+            .iter()
+            .map(|r| (r.year, r.month))
+            .filter(|&(y, m)| {
+                month_end(y, m) < today && !self.issued.contains_key(&month_key(y, m))
+            })
+            .collect()
+    }
+
+    /// The month the dashboard reminds to issue: the last complete month of the convention
+    /// (the month before `today`'s, or the convention's last month once it has ended), when it is
+    /// not issued yet.
+    pub fn month_to_issue(&self, today: NaiveDate) -> Option<(i32, u32)> {
+        let last = self.convention.last_day();
+        let (y, m) = last_complete_month(today).min((last.year(), last.month()));
+        let complete = month_end(y, m) < today;
+        let first = self.convention.terms().signed_on;
+        (complete
+            && (y, m) >= (first.year(), first.month())
+            && !self.issued.contains_key(&month_key(y, m)))
+        .then_some((y, m))
+    }
+
+    /// Issues the table of a complete month as it stands on `today` (art. 3.4): kept as it is,
+    /// whatever is recorded later. Once per month.
+    pub fn issue_month(
+        &mut self,
+        year: i32,
+        month: u32,
+        today: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        let label = super::date::month_fr(year, month);
+        let key = month_key(year, month);
+        if self.issued.contains_key(&key) {
+            return Err(DomainError::MonthIssued(label));
+        }
+        let live = self.monthly_table();
+        if !(1..=12).contains(&month)
+            || month_end(year, month) >= today
+            || !live.has_month(year, month)
+        {
+            return Err(DomainError::MonthNotIssuable(label));
+        }
+        self.issued.insert(
+            key,
+            IssuedTable {
+                year,
+                month,
+                issued_on: today,
+                stamp,
+                table: live.up_to(year, month),
+            },
+        );
+        Ok(())
+    }
+
+    /// Puts an issued table received from the other party (exchange merge, checked before).
+    pub fn put_issued(&mut self, table: IssuedTable) {
+        self.issued.insert(table.key(), table);
     }
 
     /// Records that a company was told, on `on`, that the payer finances its accompaniment

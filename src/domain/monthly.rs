@@ -14,7 +14,7 @@ use super::envelope::fiche_index;
 use super::money::Euros;
 
 /// One month of the table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthRow {
     /// Year.
     pub year: i32,
@@ -39,7 +39,7 @@ pub struct MonthRow {
 }
 
 /// The whole table and its totals row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthlyTable {
     /// One row per month, from the signature month to the end month, or later if records exist.
     pub rows: Vec<MonthRow>,
@@ -181,5 +181,37 @@ impl MonthlyTable {
         totals.cumulative_engaged = totals.engaged;
         totals.available = envelope - totals.engaged;
         MonthlyTable { rows, totals }
+    }
+}
+
+impl MonthlyTable {
+    /// The table as it stands at the end of month `month` of `year`: its rows up to that month,
+    /// and their totals (what an issued table keeps, art. 3.4).
+    pub fn up_to(&self, year: i32, month: u32) -> MonthlyTable {
+        let rows: Vec<MonthRow> = self
+            .rows
+            .iter()
+            .filter(|r| (r.year, r.month) <= (year, month))
+            .cloned()
+            .collect();
+        let mut totals = empty_row((year, month));
+        for row in &rows {
+            for i in 0..3 {
+                totals.prescribed[i] += row.prescribed[i];
+                totals.released[i] += row.released[i];
+            }
+            totals.engaged += row.engaged;
+            totals.done += row.done;
+            totals.invoiced += row.invoiced;
+            totals.paid += row.paid;
+            totals.cumulative_engaged = row.cumulative_engaged;
+            totals.available = row.available;
+        }
+        MonthlyTable { rows, totals }
+    }
+
+    /// Whether the table has a row for that month.
+    pub fn has_month(&self, year: i32, month: u32) -> bool {
+        self.rows.iter().any(|r| (r.year, r.month) == (year, month))
     }
 }

@@ -478,3 +478,71 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
     );
     assert!(informed(&l));
 }
+
+mod issued_tables {
+    //! The monthly table issued each month (art. 3.4).
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 3, 10).unwrap()
+    }
+
+    #[test]
+    fn a_complete_month_is_issued_once_and_late_records_never_change_it() {
+        let mut l = at_status(Status::DevisSent);
+        // March is not complete on 10/03/2021; February is.
+        assert!(matches!(
+            l.issue_month(2021, 3, today(), test_stamp(Side::Chamber)),
+            Err(DomainError::MonthNotIssuable(_))
+        ));
+        assert_eq!(l.month_to_issue(today()), Some((2021, 2)));
+        l.issue_month(2021, 2, today(), test_stamp(Side::Payer))
+            .unwrap();
+        assert_eq!(l.month_to_issue(today()), None);
+        assert_eq!(
+            l.issue_month(2021, 2, today(), test_stamp(Side::Chamber)),
+            Err(DomainError::MonthIssued("02/2021".into()))
+        );
+        let issued = l.issued_tables()["2021-02"].clone();
+        assert!(issued.is_consistent());
+        assert_eq!(issued.table.totals.engaged, Euros::ZERO);
+        let csv_before = crate::export::csv::issued_table(&l, &issued);
+        // A late engagement dated in February.
+        l.engage(&ActionId("a1".into()), d(2, 3), test_stamp(Side::Payer))
+            .unwrap();
+        let after = &l.issued_tables()["2021-02"];
+        assert_eq!(after, &issued, "the issued table is kept as it was");
+        assert_eq!(crate::export::csv::issued_table(&l, after), csv_before);
+        assert_eq!(
+            after.differences(&l.monthly_table()),
+            [
+                "02/2021 : engagé 0,00\u{a0}€ au tableau arrêté, 1\u{a0}200,00\u{a0}€ aujourd'hui ; interventions prescrites ou annulées différentes."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_issued_table_equals_the_live_table_up_to_its_month() {
+        let l = at_status(Status::Paid);
+        let live = l.monthly_table();
+        let up_to = live.up_to(2021, 2);
+        assert_eq!(
+            up_to.rows.last().map(|r| (r.year, r.month)),
+            Some((2021, 2))
+        );
+        assert_eq!(up_to.totals.engaged, l.figures().engaged);
+        assert_eq!(up_to.totals.paid, l.figures().paid);
+        assert_eq!(up_to.totals.available, l.figures().available);
+    }
+
+    #[test]
+    fn once_the_convention_has_ended_its_last_month_is_the_one_to_issue() {
+        let l = at_status(Status::NeedIdentified);
+        let later = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(l.month_to_issue(later), Some((2021, 12)));
+        assert!(l.alerts(later).iter().any(|a| {
+            a.message()
+                .starts_with("Le tableau de suivi de 12/2021 n'est pas encore arrêté (art. 3.4")
+        }));
+    }
+}

@@ -83,6 +83,8 @@ pub struct Plan {
     pub new_requests: Vec<String>,
     /// Requests answered or otherwise updated.
     pub updated_requests: Vec<String>,
+    /// Monthly tables issued by the other party (art. 3.4).
+    pub new_issued: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -102,6 +104,7 @@ impl Plan {
             && self.updated_actions.is_empty()
             && self.new_requests.is_empty()
             && self.updated_requests.is_empty()
+            && self.new_issued.is_empty()
     }
 }
 
@@ -283,6 +286,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
         updated_actions: Vec::new(),
         new_requests: Vec::new(),
         updated_requests: Vec::new(),
+        new_issued: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
@@ -472,6 +476,22 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                     });
                 }
             },
+        }
+    }
+
+    // An issued table is never changed: one the other side issued is taken; the same month
+    // issued differently on both sides keeps ours, and says so.
+    for theirs in &content.issued_tables {
+        match ledger.issued_tables().get(&theirs.key()) {
+            None => {
+                p.new_issued.push(theirs.label());
+                result.put_issued(theirs.clone());
+            }
+            Some(ours) if ours != theirs => p.refused.push(Problem {
+                place: format!("Tableau de {}", theirs.label()),
+                message: "déjà arrêté ici autrement : celui du fichier n'est pas repris.".into(),
+            }),
+            Some(_) => {}
         }
     }
 

@@ -77,6 +77,9 @@ pub struct Content {
     /// Every request of the payer (version 2; none in version 1 files).
     #[serde(default)]
     pub requests: Vec<Request>,
+    /// The monthly tables issued (art. 3.4; version 2, absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issued_tables: Vec<crate::domain::issued::IssuedTable>,
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -154,6 +157,7 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
             .collect(),
         actions,
         requests: ledger.requests().values().cloned().collect(),
+        issued_tables: ledger.issued_tables().values().cloned().collect(),
     };
     // Through text rather than `to_value`: the same canonical value (keys sorted), without a
     // second set of serialisers in the wasm.

@@ -19,8 +19,10 @@ use crate::domain::action::{Action, ActionId};
 use crate::domain::audit::Actor;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms};
+use crate::domain::issued::IssuedTable;
 use crate::domain::ledger::Ledger;
 use crate::domain::request::{Request, RequestId};
+use chrono::Datelike;
 
 /// How far a [`Reading`] has got, in records hashed and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +91,7 @@ pub struct Reading {
     action_ids: HashSet<ActionId>,
     requests: Vec<Request>,
     request_ids: HashSet<RequestId>,
+    issued: Vec<IssuedTable>,
     /// Whether the lists are there and within the limits.
     lists_ok: bool,
     done: usize,
@@ -199,6 +202,7 @@ impl Reading {
             action_ids: Default::default(),
             requests: Vec::new(),
             request_ids: Default::default(),
+            issued: Vec::new(),
             lists_ok: false,
             done: 0,
         })
@@ -476,6 +480,42 @@ impl Reading {
             return;
         }
         self.lists_ok = true;
+        self.check_issued_tables(ledger);
+    }
+
+    /// Types and checks the issued monthly tables (a few per convention): each of a month of the
+    /// convention, holding together, once.
+    fn check_issued_tables(&mut self, ledger: &Ledger) {
+        let Some(list) = self.content.get("issued_tables") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self.problems.push(Problem::file(
+                "la liste « issued_tables » doit être une liste.",
+            ));
+        };
+        let first = ledger.convention().terms().signed_on;
+        let first = (first.year(), first.month());
+        let mut seen = HashSet::new();
+        for (i, raw) in items.iter().enumerate() {
+            let place = format!("Tableau arrêté n° {}", i + 1);
+            match crate::serde_fr::from_value::<IssuedTable>(raw) {
+                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
+                Ok(t) => {
+                    let place = format!("Tableau arrêté de {}", t.label());
+                    if !t.is_consistent() || (t.year, t.month) < first {
+                        self.problems.push(Problem::at(
+                            place,
+                            "tableau incohérent ou hors de la convention.",
+                        ));
+                    } else if !seen.insert(t.key()) {
+                        self.problems.push(Problem::at(place, "mois en double."));
+                    } else {
+                        self.issued.push(t);
+                    }
+                }
+            }
+        }
     }
 
     /// Types and checks the `i`-th company.
@@ -563,6 +603,7 @@ impl Reading {
                             companies: std::mem::take(&mut self.companies),
                             actions: std::mem::take(&mut self.actions),
                             requests: std::mem::take(&mut self.requests),
+                            issued_tables: std::mem::take(&mut self.issued),
                         },
                     },
                 })

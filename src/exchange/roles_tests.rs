@@ -479,3 +479,54 @@ fn the_acknowledgment_of_receipt_of_a_termination_travels_and_moves_the_end() {
     assert_eq!(cma.convention().termination_effective(), Some(day(6, 22)));
     assert_eq!(cma, ccst);
 }
+
+#[test]
+fn issued_tables_travel_and_are_never_rewritten() {
+    let today = NaiveDate::from_ymd_opt(2021, 3, 10).unwrap();
+    let mut cma = ccst_with_request();
+    cma.issue_month(
+        2021,
+        2,
+        today,
+        Stamp {
+            actor: actor(0),
+            at: at(3, 10),
+        },
+    )
+    .unwrap();
+    let file = write(&cma, actor(0), at(3, 10), false);
+    let ccst = import(&Ledger::new(Convention::seed()), &file);
+    assert_eq!(ccst.issued_tables(), cma.issued_tables());
+    // The same month issued otherwise on the other side: ours stays, and it is said.
+    let mut other = Ledger::new(Convention::seed());
+    other
+        .issue_month(
+            2021,
+            2,
+            NaiveDate::from_ymd_opt(2021, 3, 11).unwrap(),
+            Stamp {
+                actor: actor(2),
+                at: at(3, 11),
+            },
+        )
+        .unwrap();
+    let (checked, base) = read(file.as_bytes(), |id| {
+        (id == other.convention().id()).then_some(&other)
+    })
+    .unwrap();
+    let p = plan(base, &checked, &BTreeMap::new());
+    assert_eq!(p.result.issued_tables(), other.issued_tables());
+    assert!(
+        p.refused
+            .iter()
+            .any(|r| r.message.contains("déjà arrêté ici autrement"))
+    );
+    // A forged table (its totals not its rows') is refused.
+    let forged = super::tests::reseal(&file, |v| {
+        v["content"]["issued_tables"][0]["table"]["totals"]["engaged"] = "999".into();
+    });
+    let refused = read(forged.as_bytes(), |id| {
+        (id == other.convention().id()).then_some(&other)
+    });
+    assert!(refused.is_err());
+}

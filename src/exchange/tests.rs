@@ -99,7 +99,7 @@ fn problems(into: &Ledger, file: &str) -> Vec<String> {
 }
 
 /// Re-seals a file after editing its content, so the checksum is right and only the edit is wrong.
-fn reseal(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+pub(super) fn reseal(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value = serde_json::from_str(file).unwrap();
     edit(&mut v);
     v["checksum"] = serde_json::Value::from(super::checksum(&v["content"]));

@@ -79,8 +79,24 @@ pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
 /// The monthly tracking table (art. 3.4) as CSV: a title line, the header, one row per month, the
 /// totals row, and the source line (art. 3.1).
 pub fn monthly_table(ledger: &Ledger) -> Vec<u8> {
+    table_csv(ledger.convention(), &ledger.monthly_table(), None)
+}
+
+/// An issued monthly table (art. 3.4) as CSV: the same columns, its rows as they were issued, and
+/// who issued it — the same bytes whatever was recorded since.
+pub fn issued_table(ledger: &Ledger, issued: &crate::domain::issued::IssuedTable) -> Vec<u8> {
     let c = ledger.convention();
-    let table = ledger.monthly_table();
+    let party = &c.party(issued.stamp.actor.side).short_name;
+    let line = format!("Tableau de {} {}", issued.label(), issued.issued_by(party));
+    table_csv(c, &issued.table, Some(line))
+}
+
+/// The monthly table's CSV, with a line under the title when given.
+fn table_csv(
+    c: &crate::domain::convention::Convention,
+    table: &crate::domain::monthly::MonthlyTable,
+    issued: Option<String>,
+) -> Vec<u8> {
     let mut rows = vec![
         vec![text(format!(
             "Suivi mensuel des interventions prescrites et des fonds engagés – {}",
@@ -115,6 +131,9 @@ pub fn monthly_table(ledger: &Ledger) -> Vec<u8> {
             amount(r.available),
         ]
     };
+    if let Some(issued) = issued {
+        rows.insert(1, vec![text(issued)]);
+    }
     for r in &table.rows {
         rows.push(line(month_fr(r.year, r.month), r));
     }

@@ -103,6 +103,114 @@ pub fn MonthlyView() -> impl IntoView {
             })}
             <p class="source" data-testid="source">{move || heading().2}</p>
         </article>
+        <IssuedTables />
+    }
+}
+
+/// The monthly tables issued (art. 3.4: "établi mensuellement"): the gesture that issues a
+/// complete month, and each issued table with who issued it, its CSV (the same bytes whatever was
+/// recorded since) and how the table differs today (late entries). Not printed with the table.
+#[component]
+fn IssuedTables() -> impl IntoView {
+    let state = use_state();
+    let chosen = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let issuable = move || {
+        state
+            .with_ledger(|l| l.issuable_months(browser::today()))
+            .unwrap_or_default()
+    };
+    let issued = move || {
+        state
+            .with_ledger(|l| {
+                let live = l.monthly_table();
+                l.issued_tables()
+                    .values()
+                    .rev()
+                    .map(|t| {
+                        let party = l.convention().party(t.stamp.actor.side).short_name.clone();
+                        (t.clone(), t.issued_by(&party), t.differences(&live))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let issue = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let months = issuable();
+        let picked = chosen.get_untracked();
+        let Some(&(year, month)) = months
+            .iter()
+            .find(|(y, m)| crate::domain::issued::month_key(*y, *m) == picked)
+            .or(months.last())
+        else {
+            return;
+        };
+        let today = browser::today();
+        let result = state.apply(
+            format!("Tableau de {} arrêté", month_fr(year, month)),
+            |l, s| l.issue_month(year, month, today, s),
+        );
+        error.set(result.err());
+    };
+    let export = move |key: String| {
+        let Some((name, bytes)) = state
+            .with_ledger(|l| {
+                let t = l.issued_tables().get(&key)?;
+                let stem = format!("suivi-mensuel-arrete-{key}");
+                Some((
+                    csv::file_name(&stem, l, t.issued_on),
+                    csv::issued_table(l, t),
+                ))
+            })
+            .flatten()
+        else {
+            return;
+        };
+        error.set(browser::download_bytes(&name, "text/csv;charset=utf-8", &bytes).err());
+    };
+    view! {
+        <section class="card no-print" aria-labelledby="issued-title" data-testid="issued-tables">
+            <h2 id="issued-title">"Tableaux arrêtés (art. 3.4)"</h2>
+            <p class="hint">"Chaque mois écoulé, arrêtez le tableau tel qu'il est : il est conservé tel quel, se réimprime et s'exporte à l'identique, et voyage dans le fichier d'échange. Une saisie tardive n'y change rien : l'écart avec le tableau actuel est affiché."</p>
+            {move || {
+                let months = issuable();
+                (!months.is_empty()).then(|| view! {
+                    <form class="buttons" on:submit=issue aria-label="Arrêter un tableau mensuel">
+                        <div class="field">
+                            <label for="issue-month">"Mois à arrêter"</label>
+                            <select id="issue-month" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                {months.iter().rev().map(|&(y, m)| {
+                                    let key = crate::domain::issued::month_key(y, m);
+                                    view! { <option value=key>{month_fr(y, m)}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="primary">"Arrêter le tableau de ce mois"</button>
+                    </form>
+                })
+            }}
+            <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            <ul class="issued">
+                {move || issued().into_iter().map(|(t, by, differences)| {
+                    let key = t.key();
+                    view! {
+                        <li data-testid="issued-table">
+                            <strong>{format!("Tableau de {}", t.label())}</strong>
+                            {format!(" – {by} – engagé cumulé {}, disponible {}", t.table.totals.cumulative_engaged, t.table.totals.available)}
+                            " "
+                            <button type="button" on:click=move |_| export(key.clone())>{format!("Exporter le tableau de {} (CSV)", t.label())}</button>
+                            {(!differences.is_empty()).then(|| view! {
+                                <div class="alert">
+                                    <p>"Saisies tardives : le tableau actuel diffère du tableau arrêté."</p>
+                                    <ul>{differences.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                                </div>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

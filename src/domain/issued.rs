@@ -1,0 +1,132 @@
+//! The monthly table, issued each month (art. 3.4: "un tableau de suivi des interventions
+//! prescrites et des fonds engagés sera établi mensuellement"). Issuing a complete month freezes
+//! the table as it stands — its rows up to that month and their totals — with who issued it and
+//! when: it is kept, reprinted and exported identically later, and travels in the exchange file so
+//! that both parties hold the same issued tables. Records dated in an issued month that arrive
+//! later (late entries) never change it: the difference with the live table is shown instead.
+//! Either party may issue a month; the stamp says which.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::audit::Stamp;
+use super::date::{fr, month_fr};
+use super::monthly::{MonthRow, MonthlyTable};
+
+/// One month's table as issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedTable {
+    /// Year of the month issued.
+    pub year: i32,
+    /// Month issued, 1 to 12.
+    pub month: u32,
+    /// Date of issue.
+    pub issued_on: NaiveDate,
+    /// Who issued it, for which party, and when.
+    pub stamp: Stamp,
+    /// The table as it stood: rows up to the month, and their totals.
+    pub table: MonthlyTable,
+}
+
+impl IssuedTable {
+    /// "2021-03": the key of the month, one issued table per month.
+    pub fn key(&self) -> String {
+        month_key(self.year, self.month)
+    }
+
+    /// "03/2021".
+    pub fn label(&self) -> String {
+        month_fr(self.year, self.month)
+    }
+
+    /// "arrêté le 05/04/2021 par Marie Dupont (CMA BFC)", given the party's short name.
+    pub fn issued_by(&self, party: &str) -> String {
+        format!(
+            "arrêté le {} par {} ({party})",
+            fr(self.issued_on),
+            self.stamp.actor.name
+        )
+    }
+
+    /// The months whose row differs between this issued table and `live` (the table today), in
+    /// French: late entries, shown beside the issued table, never written into it.
+    pub fn differences(&self, live: &MonthlyTable) -> Vec<String> {
+        let now = live.up_to(self.year, self.month);
+        self.table
+            .rows
+            .iter()
+            .filter_map(|issued| {
+                let today = now
+                    .rows
+                    .iter()
+                    .find(|r| (r.year, r.month) == (issued.year, issued.month))?;
+                (today != issued).then(|| describe(issued, today))
+            })
+            .collect()
+    }
+
+    /// Whether the issued table holds together: its last row is its month, and its totals are
+    /// its rows' (checked on a table received from the other party).
+    pub fn is_consistent(&self) -> bool {
+        let last = self.table.rows.last().map(|r| (r.year, r.month));
+        last == Some((self.year, self.month))
+            && (1..=12).contains(&self.month)
+            && self.table.up_to(self.year, self.month) == self.table
+    }
+}
+
+/// "2021-03".
+pub fn month_key(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+/// The last day of a month.
+pub fn month_end(year: i32, month: u32) -> NaiveDate {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The month before `today`'s: the last complete month.
+pub fn last_complete_month(today: NaiveDate) -> (i32, u32) {
+    if today.month() == 1 {
+        (today.year() - 1, 12)
+    } else {
+        (today.year(), today.month() - 1)
+    }
+}
+
+/// "03/2021 : engagé 1 200,00 € au tableau arrêté, 1 800,00 € aujourd'hui ; payé …".
+fn describe(issued: &MonthRow, today: &MonthRow) -> String {
+    let mut parts = Vec::new();
+    for (what, a, b) in [
+        ("engagé", issued.engaged, today.engaged),
+        ("service fait", issued.done, today.done),
+        ("facturé", issued.invoiced, today.invoiced),
+        ("payé", issued.paid, today.paid),
+    ] {
+        if a != b {
+            parts.push(format!("{what} {a} au tableau arrêté, {b} aujourd'hui"));
+        }
+    }
+    if issued.prescribed != today.prescribed || issued.released != today.released {
+        parts.push("interventions prescrites ou annulées différentes".to_string());
+    }
+    if parts.is_empty() {
+        parts.push(format!(
+            "disponible {} au tableau arrêté, {} aujourd'hui",
+            issued.available, today.available
+        ));
+    }
+    format!(
+        "{} : {}.",
+        month_fr(issued.year, issued.month),
+        parts.join(" ; ")
+    )
+}
