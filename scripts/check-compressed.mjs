@@ -2,22 +2,13 @@
 // Checks the pre-compressed copies written by scripts/post-build.mjs: every text and wasm file of
 // the build has a `.br` and a `.gz` beside it, and each decompresses to the very bytes of its file.
 //   node scripts/check-compressed.mjs [dir]   (default: dist)
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { COMPRESSIBLE, walk } from './files.mjs';
 
 const dir = process.argv[2] ?? 'dist';
-const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
 
-async function walk(folder) {
-  const out = [];
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 const files = (await walk(dir)).map((p) => relative(dir, p).split(sep).join('/'));
 const present = new Set(files);

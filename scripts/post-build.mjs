@@ -11,9 +11,10 @@
 //    for it. scripts/check-compressed.mjs checks that they decompress to the same bytes.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPRESSIBLE, walk } from './files.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -22,15 +23,6 @@ if (!dir) {
 }
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function walk(folder) {
-  const out = [];
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 // 1. CSP.
 const indexPath = join(dir, 'index.html');
@@ -74,7 +66,6 @@ const sw = template
   .replace('__FILES__', JSON.stringify(files.map((f) => `./${f}`), null, 2));
 await writeFile(join(dir, 'sw.js'), sw);
 // 3. Pre-compressed copies.
-const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
 let compressed = 0;
 for (const f of [...files, 'sw.js'].filter((f) => COMPRESSIBLE.test(f))) {
   const bytes = await readFile(join(dir, f));

@@ -38,6 +38,20 @@ pub struct MonthRow {
     pub available: Euros,
 }
 
+impl MonthRow {
+    /// Adds a month's counts and movements to these totals (the cumulative figures are not sums).
+    fn add(&mut self, row: &MonthRow) {
+        for i in 0..3 {
+            self.prescribed[i] += row.prescribed[i];
+            self.released[i] += row.released[i];
+        }
+        self.engaged += row.engaged;
+        self.done += row.done;
+        self.invoiced += row.invoiced;
+        self.paid += row.paid;
+    }
+}
+
 /// The whole table and its totals row.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthlyTable {
@@ -167,14 +181,7 @@ impl MonthlyTable {
         let envelope = convention.envelope();
         let mut totals = empty_row(last);
         for row in &mut rows {
-            for i in 0..3 {
-                totals.prescribed[i] += row.prescribed[i];
-                totals.released[i] += row.released[i];
-            }
-            totals.engaged += row.engaged;
-            totals.done += row.done;
-            totals.invoiced += row.invoiced;
-            totals.paid += row.paid;
+            totals.add(row);
             row.cumulative_engaged = totals.engaged;
             row.available = envelope - totals.engaged;
         }
@@ -196,14 +203,7 @@ impl MonthlyTable {
             .collect();
         let mut totals = empty_row((year, month));
         for row in &rows {
-            for i in 0..3 {
-                totals.prescribed[i] += row.prescribed[i];
-                totals.released[i] += row.released[i];
-            }
-            totals.engaged += row.engaged;
-            totals.done += row.done;
-            totals.invoiced += row.invoiced;
-            totals.paid += row.paid;
+            totals.add(row);
             totals.cumulative_engaged = row.cumulative_engaged;
             totals.available = row.available;
         }
