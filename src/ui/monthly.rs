@@ -45,7 +45,25 @@ impl CsvExport {
 #[component]
 pub fn MonthlyView() -> impl IntoView {
     let state = use_state();
-    let table = Memo::new(move |_| state.with_ledger(|l| l.monthly_table()));
+    // The table shown and printed: today's, or an issued one (by month key).
+    let shown_issued = RwSignal::new(None::<String>);
+    let issued = Memo::new(move |_| {
+        let key = shown_issued.get()?;
+        state
+            .with_ledger(|l| {
+                let t = l.issued_tables().get(&key)?;
+                let party = &l.convention().party(t.stamp.actor.side).short_name;
+                Some((
+                    t.table.clone(),
+                    format!("Tableau de {} {}", t.label(), t.issued_by(party)),
+                ))
+            })
+            .flatten()
+    });
+    let table = Memo::new(move |_| match issued.get() {
+        Some((t, _)) => Some(t),
+        None => state.with_ledger(|l| l.monthly_table()),
+    });
     let figures = Memo::new(move |_| state.with_ledger(|l| l.figures()));
     let error = RwSignal::new(None::<String>);
     let export = move |what: CsvExport, how: Delivery| {
@@ -96,14 +114,22 @@ pub fn MonthlyView() -> impl IntoView {
         <article class="print-monthly" aria-labelledby="monthly-title">
             <h2 id="monthly-title">"Tableau de suivi mensuel – " {move || heading().0}</h2>
             <p class="subtitle">{move || heading().1}</p>
-            {move || figures.get().map(|f| view! { <EnvelopeFiguresCard figures=f /> })}
+            {move || match issued.get() {
+                Some((_, by)) => view! {
+                    <p class="issued-by" data-testid="issued-by"><strong>{by}</strong></p>
+                    <button type="button" class="no-print" on:click=move |_| shown_issued.set(None)>"Revenir au tableau actuel"</button>
+                }.into_any(),
+                None => view! {
+                    {move || figures.get().map(|f| view! { <EnvelopeFiguresCard figures=f /> })}
+                }.into_any(),
+            }}
             {move || table.get().map(|t| view! {
                 <MonthlyChart table=t.clone() />
                 <MonthlyTableView table=t />
             })}
             <p class="source" data-testid="source">{move || heading().2}</p>
         </article>
-        <IssuedTables />
+        <IssuedTables shown=shown_issued />
     }
 }
 
@@ -111,7 +137,10 @@ pub fn MonthlyView() -> impl IntoView {
 /// complete month, and each issued table with who issued it, its CSV (the same bytes whatever was
 /// recorded since) and how the table differs today (late entries). Not printed with the table.
 #[component]
-fn IssuedTables() -> impl IntoView {
+fn IssuedTables(
+    /// The issued table shown above, in place of today's, to reprint it.
+    shown: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = use_state();
     let chosen = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -194,12 +223,15 @@ fn IssuedTables() -> impl IntoView {
             <ul class="issued">
                 {move || issued().into_iter().map(|(t, by, differences)| {
                     let key = t.key();
+                    let show = key.clone();
                     view! {
                         <li data-testid="issued-table">
                             <strong>{format!("Tableau de {}", t.label())}</strong>
                             {format!(" – {by} – engagé cumulé {}, disponible {}", t.table.totals.cumulative_engaged, t.table.totals.available)}
                             " "
                             <button type="button" on:click=move |_| export(key.clone())>{format!("Exporter le tableau de {} (CSV)", t.label())}</button>
+                            " "
+                            <button type="button" on:click=move |_| shown.set(Some(show.clone()))>{format!("Afficher et imprimer le tableau de {}", t.label())}</button>
                             {(!differences.is_empty()).then(|| view! {
                                 <div class="alert">
                                     <p>"Saisies tardives : le tableau actuel diffère du tableau arrêté."</p>

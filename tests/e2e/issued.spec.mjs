@@ -2,7 +2,10 @@
 // it stands; a late record changes nothing in it (its CSV is byte-identical) and the difference is
 // shown; the dashboard reminds the month to issue.
 import { test, expect } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, euros } from './app.mjs';
 
 async function exportIssued(page, label) {
@@ -46,4 +49,25 @@ test('a month issued is kept as it was; a late record shows as a difference', as
   await expect(issued).toContainText(euros("01/2021 : engagé 0,00 € au tableau arrêté, 1 200,00 € aujourd'hui"));
   const after = await exportIssued(page, '01/2021');
   expect(after.bytes.equals(before.bytes)).toBe(true);
+
+  // Reprinted as it was issued: its figures, who issued it, the source; not today's.
+  await page.getByRole('button', { name: 'Afficher et imprimer le tableau de 01/2021' }).click();
+  await expect(page.getByTestId('issued-by')).toContainText('Tableau de 01/2021 arrêté le');
+  const dir = await mkdtemp(join(tmpdir(), 'relance-issued-'));
+  try {
+    const pdf = join(dir, 'tableau.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString('utf8').replace(/\s+/g, ' ');
+    expect(text).toContain('Tableau de 01/2021 arrêté le');
+    expect(text).toContain('Source : CMA BFC – CCST, convention du 27/11/2020');
+    expect(text).not.toContain('1 200,00');
+    expect(text).not.toContain('Revenir au tableau actuel');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await page.getByRole('button', { name: 'Revenir au tableau actuel' }).click();
+  await expect(page.getByTestId('issued-by')).toHaveCount(0);
+  await expect(page.locator('table.monthly')).toContainText(euros('1 200,00 €'));
 });
