@@ -12,6 +12,7 @@
 //   (CDP Emulation.setCPUThrottlingRate), to see what a modest tablet would get.
 // Writes target/bench/browser.json. Prints figures; it asserts nothing: BENCHMARKS.md records them.
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/chromium.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,8 +40,8 @@ const server = spawn('node', ['tests/e2e/static-server.mjs', site, String(PORT),
 await new Promise((r) => setTimeout(r, 400));
 const base = `http://127.0.0.1:${PORT}/`;
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 
 // Records when the element with the figures is painted (next animation frame after it appears),

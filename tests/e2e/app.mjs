@@ -73,6 +73,18 @@ export class App {
     await expect(this.page.getByRole('row', { name: new RegExp(company.name) })).toBeVisible();
   }
 
+  /**
+   * A first day at the CMA: the app opened, Marie Conseillère signed in, the company "Menuiserie
+   * Durand" in Delle with one action of fiche `fiche` and its devis sent, everything saved.
+   */
+  async startWithOneDevis(fiche = 2) {
+    await this.open();
+    await this.actAs('CMA BFC', 'Marie Conseillère');
+    await this.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await this.createActionWithDevis('Menuiserie Durand', fiche);
+    await this.saved();
+  }
+
   /** Opens an action of fiche `fiche` (1–3) for the company, and sends its devis. */
   async createActionWithDevis(companyName, fiche, { identified = '2021-01-15', sent = '2021-01-20' } = {}) {
     const page = this.page;

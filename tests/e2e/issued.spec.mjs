@@ -17,11 +17,7 @@ async function exportIssued(page, label) {
 
 test('a month issued is kept as it was; a late record shows as a difference', async ({ page }) => {
   const app = new App(page);
-  await app.open();
-  await app.actAs('CMA BFC', 'Marie Conseillère');
-  await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
-  await app.createActionWithDevis('Menuiserie Durand', 2);
-  await app.saved();
+  await app.startWithOneDevis(2);
 
   // The dashboard reminds the convention's last month, not issued yet.
   await app.tab('Tableau de bord');

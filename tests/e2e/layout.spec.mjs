@@ -25,11 +25,7 @@ for (const w of WIDTHS) {
     const page = await context.newPage();
     try {
       const app = new App(page);
-      await app.open();
-      await app.actAs('CMA BFC', 'Marie Conseillère');
-      await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
-      await app.createActionWithDevis('Menuiserie Durand', 2);
-      await app.saved();
+      await app.startWithOneDevis(2);
       const noWiderThanScreen = async () =>
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w.width);
       const shot = { fullPage: true, maxDiffPixelRatio: 0.01, stylePath: 'tests/e2e/layout-screenshot.css' };
@@ -62,11 +58,7 @@ test('on a touch screen every control is at least 44 × 44 px to the finger', as
   const page = await context.newPage();
   try {
     const app = new App(page);
-    await app.open();
-    await app.actAs('CMA BFC', 'Marie Conseillère');
-    await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
-    await app.createActionWithDevis('Menuiserie Durand', 2);
-    await app.saved();
+    await app.startWithOneDevis(2);
     // Buttons, selects and text fields: 44 px high (and buttons 44 px wide); a checkbox or radio
     // counts with its label, which takes the touch too.
     const small = await page.evaluate(() => {

@@ -39,11 +39,7 @@ async function download(page, button) {
 test('each export can be sent through the share sheet, the same file as the download', async ({ page }) => {
   await stubShare(page);
   const app = new App(page);
-  await app.open();
-  await app.actAs('CMA BFC', 'Marie Conseillère');
-  await app.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
-  await app.createActionWithDevis('Menuiserie Durand', 2);
-  await app.saved();
+  await app.startWithOneDevis(2);
 
   // The monthly table and the list of actions (CSV): byte for byte the download.
   await app.tab('Suivi mensuel');
