@@ -3,7 +3,8 @@
 //!
 //! [`domain`] holds the convention's rules; [`workspace`] the user's working set with undo;
 //! [`storage::format`] the stored and backup formats. All three are plain Rust, tested natively. The
-//! browser-only layers (the Leptos UI, IndexedDB) are compiled for `wasm32` only.
+//! browser-only layers — the Leptos components (`ui`) and the browser glue they call (`web`:
+//! IndexedDB, files, crypto, the clock) — are compiled for `wasm32` only.
 
 pub mod demo;
 pub mod domain;
@@ -18,3 +19,5 @@ pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    relance::ui::browser::install_panic_hook();
+    relance::web::page::install_panic_hook();
     leptos::mount::mount_to_body(relance::ui::App);
 }
 

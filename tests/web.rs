@@ -54,7 +54,7 @@ mod storage;
 
 #[wasm_bindgen_test]
 fn the_crash_message_is_french_and_asks_to_reload() {
-    relance::ui::browser::show_crash_message();
+    relance::web::page::show_crash_message();
     let document = web_sys::window().unwrap().document().unwrap();
     let el = document
         .query_selector("[data-testid=crash]")

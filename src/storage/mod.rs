@@ -1,8 +1,6 @@
-//! Browser storage. [`format`] (pure, tested natively) defines what is written and how older or
-//! newer data is handled; [`idb`] (browser only) writes it to IndexedDB, one record per convention,
-//! refusing a write that would overwrite another tab's newer save.
+//! Browser storage, as plain Rust: [`format`] defines what is written and how older or newer data
+//! is handled; [`keys`] names where it is kept. Writing it to IndexedDB is browser glue
+//! (`crate::web::idb`).
 
 pub mod format;
-
-#[cfg(target_arch = "wasm32")]
-pub mod idb;
+pub mod keys;

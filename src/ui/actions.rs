@@ -3,29 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, use_state};
-use super::widgets::{FormError, TextArea, TextField};
+use super::state::use_state;
+use super::widgets::{FormError, TextArea, TextField, default_date};
 use crate::domain::action::{Action, ActionId, Status, Step};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::Owned;
 use crate::domain::money::Euros;
 use crate::query::{ActionQuery, SearchIndex, SortKey};
-
-/// Today as a date input value when today falls within the active convention's period; empty
-/// otherwise, so that the user types the real date instead of accepting a wrong one.
-pub fn default_date(state: &AppState) -> String {
-    let today = super::browser::today();
-    state
-        .workspace
-        .with_untracked(|ws| {
-            ws.ledger(&state.active.get_untracked())
-                .map(|l| l.convention().check_in_period(today).is_ok())
-        })
-        .filter(|ok| *ok)
-        .map(|_| date::iso(today))
-        .unwrap_or_default()
-}
 
 /// The actions tab.
 #[component]

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser;
 use super::state::{AppState, SaveState, use_state};
 use crate::storage::format::{Backup, StoreError, check_backup_size};
+use crate::web::{clock, files};
 use crate::workspace::RestoreLine;
 
 /// Key under which the data replaced by the last restore is kept.
@@ -17,7 +17,7 @@ const BEFORE_RESTORE: &str = "avant-restauration";
 fn backup_file_name() -> String {
     format!(
         "relance-sauvegarde_{}.json",
-        crate::domain::date::minute_for_file(browser::now())
+        crate::domain::date::minute_for_file(clock::now())
     )
 }
 
@@ -26,21 +26,21 @@ pub fn backup_json(state: &AppState) -> String {
     let by = state.identity.get_untracked();
     let ledgers = state
         .workspace
-        .with_untracked(|ws| ws.snapshot_all(browser::now(), by.clone()));
-    Backup::new(ledgers, browser::now(), by).to_json()
+        .with_untracked(|ws| ws.snapshot_all(clock::now(), by.clone()));
+    Backup::new(ledgers, clock::now(), by).to_json()
 }
 
 /// Offers the backup file for download; returns the error to show, if any.
 pub fn download_backup(state: &AppState) -> Option<String> {
-    browser::download(&backup_file_name(), "application/json", &backup_json(state)).err()
+    files::download(&backup_file_name(), "application/json", &backup_json(state)).err()
 }
 
 /// Hands the backup file to the device's share sheet; the error, if any, goes to `error`.
 fn share_backup(state: AppState, error: RwSignal<Option<String>>) {
     let (name, text) = (backup_file_name(), backup_json(&state));
     leptos::task::spawn_local(async move {
-        let r = browser::deliver(
-            browser::Delivery::Share,
+        let r = files::deliver(
+            files::Delivery::Share,
             &name,
             "application/json",
             text.as_bytes(),
@@ -66,7 +66,7 @@ pub fn BackupView() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let read = browser::read_chosen_file(&input).await;
+            let read = files::read_chosen_file(&input).await;
             input.set_value("");
             match read {
                 Err(e) => error.set(Some(e)),

@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField};
+use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
 use crate::domain::convention::Fiche;
 use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::domain::text::fold_accents;
+use crate::web::clock;
 
 /// The companies tab.
 #[component]
@@ -213,9 +213,7 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let company_id = id
-            .clone()
-            .unwrap_or_else(|| CompanyId(browser::new_id("e")));
+        let company_id = id.clone().unwrap_or_else(|| CompanyId(clock::new_id("e")));
         let f = form();
         let result = state.apply(
             if is_new {
@@ -270,7 +268,7 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
 fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let fiche = RwSignal::new(Fiche::Relance);
-    let on = RwSignal::new(super::actions::default_date(&state));
+    let on = RwSignal::new(default_date(&state));
     let need = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let company_name = {
@@ -289,7 +287,7 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = ActionId(browser::new_id("a"));
+        let id = ActionId(clock::new_id("a"));
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::actions::default_date;
 use super::state::use_state;
+use super::widgets::default_date;
 use super::widgets::{FormError, TextArea, TextField};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms, Party, PriceList};
 use crate::domain::date::{self, fr};
 use crate::domain::error::DomainError;
 use crate::domain::money::Euros;
+use crate::web::clock;
 
 /// The conventions tab.
 #[component]
@@ -91,7 +92,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
                     "{}-{}",
                     crate::domain::text::fold_accents(&short)
                         .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
-                    super::browser::new_id("c")
+                    clock::new_id("c")
                 )),
                 title: title.get_untracked().trim().to_string(),
                 payer: Party {

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::state::use_state;
 use crate::domain::convention::Fiche;
 use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::money::Euros;
+use crate::web::clock;
 
 /// The dashboard tab.
 #[component]
@@ -183,7 +183,7 @@ fn AlertList() -> impl IntoView {
     let state = use_state();
     let list = move || {
         state
-            .with_ledger(|l| l.alerts(browser::today()))
+            .with_ledger(|l| l.alerts(clock::today()))
             .unwrap_or_default()
     };
     view! {

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use super::monthly::print;
 use super::state::use_state;
 use super::widgets::{TextArea, TextField};
 use crate::domain::action::{Action, ActionId};
 use crate::domain::company::Company;
 use crate::domain::convention::{Convention, Side};
 use crate::domain::date::fr;
+use crate::web::page;
 
 /// Which document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub fn DocumentView(kind: DocKind, id: ActionId) -> impl IntoView {
     view! {
         <div class="toolbar no-print">
             <button type="button" on:click=move |_| state.document.set(None)>"Retour"</button>
-            <button type="button" class="primary" on:click=move |_| print()>"Imprimer / PDF"</button>
+            <button type="button" class="primary" on:click=move |_| page::print()>"Imprimer / PDF"</button>
         </div>
         {match data {
             None => view! { <p>"Action introuvable."</p> }.into_any(),

@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{self, Delivery};
-use super::crypto;
 use super::state::{SaveState, use_state};
 use super::widgets::{FormError, ShareButton};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::ledger::Ledger;
 use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
 use crate::exchange::{self, Checked, Problem, Sealed, diffusion};
+use crate::web::crypto;
+use crate::web::files::Delivery;
+use crate::web::{clock, files};
 
 /// A file read and checked, waiting for the user's confirmation. It changes the convention it
 /// names, whichever convention the picker shows.
@@ -68,8 +69,8 @@ fn ExportForOtherParty() -> impl IntoView {
         let with_notes = consent.get_untracked();
         let Some((text, name)) = state.with_ledger(|l: &Ledger| {
             (
-                exchange::write(l, me.clone(), browser::now(), with_notes),
-                exchange::file_name(l, me.side, browser::today()),
+                exchange::write(l, me.clone(), clock::now(), with_notes),
+                exchange::file_name(l, me.side, clock::today()),
             )
         }) else {
             return;
@@ -84,11 +85,9 @@ fn ExportForOtherParty() -> impl IntoView {
                     .map(|sealed| (name.replace(".json", ".chiffre.json"), sealed))
             };
             let result = match file {
-                Ok((name, text)) => {
-                    browser::deliver(how, &name, "application/json", text.as_bytes())
-                        .await
-                        .map(|()| name)
-                }
+                Ok((name, text)) => files::deliver(how, &name, "application/json", text.as_bytes())
+                    .await
+                    .map(|()| name),
                 Err(e) => Err(e),
             };
             match result {
@@ -221,7 +220,7 @@ fn ImportFromOtherParty() -> impl IntoView {
             let backup = super::backup::backup_json(&state);
             let key = format!(
                 "avant-import_{}",
-                crate::domain::date::stamp_for_file(browser::now())
+                crate::domain::date::stamp_for_file(clock::now())
             );
             spawn_local(async move {
                 if let Err(e) = db.put_backup(&key, &backup).await {
@@ -346,7 +345,7 @@ async fn read_and_check(
         .map(|f| f.name())
         .unwrap_or_default();
     progress.set(Some(ReadingStage::Loading));
-    let read = browser::read_chosen_file(&el).await;
+    let read = files::read_chosen_file(&el).await;
     if !current() {
         return;
     }
@@ -414,17 +413,17 @@ async fn check_bytes(
     }
     let checked = loop {
         progress.set(Some(ReadingStage::Checking(reading.progress().percent())));
-        browser::pause().await;
+        clock::pause().await;
         if !current() {
             return;
         }
-        let slice_start = browser::clock_ms();
+        let slice_start = clock::clock_ms();
         let step = state.workspace.with_untracked(|ws| {
             loop {
                 let ledger = id.as_ref().and_then(|id| ws.ledger(id));
                 match reading.step(ledger, RECORDS_PER_LOOK) {
                     exchange::ReadingStep::Going(_)
-                        if browser::clock_ms() - slice_start < SLICE_MS => {}
+                        if clock::clock_ms() - slice_start < SLICE_MS => {}
                     step => break step,
                 }
             }
@@ -436,7 +435,7 @@ async fn check_bytes(
     match (checked, id) {
         (Ok(checked), Some(id)) => {
             progress.set(Some(ReadingStage::Previewing));
-            browser::pause().await;
+            clock::pause().await;
             if !current() {
                 return;
             }
@@ -555,14 +554,14 @@ fn DiffusionExport() -> impl IntoView {
     let export = move |how: Delivery| {
         let Some((name, bytes)) = state.with_ledger(|l| {
             (
-                crate::export::csv::file_name("diffusion", l, browser::today()),
+                crate::export::csv::file_name("diffusion", l, clock::today()),
                 diffusion::csv(l),
             )
         }) else {
             return;
         };
         spawn_local(async move {
-            let r = browser::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
+            let r = files::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
             error.set(r.err());
         });
     };

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::state::{IDENTITY_KEY, use_state};
+use super::state::use_state;
 use super::widgets::{FormError, TextField};
 use crate::domain::action::Actor;
 use crate::domain::convention::Side;
+use crate::storage::keys;
+use crate::web::settings;
 
 /// The form that asks who the user is (on first start, or to change).
 #[component]
@@ -44,7 +45,7 @@ pub fn IdentityForm(
             return;
         }
         let actor = Actor { side, name };
-        if let Err(e) = browser::set_setting(IDENTITY_KEY, &actor) {
+        if let Err(e) = settings::set_setting(keys::IDENTITY, &actor) {
             error.set(Some(format!("Impossible d'enregistrer ce réglage : {e}")));
             return;
         }

@@ -8,10 +8,8 @@
 
 pub mod actions;
 pub mod backup;
-pub mod browser;
 pub mod companies;
 pub mod conventions;
-pub mod crypto;
 pub mod dashboard;
 pub mod documents;
 pub mod exchange;
@@ -29,7 +27,9 @@ use leptos::task::spawn_local;
 
 use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, StoredLedger, Unreadable, decode_records};
-use crate::storage::idb::{Db, request_persistence, take_early_active, take_early_read};
+use crate::storage::keys;
+use crate::web::idb::{Db, request_persistence, take_early_active, take_early_read};
+use crate::web::{clock, files, page, settings};
 use crate::workspace::Workspace;
 use state::{AppState, SaveState, Tab, use_state};
 
@@ -62,13 +62,12 @@ async fn load(
 /// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
 /// (the seed and 109 others) the first time.
 async fn open_demo(actions: usize) -> Result<Db, StoreError> {
-    let factory = idb::Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    let db = Db::open_with(factory, "relance-demo").await?;
+    let db = Db::open(keys::DEMO).await?;
     if !db.is_empty().await? {
         return Ok(db);
     }
     for ledger in crate::demo::region(actions) {
-        db.save(&StoredLedger::new(ledger, 1, browser::now(), None), 0)
+        db.save(&StoredLedger::new(ledger, 1, clock::now(), None), 0)
             .await?;
     }
     Ok(db)
@@ -103,16 +102,16 @@ pub fn bench_recompute_everything(actions: usize, runs: usize) -> f64 {
 pub fn App() -> impl IntoView {
     let state = AppState::default();
     provide_context(state);
-    let updates = offline::Updates::start();
+    let updates = crate::web::offline::Updates::start();
     let boot = RwSignal::new(Boot::Loading);
-    let demo = browser::demo_size();
+    let demo = settings::demo_size();
     let start = move || {
         spawn_local(async move {
             // The frame of index.html is painted at least once, even when the wasm arrives before
             // the browser's first paint (a fast local network): what the page shows first never
             // waits for the wasm.
-            if browser::boot_frame_shown() {
-                browser::after_next_paint().await;
+            if page::boot_frame_shown() {
+                clock::after_next_paint().await;
             }
             // First look: the active convention's dashboard, painted before the other
             // conventions are decoded (nothing can change until they are).
@@ -125,7 +124,7 @@ pub fn App() -> impl IntoView {
                 boot.set(Boot::Ready);
                 // Painted before the others are decoded (on a slow device, decoding them would
                 // otherwise hold the first paint back).
-                browser::after_next_paint().await;
+                clock::after_next_paint().await;
             }
             let (early_db, early) = match take_early_read().await {
                 Some(e) => (e.db, Some(e.records)),
@@ -133,7 +132,7 @@ pub fn App() -> impl IntoView {
             };
             let opened = match (demo, early_db) {
                 (None, Some(db)) => Ok(db),
-                (None, None) => Db::open().await,
+                (None, None) => Db::open(keys::USER).await,
                 (Some(n), db) => {
                     if let Some(db) = db {
                         db.close();
@@ -181,10 +180,10 @@ pub fn App() -> impl IntoView {
         // The frame of index.html stays on screen while loading, and goes in the very update that
         // paints what replaces it: no frame without either, nothing that moves.
         {move || match boot.get() {
-            Boot::Loading if browser::boot_frame_shown() => ().into_any(),
+            Boot::Loading if page::boot_frame_shown() => ().into_any(),
             Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
             Boot::Problems(problems) => {
-                browser::remove_boot_frame();
+                page::remove_boot_frame();
                 view! {
                     <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
                         boot.set(Boot::Loading);
@@ -193,7 +192,7 @@ pub fn App() -> impl IntoView {
                 }.into_any()
             }
             Boot::Ready => {
-                browser::remove_boot_frame();
+                page::remove_boot_frame();
                 view! { <MainScreen /> }.into_any()
             }
         }}
@@ -214,7 +213,7 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
         let keys = keys.clone();
         spawn_local(async move {
             let Some(db) = state.db() else { return };
-            let stamp = crate::domain::date::stamp_for_file(browser::now());
+            let stamp = crate::domain::date::stamp_for_file(clock::now());
             for key in keys {
                 if let Err(e) = db
                     .set_aside(&key, &format!("quarantaine_{key}_{stamp}"))
@@ -242,7 +241,7 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
                                 <strong>{format!("Convention « {} » : ", p.key)}</strong>
                                 <span data-testid="problem">{p.error.to_string()}</span>
                                 <button type="button" on:click=move |_| {
-                                    let _ = browser::download(&name, "application/json", &raw);
+                                    let _ = files::download(&name, "application/json", &raw);
                                 }>"Télécharger les données brutes"</button>
                             </li>
                         }
@@ -322,7 +321,7 @@ fn Tabs() -> impl IntoView {
 /// Opens the demo (made-up data in its own database) in a new tab, outside the demo itself.
 #[component]
 fn DemoLink() -> impl IntoView {
-    browser::demo_size().is_none().then(|| {
+    settings::demo_size().is_none().then(|| {
         view! {
             <footer class="app-footer">
                 <a href="?demo" target="_blank" rel="noopener">

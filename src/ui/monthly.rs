@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::browser::{self, Delivery};
 use super::dashboard::EnvelopeFiguresCard;
 use super::state::use_state;
 use super::widgets::ShareButton;
@@ -13,14 +12,9 @@ use crate::domain::date::{fr, month_fr};
 use crate::domain::money::Euros;
 use crate::domain::monthly::{MonthRow, MonthlyTable};
 use crate::export::csv;
+use crate::web::files::Delivery;
+use crate::web::{clock, files, page};
 use leptos::task::spawn_local;
-
-/// Asks the browser to print the page (the print stylesheet keeps only the document).
-pub fn print() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
-}
 
 /// The CSV files of the monthly tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,12 +66,12 @@ pub fn MonthlyView() -> impl IntoView {
                 CsvExport::Monthly => csv::monthly_table(l),
                 CsvExport::Actions => csv::actions(l),
             };
-            (csv::file_name(what.file_stem(), l, browser::today()), bytes)
+            (csv::file_name(what.file_stem(), l, clock::today()), bytes)
         }) else {
             return;
         };
         spawn_local(async move {
-            let r = browser::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
+            let r = files::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
             error.set(r.err());
         });
     };
@@ -108,7 +102,7 @@ pub fn MonthlyView() -> impl IntoView {
             <ShareButton what="le suivi mensuel (CSV)" on_share=Callback::new(move |_| export(CsvExport::Monthly, Delivery::Share)) />
             <button type="button" on:click=move |_| export(CsvExport::Actions, Delivery::Download)>"Exporter la liste des actions (CSV)"</button>
             <ShareButton what="la liste des actions (CSV)" on_share=Callback::new(move |_| export(CsvExport::Actions, Delivery::Share)) />
-            <button type="button" on:click=move |_| print()>"Imprimer / PDF"</button>
+            <button type="button" on:click=move |_| page::print()>"Imprimer / PDF"</button>
         </div>
         <p class="form-error no-print" role="alert">{move || error.get().unwrap_or_default()}</p>
         <article class="print-monthly" aria-labelledby="monthly-title">
@@ -146,7 +140,7 @@ fn IssuedTables(
     let error = RwSignal::new(None::<String>);
     let issuable = move || {
         state
-            .with_ledger(|l| l.issuable_months(browser::today()))
+            .with_ledger(|l| l.issuable_months(clock::today()))
             .unwrap_or_default()
     };
     let issued = move || {
@@ -175,7 +169,7 @@ fn IssuedTables(
         else {
             return;
         };
-        let today = browser::today();
+        let today = clock::today();
         let result = state.apply(
             format!("Tableau de {} arrêté", month_fr(year, month)),
             |l, s| l.issue_month(year, month, today, s),
@@ -196,7 +190,7 @@ fn IssuedTables(
         else {
             return;
         };
-        error.set(browser::download_bytes(&name, "text/csv;charset=utf-8", &bytes).err());
+        error.set(files::download_bytes(&name, "text/csv;charset=utf-8", &bytes).err());
     };
     view! {
         <section class="card no-print" aria-labelledby="issued-title" data-testid="issued-tables">

@@ -5,15 +5,15 @@
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::state::{Tab, use_state};
-use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField};
+use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::{Owned, RequestStep};
 use crate::domain::request::{Answer, NamedCompany, Request, RequestId, RequestedCompany};
+use crate::web::clock;
 
 /// Whether the user's side may take `step`.
 fn may(step: RequestStep, side: Option<Side>) -> bool {
@@ -30,7 +30,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
     let commune = RwSignal::new(String::new());
     let fiche = RwSignal::new(Fiche::Relance);
     let message = RwSignal::new(String::new());
-    let on = RwSignal::new(super::actions::default_date(&state));
+    let on = RwSignal::new(default_date(&state));
     let error = RwSignal::new(None::<String>);
     let known_name = company.as_ref().map(|id| {
         state
@@ -46,7 +46,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
     let is_known = company.is_some();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = RequestId(browser::new_id("d"));
+        let id = RequestId(clock::new_id("d"));
         let known = company.clone();
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
@@ -203,14 +203,14 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
     let staff = RwSignal::new(String::new());
     let activity = RwSignal::new(String::new());
     let need = RwSignal::new(request.record().message.clone());
-    let on = RwSignal::new(super::actions::default_date(&state));
+    let on = RwSignal::new(default_date(&state));
     let error = RwSignal::new(None::<String>);
     let title = named
         .as_ref()
         .map(|c| format!("{} – SIRET {} – {}", c.name, c.siret, c.commune));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let action = ActionId(browser::new_id("a"));
+        let action = ActionId(clock::new_id("a"));
         let named = named.clone();
         let id = id.clone();
         let opened = action.clone();
@@ -230,7 +230,7 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
                             };
                             Some(
                                 Company::from_form(
-                                    CompanyId(browser::new_id("e")),
+                                    CompanyId(clock::new_id("e")),
                                     &form,
                                     l.convention(),
                                 )
@@ -279,7 +279,7 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
 fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let reason = RwSignal::new(String::new());
-    let on = RwSignal::new(super::actions::default_date(&state));
+    let on = RwSignal::new(default_date(&state));
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

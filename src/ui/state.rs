@@ -11,26 +11,15 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-use super::browser;
 use crate::domain::action::{ActionId, Actor, Stamp};
 use crate::domain::convention::ConventionId;
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
 use crate::storage::format::{StoreError, StoredLedger};
-use crate::storage::idb::Db;
+use crate::storage::keys;
+use crate::web::idb::Db;
+use crate::web::{clock, settings};
 use crate::workspace::Workspace;
-
-/// `localStorage` key of the user's identity.
-pub const IDENTITY_KEY: &str = "relance.identity";
-/// `localStorage` key of the convention last shown (the demo keeps its own). The page's inline
-/// script reads it too, to read that convention first (`index.html`).
-pub fn active_key() -> &'static str {
-    if browser::demo_size().is_some() {
-        "relance-demo.active"
-    } else {
-        "relance.active"
-    }
-}
 
 /// The tabs of the main screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,7 +140,7 @@ impl Default for AppState {
         AppState {
             workspace: RwSignal::new(Workspace::default()),
             active: RwSignal::new(ConventionId(String::new())),
-            identity: RwSignal::new(browser::setting(IDENTITY_KEY)),
+            identity: RwSignal::new(settings::setting(keys::IDENTITY)),
             save: RwSignal::new(SaveState::Saved),
             flash: RwSignal::new(None),
             tab: RwSignal::new(Tab::Dashboard),
@@ -160,7 +149,7 @@ impl Default for AppState {
             document: RwSignal::new(None),
             loaded: RwSignal::new(false),
             db: StoredValue::new_local(None),
-            channel: StoredValue::new_local(browser::channel()),
+            channel: StoredValue::new_local(settings::channel()),
             saving: StoredValue::new(false),
         }
     }
@@ -195,7 +184,7 @@ impl AppState {
     /// Takes the workspace read from storage, shows the convention last chosen (or the first),
     /// saves what is new (the seed convention on a first start) and starts listening to other tabs.
     pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
-        let remembered = browser::setting::<ConventionId>(active_key());
+        let remembered = settings::setting::<ConventionId>(settings::place().active_key);
         let active = remembered
             .clone()
             .filter(|id| workspace.ledger(id).is_some())
@@ -203,7 +192,7 @@ impl AppState {
             .unwrap_or_else(|| ConventionId(String::new()));
         // Remembered even when not chosen, so that the next start can show it first.
         if remembered.as_ref() != Some(&active) && !active.0.is_empty() {
-            let _ = browser::set_setting(active_key(), &active);
+            let _ = settings::set_setting(settings::place().active_key, &active);
         }
         self.db.set_value(db);
         self.workspace.set(workspace);
@@ -228,7 +217,7 @@ impl AppState {
     pub fn stamp(&self) -> Option<Stamp> {
         self.identity.get_untracked().map(|actor| Stamp {
             actor,
-            at: browser::now(),
+            at: clock::now(),
         })
     }
 
@@ -295,7 +284,7 @@ impl AppState {
 
     /// Shows convention `id` and remembers the choice.
     pub fn switch_to(&self, id: ConventionId) {
-        let _ = browser::set_setting(active_key(), &id);
+        let _ = settings::set_setting(settings::place().active_key, &id);
         self.selected_action.set(None);
         self.active.set(id);
     }
@@ -324,7 +313,7 @@ impl AppState {
             let outcome = loop {
                 let next = state.workspace.with_untracked(|ws| {
                     ws.unsaved().into_iter().next().and_then(|id| {
-                        ws.to_save(&id, browser::now(), state.identity.get_untracked())
+                        ws.to_save(&id, clock::now(), state.identity.get_untracked())
                     })
                 });
                 let Some((stored, expected)) = next else {
@@ -409,14 +398,7 @@ impl AppState {
 
     /// After storage was cleared: opens the database again and writes every ledger from scratch.
     pub async fn write_everything_again(&self) {
-        let opened = match browser::demo_size() {
-            None => Db::open().await,
-            Some(_) => match idb::Factory::new() {
-                Ok(f) => Db::open_with(f, "relance-demo").await,
-                Err(e) => Err(StoreError::Unavailable(e.to_string())),
-            },
-        };
-        match opened {
+        match Db::open(settings::place()).await {
             Ok(mut db) => {
                 let state = *self;
                 db.on_close(move || state.storage_lost());

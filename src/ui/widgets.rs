@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::state::AppState;
 use crate::domain::convention::Fiche;
+use crate::domain::date;
+use crate::web::{clock, files};
 
 /// A labelled text input bound to `value`, with `error` shown under it and tied to it by
 /// `aria-describedby`.
@@ -227,11 +230,26 @@ pub fn ShareButton(
     /// Sends the file.
     on_share: Callback<()>,
 ) -> impl IntoView {
-    super::browser::can_share_files().then(|| {
+    files::can_share_files().then(|| {
         view! {
             <button type="button" aria-label=format!("Envoyer… {what}") on:click=move |_| on_share.run(())>
                 "Envoyer…"
             </button>
         }
     })
+}
+
+/// Today as a date input value when today falls within the active convention's period; empty
+/// otherwise, so that the user types the real date instead of accepting a wrong one.
+pub fn default_date(state: &AppState) -> String {
+    let today = clock::today();
+    state
+        .workspace
+        .with_untracked(|ws| {
+            ws.ledger(&state.active.get_untracked())
+                .map(|l| l.convention().check_in_period(today).is_ok())
+        })
+        .filter(|ok| *ok)
+        .map(|_| date::iso(today))
+        .unwrap_or_default()
 }

@@ -7,7 +7,7 @@ use idb::Factory;
 use relance::domain::convention::Convention;
 use relance::domain::ledger::Ledger;
 use relance::storage::format::{StoreError, StoredLedger};
-use relance::storage::idb::Db;
+use relance::web::idb::Db;
 use relance::workspace::Workspace;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -188,7 +188,12 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
 fn set_early_read(result: &JsValue) {
     let window = web_sys::window().unwrap();
     let promise = js_sys::Promise::resolve(result);
-    js_sys::Reflect::set(&window, &"relanceEarlyRead".into(), &promise).unwrap();
+    js_sys::Reflect::set(
+        &window,
+        &relance::storage::keys::EARLY_READ.into(),
+        &promise,
+    )
+    .unwrap();
 }
 
 /// `{ keys, values, db }` as the early-read script gives them.
@@ -208,7 +213,7 @@ fn early_result(records: &[(&str, String)], db: &JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn the_records_and_connection_read_early_are_taken_once_and_work() {
-    use relance::storage::idb::take_early_read;
+    use relance::web::idb::take_early_read;
     // A database at this version with its stores, holding one record, opened as the page does.
     let name = "t-early";
     let created = fresh_db(name).await;
@@ -244,7 +249,7 @@ async fn the_records_and_connection_read_early_are_taken_once_and_work() {
 
 #[wasm_bindgen_test]
 async fn nothing_read_early_leaves_the_app_to_read_itself() {
-    use relance::storage::idb::take_early_read;
+    use relance::web::idb::take_early_read;
     // The database did not exist (the script does not create it), or the read failed.
     set_early_read(&JsValue::NULL);
     assert!(take_early_read().await.is_none());
@@ -272,11 +277,16 @@ async fn nothing_read_early_leaves_the_app_to_read_itself() {
 
 #[wasm_bindgen_test]
 async fn the_active_record_read_first_is_taken_once() {
-    use relance::storage::idb::take_early_active;
+    use relance::web::idb::take_early_active;
     let window = web_sys::window().unwrap();
     let set = |value: &JsValue| {
         let promise = js_sys::Promise::resolve(value);
-        js_sys::Reflect::set(&window, &"relanceEarlyActive".into(), &promise).unwrap();
+        js_sys::Reflect::set(
+            &window,
+            &relance::storage::keys::EARLY_ACTIVE.into(),
+            &promise,
+        )
+        .unwrap();
     };
     let record = seed_record(2).to_json();
     let read = js_sys::Object::new();

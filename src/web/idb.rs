@@ -1,6 +1,7 @@
 //! IndexedDB, where the ledgers live in the browser (browser only).
 //!
-//! Database `relance`, version 1, with two object stores keyed by text:
+//! Database `relance` (the demo's: `relance-demo`), version 1, with two object stores keyed by
+//! text (their names: [`crate::storage::keys`]):
 //! - `ledgers`: one JSON record per convention ([`StoredLedger`]), keyed by convention id;
 //! - `backups`: JSON kept aside before anything destructive (a restore, setting corrupted data
 //!   aside), keyed by a name with the date.
@@ -15,13 +16,8 @@ use idb::{
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::format::{StoreError, StoredLedger};
-
-/// Database name in the origin.
-pub const DB_NAME: &str = "relance";
-const DB_VERSION: u32 = 1;
-const LEDGERS: &str = "ledgers";
-const BACKUPS: &str = "backups";
+use crate::storage::format::{StoreError, StoredLedger};
+use crate::storage::keys::{BACKUPS, DB_VERSION, EARLY_ACTIVE, EARLY_READ, LEDGERS, Place};
 
 /// An open connection to the app's database.
 #[derive(Debug)]
@@ -78,7 +74,7 @@ async fn take_page_promise(name: &str) -> Option<JsValue> {
 /// [`EarlyRead`], so from the same state of the database), once: `(key, text)`, or `None` when
 /// there is none (no convention chosen yet, no such record, no early read).
 pub async fn take_early_active() -> Option<(String, String)> {
-    let read = take_page_promise("relanceEarlyActive").await?;
+    let read = take_page_promise(EARLY_ACTIVE).await?;
     let field = |name: &str| {
         js_sys::Reflect::get(&read, &JsValue::from_str(name))
             .ok()?
@@ -89,7 +85,7 @@ pub async fn take_early_active() -> Option<(String, String)> {
 
 /// Takes the [`EarlyRead`], once: `None` when there is none or it failed.
 pub async fn take_early_read() -> Option<EarlyRead> {
-    let read = take_page_promise("relanceEarlyRead").await?;
+    let read = take_page_promise(EARLY_READ).await?;
     let field = |name: &str| js_sys::Reflect::get(&read, &JsValue::from_str(name)).ok();
     let db = field("db")
         .and_then(|d| d.dyn_into::<web_sys::IdbDatabase>().ok())
@@ -138,10 +134,10 @@ struct RevisionOnly {
 }
 
 impl Db {
-    /// Opens (and on first use creates) the app's database in the page's origin.
-    pub async fn open() -> Result<Db, StoreError> {
+    /// Opens (and on first use creates) the database of `place` in the page's origin.
+    pub async fn open(place: Place) -> Result<Db, StoreError> {
         let factory = Factory::new().map_err(to_store_error)?;
-        Db::open_with(factory, DB_NAME).await
+        Db::open_with(factory, place.database).await
     }
 
     /// Opens database `name` from `factory` — the page's, or a storage bucket's in tests.

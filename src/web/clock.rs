@@ -1,0 +1,71 @@
+//! The clock and the scheduler as the app sees them: the user's local date and time, new ids,
+//! and the pauses that let the browser paint between slices of work.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// The user's local date and time.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// The user's local date.
+pub fn today() -> chrono::NaiveDate {
+    now().date()
+}
+
+/// A new identifier, unique across machines: `prefix` and 16 random hex digits.
+pub fn new_id(prefix: &str) -> String {
+    let uuid = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", js_sys::Date::now() as u64));
+    let hex: String = uuid
+        .chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .take(16)
+        .collect();
+    format!("{prefix}-{hex}")
+}
+
+/// Lets the browser paint and answer input before the next slice of a long piece of work.
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
+            .is_some();
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser paint what is on screen now before going on: resolves in the task after the
+/// next animation frame, or after 100 ms when frames do not come (a tab in the background).
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let later = window.clone();
+        let after_frame = resolve.clone();
+        let frame = Closure::once_into_js(move || {
+            let _ = later.set_timeout_with_callback(&after_frame);
+        });
+        let framed = window
+            .request_animation_frame(frame.unchecked_ref())
+            .is_ok();
+        let fallback = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        if !framed && fallback.is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds on the page's clock, for slicing work.
+pub fn clock_ms() -> f64 {
+    js_sys::Date::now()
+}
