@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Browser benchmark of the release build (dist/), in Debian's headless Chromium:
+// Browser benchmark of the release build, in Debian's headless Chromium. It builds its own copy in
+// target/bench/dist with the `browser-bench` feature (the entry points of src/web/bench.rs, which
+// the production build in dist/ does not carry); the rest of the build is the production one.
 // - load: navigation to first dashboard painted, with 1,000 actions stored, against a plain static
 //   HTML page showing the same figures, loaded in turn in the same run (median of 15 each) — and the ratio;
 // - start-up with 10,000 actions over 110 conventions, and every envelope and monthly table
@@ -34,8 +36,10 @@ const IMPORT_RECORDS = quick ? 300 : 10_000;
 const PORT = 4190;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const BUILD = 'target/bench/dist';
+execFileSync('trunk', ['build', '--release', '--features', 'browser-bench', '--dist', BUILD], { stdio: ['ignore', 'ignore', 'inherit'] });
 const site = await mkdtemp(join(tmpdir(), 'relance-bench-'));
-await cp('dist', site, { recursive: true });
+await cp(BUILD, site, { recursive: true });
 const server = spawn('node', ['tests/e2e/static-server.mjs', site, String(PORT), '/'], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 400));
 const base = `http://127.0.0.1:${PORT}/`;

@@ -11,6 +11,7 @@ use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms, Fiche, Party, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
+use crate::domain::siret::luhn_check_digit;
 
 const NAMES: [&str; 12] = [
     "Boulangerie",
@@ -38,21 +39,7 @@ pub fn siret(rng: &mut fastrand::Rng) -> String {
         if digits[0] == 0 {
             digits[0] = 1;
         }
-        // The check digit that makes the Luhn sum a multiple of 10 (it is doubled: position 0 from the right is not).
-        let partial: u32 = digits
-            .iter()
-            .rev()
-            .enumerate()
-            .map(|(i, &d)| {
-                if i % 2 == 0 {
-                    let t = d * 2;
-                    if t > 9 { t - 9 } else { t }
-                } else {
-                    d
-                }
-            })
-            .sum();
-        digits.push((10 - partial % 10) % 10);
+        digits.push(luhn_check_digit(&digits));
         let s: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
         if !s.starts_with("356000000") {
             return s;

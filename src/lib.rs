@@ -15,6 +15,8 @@ pub mod fuzz_checks;
 pub mod query;
 pub mod serde_fr;
 pub mod storage;
+#[doc(hidden)]
+pub mod test_support;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

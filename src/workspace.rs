@@ -6,7 +6,7 @@
 //! domain accepts it does the copy replace the original, the revision grow and an undo step get
 //! recorded. A refused change leaves everything as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use chrono::NaiveDateTime;
 
@@ -43,7 +43,7 @@ pub struct UndoStep {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Workspace {
     entries: BTreeMap<ConventionId, Entry>,
-    undo: Vec<UndoStep>,
+    undo: VecDeque<UndoStep>,
 }
 
 impl Workspace {
@@ -115,13 +115,13 @@ impl Workspace {
         let out = f(&mut next)?;
         let before = std::mem::replace(&mut entry.ledger, next);
         entry.revision += 1;
-        self.undo.push(UndoStep {
+        self.undo.push_back(UndoStep {
             convention: id.clone(),
             label: label.into(),
             before,
         });
         if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         Ok(out)
     }
@@ -145,12 +145,12 @@ impl Workspace {
 
     /// The label of the change [`Workspace::undo`] would revert.
     pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|u| u.label.as_str())
+        self.undo.back().map(|u| u.label.as_str())
     }
 
     /// Reverts the last change; the reverted state is a new revision, saved like any change.
     pub fn undo(&mut self) -> Option<UndoStep> {
-        let step = self.undo.pop()?;
+        let step = self.undo.pop_back()?;
         let entry = self.entries.get_mut(&step.convention)?;
         entry.ledger = step.before.clone();
         entry.revision += 1;

@@ -58,9 +58,9 @@ impl Siret {
     }
 }
 
-/// The Luhn check: doubling every second digit from the right, the sum is a multiple of 10.
-fn luhn_valid(digits: &[u32]) -> bool {
-    let sum: u32 = digits
+/// The Luhn sum: every digit, every second one from the right doubled (less 9 when above 9).
+fn luhn_sum(digits: &[u32]) -> u32 {
+    digits
         .iter()
         .rev()
         .enumerate()
@@ -72,8 +72,19 @@ fn luhn_valid(digits: &[u32]) -> bool {
                 d
             }
         })
-        .sum();
-    sum.is_multiple_of(10)
+        .sum()
+}
+
+/// The Luhn check: the Luhn sum is a multiple of 10.
+fn luhn_valid(digits: &[u32]) -> bool {
+    luhn_sum(digits).is_multiple_of(10)
+}
+
+/// The digit that, appended to `digits`, passes the Luhn check (to make up valid SIRETs).
+pub fn luhn_check_digit(digits: &[u32]) -> u32 {
+    let mut with_zero = digits.to_vec();
+    with_zero.push(0);
+    (10 - luhn_sum(&with_zero) % 10) % 10
 }
 
 impl fmt::Display for Siret {
@@ -133,6 +144,20 @@ mod tests {
             Siret::parse("").unwrap_err().to_string(),
             "Le SIRET doit comporter 14 chiffres (saisi : 0)."
         );
+    }
+
+    #[test]
+    fn the_check_digit_completes_a_valid_siret() {
+        let first: Vec<u32> = "7328293200007"
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .collect();
+        assert_eq!(luhn_check_digit(&first), 4);
+        for start in ["1234567890123", "9999999999999", "1000000000000"] {
+            let mut digits: Vec<u32> = start.chars().filter_map(|c| c.to_digit(10)).collect();
+            digits.push(luhn_check_digit(&digits));
+            assert!(luhn_valid(&digits), "{start}");
+        }
     }
 
     #[test]

@@ -27,9 +27,41 @@ pub fn fold_accents(text: &str) -> String {
     out
 }
 
+/// `text` as a part of a file name that every system, mail and archive keeps: ASCII letters and
+/// digits, accents dropped (case kept: "Hér" → "Her", "Œ" → "OE"), anything else `-`. The one
+/// rule for the names of the files Relance writes.
+pub fn file_name_part(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+            continue;
+        }
+        let plain = fold_accents(c.encode_utf8(&mut [0; 4]));
+        if !plain.is_empty() && plain.chars().all(|p| p.is_ascii_alphanumeric()) {
+            if c.is_uppercase() {
+                out.push_str(&plain.to_ascii_uppercase());
+            } else {
+                out.push_str(&plain);
+            }
+        } else {
+            out.push('-');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_name_parts_are_plain_ascii() {
+        assert_eq!(file_name_part("CMA BFC"), "CMA-BFC");
+        assert_eq!(file_name_part("Pays d'Héricourt"), "Pays-d-Hericourt");
+        assert_eq!(file_name_part("ŒUVRE/Straße:1"), "OEUVRE-Strasse-1");
+        assert_eq!(file_name_part("a\u{a0}b€"), "a-b-");
+    }
 
     #[test]
     fn spellings_of_one_name_fold_alike() {

@@ -200,11 +200,7 @@ pub fn left_out(ledger: &Ledger) -> Vec<String> {
 /// `relance_ccst-cma-2020_CMA-BFC-vers-CCST_2021-03-31.json`: convention, sender, receiver, date.
 pub fn file_name(ledger: &Ledger, from: Side, on: chrono::NaiveDate) -> String {
     let c = ledger.convention();
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
-            .collect()
-    };
+    let clean = crate::domain::text::file_name_part;
     let to = from.other();
     format!(
         "relance_{}_{}-vers-{}_{}.json",

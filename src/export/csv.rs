@@ -6,6 +6,7 @@
 //! `-`, `@`, a tab, CR or LF gets a leading apostrophe, so a company named `=HYPERLINK(…)` is shown,
 //! never run (OWASP "CSV injection"). Confidential notes are never exported here (art. 3.1).
 
+use crate::domain::text::file_name_part;
 use chrono::NaiveDate;
 
 use crate::domain::date::{fr, month_fr};
@@ -194,14 +195,7 @@ pub fn actions(ledger: &Ledger) -> Vec<u8> {
 
 /// `suivi-mensuel_CCST_2021-03-31.csv`: what, whose, when.
 pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
-    let who: String = ledger
-        .convention()
-        .terms()
-        .payer
-        .short_name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
+    let who = file_name_part(&ledger.convention().terms().payer.short_name);
     format!("{what}_{who}_{}.csv", crate::domain::date::iso(on))
 }
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::state::use_state;
-use super::widgets::{FormError, TextArea, TextField, default_date};
+use super::state::{Screen, use_state};
+use super::widgets::{FormError, Pager, TextArea, TextField, default_date, status_class};
 use crate::domain::action::{Action, ActionId, Status, Step};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
@@ -165,7 +165,7 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
                                 <td class="opt">{row.commune.clone()}</td>
                                 <td class="opt">{format!("Fiche {}", row.fiche.number())}</td>
                                 <td>
-                                    <span class=format!("status status-{:?}", row.status)>{row.status.label()}</span>
+                                    <span class=status_class(row.status)>{row.status.label()}</span>
                                     {row.not_informed.then(|| view! { <span class="flag" title="Art. 2.3 : l'entreprise doit être informée de la prise en charge">"entreprise non informée"</span> })}
                                 </td>
                                 <td class="num">{row.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
@@ -176,27 +176,10 @@ fn ActionTable(query: RwSignal<ActionQuery>) -> impl IntoView {
                 />
             </tbody>
         </table>
-        <nav class="pager" aria-label="Pages">
-            <button
-                type="button"
-                disabled=move || page.get().is_none_or(|p| p.page == 0)
-                on:click=move |_| query.update(|q| q.page = q.page.saturating_sub(1))
-            >
-                "Page précédente"
-            </button>
-            <span>{move || page.get().map(|p| format!("Page {} sur {}", p.page + 1, p.pages)).unwrap_or_default()}</span>
-            <button
-                type="button"
-                disabled=move || page.get().is_none_or(|p| p.page + 1 >= p.pages)
-                on:click=move |_| query.update(|q| {
-                    if let Some(p) = page.get_untracked() {
-                        q.page = (p.page + 1).min(p.pages - 1);
-                    }
-                })
-            >
-                "Page suivante"
-            </button>
-        </nav>
+        <Pager
+            at=Signal::derive(move || page.with(|p| p.as_ref().map(|p| (p.page, p.pages)).unwrap_or((0, 1))))
+            go=Callback::new(move |to| query.update(|q| q.page = to))
+        />
     }
 }
 
@@ -234,7 +217,7 @@ fn ActionDetail(id: ActionId) -> impl IntoView {
                 <p class="subtitle">{company}</p>
                 <p>
                     "Statut : "
-                    <strong data-testid="action-status" class=format!("status status-{:?}", a.status())>{a.status().label()}</strong>
+                    <strong data-testid="action-status" class=status_class(a.status())>{a.status().label()}</strong>
                     {a.devis_amount().map(|q| format!(" · devis {q}"))}
                 </p>
                 <ActionFacts action=a.clone() />
@@ -265,7 +248,7 @@ fn DocumentButtons(action: Action) -> impl IntoView {
             {kinds.into_iter().map(|kind| {
                 let id = id.clone();
                 view! {
-                    <button type="button" on:click=move |_| state.document.set(Some((kind, id.clone())))>
+                    <button type="button" on:click=move |_| state.screen.set(Screen::Document(kind, id.clone()))>
                         {kind.label()}
                     </button>
                 }

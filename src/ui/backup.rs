@@ -198,8 +198,10 @@ async fn restore(state: AppState, backup: Backup) -> Result<(), String> {
     db.replace_all(&records, BEFORE_RESTORE, &current)
         .await
         .map_err(|e| e.to_string())?;
-    let active = state.active.get_untracked();
-    let keep_active = workspace.ledger(&active).is_some();
+    let keep_active = state
+        .active
+        .get_untracked()
+        .is_some_and(|id| workspace.ledger(&id).is_some());
     let first = workspace.first_id().cloned();
     state.workspace.set(workspace);
     if !keep_active && let Some(id) = first {

@@ -3,87 +3,102 @@
 
 use leptos::prelude::*;
 
-use super::state::{Tab, use_state};
-use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
+use super::state::{Screen, Tab, use_state};
+use super::widgets::{
+    CommuneField, FicheSelect, FormError, Pager, TextArea, TextField, default_date,
+};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
 use crate::domain::convention::Fiche;
 use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
-use crate::domain::text::fold_accents;
+use crate::query::{CompanyIndex, CompanyRow};
 use crate::web::clock;
+
+/// The company form of the tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Editor {
+    /// No form.
+    Closed,
+    /// A new company.
+    New,
+    /// The record of this company.
+    Editing(CompanyId),
+}
+
+/// The payer's request form of the tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Asking {
+    /// No form.
+    Closed,
+    /// For a company the chamber does not follow yet, named in the form.
+    NewCompany,
+    /// For this company.
+    For(CompanyId),
+}
 
 /// The companies tab.
 #[component]
 pub fn CompaniesView() -> impl IntoView {
     let state = use_state();
     let search = RwSignal::new(String::new());
-    // None: no form; Some(None): new company; Some(Some(id)): editing.
-    let editing = RwSignal::new(None::<Option<CompanyId>>);
+    let page = RwSignal::new(0usize);
+    let editing = RwSignal::new(Editor::Closed);
     let new_action_for = RwSignal::new(None::<CompanyId>);
     // The payer's agent asks (for a known company, or a named one); the chamber keeps the records.
-    let requesting = RwSignal::new(None::<Option<CompanyId>>);
+    let asking = RwSignal::new(Asking::Closed);
     let side = move || state.identity.get().map(|a| a.side);
     let keeps_records = move || side().is_some_and(|s| CompanyStep::Created.owner().allows(s));
     let asks = move || side().is_some_and(|s| RequestStep::Requested.owner().allows(s));
-    let rows = Memo::new(move |_| {
-        let wanted = fold_accents(&search.get());
-        state
-            .with_ledger(|l| {
-                l.companies()
-                    .values()
-                    .filter(|c| {
-                        wanted.is_empty()
-                            || fold_accents(&format!(
-                                "{} {} {} {}",
-                                c.name,
-                                c.siret.as_str(),
-                                c.commune,
-                                c.activity
-                            ))
-                            .contains(&wanted)
-                    })
-                    .map(|c| {
-                        let actions = l
-                            .actions()
-                            .values()
-                            .filter(|a| a.company() == &c.id)
-                            .count();
-                        (c.clone(), actions)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    // Folded and counted once per change of the records: a keystroke only compares strings.
+    let index = Memo::new(move |_| state.with_ledger(CompanyIndex::build));
+    let found = Memo::new(move |_| {
+        let (search, page) = (search.get(), page.get());
+        index.with(|i| {
+            i.as_ref()
+                .and_then(|i| state.with_ledger(|l| i.find(l, &search, page)))
+        })
     });
+    // A new search starts at the first page.
+    Effect::watch(move || search.track(), move |_, _, _| page.set(0), false);
+    let total = move || found.with(|f| f.as_ref().map_or(0, |f| f.total));
     view! {
         <section class="card" aria-labelledby="companies-title">
             <div class="toolbar">
                 <h2 id="companies-title">"Entreprises bénéficiaires"</h2>
                 <Show when=keeps_records>
-                    <button type="button" class="primary" on:click=move |_| editing.set(Some(None))>
+                    <button type="button" class="primary" on:click=move |_| editing.set(Editor::New)>
                         "Nouvelle entreprise"
                     </button>
                 </Show>
                 <Show when=asks>
-                    <button type="button" class="primary" on:click=move |_| requesting.set(Some(None))>
+                    <button type="button" class="primary" on:click=move |_| asking.set(Asking::NewCompany)>
                         "Demander une intervention"
                     </button>
                 </Show>
             </div>
-            {move || requesting.get().map(|company| view! {
-                <super::requests::RequestForm company=company on_close=Callback::new(move |_| requesting.set(None)) />
-            })}
+            {move || {
+                let company = match asking.get() {
+                    Asking::Closed => return None,
+                    Asking::NewCompany => None,
+                    Asking::For(id) => Some(id),
+                };
+                Some(view! {
+                    <super::requests::RequestForm company=company on_close=Callback::new(move |_| asking.set(Asking::Closed)) />
+                })
+            }}
             <TextField id="company-search" label="Rechercher (nom, SIRET, commune, activité)" value=search />
-            <Show when=move || editing.get().is_some()>
-                {move || editing.get().map(|id| view! {
-                    <CompanyEditor id=id on_close=Callback::new(move |_| editing.set(None)) />
-                })}
-            </Show>
-            <Show when=move || new_action_for.get().is_some()>
-                {move || new_action_for.get().map(|id| view! {
-                    <NewActionForm company=id on_close=Callback::new(move |_| new_action_for.set(None)) />
-                })}
-            </Show>
+            {move || {
+                let id = match editing.get() {
+                    Editor::Closed => return None,
+                    Editor::New => None,
+                    Editor::Editing(id) => Some(id),
+                };
+                Some(view! { <CompanyEditor id=id on_close=Callback::new(move |_| editing.set(Editor::Closed)) /> })
+            }}
+            {move || new_action_for.get().map(|id| view! {
+                <NewActionForm company=id on_close=Callback::new(move |_| new_action_for.set(None)) />
+            })}
             <table class="list">
                 <thead>
                     <tr>
@@ -99,7 +114,10 @@ pub fn CompaniesView() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || rows.get().into_iter().map(|(c, n)| {
+                    <For
+                        each=move || found.get().map(|f| f.rows).unwrap_or_default()
+                        key=|row| (row.company.id.clone(), row.company.history.len(), row.actions)
+                        children=move |CompanyRow { company: c, actions: n }| {
                             let id = c.id.clone();
                             let edit_id = c.id.clone();
                             let ask_id = c.id.clone();
@@ -117,7 +135,7 @@ pub fn CompaniesView() -> impl IntoView {
                                         {move || keeps_records().then(|| {
                                             let (edit_id, id) = (edit_id.clone(), id.clone());
                                             view! {
-                                                <button type="button" on:click=move |_| editing.set(Some(Some(edit_id.clone())))>
+                                                <button type="button" on:click=move |_| editing.set(Editor::Editing(edit_id.clone()))>
                                                     "Modifier"
                                                 </button>
                                                 <button type="button" on:click=move |_| new_action_for.set(Some(id.clone()))>
@@ -128,7 +146,7 @@ pub fn CompaniesView() -> impl IntoView {
                                         {move || asks().then(|| {
                                             let ask_id = ask_id.clone();
                                             view! {
-                                                <button type="button" on:click=move |_| requesting.set(Some(Some(ask_id.clone())))>
+                                                <button type="button" on:click=move |_| asking.set(Asking::For(ask_id.clone()))>
                                                     "Demander une intervention"
                                                 </button>
                                             }
@@ -136,11 +154,18 @@ pub fn CompaniesView() -> impl IntoView {
                                     </td>
                                 </tr>
                             }
-                        }).collect_view()}
+                        }
+                    />
                 </tbody>
             </table>
-            <Show when=move || rows.get().is_empty()>
+            <Show when=move || total() == 0>
                 <p class="empty">"Aucune entreprise."</p>
+            </Show>
+            <Show when=move || found.with(|f| f.as_ref().is_some_and(|f| f.pages > 1))>
+                <Pager
+                    at=Signal::derive(move || found.with(|f| f.as_ref().map_or((0, 1), |f| (f.page, f.pages))))
+                    go=Callback::new(move |to| page.set(to))
+                />
             </Show>
         </section>
     }
@@ -161,10 +186,9 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     let initial = id
         .as_ref()
         .and_then(|id| {
-            state.workspace.with_untracked(|ws| {
-                ws.ledger(&state.active.get_untracked())
-                    .and_then(|l| l.companies().get(id).map(Company::to_form))
-            })
+            state
+                .with_ledger_untracked(|l| l.companies().get(id).map(Company::to_form))
+                .flatten()
         })
         .unwrap_or_default();
     let name = RwSignal::new(initial.name);
@@ -306,7 +330,7 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
             Ok(()) => {
                 on_close.run(());
                 state.selected_action.set(Some(id));
-                state.tab.set(Tab::Actions);
+                state.screen.set(Screen::Tab(Tab::Actions));
             }
             Err(e) => error.set(Some(e)),
         }

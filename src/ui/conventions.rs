@@ -10,6 +10,7 @@ use crate::domain::convention::{Convention, ConventionId, ConventionTerms, Party
 use crate::domain::date::{self, fr};
 use crate::domain::error::DomainError;
 use crate::domain::money::Euros;
+use crate::domain::text::{file_name_part, fold_accents};
 use crate::web::clock;
 
 /// The conventions tab.
@@ -44,7 +45,7 @@ pub fn ConventionsView() -> impl IntoView {
                 {move || list().into_iter().map(|(id, title, payer, envelope)| {
                     let shown = id.clone();
                     view! {
-                        <li class:current=move || state.active.get() == shown>
+                        <li class:current=move || state.active.get().as_ref() == Some(&shown)>
                             <span>{format!("{title} – {payer} – enveloppe {envelope}")}</span>
                             <button type="button" on:click=move |_| state.switch_to(id.clone())>"Afficher"</button>
                         </li>
@@ -61,11 +62,7 @@ pub fn ConventionsView() -> impl IntoView {
 fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let base = state
-        .workspace
-        .with_untracked(|ws| {
-            ws.ledger(&state.active.get_untracked())
-                .map(|l| l.convention().terms().clone())
-        })
+        .with_ledger_untracked(|l| l.convention().terms().clone())
         .unwrap_or_else(|| Convention::seed().terms().clone());
     let title = RwSignal::new(String::new());
     let payer_name = RwSignal::new(String::new());
@@ -90,8 +87,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
             Convention::new(ConventionTerms {
                 id: ConventionId(format!(
                     "{}-{}",
-                    crate::domain::text::fold_accents(&short)
-                        .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                    file_name_part(&fold_accents(&short)),
                     clock::new_id("c")
                 )),
                 title: title.get_untracked().trim().to_string(),

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_state;
+use super::state::{Screen, Tab, use_state};
 use crate::domain::convention::Fiche;
 use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
@@ -42,7 +42,7 @@ fn WaitingRequests() -> impl IntoView {
             <section class="card" aria-labelledby="waiting-title" data-testid="waiting-requests">
                 <h2 id="waiting-title">"Demandes d'intervention"</h2>
                 <p>{move || format!("{} demande(s) en attente de réponse de la chambre consulaire.", waiting())}</p>
-                <button type="button" on:click=move |_| state.tab.set(super::state::Tab::Actions)>"Voir les demandes"</button>
+                <button type="button" on:click=move |_| state.screen.set(Screen::Tab(Tab::Actions))>"Voir les demandes"</button>
             </section>
         </Show>
     }

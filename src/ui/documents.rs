@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_state;
+use super::state::{Screen, Tab, use_state};
 use super::widgets::{TextArea, TextField};
 use crate::domain::action::{Action, ActionId};
 use crate::domain::company::Company;
@@ -48,7 +48,7 @@ pub fn DocumentView(kind: DocKind, id: ActionId) -> impl IntoView {
         .flatten();
     view! {
         <div class="toolbar no-print">
-            <button type="button" on:click=move |_| state.document.set(None)>"Retour"</button>
+            <button type="button" on:click=move |_| state.screen.set(Screen::Tab(Tab::Actions))>"Retour"</button>
             <button type="button" class="primary" on:click=move |_| page::print()>"Imprimer / PDF"</button>
         </div>
         {match data {

@@ -439,7 +439,7 @@ async fn check_bytes(
             if !current() {
                 return;
             }
-            if id != state.active.get_untracked() {
+            if state.active.get_untracked().as_ref() != Some(&id) {
                 state.switch_to(id.clone());
             }
             pending.set(Some(Pending {

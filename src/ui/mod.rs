@@ -2,9 +2,11 @@
 //! no business rule: every figure and every check comes from [`crate::domain`], every change goes
 //! through [`state::AppState::apply`].
 //!
-//! Map: [`App`] reads storage and shows either the main screen or what prevents it; the main screen
-//! is a top bar ([`TopBar`]) and one tab at a time: [`dashboard`], [`companies`], [`actions`],
-//! [`conventions`], [`backup`].
+//! Map: [`App`] starts [`startup::start_up`] and shows, by [`state::Phase`], the frame of
+//! `index.html`, the main screen or what prevents it; the main screen shows one
+//! [`state::Screen`]: the top bar ([`TopBar`]) and one tab ([`dashboard`], [`monthly`],
+//! [`companies`], [`actions`], [`exchange`], [`conventions`], [`backup`]), or a printable document
+//! of an action ([`documents`]).
 
 pub mod actions;
 pub mod backup;
@@ -17,85 +19,17 @@ pub mod identity;
 pub mod monthly;
 pub mod offline;
 pub mod requests;
+pub mod startup;
 pub mod state;
 pub mod widgets;
-
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::convention::ConventionId;
-use crate::storage::format::{StoreError, StoredLedger, Unreadable, decode_records};
-use crate::storage::keys;
-use crate::web::idb::{Db, request_persistence, take_early_active, take_early_read};
+use crate::storage::format::{StoreError, Unreadable};
 use crate::web::{clock, files, page, settings};
-use crate::workspace::Workspace;
-use state::{AppState, SaveState, Tab, use_state};
-
-/// Where start-up stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Boot {
-    /// Reading storage.
-    Loading,
-    /// Some records cannot be read; nothing was changed.
-    Problems(Vec<Unreadable>),
-    /// The main screen: first with the active convention only, inert, while the others are
-    /// decoded ([`AppState::loaded`] false), then with every convention.
-    Ready,
-}
-
-/// Reads every record (or takes those read early); all readable ones, or the list of those that
-/// are not. `known`: the active convention's record already decoded, with its text.
-async fn load(
-    db: &Db,
-    early: Option<Vec<(String, String)>>,
-    known: Option<(String, StoredLedger)>,
-) -> Result<Result<Vec<StoredLedger>, Vec<Unreadable>>, StoreError> {
-    let raw = match early {
-        Some(raw) if !raw.is_empty() => raw,
-        _ => db.load_raw().await?,
-    };
-    Ok(decode_records(raw, known))
-}
-
-/// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
-/// (the seed and 109 others) the first time.
-async fn open_demo(actions: usize) -> Result<Db, StoreError> {
-    let db = Db::open(keys::DEMO).await?;
-    if !db.is_empty().await? {
-        return Ok(db);
-    }
-    for ledger in crate::demo::region(actions) {
-        db.save(&StoredLedger::new(ledger, 1, clock::now(), None), 0)
-            .await?;
-    }
-    Ok(db)
-}
-
-/// For the browser benchmark (`scripts/bench-browser.mjs`, through Trunk's `window.wasmBindings`):
-/// milliseconds to recompute every convention's figures and monthly table, `actions` generated
-/// actions over the 110 conventions of the region, median of `runs`. The data is generated first,
-/// not timed, and never stored.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = benchRecomputeEverything)]
-pub fn bench_recompute_everything(actions: usize, runs: usize) -> f64 {
-    let ledgers = crate::demo::region(actions);
-    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
-        return f64::NAN;
-    };
-    // Ten recomputations per sample: the page's clock is coarsened to 0.1 ms.
-    let mut times: Vec<f64> = (0..runs.max(1))
-        .map(|_| {
-            let start = performance.now();
-            for _ in 0..10 {
-                std::hint::black_box(crate::demo::recompute_everything(&ledgers));
-            }
-            (performance.now() - start) / 10.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+use state::{AppState, Phase, SaveState, Screen, Tab, use_state};
 
 /// The whole application.
 #[component]
@@ -103,72 +37,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::default();
     provide_context(state);
     let updates = crate::web::offline::Updates::start();
-    let boot = RwSignal::new(Boot::Loading);
     let demo = settings::demo_size();
-    let start = move || {
-        spawn_local(async move {
-            // The frame of index.html is painted at least once, even when the wasm arrives before
-            // the browser's first paint (a fast local network): what the page shows first never
-            // waits for the wasm.
-            if page::boot_frame_shown() {
-                clock::after_next_paint().await;
-            }
-            // First look: the active convention's dashboard, painted before the other
-            // conventions are decoded (nothing can change until they are).
-            let first = match take_early_active().await {
-                Some((_, text)) => StoredLedger::from_json(&text).ok().map(|s| (text, s)),
-                None => None,
-            };
-            if let Some((_, stored)) = &first {
-                state.show_first_look(stored.clone());
-                boot.set(Boot::Ready);
-                // Painted before the others are decoded (on a slow device, decoding them would
-                // otherwise hold the first paint back).
-                clock::after_next_paint().await;
-            }
-            let (early_db, early) = match take_early_read().await {
-                Some(e) => (e.db, Some(e.records)),
-                None => (None, None),
-            };
-            let opened = match (demo, early_db) {
-                (None, Some(db)) => Ok(db),
-                (None, None) => Db::open(keys::USER).await,
-                (Some(n), db) => {
-                    if let Some(db) = db {
-                        db.close();
-                    }
-                    open_demo(n).await
-                }
-            };
-            match opened {
-                Ok(mut db) => match load(&db, early, first).await {
-                    Ok(Ok(stored)) => {
-                        db.on_close(move || state.storage_lost());
-                        state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
-                        boot.set(Boot::Ready);
-                    }
-                    Ok(Err(problems)) => {
-                        state.forget_first_look();
-                        state.db_for_repair(Rc::new(db));
-                        boot.set(Boot::Problems(problems));
-                    }
-                    Err(e) => {
-                        state.finish_loading(None, Workspace::from_stored(vec![]));
-                        state.save.set(SaveState::Failed(e));
-                        boot.set(Boot::Ready);
-                    }
-                },
-                Err(e) => {
-                    // No storage at all (private mode, disabled): work in memory and say so.
-                    state.finish_loading(None, Workspace::from_stored(vec![]));
-                    state.save.set(SaveState::Failed(e));
-                    boot.set(Boot::Ready);
-                }
-            }
-            state.persisted.set(request_persistence().await);
-        });
-    };
-    start();
+    spawn_local(startup::start_up(state, demo));
     view! {
         {demo.map(|n| view! {
             <p class="demo-banner" role="status" data-testid="demo">
@@ -179,19 +49,19 @@ pub fn App() -> impl IntoView {
         <offline::ConnectivityBanner updates=updates />
         // The frame of index.html stays on screen while loading, and goes in the very update that
         // paints what replaces it: no frame without either, nothing that moves.
-        {move || match boot.get() {
-            Boot::Loading if page::boot_frame_shown() => ().into_any(),
-            Boot::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
-            Boot::Problems(problems) => {
+        {move || match state.phase.get() {
+            Phase::Loading if page::boot_frame_shown() => ().into_any(),
+            Phase::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
+            Phase::Problems(problems) => {
                 page::remove_boot_frame();
                 view! {
                     <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
-                        boot.set(Boot::Loading);
-                        start();
+                        state.phase.set(Phase::Loading);
+                        spawn_local(startup::start_up(state, demo));
                     }) />
                 }.into_any()
             }
-            Boot::Ready => {
+            Phase::FirstLook | Phase::Ready => {
                 page::remove_boot_frame();
                 view! { <MainScreen /> }.into_any()
             }
@@ -235,7 +105,10 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
                 <ul>
                     {problems.into_iter().map(|p| {
                         let raw = p.raw.clone();
-                        let name = format!("relance-donnees-brutes_{}.json", p.key);
+                        let name = format!(
+                            "relance-donnees-brutes_{}.json",
+                            crate::domain::text::file_name_part(&p.key)
+                        );
                         view! {
                             <li>
                                 <strong>{format!("Convention « {} » : ", p.key)}</strong>
@@ -265,16 +138,16 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
 #[component]
 fn MainScreen() -> impl IntoView {
     let state = use_state();
-    let loading = move || !state.loaded.get();
+    let loading = move || state.phase.with(|p| *p == Phase::FirstLook);
     view! {
         <Show when=loading>
             <p class="first-look-status" role="status">"Chargement de toutes les conventions…"</p>
         </Show>
         // Inert (no click, no focus, no typing) until every convention is read.
         <div class="main-screen" inert=loading aria-busy=move || loading().to_string()>
-            {move || match state.document.get() {
-                Some((kind, id)) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
-                None => view! { <Tabs /> }.into_any(),
+            {move || match state.screen.get() {
+                Screen::Document(kind, id) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
+                Screen::Tab(_) => view! { <Tabs /> }.into_any(),
             }}
         </div>
     }
@@ -296,15 +169,15 @@ fn Tabs() -> impl IntoView {
                 {Tab::ALL.iter().map(|tab| view! {
                     <button
                         type="button"
-                        class:active=move || state.tab.get() == *tab
-                        aria-current=move || if state.tab.get() == *tab { "page" } else { "false" }
-                        on:click=move |_| state.tab.set(*tab)
+                        class:active=move || state.screen.with(|s| s.tab() == *tab)
+                        aria-current=move || if state.screen.with(|s| s.tab() == *tab) { "page" } else { "false" }
+                        on:click=move |_| state.screen.set(Screen::Tab(*tab))
                     >
                         {tab.label()}
                     </button>
                 }).collect_view()}
             </nav>
-            {move || match state.tab.get() {
+            {move || match state.screen.with(Screen::tab) {
                 Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
                 Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
                 Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
@@ -358,7 +231,7 @@ fn TopBar() -> impl IntoView {
                 <label for="convention-picker">"Convention"</label>
                 <select id="convention-picker" on:change=move |ev| state.switch_to(ConventionId(event_target_value(&ev)))>
                     {move || conventions().into_iter().map(|(id, label)| {
-                        let selected = id == state.active.get();
+                        let selected = state.active.get().as_ref() == Some(&id);
                         view! { <option value=id.0.clone() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{Tab, use_state};
+use super::state::{Screen, Tab, use_state};
 use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyForm, CompanyId};
@@ -74,7 +74,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
         match result {
             Ok(()) => {
                 on_close.run(());
-                state.tab.set(Tab::Actions);
+                state.screen.set(Screen::Tab(Tab::Actions));
             }
             Err(e) => error.set(Some(e)),
         }

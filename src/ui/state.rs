@@ -11,11 +11,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
+use super::documents::DocKind;
 use crate::domain::action::{ActionId, Actor, Stamp};
 use crate::domain::convention::ConventionId;
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
-use crate::storage::format::{StoreError, StoredLedger};
+use crate::storage::format::{StoreError, StoredLedger, Unreadable};
 use crate::storage::keys;
 use crate::web::idb::Db;
 use crate::web::{clock, settings};
@@ -66,6 +67,39 @@ impl Tab {
     }
 }
 
+/// Where start-up stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading storage; the frame of `index.html` (or "Chargement…") is shown.
+    Loading,
+    /// The active convention's dashboard, decoded before the others and shown inert: every change
+    /// is refused until they are read.
+    FirstLook,
+    /// Every stored convention is read; the app is usable.
+    Ready,
+    /// Some records cannot be read; nothing was changed.
+    Problems(Vec<Unreadable>),
+}
+
+/// What the main screen shows: a tab, or a printable document of an action instead of the tabs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// One tab of the main screen.
+    Tab(Tab),
+    /// A document of an action (devis, letter, slide…), with a way back to the actions tab.
+    Document(DocKind, ActionId),
+}
+
+impl Screen {
+    /// The tab shown, or the actions tab a document was opened from.
+    pub fn tab(&self) -> Tab {
+        match self {
+            Screen::Tab(tab) => *tab,
+            Screen::Document(..) => Tab::Actions,
+        }
+    }
+}
+
 /// Where saving stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -110,25 +144,23 @@ impl Flash {
 pub struct AppState {
     /// Every convention's ledger.
     pub workspace: RwSignal<Workspace>,
-    /// The convention shown.
-    pub active: RwSignal<ConventionId>,
+    /// The convention shown; `None` before storage is read, or when there is none.
+    pub active: RwSignal<Option<ConventionId>>,
     /// Who is using the app; required before any change.
     pub identity: RwSignal<Option<Actor>>,
     /// Where saving stands.
     pub save: RwSignal<SaveState>,
     /// The last message.
     pub flash: RwSignal<Option<Flash>>,
-    /// The tab shown.
-    pub tab: RwSignal<Tab>,
+    /// The tab or document shown.
+    pub screen: RwSignal<Screen>,
     /// The action opened in the actions tab.
     pub selected_action: RwSignal<Option<ActionId>>,
     /// Whether `navigator.storage.persist()` was granted.
     pub persisted: RwSignal<Option<bool>>,
-    /// The printable document shown instead of the tabs, if any.
-    pub document: RwSignal<Option<(super::documents::DocKind, ActionId)>>,
-    /// Whether every stored convention is read. Until then the workspace holds at most the active
+    /// Where start-up stands. Until [`Phase::Ready`] the workspace holds at most the active
     /// convention, shown as a first look, and every change is refused.
-    pub loaded: RwSignal<bool>,
+    pub phase: RwSignal<Phase>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     saving: StoredValue<bool>,
@@ -139,15 +171,14 @@ impl Default for AppState {
     fn default() -> AppState {
         AppState {
             workspace: RwSignal::new(Workspace::default()),
-            active: RwSignal::new(ConventionId(String::new())),
+            active: RwSignal::new(None),
             identity: RwSignal::new(settings::setting(keys::IDENTITY)),
             save: RwSignal::new(SaveState::Saved),
             flash: RwSignal::new(None),
-            tab: RwSignal::new(Tab::Dashboard),
+            screen: RwSignal::new(Screen::Tab(Tab::Dashboard)),
             selected_action: RwSignal::new(None),
             persisted: RwSignal::new(None),
-            document: RwSignal::new(None),
-            loaded: RwSignal::new(false),
+            phase: RwSignal::new(Phase::Loading),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(settings::channel()),
             saving: StoredValue::new(false),
@@ -161,20 +192,26 @@ pub const NOT_LOADED: &str = "Chargement des données en cours : réessayez dans
 impl AppState {
     /// Shows the active convention's ledger, decoded before the others (its dashboard can be
     /// painted sooner), until [`AppState::finish_loading`] brings the whole workspace. Nothing
-    /// saves, listens or changes in between: the state stays not [`loaded`](AppState::loaded).
+    /// saves, listens or changes in between: the phase is [`Phase::FirstLook`].
     pub fn show_first_look(&self, stored: StoredLedger) {
-        self.active.set(stored.ledger.convention().id().clone());
+        self.active
+            .set(Some(stored.ledger.convention().id().clone()));
         self.workspace.set(Workspace::from_stored(vec![stored]));
+        self.phase.set(Phase::FirstLook);
     }
 
-    /// Forgets the first look (start-up stopped on unreadable records).
-    pub fn forget_first_look(&self) {
+    /// Stops start-up on records that cannot be read: forgets the first look, keeps the database
+    /// open for the repair, and shows the problems.
+    pub fn stop_on(&self, problems: Vec<Unreadable>, db: Rc<Db>) {
         self.workspace.set(Workspace::default());
+        self.active.set(None);
+        self.db.set_value(Some(db));
+        self.phase.set(Phase::Problems(problems));
     }
 
     /// `Err` with [`NOT_LOADED`] until every stored convention is read.
     pub fn check_loaded(&self) -> Result<(), String> {
-        if self.loaded.get_untracked() {
+        if self.phase.with_untracked(|p| *p == Phase::Ready) {
             Ok(())
         } else {
             Err(NOT_LOADED.to_string())
@@ -188,29 +225,31 @@ impl AppState {
         let active = remembered
             .clone()
             .filter(|id| workspace.ledger(id).is_some())
-            .or_else(|| workspace.first_id().cloned())
-            .unwrap_or_else(|| ConventionId(String::new()));
+            .or_else(|| workspace.first_id().cloned());
         // Remembered even when not chosen, so that the next start can show it first.
-        if remembered.as_ref() != Some(&active) && !active.0.is_empty() {
-            let _ = settings::set_setting(settings::place().active_key, &active);
+        if let Some(id) = &active
+            && remembered.as_ref() != Some(id)
+        {
+            let _ = settings::set_setting(settings::place().active_key, id);
         }
         self.db.set_value(db);
         self.workspace.set(workspace);
         self.active.set(active);
-        self.loaded.set(true);
+        self.phase.set(Phase::Ready);
         self.listen_to_other_tabs();
         self.persist();
     }
 
-    /// Keeps the database open while start-up problems are repaired, without loading anything.
-    pub fn db_for_repair(&self, db: Rc<Db>) {
-        self.db.set_value(Some(db));
-    }
-
     /// Reads the active ledger (tracked: re-runs when it changes).
     pub fn with_ledger<T>(&self, f: impl FnOnce(&Ledger) -> T) -> Option<T> {
-        let id = self.active.get();
+        let id = self.active.get()?;
         self.workspace.with(|ws| ws.ledger(&id).map(f))
+    }
+
+    /// Reads the active ledger without tracking it (a form's initial values).
+    pub fn with_ledger_untracked<T>(&self, f: impl FnOnce(&Ledger) -> T) -> Option<T> {
+        let id = self.active.get_untracked()?;
+        self.workspace.with_untracked(|ws| ws.ledger(&id).map(f))
     }
 
     /// Who acts now and when; `None` until the user said who they are.
@@ -228,7 +267,10 @@ impl AppState {
         label: impl Into<String>,
         f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
     ) -> Result<T, String> {
-        self.apply_to(&self.active.get_untracked(), label, f)
+        let Some(id) = self.active.get_untracked() else {
+            return Err(NOT_LOADED.to_string());
+        };
+        self.apply_to(&id, label, f)
     }
 
     /// [`Self::apply`] on the ledger of convention `id`, whichever convention is shown (an import
@@ -275,7 +317,7 @@ impl AppState {
         }
         let step = self.workspace.try_update(|ws| ws.undo()).flatten();
         if let Some(step) = step {
-            self.active.set(step.convention.clone());
+            self.active.set(Some(step.convention.clone()));
             self.flash
                 .set(Some(Flash::Changed(format!("Annulé : {}", step.label))));
             self.persist();
@@ -286,7 +328,7 @@ impl AppState {
     pub fn switch_to(&self, id: ConventionId) {
         let _ = settings::set_setting(settings::place().active_key, &id);
         self.selected_action.set(None);
-        self.active.set(id);
+        self.active.set(Some(id));
     }
 
     /// The open database, if storage is available.
@@ -414,7 +456,9 @@ impl AppState {
     /// After a conflict: drops this tab's unsaved version of the active convention and takes the
     /// one in storage.
     pub async fn take_other_tabs_version(&self) {
-        let id = self.active.get_untracked();
+        let Some(id) = self.active.get_untracked() else {
+            return;
+        };
         let Some(db) = self.db() else { return };
         match db.load_one(&id.0).await {
             Ok(Some(text)) => match StoredLedger::from_json(&text) {

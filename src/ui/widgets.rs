@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::domain::action::Status;
 use crate::domain::convention::Fiche;
 use crate::domain::date;
 use crate::web::{clock, files};
@@ -244,12 +245,49 @@ pub fn ShareButton(
 pub fn default_date(state: &AppState) -> String {
     let today = clock::today();
     state
-        .workspace
-        .with_untracked(|ws| {
-            ws.ledger(&state.active.get_untracked())
-                .map(|l| l.convention().check_in_period(today).is_ok())
-        })
+        .with_ledger_untracked(|l| l.convention().check_in_period(today).is_ok())
         .filter(|ok| *ok)
         .map(|_| date::iso(today))
         .unwrap_or_default()
+}
+
+/// "Page précédente", "Page n sur m", "Page suivante" under a list. `at`: the page shown (from 0)
+/// and the number of pages; `go`: asked for another page.
+#[component]
+pub fn Pager(#[prop(into)] at: Signal<(usize, usize)>, go: Callback<usize>) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                disabled=move || at.get().0 == 0
+                on:click=move |_| go.run(at.get_untracked().0.saturating_sub(1))
+            >
+                "Page précédente"
+            </button>
+            <span>{move || { let (page, pages) = at.get(); format!("Page {} sur {}", page + 1, pages) }}</span>
+            <button
+                type="button"
+                disabled=move || { let (page, pages) = at.get(); page + 1 >= pages }
+                on:click=move |_| {
+                    let (page, pages) = at.get_untracked();
+                    go.run((page + 1).min(pages.saturating_sub(1)));
+                }
+            >
+                "Page suivante"
+            </button>
+        </nav>
+    }
+}
+
+/// The CSS classes of a status badge: paid in green, refused or cancelled in red, the others plain.
+pub fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Paid => "status status-paid",
+        Status::Refused | Status::Cancelled => "status status-closed",
+        Status::NeedIdentified
+        | Status::DevisSent
+        | Status::Engaged
+        | Status::ServiceDone
+        | Status::Invoiced => "status",
+    }
 }

@@ -8,6 +8,8 @@
 //! work; [`page`] the boot frame, printing and the crash message; [`offline`] the service worker
 //! and the network's state.
 
+#[cfg(feature = "browser-bench")]
+pub mod bench;
 pub mod clock;
 pub mod crypto;
 pub mod files;

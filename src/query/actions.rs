@@ -1,5 +1,5 @@
-//! The list of actions as the user filters, sorts and pages it. Pure Rust, tested natively, fast
-//! enough to run on every keystroke with 10,000 actions.
+//! The list of actions as the user filters, sorts and pages it, fast enough to run on every
+//! keystroke with 10,000 actions.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -9,8 +9,7 @@ use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
 use crate::domain::text::fold_accents;
 
-/// Rows per page of the list.
-pub const PAGE_SIZE: usize = 50;
+use super::Page;
 
 /// What the list can be sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -93,19 +92,6 @@ pub struct ActionRow {
     pub not_informed: bool,
 }
 
-/// One page of results.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ActionPage {
-    /// The rows of this page.
-    pub rows: Vec<ActionRow>,
-    /// How many actions match, over all pages.
-    pub total: usize,
-    /// This page, from 0 (clamped to the last page).
-    pub page: usize,
-    /// Number of pages (at least 1).
-    pub pages: usize,
-}
-
 /// The searchable text of every action, folded once per change of the ledger so that each
 /// keystroke in the filter only compares strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -143,12 +129,12 @@ impl SearchIndex {
 
 impl ActionQuery {
     /// Runs the query over `ledger`, folding the searched text on the way.
-    pub fn run(&self, ledger: &Ledger) -> ActionPage {
+    pub fn run(&self, ledger: &Ledger) -> Page<ActionRow> {
         self.run_indexed(ledger, None)
     }
 
     /// Runs the query over `ledger`, with the text already folded in `index` when given.
-    pub fn run_indexed(&self, ledger: &Ledger, index: Option<&SearchIndex>) -> ActionPage {
+    pub fn run_indexed(&self, ledger: &Ledger, index: Option<&SearchIndex>) -> Page<ActionRow> {
         let words: Vec<String> = fold_accents(&self.text)
             .split_whitespace()
             .map(str::to_string)
@@ -229,20 +215,7 @@ impl ActionQuery {
                 order
             }
         });
-        let total = rows.len();
-        let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let page = self.page.min(pages - 1);
-        let rows = rows
-            .into_iter()
-            .skip(page * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .collect();
-        ActionPage {
-            rows,
-            total,
-            page,
-            pages,
-        }
+        Page::of(rows, self.page)
     }
 }
 

@@ -1,0 +1,83 @@
+//! Fixtures shared by the native tests, the benchmarks and the examples that write test files
+//! (`examples/make_corpus.rs`): dates, who acts, a company form, a ledger on the seed convention
+//! with its companies. Not used by the app (the wasm build leaves it out: nothing calls it).
+//!
+//! They panic on impossible input: they build test data, never user data.
+
+use chrono::NaiveDate;
+
+use crate::domain::audit::{Actor, Stamp};
+use crate::domain::company::{Company, CompanyForm, CompanyId};
+use crate::domain::convention::{Convention, Side};
+use crate::domain::ledger::Ledger;
+
+/// A valid SIRET (its Luhn sum is a multiple of 10) used by every fixture.
+pub const SIRET: &str = "73282932000074";
+
+/// The date `day/m/y`.
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("a valid date")
+}
+
+/// Someone of `side`: Marie Dupont at the chamber, Paul Girard at the payer.
+pub fn actor(side: Side) -> Actor {
+    Actor {
+        side,
+        name: match side {
+            Side::Chamber => "Marie Dupont".into(),
+            Side::Payer => "Paul Girard".into(),
+        },
+    }
+}
+
+/// [`actor`] of `side` acting on `on` at 10:00.
+pub fn stamp_on(side: Side, on: NaiveDate) -> Stamp {
+    Stamp {
+        actor: actor(side),
+        at: on.and_hms_opt(10, 0, 0).expect("a valid time"),
+    }
+}
+
+/// [`actor`] of `side` acting on 01/02/2021 at 10:00.
+pub fn stamp(side: Side) -> Stamp {
+    stamp_on(side, d(2021, 2, 1))
+}
+
+/// A valid company form: `name` in `commune`, 3 staff, [`SIRET`], not yet informed.
+pub fn company_form(name: &str, commune: &str) -> CompanyForm {
+    CompanyForm {
+        name: name.into(),
+        siret: SIRET.into(),
+        commune: commune.into(),
+        staff: "3".into(),
+        activity: name.split_whitespace().next().unwrap_or(name).into(),
+        informed_on: String::new(),
+    }
+}
+
+/// Adds the company of `form` with id `id` to `ledger`, created by the chamber.
+pub fn add_company(ledger: &mut Ledger, id: &str, form: &CompanyForm) -> CompanyId {
+    let id = CompanyId(id.into());
+    let company =
+        Company::from_form(id.clone(), form, ledger.convention()).expect("a valid company");
+    ledger
+        .add_company(company, stamp(Side::Chamber))
+        .expect("the chamber adds companies");
+    id
+}
+
+/// A ledger on the seed convention with one company, id `id`, from `form`.
+pub fn ledger_with(id: &str, form: &CompanyForm) -> Ledger {
+    let mut l = Ledger::new(Convention::seed());
+    add_company(&mut l, id, form);
+    l
+}
+
+/// A ledger on the seed convention with a company per `(name, commune)`, ids `c0`, `c1`…
+pub fn ledger_with_companies(companies: &[(&str, &str)]) -> Ledger {
+    let mut l = Ledger::new(Convention::seed());
+    for (i, (name, commune)) in companies.iter().enumerate() {
+        add_company(&mut l, &format!("c{i}"), &company_form(name, commune));
+    }
+    l
+}
