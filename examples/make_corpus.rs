@@ -4,51 +4,31 @@
 
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
-use relance::domain::audit::{Actor, Stamp};
-use relance::domain::company::{Company, CompanyForm, CompanyId};
+use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
 use relance::domain::ledger::Ledger;
 use relance::domain::money::Euros;
 use relance::exchange::{checksum, write};
+use relance::test_support::{self, actor, add_company, company_form, stamp_on};
 use serde_json::{Value, json};
 
+/// A day of 2021.
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2021, m, day).expect("date")
-}
-
-fn stamp(side: Side, on: NaiveDate) -> Stamp {
-    Stamp {
-        actor: Actor {
-            side,
-            name: if side == Side::Chamber {
-                "Marie Dupont".into()
-            } else {
-                "Paul Girard".into()
-            },
-        },
-        at: on.and_hms_opt(10, 0, 0).expect("time"),
-    }
+    test_support::d(2021, m, day)
 }
 
 fn example() -> Ledger {
     let mut l = Ledger::new(Convention::seed());
     let form = CompanyForm {
-        name: "Boulangerie Martin".into(),
-        siret: "73282932000074".into(),
-        commune: "Delle".into(),
-        staff: "3".into(),
-        activity: "Boulangerie".into(),
         informed_on: "2021-01-20".into(),
+        ..company_form("Boulangerie Martin", "Delle")
     };
-    let c = Company::from_form(
-        CompanyId("e-1f2a3b4c5d6e7f80".into()),
+    let company = add_company(
+        &mut l,
+        "e-1f2a3b4c5d6e7f80",
         &form,
-        l.convention(),
-    )
-    .expect("company");
-    l.add_company(c, stamp(Side::Chamber, d(1, 12)))
-        .expect("add");
-    let company = CompanyId("e-1f2a3b4c5d6e7f80".into());
+        stamp_on(Side::Chamber, d(1, 12)),
+    );
     for (id, fiche) in [
         ("a-0a1b2c3d4e5f6a7b", Fiche::Digital),
         ("a-9f8e7d6c5b4a3928", Fiche::CircuitsCourts),
@@ -60,21 +40,21 @@ fn example() -> Ledger {
             fiche,
             d(1, 12),
             "Relancer les ventes",
-            stamp(Side::Chamber, d(1, 12)),
+            stamp_on(Side::Chamber, d(1, 12)),
         )
         .expect("create");
         l.send_devis(
             &id,
             d(1, 14),
             fiche.default_programme(),
-            stamp(Side::Chamber, d(1, 14)),
+            stamp_on(Side::Chamber, d(1, 14)),
         )
         .expect("devis");
     }
     let a = ActionId("a-0a1b2c3d4e5f6a7b".into());
-    l.engage(&a, d(1, 25), stamp(Side::Payer, d(1, 25)))
+    l.engage(&a, d(1, 25), stamp_on(Side::Payer, d(1, 25)))
         .expect("engage");
-    l.record_service_done(&a, d(3, 2), stamp(Side::Chamber, d(3, 2)))
+    l.record_service_done(&a, d(3, 2), stamp_on(Side::Chamber, d(3, 2)))
         .expect("done");
     l.record_invoice(
         &a,
@@ -82,7 +62,7 @@ fn example() -> Ledger {
         d(3, 5),
         Euros::whole(1200),
         "",
-        stamp(Side::Chamber, d(3, 5)),
+        stamp_on(Side::Chamber, d(3, 5)),
     )
     .expect("invoice");
     l
@@ -91,10 +71,7 @@ fn example() -> Ledger {
 fn main() {
     let ledger = example();
     let at = d(3, 6).and_hms_opt(17, 45, 0).expect("time");
-    let sender = Actor {
-        side: Side::Chamber,
-        name: "Marie Dupont".into(),
-    };
+    let sender = actor(Side::Chamber);
     let good = write(&ledger, sender.clone(), at, false);
     std::fs::write("docs/exemple-echange.json", format!("{good}\n")).expect("write example");
 

@@ -55,13 +55,13 @@ pub fn company_form(name: &str, commune: &str) -> CompanyForm {
     }
 }
 
-/// Adds the company of `form` with id `id` to `ledger`, created by the chamber.
-pub fn add_company(ledger: &mut Ledger, id: &str, form: &CompanyForm) -> CompanyId {
+/// Adds the company of `form` with id `id` to `ledger`, created by the chamber with `stamp`.
+pub fn add_company(ledger: &mut Ledger, id: &str, form: &CompanyForm, stamp: Stamp) -> CompanyId {
     let id = CompanyId(id.into());
     let company =
         Company::from_form(id.clone(), form, ledger.convention()).expect("a valid company");
     ledger
-        .add_company(company, stamp(Side::Chamber))
+        .add_company(company, stamp)
         .expect("the chamber adds companies");
     id
 }
@@ -69,7 +69,7 @@ pub fn add_company(ledger: &mut Ledger, id: &str, form: &CompanyForm) -> Company
 /// A ledger on the seed convention with one company, id `id`, from `form`.
 pub fn ledger_with(id: &str, form: &CompanyForm) -> Ledger {
     let mut l = Ledger::new(Convention::seed());
-    add_company(&mut l, id, form);
+    add_company(&mut l, id, form, stamp(Side::Chamber));
     l
 }
 
@@ -77,7 +77,12 @@ pub fn ledger_with(id: &str, form: &CompanyForm) -> Ledger {
 pub fn ledger_with_companies(companies: &[(&str, &str)]) -> Ledger {
     let mut l = Ledger::new(Convention::seed());
     for (i, (name, commune)) in companies.iter().enumerate() {
-        add_company(&mut l, &format!("c{i}"), &company_form(name, commune));
+        add_company(
+            &mut l,
+            &format!("c{i}"),
+            &company_form(name, commune),
+            stamp(Side::Chamber),
+        );
     }
     l
 }

@@ -377,7 +377,7 @@ mod tests {
         l.notify_termination(
             chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
             "Motif",
-            crate::domain::audit::test_stamp(Side::Payer),
+            crate::test_support::stamp(Side::Payer),
         )
     }
 
@@ -422,7 +422,7 @@ mod tests {
                 l.notify_termination(
                     chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
                     " ",
-                    crate::domain::audit::test_stamp(Side::Payer),
+                    crate::test_support::stamp(Side::Payer),
                 )
             })
             .unwrap_err();
@@ -445,7 +445,7 @@ mod tests {
             l.notify_termination(
                 chrono::NaiveDate::from_ymd_opt(2021, 4, 1).unwrap(),
                 "Autre",
-                crate::domain::audit::test_stamp(Side::Chamber),
+                crate::test_support::stamp(Side::Chamber),
             )
         })
         .unwrap();

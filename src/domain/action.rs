@@ -72,20 +72,21 @@ pub struct Invoice {
     pub difference_reason: Option<String>,
 }
 
-/// How an action ended without being paid.
+/// How an action stopped before payment: the payer refused its devis, or either party cancelled
+/// it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ClosureKind {
+pub enum StopKind {
     /// The payer refused the devis.
     Refused,
     /// Cancelled before the service was done.
     Cancelled,
 }
 
-/// An action's refusal or cancellation.
+/// An action's refusal or cancellation: how and when it stopped, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Closure {
+pub struct Stop {
     /// Refused or cancelled.
-    pub kind: ClosureKind,
+    pub kind: StopKind,
     /// Date of the decision.
     pub on: NaiveDate,
     /// Why.
@@ -138,8 +139,9 @@ pub struct ActionRecord {
     pub invoice: Option<Invoice>,
     /// Date of payment.
     pub paid_on: Option<NaiveDate>,
-    /// Refusal or cancellation, if any.
-    pub closure: Option<Closure>,
+    /// Refusal or cancellation, if any (`closure` in files and storage).
+    #[serde(rename = "closure")]
+    pub stop: Option<Stop>,
     /// The diagnostic note.
     pub note: Note,
     /// Every change, oldest first.
@@ -173,7 +175,7 @@ impl Action {
                 done_on: None,
                 invoice: None,
                 paid_on: None,
-                closure: None,
+                stop: None,
                 note: Note {
                     text: String::new(),
                     confidential: true,
@@ -359,18 +361,18 @@ impl Action {
 
     /// Records the refusal of the devis, with its reason.
     pub fn refuse(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
-        self.close(ClosureKind::Refused, on, reason, stamp)
+        self.close(StopKind::Refused, on, reason, stamp)
     }
 
     /// Cancels the action before its service is done, with a reason. Engaged funds return to the
     /// envelope.
     pub fn cancel(&mut self, on: NaiveDate, reason: &str, stamp: Stamp) -> Result<(), DomainError> {
-        self.close(ClosureKind::Cancelled, on, reason, stamp)
+        self.close(StopKind::Cancelled, on, reason, stamp)
     }
 
     fn close(
         &mut self,
-        kind: ClosureKind,
+        kind: StopKind,
         on: NaiveDate,
         reason: &str,
         stamp: Stamp,
@@ -381,7 +383,7 @@ impl Action {
             return Err(DomainError::ReasonRequired);
         }
         let reason = check_text(reason, "raison", MAX_SHORT_TEXT_CHARS)?;
-        self.record.closure = Some(Closure { kind, on, reason });
+        self.record.stop = Some(Stop { kind, on, reason });
         self.log(step, stamp);
         Ok(())
     }
@@ -472,14 +474,14 @@ impl Action {
     /// The date of the latest thing that happened: the last step, or the refusal or cancellation.
     pub fn last_date(&self) -> NaiveDate {
         let (_, on) = self.last_step();
-        self.record.closure.as_ref().map_or(on, |c| c.on)
+        self.record.stop.as_ref().map_or(on, |c| c.on)
     }
 
     /// Every date recorded on the action, oldest first.
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         lifecycle::chain_dates(&self.record)
             .into_iter()
-            .chain([self.record.closure.as_ref().map(|c| c.on)])
+            .chain([self.record.stop.as_ref().map(|c| c.on)])
             .flatten()
     }
 
@@ -494,12 +496,12 @@ impl Action {
     }
 }
 
-impl ClosureKind {
+impl StopKind {
     /// The step that records this closing.
     pub fn step(self) -> Step {
         match self {
-            ClosureKind::Refused => Step::Refused,
-            ClosureKind::Cancelled => Step::Cancelled,
+            StopKind::Refused => Step::Refused,
+            StopKind::Cancelled => Step::Cancelled,
         }
     }
 }
@@ -544,10 +546,10 @@ impl TryFrom<ActionRecord> for Action {
                 return Err(bad("la facture diffère du devis sans raison."));
             }
         }
-        if let Some(c) = &r.closure {
+        if let Some(c) = &r.stop {
             let status_before = {
                 let mut open = r.clone();
-                open.closure = None;
+                open.stop = None;
                 lifecycle::status(&open)
             };
             if !c.kind.step().rule().from.contains(&status_before) {
@@ -571,7 +573,7 @@ impl TryFrom<ActionRecord> for Action {
             || r.invoice.as_ref().is_some_and(|i| {
                 short(&i.number) || i.difference_reason.as_deref().is_some_and(short)
             })
-            || r.closure.as_ref().is_some_and(|c| short(&c.reason))
+            || r.stop.as_ref().is_some_and(|c| short(&c.reason))
         {
             return Err(bad("un texte dépasse la longueur permise."));
         }

@@ -13,6 +13,8 @@ use super::date::{add_months, fr};
 use super::error::DomainError;
 use super::money::Euros;
 
+pub use super::fiche::{Fiche, PriceList};
+
 /// Stable identifier of a convention, shared by both parties in exchange files.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -43,7 +45,7 @@ impl Side {
     }
 }
 
-/// One signatory (preamble of the convention).
+/// One signatory ("CONVENTION ENTRE LES SOUSSIGNES", before the préambule).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
     /// Full legal name.
@@ -54,144 +56,6 @@ pub struct Party {
     pub address: String,
     /// Who signs for it.
     pub representative: String,
-}
-
-/// The three kinds of action the convention lists (art. 1 and its annex, fiches action 1 to 3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Fiche {
-    /// Fiche action 1: Coaching Rebond – relancer l'activité économique des TPE.
-    Relance,
-    /// Fiche action 2: Coaching Rebond – accélérer la transformation digitale des TPE.
-    Digital,
-    /// Fiche action 3: mise en réseau et promotion des circuits courts.
-    CircuitsCourts,
-}
-
-impl Fiche {
-    /// All fiches, in the convention's order.
-    pub const ALL: [Fiche; 3] = [Fiche::Relance, Fiche::Digital, Fiche::CircuitsCourts];
-
-    /// The fiche's number in the annex (1, 2 or 3).
-    pub fn number(self) -> u8 {
-        match self {
-            Fiche::Relance => 1,
-            Fiche::Digital => 2,
-            Fiche::CircuitsCourts => 3,
-        }
-    }
-
-    /// The fiche with that number.
-    pub fn from_number(n: u8) -> Result<Fiche, DomainError> {
-        match n {
-            1 => Ok(Fiche::Relance),
-            2 => Ok(Fiche::Digital),
-            3 => Ok(Fiche::CircuitsCourts),
-            other => Err(DomainError::UnknownFiche(other)),
-        }
-    }
-
-    /// The fiche's title as the convention writes it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Fiche::Relance => "Coaching Rebond – Relancer l'activité économique",
-            Fiche::Digital => "Coaching Rebond – Accélérer la transformation digitale",
-            Fiche::CircuitsCourts => "Mise en réseau et promotion des circuits courts",
-        }
-    }
-
-    /// The programme the annex describes for the fiche ("La prestation de service aux entreprises"
-    /// of fiches action 1 to 3), offered as the starting text of a devis (art. 2.1: a devis comes
-    /// with a programme of the intervention); the adviser adapts it to the company.
-    pub fn default_programme(self) -> &'static str {
-        match self {
-            Fiche::Relance => {
-                "Identifier les difficultés de l'entreprise (situation avant/après la crise).\n\
-                 Analyser les démarches effectuées et leurs résultats (aides sollicitées et \
-                 obtenues, actions commerciales, etc.).\n\
-                 Émettre des préconisations et accompagner la mise en place des actions correctives :\n\
-                 - étalement des dettes fiscales et sociales (prise de contact avec les services \
-                 compétents) ;\n\
-                 - relations clients/fournisseurs ;\n\
-                 - point de situation avec les établissements bancaires : recherche de solutions et \
-                 négociation le cas échéant ;\n\
-                 - mise en contact, négociation et accompagnement auprès des partenaires : Banque de \
-                 France (médiation du crédit), établissement bancaire, ADIE (prêt pour entreprises en \
-                 difficulté), prêt à taux zéro et subvention le cas échéant.\n\
-                 Plan d'actions : commercial, RH, produits et prestations, opportunités de marchés, \
-                 organisation du travail, réorganisation du point de vente, écoconception, \
-                 diagnostic énergétique."
-            }
-            Fiche::Digital => {
-                "Diagnostic de la performance numérique de l'entreprise sur tous les axes de son \
-                 fonctionnement et de son développement : connaissance du marché, gestion \
-                 commerciale, organisation administrative et financière, sécurité des données et \
-                 sécurité du point de vente.\n\
-                 Évaluation de son niveau d'intégration des usages numériques : mesure de sa maturité \
-                 numérique (autodiagnostic en ligne).\n\
-                 Mesure des écarts entre utilisation et potentiel de développement de l'entreprise \
-                 grâce au numérique.\n\
-                 Conseils personnalisés pour le point de vente.\n\
-                 Propositions de solutions matérielles et immatérielles pour l'animation du point de \
-                 vente : équipements, formations et ateliers, fiches pratiques, prestations \
-                 spécifiques.\n\
-                 Plan d'actions pour initier sa digitalisation et progresser.\n\
-                 Livrable au format papier, accompagnement personnalisé et accès à un espace privé \
-                 en ligne pour consulter son dossier."
-            }
-            Fiche::CircuitsCourts => {
-                "Identifier les attentes et besoins de diversification de l'offre, les \
-                 complémentarités possibles et la capacité à valoriser d'autres producteurs sans \
-                 sacrifier sa propre visibilité.\n\
-                 Synthèse des offres et demandes de collaboration pour la mise en relation des \
-                 professionnels.\n\
-                 Réalisation d'une diapositive de l'entreprise à afficher et diffuser (« Une \
-                 entreprise de chez nous, une spécialité »)."
-            }
-        }
-    }
-
-    /// Whether the diagnostic note of such an action is sensitive by nature: Fiche 1 records the
-    /// company's difficulties (art. 3.1).
-    pub fn note_is_sensitive(self) -> bool {
-        matches!(self, Fiche::Relance)
-    }
-}
-
-impl fmt::Display for Fiche {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fiche {} – {}", self.number(), self.title())
-    }
-}
-
-/// The price of each fiche, net of tax, per accompaniment (art. 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PriceList {
-    /// Fiche 1 price.
-    pub relance: Euros,
-    /// Fiche 2 price.
-    pub digital: Euros,
-    /// Fiche 3 price.
-    pub circuits_courts: Euros,
-}
-
-impl PriceList {
-    /// The price of one accompaniment of `fiche`.
-    pub fn price(&self, fiche: Fiche) -> Euros {
-        match fiche {
-            Fiche::Relance => self.relance,
-            Fiche::Digital => self.digital,
-            Fiche::CircuitsCourts => self.circuits_courts,
-        }
-    }
-
-    /// The price of the cheapest action: below it, nothing more can be engaged.
-    pub fn cheapest(&self) -> Euros {
-        Fiche::ALL
-            .iter()
-            .map(|&f| self.price(f))
-            .min()
-            .unwrap_or(Euros::ZERO)
-    }
 }
 
 /// Notice of termination sent by one party (art. 3.3).
@@ -212,7 +76,8 @@ pub struct Termination {
 /// How many months a devis is offered for, within the convention's period.
 pub const DEVIS_VALIDITY_MONTHS: u32 = 3;
 
-/// The CCST's 27 member communes (art. 1: companies established on the CCST's territory).
+/// The CCST's 27 member communes (art. 2.1: needs identified "auprès d'entreprises implantées sur
+/// la CCST"; the convention itself does not list them).
 pub const CCST_COMMUNES: [&str; 27] = [
     "Beaucourt",
     "Boron",
@@ -291,7 +156,7 @@ pub struct ConventionTerms {
     pub notice_months: u32,
     /// Price of each fiche (art. 1).
     pub prices: PriceList,
-    /// Communes of the territory (art. 1).
+    /// Communes of the territory (art. 2.1: companies established on it).
     pub communes: Vec<String>,
     /// A notified termination, if any (art. 3.3).
     pub termination: Option<Termination>,
@@ -557,10 +422,7 @@ impl From<Convention> for ConventionTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_support::d;
 
     #[test]
     fn seed_holds_the_terms_of_the_convention() {
@@ -583,45 +445,6 @@ mod tests {
             Convention::new(c.terms().clone()).is_ok(),
             "the seed passes its own checks"
         );
-    }
-
-    #[test]
-    fn each_programme_carries_what_its_fiche_delivers() {
-        let p1 = Fiche::Relance.default_programme();
-        for part in [
-            "difficultés",
-            "démarches effectuées",
-            "dettes fiscales et sociales",
-            "Banque de France",
-            "ADIE",
-            "taux zéro",
-            "Plan d'actions",
-        ] {
-            assert!(p1.contains(part), "fiche 1: {part}");
-        }
-        let p2 = Fiche::Digital.default_programme();
-        for part in [
-            "connaissance du marché",
-            "maturité numérique",
-            "solutions matérielles et immatérielles",
-            "format papier",
-            "espace privé",
-        ] {
-            assert!(p2.contains(part), "fiche 2: {part}");
-        }
-        let p3 = Fiche::CircuitsCourts.default_programme();
-        for part in [
-            "diversification",
-            "Synthèse des offres et demandes",
-            "Une entreprise de chez nous, une spécialité",
-        ] {
-            assert!(p3.contains(part), "fiche 3: {part}");
-        }
-        for f in Fiche::ALL {
-            assert!(
-                f.default_programme().chars().count() <= crate::domain::action::MAX_LONG_TEXT_CHARS
-            );
-        }
     }
 
     #[test]
@@ -688,17 +511,13 @@ mod tests {
     fn termination_takes_effect_after_three_months_notice() {
         let mut c = Convention::seed();
         assert_eq!(
-            c.notify_termination(
-                d(2021, 3, 15),
-                " ",
-                crate::domain::audit::test_stamp(Side::Payer)
-            ),
+            c.notify_termination(d(2021, 3, 15), " ", crate::test_support::stamp(Side::Payer)),
             Err(DomainError::ReasonRequired)
         );
         c.notify_termination(
             d(2021, 3, 15),
             "Engagements non tenus",
-            crate::domain::audit::test_stamp(Side::Payer),
+            crate::test_support::stamp(Side::Payer),
         )
         .unwrap();
         assert_eq!(c.termination_effective(), Some(d(2021, 6, 15)));
@@ -713,7 +532,7 @@ mod tests {
     #[test]
     fn the_notice_runs_from_the_acknowledgment_of_receipt() {
         let mut c = Convention::seed();
-        let payer = crate::domain::audit::test_stamp(Side::Payer);
+        let payer = crate::test_support::stamp(Side::Payer);
         assert_eq!(
             c.record_termination_receipt(d(2021, 3, 20), &payer),
             Err(DomainError::NoTermination)
@@ -725,7 +544,7 @@ mod tests {
         assert!(matches!(
             c.record_termination_receipt(
                 d(2021, 3, 20),
-                &crate::domain::audit::test_stamp(Side::Chamber)
+                &crate::test_support::stamp(Side::Chamber)
             ),
             Err(DomainError::NotYourStep { .. })
         ));
@@ -749,7 +568,7 @@ mod tests {
         c.notify_termination(
             d(2021, 11, 1),
             "Motif",
-            crate::domain::audit::test_stamp(Side::Chamber),
+            crate::test_support::stamp(Side::Chamber),
         )
         .unwrap();
         assert_eq!(c.last_day(), d(2021, 12, 31));

@@ -210,11 +210,7 @@ pub fn alerts(
 mod tests {
     use super::*;
     use crate::domain::convention::Side;
-    use chrono::NaiveDate;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_support::d;
 
     fn figures(available: i64) -> EnvelopeFigures {
         EnvelopeFigures {
@@ -276,7 +272,7 @@ mod tests {
         c.notify_termination(
             d(2021, 3, 1),
             "Manquement",
-            crate::domain::audit::test_stamp(Side::Payer),
+            crate::test_support::stamp(Side::Payer),
         )
         .unwrap();
         let a = alerts(&c, &figures(5000), d(2021, 3, 2));

@@ -55,7 +55,7 @@ pub enum DomainError {
         /// The short name of the paying party.
         territory: String,
     },
-    /// A company too large for the convention (art. préambule: under 10 employees).
+    /// A company too large for the convention (préambule: "entreprises de moins de 10 salariés").
     #[error("L'entreprise doit compter moins de 10 salariés (saisi : {0}).")]
     StaffTooLarge(u32),
     /// A staff count that is not a whole number.

@@ -303,7 +303,7 @@ impl Step {
 
     /// The date the step recorded on `r`, `None` when it is not recorded (or undated).
     pub fn recorded_on(self, r: &ActionRecord) -> Option<NaiveDate> {
-        let closed = |kind| r.closure.as_ref().filter(|c| c.kind == kind).map(|c| c.on);
+        let closed = |kind| r.stop.as_ref().filter(|c| c.kind == kind).map(|c| c.on);
         match self {
             Step::Created => Some(r.identified_on),
             Step::DevisSent => r.devis.as_ref().map(|d| d.sent_on),
@@ -311,8 +311,8 @@ impl Step {
             Step::ServiceDone => r.done_on,
             Step::Invoiced => r.invoice.as_ref().map(|i| i.issued_on),
             Step::Paid => r.paid_on,
-            Step::Refused => closed(super::action::ClosureKind::Refused),
-            Step::Cancelled => closed(super::action::ClosureKind::Cancelled),
+            Step::Refused => closed(super::action::StopKind::Refused),
+            Step::Cancelled => closed(super::action::StopKind::Cancelled),
             Step::NoteChanged | Step::Requested => None,
         }
     }

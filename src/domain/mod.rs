@@ -16,6 +16,7 @@ pub mod convention;
 pub mod date;
 pub mod envelope;
 pub mod error;
+pub mod fiche;
 pub mod issued;
 pub mod ledger;
 pub mod lifecycle;

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::action::{Action, ClosureKind};
+use super::action::{Action, StopKind};
 use super::convention::Convention;
 use super::envelope::fiche_index;
 use super::money::Euros;
@@ -92,9 +92,9 @@ fn empty_row((year, month): (i32, u32)) -> MonthRow {
 #[derive(Clone, Copy, Debug)]
 enum Move {
     /// Engagement: one intervention prescribed, the devis engaged.
-    Engaged { fiche: usize, quoted: Euros },
+    Engaged { fiche: usize, engaged: Euros },
     /// Cancellation after engagement: the devis released.
-    Released { fiche: usize, quoted: Euros },
+    Released { fiche: usize, engaged: Euros },
     /// Service done, valued at the devis.
     Done(Euros),
     /// Invoice issued; `adjustment` (invoice − devis) corrects the engaged funds.
@@ -106,13 +106,13 @@ enum Move {
 impl Move {
     fn apply(self, row: &mut MonthRow) {
         match self {
-            Move::Engaged { fiche, quoted } => {
+            Move::Engaged { fiche, engaged } => {
                 row.prescribed[fiche] += 1;
-                row.engaged += quoted;
+                row.engaged += engaged;
             }
-            Move::Released { fiche, quoted } => {
+            Move::Released { fiche, engaged } => {
                 row.released[fiche] += 1;
-                row.engaged -= quoted;
+                row.engaged -= engaged;
             }
             Move::Done(amount) => row.done += amount,
             Move::Invoiced { amount, adjustment } => {
@@ -136,21 +136,21 @@ impl MonthlyTable {
         for action in actions {
             let r = action.record();
             let Some(devis) = &r.devis else { continue };
-            let quoted = devis.amount;
+            let engaged = devis.amount;
             let fiche = fiche_index(r.fiche);
             if let Some(on) = r.engaged_on {
-                moves.push((month_key(on), Move::Engaged { fiche, quoted }));
-                if let Some(c) = &r.closure
-                    && c.kind == ClosureKind::Cancelled
+                moves.push((month_key(on), Move::Engaged { fiche, engaged }));
+                if let Some(c) = &r.stop
+                    && c.kind == StopKind::Cancelled
                 {
-                    moves.push((month_key(c.on), Move::Released { fiche, quoted }));
+                    moves.push((month_key(c.on), Move::Released { fiche, engaged }));
                 }
             }
             if let Some(on) = r.done_on {
-                moves.push((month_key(on), Move::Done(quoted)));
+                moves.push((month_key(on), Move::Done(engaged)));
             }
             if let Some(inv) = &r.invoice {
-                let adjustment = inv.amount - quoted;
+                let adjustment = inv.amount - engaged;
                 moves.push((
                     month_key(inv.issued_on),
                     Move::Invoiced {

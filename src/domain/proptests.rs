@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::action::ActionId;
-use super::audit::test_stamp;
-use super::company::{Company, CompanyForm, CompanyId};
+use super::company::CompanyId;
 use super::convention::{Convention, Fiche, Side};
 use super::ledger::Ledger;
 use super::money::Euros;
+use crate::test_support::{company_form, ledger_with, stamp};
 
 /// One user operation on the ledger, with the action it targets and a day offset.
 #[derive(Clone, Debug)]
@@ -43,25 +43,14 @@ fn op() -> impl Strategy<Value = (Op, i64)> {
 }
 
 fn ledger() -> Ledger {
-    let mut l = Ledger::new(Convention::seed());
-    let form = CompanyForm {
-        name: "Garage".into(),
-        siret: "73282932000074".into(),
-        commune: "Croix".into(),
-        staff: "1".into(),
-        activity: "Garage".into(),
-        informed_on: String::new(),
-    };
-    let c = Company::from_form(CompanyId("e".into()), &form, l.convention()).unwrap();
-    l.add_company(c, test_stamp(Side::Chamber)).unwrap();
-    l
+    ledger_with("e", &company_form("Garage", "Croix"))
 }
 
 /// Applies `op`; returns whether the domain accepted it.
 fn apply(l: &mut Ledger, op: &Op, day: i64, created: &mut usize) -> bool {
     let on = NaiveDate::from_ymd_opt(2020, 11, 27).unwrap() + chrono::Duration::days(day);
     let id = |i: usize| ActionId(format!("a{i}"));
-    let (cma, ccst) = (test_stamp(Side::Chamber), test_stamp(Side::Payer));
+    let (cma, ccst) = (stamp(Side::Chamber), stamp(Side::Payer));
     match op {
         Op::Create(f) => {
             let ok = l

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 
 use super::action::{ActionId, Status, Step};
-use super::audit::test_stamp;
 use super::company::{Company, CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
@@ -12,27 +11,22 @@ use super::ledger::Ledger;
 use super::lifecycle::{self, CompanyStep, Owned, Owner, RequestStep};
 use super::money::Euros;
 use super::request::{NamedCompany, RequestId, RequestedCompany};
+use crate::test_support::{self, company_form, stamp};
 
+/// A day of 2021.
 fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2021, m, day).unwrap()
+    test_support::d(2021, m, day)
 }
 
 fn form(name: &str) -> CompanyForm {
-    CompanyForm {
-        name: name.into(),
-        siret: "73282932000074".into(),
-        commune: "Delle".into(),
-        staff: "3".into(),
-        activity: "Boulangerie".into(),
-        informed_on: String::new(),
-    }
+    company_form(name, "Delle")
 }
 
 /// A ledger with one company and one action brought to `status` by the right sides.
 fn at_status(status: Status) -> Ledger {
     let mut l = Ledger::new(Convention::seed());
-    let cma = test_stamp(Side::Chamber);
-    let ccst = test_stamp(Side::Payer);
+    let cma = stamp(Side::Chamber);
+    let ccst = stamp(Side::Payer);
     let c =
         Company::from_form(CompanyId("e1".into()), &form("Boulangerie"), l.convention()).unwrap();
     l.add_company(c, cma.clone()).unwrap();
@@ -70,7 +64,7 @@ fn at_status(status: Status) -> Ledger {
 
 /// Takes `step` on the action of [`at_status`] as someone of `side`.
 fn take(l: &mut Ledger, step: Step, side: Side) -> Result<(), DomainError> {
-    let s = test_stamp(side);
+    let s = stamp(side);
     let a = ActionId("a1".into());
     match step {
         Step::Created => l.create_action(
@@ -167,21 +161,20 @@ fn company_records_are_the_chambers() {
     let mut l = Ledger::new(Convention::seed());
     let c = Company::from_form(CompanyId("e1".into()), &form("Garage"), l.convention()).unwrap();
     assert_eq!(
-        l.add_company(c.clone(), test_stamp(Side::Payer))
+        l.add_company(c.clone(), stamp(Side::Payer))
             .unwrap_err()
             .to_string(),
         "« Entreprise créée » revient à CMA BFC, pas à CCST."
     );
     assert!(l.companies().is_empty());
-    l.add_company(c.clone(), test_stamp(Side::Chamber)).unwrap();
+    l.add_company(c.clone(), stamp(Side::Chamber)).unwrap();
     let mut changed = c;
     changed.staff = 5;
     assert!(
-        l.update_company(changed.clone(), test_stamp(Side::Payer))
+        l.update_company(changed.clone(), stamp(Side::Payer))
             .is_err()
     );
-    l.update_company(changed, test_stamp(Side::Chamber))
-        .unwrap();
+    l.update_company(changed, stamp(Side::Chamber)).unwrap();
 }
 
 /// A ledger with a company and the payer's request `r1` for a named company.
@@ -201,7 +194,7 @@ fn with_request() -> Ledger {
         Fiche::Relance,
         "Difficultés de trésorerie",
         d(3, 1),
-        test_stamp(Side::Payer),
+        stamp(Side::Payer),
     )
     .unwrap();
     l
@@ -231,7 +224,7 @@ fn the_payer_asks_and_the_chamber_takes_the_request_up() {
         Some(company.clone()),
         d(3, 2),
         "Difficultés",
-        test_stamp(Side::Payer),
+        stamp(Side::Payer),
     );
     assert_eq!(
         refused.unwrap_err().to_string(),
@@ -244,7 +237,7 @@ fn the_payer_asks_and_the_chamber_takes_the_request_up() {
         Some(company),
         d(3, 2),
         "Difficultés",
-        test_stamp(Side::Chamber),
+        stamp(Side::Chamber),
     )
     .unwrap();
     assert_eq!(l.waiting_requests().count(), 0);
@@ -271,7 +264,7 @@ fn the_payer_asks_and_the_chamber_takes_the_request_up() {
             &RequestId("r1".into()),
             d(3, 3),
             "Non",
-            test_stamp(Side::Chamber)
+            stamp(Side::Chamber)
         ),
         Err(DomainError::RequestAnswered)
     );
@@ -282,12 +275,7 @@ fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
     let mut l = with_request();
     let before = l.clone();
     assert_eq!(
-        l.decline_request(
-            &RequestId("r1".into()),
-            d(3, 2),
-            " ",
-            test_stamp(Side::Chamber)
-        ),
+        l.decline_request(&RequestId("r1".into()), d(3, 2), " ", stamp(Side::Chamber)),
         Err(DomainError::ReasonRequired)
     );
     // A new company without its record: refused, and nothing of the answer kept.
@@ -298,7 +286,7 @@ fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
             None,
             d(3, 2),
             "B",
-            test_stamp(Side::Chamber)
+            stamp(Side::Chamber)
         ),
         Err(DomainError::Required("entreprise"))
     );
@@ -307,7 +295,7 @@ fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
             &RequestId("r1".into()),
             d(2, 28),
             "Avant",
-            test_stamp(Side::Chamber)
+            stamp(Side::Chamber)
         ),
         Err(DomainError::BeforePreviousStep { .. })
     ));
@@ -316,7 +304,7 @@ fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
         &RequestId("r1".into()),
         d(3, 2),
         "Hors du champ de la fiche 1",
-        test_stamp(Side::Chamber),
+        stamp(Side::Chamber),
     )
     .unwrap();
     let r = &l.requests()[&RequestId("r1".into())];
@@ -349,7 +337,7 @@ fn a_request_outside_the_territory_or_the_period_is_refused() {
             Fiche::Digital,
             "Site",
             NaiveDate::from_ymd_opt(2022, 1, 3).unwrap(),
-            test_stamp(Side::Payer),
+            stamp(Side::Payer),
         ),
         Err(DomainError::OutsidePeriod { .. })
     ));
@@ -360,7 +348,7 @@ fn a_request_outside_the_territory_or_the_period_is_refused() {
             Fiche::Digital,
             "Site",
             d(3, 3),
-            test_stamp(Side::Payer),
+            stamp(Side::Payer),
         ),
         Err(DomainError::UnknownCompany(_))
     ));
@@ -372,24 +360,14 @@ fn the_letter_is_for_engaged_actions_only_and_dated_from_the_engagement() {
         let l = match status {
             Status::Refused => {
                 let mut l = at_status(Status::DevisSent);
-                l.refuse(
-                    &ActionId("a1".into()),
-                    d(2, 3),
-                    "Non",
-                    test_stamp(Side::Payer),
-                )
-                .unwrap();
+                l.refuse(&ActionId("a1".into()), d(2, 3), "Non", stamp(Side::Payer))
+                    .unwrap();
                 l
             }
             Status::Cancelled => {
                 let mut l = at_status(Status::Engaged);
-                l.cancel(
-                    &ActionId("a1".into()),
-                    d(2, 9),
-                    "Non",
-                    test_stamp(Side::Chamber),
-                )
-                .unwrap();
+                l.cancel(&ActionId("a1".into()), d(2, 9), "Non", stamp(Side::Chamber))
+                    .unwrap();
                 l
             }
             other => at_status(other),
@@ -466,10 +444,10 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
     // The payer does not write the chamber's company records.
     let e1 = CompanyId("e1".into());
     assert!(matches!(
-        l.record_company_informed(&e1, d(2, 4), test_stamp(Side::Payer)),
+        l.record_company_informed(&e1, d(2, 4), stamp(Side::Payer)),
         Err(DomainError::NotYourStep { .. })
     ));
-    l.record_company_informed(&e1, d(2, 4), test_stamp(Side::Chamber))
+    l.record_company_informed(&e1, d(2, 4), stamp(Side::Chamber))
         .unwrap();
     assert_eq!(l.companies()[&e1].informed_on, Some(d(2, 4)));
     assert_eq!(
@@ -492,15 +470,14 @@ mod issued_tables {
         let mut l = at_status(Status::DevisSent);
         // March is not complete on 10/03/2021; February is.
         assert!(matches!(
-            l.issue_month(2021, 3, today(), test_stamp(Side::Chamber)),
+            l.issue_month(2021, 3, today(), stamp(Side::Chamber)),
             Err(DomainError::MonthNotIssuable(_))
         ));
         assert_eq!(l.month_to_issue(today()), Some((2021, 2)));
-        l.issue_month(2021, 2, today(), test_stamp(Side::Payer))
-            .unwrap();
+        l.issue_month(2021, 2, today(), stamp(Side::Payer)).unwrap();
         assert_eq!(l.month_to_issue(today()), None);
         assert_eq!(
-            l.issue_month(2021, 2, today(), test_stamp(Side::Chamber)),
+            l.issue_month(2021, 2, today(), stamp(Side::Chamber)),
             Err(DomainError::MonthIssued("02/2021".into()))
         );
         let issued = l.issued_tables()["2021-02"].clone();
@@ -508,7 +485,7 @@ mod issued_tables {
         assert_eq!(issued.table.totals.engaged, Euros::ZERO);
         let csv_before = crate::export::csv::issued_table(&l, &issued);
         // A late engagement dated in February.
-        l.engage(&ActionId("a1".into()), d(2, 3), test_stamp(Side::Payer))
+        l.engage(&ActionId("a1".into()), d(2, 3), stamp(Side::Payer))
             .unwrap();
         let after = &l.issued_tables()["2021-02"];
         assert_eq!(after, &issued, "the issued table is kept as it was");

@@ -4,39 +4,29 @@
 use chrono::NaiveDate;
 
 use super::action::{ActionId, Stamp, Status, Step};
-use super::audit::test_stamp;
-use super::company::{Company, CompanyForm, CompanyId};
+use super::company::{CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
 use super::ledger::Ledger;
 use super::money::Euros;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::test_support::{company_form, d, ledger_with, stamp};
 
 fn cma() -> Stamp {
-    test_stamp(Side::Chamber)
+    stamp(Side::Chamber)
 }
 
 fn ccst() -> Stamp {
-    test_stamp(Side::Payer)
+    stamp(Side::Payer)
 }
 
 /// A ledger on the seed convention with one company in Delle.
 fn ledger() -> Ledger {
-    let mut l = Ledger::new(Convention::seed());
     let form = CompanyForm {
-        name: "Menuiserie Durand".into(),
-        siret: "73282932000074".into(),
-        commune: "Delle".into(),
         staff: "4".into(),
-        activity: "Menuiserie".into(),
         informed_on: "2021-01-10".into(),
+        ..company_form("Menuiserie Durand", "Delle")
     };
-    let company = Company::from_form(CompanyId("co-1".into()), &form, l.convention()).unwrap();
-    l.add_company(company, cma()).unwrap();
-    l
+    ledger_with("co-1", &form)
 }
 
 fn co() -> CompanyId {
@@ -303,7 +293,7 @@ fn dates_outside_the_period_or_after_termination_are_refused() {
         Err(DomainError::OutsidePeriod { .. })
     ));
     let id = devis(&mut l, "a1", Fiche::Relance, d(2021, 2, 1));
-    l.notify_termination(d(2021, 3, 1), "Manquement", test_stamp(Side::Payer))
+    l.notify_termination(d(2021, 3, 1), "Manquement", stamp(Side::Payer))
         .unwrap();
     assert_eq!(
         l.engage(&id, d(2021, 6, 2), ccst()).unwrap_err(),

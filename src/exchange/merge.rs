@@ -157,7 +157,7 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     let done_on = pick(&o.done_on, &t.done_on, "service fait", &mut diffs);
     let invoice = pick(&o.invoice, &t.invoice, "facture", &mut diffs);
     let paid_on = pick(&o.paid_on, &t.paid_on, "paiement", &mut diffs);
-    let closure = pick(&o.closure, &t.closure, "refus ou annulation", &mut diffs);
+    let stop = pick(&o.stop, &t.stop, "refus ou annulation", &mut diffs);
     // History: ours, plus their events we do not have, in one order for everyone.
     let mut history: Vec<Event> = o.history.clone();
     for e in &t.history {
@@ -199,7 +199,7 @@ fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         done_on,
         invoice,
         paid_on,
-        closure,
+        stop,
         note,
         history,
         request: o.request.clone(),
@@ -412,7 +412,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                 r.done_on = None;
                 r.invoice = None;
                 r.paid_on = None;
-                r.closure = None;
+                r.stop = None;
                 r.history.retain(|e| {
                     matches!(
                         e.kind,

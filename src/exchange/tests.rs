@@ -3,56 +3,25 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use proptest::prelude::*;
 
 use super::merge::{Choice, ConflictKey, plan};
 use super::{Reading, ReadingStep, checksum, read, write};
 use crate::domain::action::ActionId;
-use crate::domain::audit::{Actor, Stamp};
-use crate::domain::company::{Company, CompanyForm, CompanyId};
+use crate::domain::company::CompanyId;
 use crate::domain::convention::{Convention, Fiche, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::test_support::{actor, company_form, d, ledger_with, stamp_on};
 
 fn at() -> NaiveDateTime {
     d(2021, 6, 1).and_hms_opt(12, 0, 0).unwrap()
 }
 
-fn who(side: Side) -> Actor {
-    Actor {
-        side,
-        name: match side {
-            Side::Chamber => "Marie (CMA)".into(),
-            Side::Payer => "Paul (CCST)".into(),
-        },
-    }
-}
-
-fn st(side: Side, day: NaiveDate) -> Stamp {
-    Stamp {
-        actor: who(side),
-        at: day.and_hms_opt(10, 0, 0).unwrap(),
-    }
-}
-
 /// The CMA's ledger: one company, `n` actions with devis sent.
 fn cma_ledger(n: usize) -> Ledger {
-    let mut l = Ledger::new(Convention::seed());
-    let form = CompanyForm {
-        name: "Boulangerie Martin".into(),
-        siret: "73282932000074".into(),
-        commune: "Delle".into(),
-        staff: "3".into(),
-        activity: "Boulangerie".into(),
-        informed_on: String::new(),
-    };
-    let c = Company::from_form(CompanyId("e1".into()), &form, l.convention()).unwrap();
-    l.add_company(c, st(Side::Chamber, d(2021, 1, 4))).unwrap();
+    let mut l = ledger_with("e1", &company_form("Boulangerie Martin", "Delle"));
     for i in 0..n {
         let id = ActionId(format!("a{i}"));
         let fiche = Fiche::ALL[i % 3];
@@ -62,14 +31,14 @@ fn cma_ledger(n: usize) -> Ledger {
             fiche,
             d(2021, 1, 5),
             "Besoin",
-            st(Side::Chamber, d(2021, 1, 5)),
+            stamp_on(Side::Chamber, d(2021, 1, 5)),
         )
         .unwrap();
         l.send_devis(
             &id,
             d(2021, 1, 6),
             "Programme",
-            st(Side::Chamber, d(2021, 1, 6)),
+            stamp_on(Side::Chamber, d(2021, 1, 6)),
         )
         .unwrap();
     }
@@ -109,7 +78,7 @@ pub(super) fn reseal(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> S
 #[test]
 fn a_file_round_trips_into_an_empty_ledger() {
     let cma = cma_ledger(3);
-    let file = write(&cma, who(Side::Chamber), at(), true);
+    let file = write(&cma, actor(Side::Chamber), at(), true);
     let ccst = import(&Ledger::new(Convention::seed()), &file);
     assert_eq!(ccst, cma);
 }
@@ -117,7 +86,7 @@ fn a_file_round_trips_into_an_empty_ledger() {
 #[test]
 fn importing_the_same_file_twice_changes_nothing() {
     let cma = cma_ledger(3);
-    let file = write(&cma, who(Side::Chamber), at(), true);
+    let file = write(&cma, actor(Side::Chamber), at(), true);
     let once = import(&Ledger::new(Convention::seed()), &file);
     let (checked, _) = read(file.as_bytes(), |_| Some(&once)).unwrap();
     let p = plan(&once, &checked, &BTreeMap::new());
@@ -130,24 +99,24 @@ fn the_full_exchange_cycle_ends_with_both_sides_equal() {
     let cma = cma_ledger(3);
     let mut ccst = import(
         &Ledger::new(Convention::seed()),
-        &write(&cma, who(Side::Chamber), at(), true),
+        &write(&cma, actor(Side::Chamber), at(), true),
     );
     ccst.engage(
         &ActionId("a0".into()),
         d(2021, 2, 1),
-        st(Side::Payer, d(2021, 2, 1)),
+        stamp_on(Side::Payer, d(2021, 2, 1)),
     )
     .unwrap();
     ccst.engage(
         &ActionId("a1".into()),
         d(2021, 2, 1),
-        st(Side::Payer, d(2021, 2, 1)),
+        stamp_on(Side::Payer, d(2021, 2, 1)),
     )
     .unwrap();
-    let mut cma = import(&cma, &write(&ccst, who(Side::Payer), at(), true));
+    let mut cma = import(&cma, &write(&ccst, actor(Side::Payer), at(), true));
     assert_eq!(cma.figures().engaged, Euros::whole(1500));
     let a0 = ActionId("a0".into());
-    cma.record_service_done(&a0, d(2021, 3, 1), st(Side::Chamber, d(2021, 3, 1)))
+    cma.record_service_done(&a0, d(2021, 3, 1), stamp_on(Side::Chamber, d(2021, 3, 1)))
         .unwrap();
     cma.record_invoice(
         &a0,
@@ -155,13 +124,13 @@ fn the_full_exchange_cycle_ends_with_both_sides_equal() {
         d(2021, 3, 2),
         Euros::whole(300),
         "",
-        st(Side::Chamber, d(2021, 3, 2)),
+        stamp_on(Side::Chamber, d(2021, 3, 2)),
     )
     .unwrap();
-    let mut ccst = import(&ccst, &write(&cma, who(Side::Chamber), at(), true));
-    ccst.record_payment(&a0, d(2021, 4, 1), st(Side::Payer, d(2021, 4, 1)))
+    let mut ccst = import(&ccst, &write(&cma, actor(Side::Chamber), at(), true));
+    ccst.record_payment(&a0, d(2021, 4, 1), stamp_on(Side::Payer, d(2021, 4, 1)))
         .unwrap();
-    let cma = import(&cma, &write(&ccst, who(Side::Payer), at(), true));
+    let cma = import(&cma, &write(&ccst, actor(Side::Payer), at(), true));
     assert_eq!(cma, ccst);
     assert_eq!(cma.figures().paid, Euros::whole(300));
 }
@@ -171,7 +140,7 @@ fn steps_from_the_party_that_does_not_own_them_are_refused() {
     let cma = cma_ledger(1);
     // The CMA's file says it engaged its own devis: not its decision (its own ledger refuses
     // that step, so the file is forged).
-    let file = reseal(&write(&cma, who(Side::Chamber), at(), true), |v| {
+    let file = reseal(&write(&cma, actor(Side::Chamber), at(), true), |v| {
         let action = &mut v["content"]["actions"][0];
         action["engaged_on"] = "2021-02-01".into();
         let mut event = action["history"][0].clone();
@@ -190,7 +159,7 @@ fn steps_from_the_party_that_does_not_own_them_are_refused() {
 #[test]
 fn an_engagement_without_its_event_is_refused() {
     let cma = cma_ledger(1);
-    let file = reseal(&write(&cma, who(Side::Chamber), at(), true), |v| {
+    let file = reseal(&write(&cma, actor(Side::Chamber), at(), true), |v| {
         v["content"]["actions"][0]["engaged_on"] = serde_json::Value::from("2021-02-01");
     });
     let p = problems(&Ledger::new(Convention::seed()), &file);
@@ -205,27 +174,27 @@ fn the_envelope_is_never_overspent_by_a_merge() {
     // Two CCST machines engaged different devis on the same base: together 5 700 € > 5 000 €.
     let mut base = Ledger::new(Convention::seed());
     let cma = cma_ledger(9);
-    base = import(&base, &write(&cma, who(Side::Chamber), at(), true));
+    base = import(&base, &write(&cma, actor(Side::Chamber), at(), true));
     let (mut one, mut two) = (base.clone(), base.clone());
     for i in [1, 4] {
         one.engage(
             &ActionId(format!("a{i}")),
             d(2021, 2, 2),
-            st(Side::Payer, d(2021, 2, 2)),
+            stamp_on(Side::Payer, d(2021, 2, 2)),
         )
         .unwrap();
     }
     two.engage(
         &ActionId("a7".into()),
         d(2021, 2, 3),
-        st(Side::Payer, d(2021, 2, 3)),
+        stamp_on(Side::Payer, d(2021, 2, 3)),
     )
     .unwrap();
     for i in [0, 3, 6] {
         two.engage(
             &ActionId(format!("a{i}")),
             d(2021, 2, 3),
-            st(Side::Payer, d(2021, 2, 3)),
+            stamp_on(Side::Payer, d(2021, 2, 3)),
         )
         .unwrap();
     }
@@ -234,7 +203,7 @@ fn the_envelope_is_never_overspent_by_a_merge() {
         one.engage(
             &ActionId(format!("a{i}")),
             d(2021, 2, 4),
-            st(Side::Payer, d(2021, 2, 4)),
+            stamp_on(Side::Payer, d(2021, 2, 4)),
         )
         .unwrap();
     }
@@ -242,9 +211,10 @@ fn the_envelope_is_never_overspent_by_a_merge() {
         one.figures().engaged + two.figures().engaged,
         Euros::whole(5700)
     );
-    let (checked, _) = read(write(&two, who(Side::Payer), at(), true).as_bytes(), |_| {
-        Some(&one)
-    })
+    let (checked, _) = read(
+        write(&two, actor(Side::Payer), at(), true).as_bytes(),
+        |_| Some(&one),
+    )
     .unwrap();
     let p = plan(&one, &checked, &BTreeMap::new());
     assert!(!p.after.available.is_negative(), "{:?}", p.after);
@@ -267,14 +237,14 @@ fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
     let mut base = Ledger::new(Convention::seed());
     base = import(
         &base,
-        &write(&cma_ledger(9), who(Side::Chamber), at(), true),
+        &write(&cma_ledger(9), actor(Side::Chamber), at(), true),
     );
     let (mut one, mut two) = (base.clone(), base.clone());
     for i in [1, 4, 2, 5] {
         one.engage(
             &ActionId(format!("a{i}")),
             d(2021, 2, 2),
-            st(Side::Payer, d(2021, 2, 2)),
+            stamp_on(Side::Payer, d(2021, 2, 2)),
         )
         .unwrap();
     }
@@ -282,13 +252,14 @@ fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
         two.engage(
             &ActionId(format!("a{i}")),
             d(2021, 2, day),
-            st(Side::Payer, d(2021, 2, day)),
+            stamp_on(Side::Payer, d(2021, 2, day)),
         )
         .unwrap();
     }
-    let (checked, _) = read(write(&two, who(Side::Payer), at(), true).as_bytes(), |_| {
-        Some(&one)
-    })
+    let (checked, _) = read(
+        write(&two, actor(Side::Payer), at(), true).as_bytes(),
+        |_| Some(&one),
+    )
     .unwrap();
     let p = plan(&one, &checked, &BTreeMap::new());
     assert_eq!(p.refused.len(), 2, "{:?}", p.refused);
@@ -313,43 +284,43 @@ fn confidential_notes_leave_only_with_consent_and_never_erase_ours() {
         &a0,
         "Dettes URSSAF, très sensible",
         true,
-        st(Side::Chamber, d(2021, 1, 7)),
+        stamp_on(Side::Chamber, d(2021, 1, 7)),
     )
     .unwrap();
-    let without = write(&cma, who(Side::Chamber), at(), false);
+    let without = write(&cma, actor(Side::Chamber), at(), false);
     assert!(!without.contains("Dettes URSSAF"));
-    let with = write(&cma, who(Side::Chamber), at(), true);
+    let with = write(&cma, actor(Side::Chamber), at(), true);
     assert!(with.contains("Dettes URSSAF"));
     // The CCST gets the action without the note, engages, and sends it back: the CMA keeps its note.
     let mut ccst = import(&Ledger::new(Convention::seed()), &without);
     assert_eq!(ccst.actions()[&a0].record().note.text, "");
-    ccst.engage(&a0, d(2021, 2, 1), st(Side::Payer, d(2021, 2, 1)))
+    ccst.engage(&a0, d(2021, 2, 1), stamp_on(Side::Payer, d(2021, 2, 1)))
         .unwrap();
-    let back = import(&cma, &write(&ccst, who(Side::Payer), at(), false));
+    let back = import(&cma, &write(&ccst, actor(Side::Payer), at(), false));
     assert_eq!(
         back.actions()[&a0].record().note.text,
         "Dettes URSSAF, très sensible"
     );
     assert!(back.actions()[&a0].record().engaged_on.is_some());
     // A note that is not confidential travels.
-    cma.set_note(&a0, "RAS", false, st(Side::Chamber, d(2021, 1, 8)))
+    cma.set_note(&a0, "RAS", false, stamp_on(Side::Chamber, d(2021, 1, 8)))
         .unwrap();
-    assert!(write(&cma, who(Side::Chamber), at(), false).contains("RAS"));
+    assert!(write(&cma, actor(Side::Chamber), at(), false).contains("RAS"));
 }
 
 #[test]
 fn concurrent_different_steps_are_conflicts_the_user_settles() {
     let base = import(
         &Ledger::new(Convention::seed()),
-        &write(&cma_ledger(1), who(Side::Chamber), at(), true),
+        &write(&cma_ledger(1), actor(Side::Chamber), at(), true),
     );
     let a0 = ActionId("a0".into());
     let (mut one, mut two) = (base.clone(), base.clone());
-    one.engage(&a0, d(2021, 2, 1), st(Side::Payer, d(2021, 2, 1)))
+    one.engage(&a0, d(2021, 2, 1), stamp_on(Side::Payer, d(2021, 2, 1)))
         .unwrap();
-    two.engage(&a0, d(2021, 2, 9), st(Side::Payer, d(2021, 2, 9)))
+    two.engage(&a0, d(2021, 2, 9), stamp_on(Side::Payer, d(2021, 2, 9)))
         .unwrap();
-    let file = write(&two, who(Side::Payer), at(), true);
+    let file = write(&two, actor(Side::Payer), at(), true);
     let (checked, _) = read(file.as_bytes(), |_| Some(&one)).unwrap();
     let p = plan(&one, &checked, &BTreeMap::new());
     assert_eq!(p.conflicts.len(), 1);
@@ -373,7 +344,7 @@ fn concurrent_different_steps_are_conflicts_the_user_settles() {
 #[test]
 fn files_are_checked_completely_with_located_problems() {
     let cma = cma_ledger(2);
-    let good = write(&cma, who(Side::Chamber), at(), true);
+    let good = write(&cma, actor(Side::Chamber), at(), true);
     let empty = Ledger::new(Convention::seed());
     // Checksum.
     let tampered = good.replacen("\"Besoin\"", "\"Besoin modifié\"", 1);
@@ -450,7 +421,7 @@ fn apply_ops(base: &Ledger, ops: &[(usize, u8)], side: Side) -> Ledger {
     for &(i, op) in ops {
         let id = ActionId(format!("a{i}"));
         let day = d(2021, 2, 1 + (i % 20) as u32);
-        let s = st(side, day);
+        let s = stamp_on(side, day);
         let _ = match (side, op % 3) {
             (Side::Payer, 0 | 1) => l.engage(&id, day, s),
             (Side::Payer, _) => l.refuse(&id, day, "Hors cible", s),
@@ -471,9 +442,9 @@ proptest! {
         ccst_ops in proptest::collection::vec((0usize..6, any::<u8>()), 0..8),
         cma_ops in proptest::collection::vec((6usize..12, any::<u8>()), 0..8),
     ) {
-        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), who(Side::Chamber), at(), true));
-        let a = write(&apply_ops(&base, &ccst_ops, Side::Payer), who(Side::Payer), at(), true);
-        let b = write(&apply_ops(&base, &cma_ops, Side::Chamber), who(Side::Chamber), at(), true);
+        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), actor(Side::Chamber), at(), true));
+        let a = write(&apply_ops(&base, &ccst_ops, Side::Payer), actor(Side::Payer), at(), true);
+        let b = write(&apply_ops(&base, &cma_ops, Side::Chamber), actor(Side::Chamber), at(), true);
         let ab = import(&import(&base, &a), &b);
         let ba = import(&import(&base, &b), &a);
         prop_assert_eq!(&ab, &ba);
@@ -490,11 +461,11 @@ proptest! {
         second in proptest::collection::vec((4usize..8, any::<u8>()), 0..6),
         third in proptest::collection::vec((8usize..12, any::<u8>()), 0..6),
     ) {
-        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), who(Side::Chamber), at(), true));
+        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), actor(Side::Chamber), at(), true));
         let files = [
-            write(&apply_ops(&base, &first, Side::Payer), who(Side::Payer), at(), true),
-            write(&apply_ops(&base, &second, Side::Chamber), who(Side::Chamber), at(), true),
-            write(&apply_ops(&base, &third, Side::Payer), who(Side::Payer), at(), true),
+            write(&apply_ops(&base, &first, Side::Payer), actor(Side::Payer), at(), true),
+            write(&apply_ops(&base, &second, Side::Chamber), actor(Side::Chamber), at(), true),
+            write(&apply_ops(&base, &third, Side::Payer), actor(Side::Payer), at(), true),
         ];
         let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
         let results: Vec<Ledger> = orders
@@ -511,7 +482,7 @@ proptest! {
     fn export_import_round_trips(seed in any::<u64>(), n in 0usize..40) {
         let c = crate::demo::conventions(1, Euros::whole(60_000)).remove(0);
         let l = crate::demo::ledger(c.clone(), n, seed);
-        let file = write(&l, who(Side::Chamber), at(), true);
+        let file = write(&l, actor(Side::Chamber), at(), true);
         let (checked, _) = read(file.as_bytes(), |_| Some(&l)).unwrap();
         let empty = Ledger::new(c);
         prop_assert_eq!(plan(&empty, &checked, &BTreeMap::new()).result, l);
@@ -565,14 +536,14 @@ fn the_diffusion_export_has_aggregates_and_the_source_only() {
     l.engage(
         &ActionId("a1".into()),
         d(2021, 2, 1),
-        st(Side::Payer, d(2021, 2, 1)),
+        stamp_on(Side::Payer, d(2021, 2, 1)),
     )
     .unwrap();
     l.set_note(
         &ActionId("a1".into()),
         "Secret",
         true,
-        st(Side::Chamber, d(2021, 2, 2)),
+        stamp_on(Side::Chamber, d(2021, 2, 2)),
     )
     .unwrap();
     let bytes = super::diffusion::csv(&l);
@@ -627,7 +598,7 @@ fn read_in_steps(
 fn reading_in_small_steps_gives_what_reading_in_one_go_gives() {
     let l = cma_ledger(40);
     let empty = Ledger::new(Convention::seed());
-    let file = write(&l, who(Side::Chamber), at(), true);
+    let file = write(&l, actor(Side::Chamber), at(), true);
     let whole = read(file.as_bytes(), |_| Some(&empty)).unwrap().0;
     for budget in [1, 3, 7, 100] {
         assert_eq!(
@@ -653,7 +624,7 @@ fn reading_in_small_steps_gives_what_reading_in_one_go_gives() {
 #[test]
 fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
     let l = cma_ledger(5);
-    let file = write(&l, who(Side::Chamber), at(), true);
+    let file = write(&l, actor(Side::Chamber), at(), true);
     let mut root: serde_json::Value = serde_json::from_str(&file).unwrap();
     // Keys before, between and after the lists, of every kind, are hashed in their place.
     let content = root["content"].as_object_mut().unwrap();

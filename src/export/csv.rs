@@ -183,7 +183,7 @@ pub fn actions(ledger: &Ledger) -> Vec<u8> {
             r.invoice.as_ref().map_or(text(""), |i| amount(i.amount)),
             date(r.paid_on),
             text(
-                r.closure
+                r.stop
                     .as_ref()
                     .map_or(String::new(), |c| format!("{} – {}", fr(c.on), c.reason)),
             ),
@@ -203,26 +203,16 @@ pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::domain::action::ActionId;
-    use crate::domain::audit::test_stamp;
-    use crate::domain::company::{Company, CompanyForm, CompanyId};
-    use crate::domain::convention::{Convention, Fiche, Side};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::domain::company::{CompanyForm, CompanyId};
+    use crate::domain::convention::{Fiche, Side};
+    use crate::test_support::{self, company_form, d, stamp};
 
     fn ledger_with(name: &str, need: &str) -> Ledger {
-        let mut l = Ledger::new(Convention::seed());
         let form = CompanyForm {
-            name: name.into(),
-            siret: "73282932000074".into(),
-            commune: "Fêche-l'Église".into(),
-            staff: "2".into(),
             activity: "Ébénisterie".into(),
-            informed_on: String::new(),
+            ..company_form(name, "Fêche-l'Église")
         };
-        let c = Company::from_form(CompanyId("c".into()), &form, l.convention()).unwrap();
-        l.add_company(c, test_stamp(Side::Chamber)).unwrap();
+        let mut l = test_support::ledger_with("c", &form);
         let id = ActionId("a".into());
         l.create_action(
             id.clone(),
@@ -230,18 +220,17 @@ mod tests {
             Fiche::Digital,
             d(2021, 3, 1),
             need,
-            test_stamp(Side::Chamber),
+            stamp(Side::Chamber),
         )
         .unwrap();
-        l.send_devis(&id, d(2021, 3, 2), "Programme", test_stamp(Side::Chamber))
+        l.send_devis(&id, d(2021, 3, 2), "Programme", stamp(Side::Chamber))
             .unwrap();
-        l.engage(&id, d(2021, 3, 31), test_stamp(Side::Payer))
-            .unwrap();
+        l.engage(&id, d(2021, 3, 31), stamp(Side::Payer)).unwrap();
         l.set_note(
             &id,
             "Dettes fiscales très confidentielles",
             true,
-            test_stamp(Side::Chamber),
+            stamp(Side::Chamber),
         )
         .unwrap();
         l

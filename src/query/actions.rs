@@ -222,47 +222,20 @@ impl ActionQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::action::{Actor, Stamp};
-    use crate::domain::company::{Company, CompanyForm, CompanyId};
-    use crate::domain::convention::{Convention, Side};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::domain::action::Stamp;
+    use crate::domain::company::CompanyId;
+    use crate::domain::convention::Side;
+    use crate::test_support::{self, d};
 
     fn stamp() -> Stamp {
-        Stamp {
-            actor: Actor {
-                side: Side::Chamber,
-                name: "A".into(),
-            },
-            at: d(2021, 1, 1).and_hms_opt(9, 0, 0).unwrap(),
-        }
+        test_support::stamp(Side::Chamber)
     }
 
     fn ledger(n: usize) -> Ledger {
-        let mut l = Ledger::new(Convention::seed());
-        for (i, (name, town)) in [
+        let mut l = test_support::ledger_with_companies(&[
             ("Boulangerie Él", "Delle"),
             ("Garage Petit", "Fêche-l'Église"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            let form = CompanyForm {
-                name: name.to_string(),
-                siret: "73282932000074".into(),
-                commune: town.to_string(),
-                staff: "2".into(),
-                activity: "x".into(),
-                informed_on: String::new(),
-            };
-            l.add_company(
-                Company::from_form(CompanyId(format!("c{i}")), &form, l.convention()).unwrap(),
-                stamp(),
-            )
-            .unwrap();
-        }
+        ]);
         for i in 0..n {
             let id = ActionId(format!("a{i:05}"));
             let fiche = Fiche::ALL[i % 3];

@@ -576,7 +576,7 @@ mod tests {
         .unwrap();
         l.add_company(
             c,
-            crate::domain::audit::test_stamp(crate::domain::convention::Side::Chamber),
+            crate::test_support::stamp(crate::domain::convention::Side::Chamber),
         )
         .unwrap();
         let text = StoredLedger::new(l, 1, at(), None).to_json();

@@ -281,7 +281,7 @@ fn ActionFacts(action: Action) -> impl IntoView {
                 </dd>
             })}
             {r.paid_on.map(|on| view! { <dt>"Paiement"</dt><dd>{fr(on)}</dd> })}
-            {r.closure.map(|c| view! {
+            {r.stop.map(|c| view! {
                 <dt>"Clôture"</dt>
                 <dd>{format!("{} – {}", fr(c.on), c.reason)}</dd>
             })}

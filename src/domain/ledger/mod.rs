@@ -7,9 +7,12 @@
 //! (art. 1), actions only for known companies. A refused change leaves the ledger exactly as it
 //! was.
 
+mod monthly_issue;
+mod requests;
+
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionId, Stamp, Step};
@@ -17,12 +20,12 @@ use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
-use super::issued::{IssuedTable, last_complete_month, month_end, month_key};
-use super::lifecycle::{Owned, RequestStep};
+use super::issued::IssuedTable;
+use super::lifecycle::Owned;
 use super::money::Euros;
 use super::monthly::MonthlyTable;
 use super::ownership::SetAside;
-use super::request::{Answer, Request, RequestId, RequestedCompany};
+use super::request::{Request, RequestId, RequestedCompany};
 
 /// Most companies, and most actions, one convention may hold: ten times the largest convention
 /// expected, and what one browser handles smoothly (see BENCHMARKS.md).
@@ -146,76 +149,6 @@ impl Ledger {
             });
         }
         out
-    }
-
-    /// The monthly tables issued, by month (art. 3.4).
-    pub fn issued_tables(&self) -> &BTreeMap<String, IssuedTable> {
-        &self.issued
-    }
-
-    /// The months that may be issued on `today`: complete, of the table, not issued yet.
-    pub fn issuable_months(&self, today: NaiveDate) -> Vec<(i32, u32)> {
-        self.monthly_table()
-            .rows
-            .iter()
-            .map(|r| (r.year, r.month))
-            .filter(|&(y, m)| {
-                month_end(y, m) < today && !self.issued.contains_key(&month_key(y, m))
-            })
-            .collect()
-    }
-
-    /// The month the dashboard reminds to issue: the last complete month of the convention
-    /// (the month before `today`'s, or the convention's last month once it has ended), when it is
-    /// not issued yet.
-    pub fn month_to_issue(&self, today: NaiveDate) -> Option<(i32, u32)> {
-        let last = self.convention.last_day();
-        let (y, m) = last_complete_month(today).min((last.year(), last.month()));
-        let complete = month_end(y, m) < today;
-        let first = self.convention.terms().signed_on;
-        (complete
-            && (y, m) >= (first.year(), first.month())
-            && !self.issued.contains_key(&month_key(y, m)))
-        .then_some((y, m))
-    }
-
-    /// Issues the table of a complete month as it stands on `today` (art. 3.4): kept as it is,
-    /// whatever is recorded later. Once per month.
-    pub fn issue_month(
-        &mut self,
-        year: i32,
-        month: u32,
-        today: NaiveDate,
-        stamp: Stamp,
-    ) -> Result<(), DomainError> {
-        let label = super::date::month_fr(year, month);
-        let key = month_key(year, month);
-        if self.issued.contains_key(&key) {
-            return Err(DomainError::MonthIssued(label));
-        }
-        let live = self.monthly_table();
-        if !(1..=12).contains(&month)
-            || month_end(year, month) >= today
-            || !live.has_month(year, month)
-        {
-            return Err(DomainError::MonthNotIssuable(label));
-        }
-        self.issued.insert(
-            key,
-            IssuedTable {
-                year,
-                month,
-                issued_on: today,
-                stamp,
-                table: live.up_to(year, month),
-            },
-        );
-        Ok(())
-    }
-
-    /// Puts an issued table received from the other party (exchange merge, checked before).
-    pub fn put_issued(&mut self, table: IssuedTable) {
-        self.issued.insert(table.key(), table);
     }
 
     /// Records that a company was told, on `on`, that the payer finances its accompaniment
@@ -454,104 +387,6 @@ impl Ledger {
     ) -> Result<(), DomainError> {
         Step::NoteChanged.authorize(&stamp, &self.convention)?;
         self.action_mut(id)?.set_note(text, confidential, stamp)
-    }
-
-    /// Records the payer's request for an intervention (art. 1), on a date inside the period, for
-    /// a company the chamber follows or one named (already checked, see
-    /// [`super::request::NamedCompany::check`]).
-    pub fn request_intervention(
-        &mut self,
-        id: RequestId,
-        company: RequestedCompany,
-        fiche: Fiche,
-        message: &str,
-        on: NaiveDate,
-        stamp: Stamp,
-    ) -> Result<(), DomainError> {
-        RequestStep::Requested.authorize(&stamp, &self.convention)?;
-        self.convention.check_in_period(on)?;
-        if let RequestedCompany::Known(c) = &company
-            && !self.companies.contains_key(c)
-        {
-            return Err(DomainError::UnknownCompany(c.0.clone()));
-        }
-        if self.requests.contains_key(&id) {
-            return Err(DomainError::DuplicateId(id.0));
-        }
-        if self.requests.len() >= MAX_RECORDS_PER_CONVENTION {
-            return Err(DomainError::TooManyRecords(MAX_RECORDS_PER_CONVENTION));
-        }
-        let request = Request::new(id.clone(), company, fiche, message, on, stamp)?;
-        self.requests.insert(id, request);
-        Ok(())
-    }
-
-    fn request_mut(&mut self, id: &RequestId) -> Result<&mut Request, DomainError> {
-        self.requests
-            .get_mut(id)
-            .ok_or_else(|| DomainError::UnknownRequest(id.0.clone()))
-    }
-
-    /// The chamber declines a request, with the reason the payer will read.
-    pub fn decline_request(
-        &mut self,
-        id: &RequestId,
-        on: NaiveDate,
-        reason: &str,
-        stamp: Stamp,
-    ) -> Result<(), DomainError> {
-        RequestStep::Declined.authorize(&stamp, &self.convention)?;
-        let answer = Answer::Declined {
-            on,
-            reason: reason.to_string(),
-        };
-        self.request_mut(id)?.answer(answer, stamp)
-    }
-
-    /// The chamber takes a request up: the action `action` opens at "need identified" on `on`,
-    /// with the request first in its history. For a company the payer named, `company` is the
-    /// chamber's record of it (checked, see [`Company::from_form`]), added first.
-    pub fn accept_request(
-        &mut self,
-        id: &RequestId,
-        action: ActionId,
-        company: Option<Company>,
-        on: NaiveDate,
-        need: &str,
-        stamp: Stamp,
-    ) -> Result<(), DomainError> {
-        RequestStep::Accepted.authorize(&stamp, &self.convention)?;
-        self.check_step(Step::Created, on, &stamp)?;
-        // Several records change: on a copy, kept only if every part is accepted.
-        let mut next = self.clone();
-        let request = next
-            .requests
-            .get(id)
-            .ok_or_else(|| DomainError::UnknownRequest(id.0.clone()))?
-            .clone();
-        let company_id = match (&request.record().company, company) {
-            (RequestedCompany::Known(known), _) => known.clone(),
-            (RequestedCompany::Named(_), Some(record)) => {
-                let cid = record.id.clone();
-                next.add_company(record, stamp.clone())?;
-                cid
-            }
-            (RequestedCompany::Named(_), None) => return Err(DomainError::Required("entreprise")),
-        };
-        let fiche = request.record().fiche;
-        let opened = next
-            .new_action(action.clone(), &company_id, fiche, on, need, stamp.clone())?
-            .answering(id.clone(), request.asked_by().clone());
-        next.request_mut(id)?.answer(
-            Answer::Accepted {
-                action: action.clone(),
-                on,
-            },
-            stamp,
-        )?;
-        next.actions.insert(action, opened);
-        *self = next;
-        Ok(())
     }
 
     /// Puts a company as it is, replacing any with its id. For the exchange merge, whose records
