@@ -8,6 +8,7 @@
 //! [`companies`], [`actions`], [`exchange`], [`conventions`], [`backup`]), or a printable document
 //! of an action ([`documents`]).
 
+pub mod action_detail;
 pub mod actions;
 pub mod backup;
 pub mod companies;
@@ -16,6 +17,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod exchange;
 pub mod identity;
+pub mod import;
 pub mod monthly;
 pub mod offline;
 pub mod requests;

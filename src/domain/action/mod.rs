@@ -7,6 +7,8 @@
 //! forbids and change nothing when they refuse. Rules that need the whole convention (the period, the
 //! envelope) are checked by [`super::ledger::Ledger`] before it calls these methods.
 
+mod record;
+
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -21,91 +23,12 @@ use super::lifecycle;
 pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
 use super::request::RequestId;
+pub use record::{ActionId, ActionRecord, Devis, Event, Invoice, Note, Stop, StopKind};
 
 /// Longest programme or note, in characters.
 pub const MAX_LONG_TEXT_CHARS: usize = 5_000;
 /// Longest reason or invoice number, in characters.
 pub const MAX_SHORT_TEXT_CHARS: usize = 500;
-
-/// Identifier of an action, unique across both parties' machines.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ActionId(pub String);
-
-impl fmt::Display for ActionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// One line of an action's history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    /// What happened.
-    pub kind: Step,
-    /// Who and when.
-    pub stamp: Stamp,
-}
-
-/// The devis sent with its programme (art. 2.1). Its amount is the convention's price for the
-/// fiche on the day it is made (art. 1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Devis {
-    /// Date sent.
-    pub sent_on: NaiveDate,
-    /// Price net of tax, from the convention.
-    pub amount: Euros,
-    /// Programme of the intervention.
-    pub programme: String,
-}
-
-/// The invoice for the service done (art. 2.1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invoice {
-    /// The chamber's invoice number.
-    pub number: String,
-    /// Date of the invoice.
-    pub issued_on: NaiveDate,
-    /// Amount invoiced, net of tax.
-    pub amount: Euros,
-    /// Why the amount differs from the devis, when it does.
-    pub difference_reason: Option<String>,
-}
-
-/// How an action stopped before payment: the payer refused its devis, or either party cancelled
-/// it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StopKind {
-    /// The payer refused the devis.
-    Refused,
-    /// Cancelled before the service was done.
-    Cancelled,
-}
-
-/// An action's refusal or cancellation: how and when it stopped, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stop {
-    /// Refused or cancelled.
-    pub kind: StopKind,
-    /// Date of the decision.
-    pub on: NaiveDate,
-    /// Why.
-    pub reason: String,
-}
-
-/// The diagnostic note of an action: what the adviser learnt of the company. Confidential unless
-/// the user says otherwise (art. 3.1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
-    /// The text.
-    pub text: String,
-    /// Whether it may leave the user's machine only with express consent (art. 3.1).
-    pub confidential: bool,
-    /// Set in exchange files when a confidential text was left out: such a note never replaces
-    /// the receiver's own.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub withheld: bool,
-}
 
 /// The recorded facts of one action. All fields private: the lifecycle methods keep them consistent,
 /// and deserialising re-checks them.
@@ -113,42 +36,6 @@ pub struct Note {
 #[serde(try_from = "ActionRecord", into = "ActionRecord")]
 pub struct Action {
     record: ActionRecord,
-}
-
-/// The stored shape of an [`Action`], checked by [`Action::try_from`] on the way in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActionRecord {
-    /// Identifier.
-    pub id: ActionId,
-    /// The beneficiary.
-    pub company: CompanyId,
-    /// Which fiche of the annex.
-    pub fiche: Fiche,
-    /// Date the need was identified.
-    pub identified_on: NaiveDate,
-    /// The need, in a few words.
-    pub need: String,
-    /// The devis, once sent.
-    pub devis: Option<Devis>,
-    /// Date of the payer's engagement.
-    pub engaged_on: Option<NaiveDate>,
-    /// Date the service was done.
-    pub done_on: Option<NaiveDate>,
-    /// The invoice, once issued.
-    pub invoice: Option<Invoice>,
-    /// Date of payment.
-    pub paid_on: Option<NaiveDate>,
-    /// Refusal or cancellation, if any (`closure` in files and storage).
-    #[serde(rename = "closure")]
-    pub stop: Option<Stop>,
-    /// The diagnostic note.
-    pub note: Note,
-    /// Every change, oldest first.
-    pub history: Vec<Event>,
-    /// The payer's request this action answers, if any (art. 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<RequestId>,
 }
 
 impl Action {
@@ -493,104 +380,5 @@ impl Action {
     /// Takes the record apart, for the ownership repair of data stored by version 1.
     pub(crate) fn into_record(self) -> ActionRecord {
         self.record
-    }
-}
-
-impl StopKind {
-    /// The step that records this closing.
-    pub fn step(self) -> Step {
-        match self {
-            StopKind::Refused => Step::Refused,
-            StopKind::Cancelled => Step::Cancelled,
-        }
-    }
-}
-
-impl TryFrom<ActionRecord> for Action {
-    type Error = DomainError;
-
-    /// Re-checks a stored or received action: each step needs the one before it, dates follow each
-    /// other, amounts are positive, an invoice is never above its devis and a lower one has its
-    /// reason.
-    fn try_from(r: ActionRecord) -> Result<Self, Self::Error> {
-        let bad = |detail| DomainError::InconsistentAction {
-            id: r.id.0.clone(),
-            detail,
-        };
-        let dates = lifecycle::chain_dates(&r);
-        if dates.windows(2).any(|w| w[0].is_none() && w[1].is_some()) {
-            return Err(bad("une étape manque avant la dernière enregistrée."));
-        }
-        let present: Vec<NaiveDate> = dates.into_iter().flatten().collect();
-        if present.windows(2).any(|w| w[1] < w[0]) {
-            return Err(bad("les dates des étapes ne se suivent pas."));
-        }
-        if let Some(devis) = &r.devis
-            && devis.amount <= Euros::ZERO
-        {
-            return Err(bad("le montant du devis doit être positif."));
-        }
-        if let (Some(inv), Some(devis)) = (&r.invoice, &r.devis) {
-            if inv.amount <= Euros::ZERO {
-                return Err(bad("le montant de la facture doit être positif."));
-            }
-            if inv.amount > devis.amount {
-                return Err(bad("la facture dépasse le devis."));
-            }
-            if inv.amount != devis.amount
-                && inv
-                    .difference_reason
-                    .as_deref()
-                    .is_none_or(|s| s.trim().is_empty())
-            {
-                return Err(bad("la facture diffère du devis sans raison."));
-            }
-        }
-        if let Some(c) = &r.stop {
-            let status_before = {
-                let mut open = r.clone();
-                open.stop = None;
-                lifecycle::status(&open)
-            };
-            if !c.kind.step().rule().from.contains(&status_before) {
-                return Err(bad("refus ou annulation à une étape qui ne le permet pas."));
-            }
-            if c.reason.trim().is_empty() {
-                return Err(bad("refus ou annulation sans raison."));
-            }
-            if present.last().is_some_and(|last| c.on < *last) {
-                return Err(bad("refus ou annulation daté avant l'étape précédente."));
-            }
-        }
-        if r.need.trim().is_empty() {
-            return Err(bad("le besoin identifié est vide."));
-        }
-        let long = |t: &str| t.chars().count() > MAX_LONG_TEXT_CHARS;
-        let short = |t: &str| t.chars().count() > MAX_SHORT_TEXT_CHARS;
-        if long(&r.need)
-            || long(&r.note.text)
-            || r.devis.as_ref().is_some_and(|d| long(&d.programme))
-            || r.invoice.as_ref().is_some_and(|i| {
-                short(&i.number) || i.difference_reason.as_deref().is_some_and(short)
-            })
-            || r.stop.as_ref().is_some_and(|c| short(&c.reason))
-        {
-            return Err(bad("un texte dépasse la longueur permise."));
-        }
-        if r.history.is_empty() {
-            return Err(bad("l'historique est vide."));
-        }
-        if r.request.is_some() != r.history.iter().any(|e| e.kind == Step::Requested) {
-            return Err(bad(
-                "la demande d'origine et son historique ne concordent pas.",
-            ));
-        }
-        Ok(Action { record: r })
-    }
-}
-
-impl From<Action> for ActionRecord {
-    fn from(value: Action) -> Self {
-        value.record
     }
 }

@@ -4,6 +4,8 @@
 //! that a page can show progress and stay responsive between them. Every problem is collected, in
 //! French, with its place; nothing is changed either way.
 
+mod records;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
@@ -423,150 +425,6 @@ impl Reading {
             Some(_) => return,
         };
         self.header_problems.insert(0, Problem::file(problem));
-    }
-
-    /// The convention's terms must be the receiver's (the termination may differ: it is merged);
-    /// the lists must be there (requests from version 2), within the limits.
-    fn check_terms_and_lists(&mut self, ledger: &Ledger) {
-        let convention = ledger.convention();
-        let Some(obj) = self.content.as_object() else {
-            self.problems.push(Problem::file("contenu absent."));
-            return;
-        };
-        match obj
-            .get("convention")
-            .map(crate::serde_fr::from_value::<ConventionTerms>)
-        {
-            Some(Ok(terms)) => {
-                let mut same = terms.clone();
-                same.termination = convention.terms().termination.clone();
-                if &same != convention.terms() {
-                    self.problems.push(Problem::at(
-                        "Convention",
-                        "les termes de la convention (parties, dates, enveloppe, prix ou communes) diffèrent de ceux enregistrés ici.",
-                    ));
-                }
-                self.terms = Some(terms);
-            }
-            Some(Err(e)) => self.problems.push(Problem::at(
-                "Convention",
-                format!("termes de la convention invalides : {e}."),
-            )),
-            None => self.problems.push(Problem::at(
-                "Convention",
-                "termes de la convention absents.",
-            )),
-        }
-        let list = |key: &str| obj.get(key).and_then(Value::as_array).map(Vec::len);
-        let (Some(companies), Some(actions)) = (list("companies"), list("actions")) else {
-            self.problems.push(Problem::file(
-                "listes « companies » et « actions » attendues.",
-            ));
-            return;
-        };
-        let requests = match obj.get("requests") {
-            None => 0,
-            Some(Value::Array(items)) => items.len(),
-            Some(_) => {
-                self.problems
-                    .push(Problem::file("la liste « requests » doit être une liste."));
-                return;
-            }
-        };
-        if companies > MAX_RECORDS || actions > MAX_RECORDS || requests > MAX_RECORDS {
-            self.problems.push(Problem::file(format!(
-                "trop d'enregistrements : au plus {MAX_RECORDS} entreprises, {MAX_RECORDS} actions et {MAX_RECORDS} demandes par convention."
-            )));
-            return;
-        }
-        self.lists_ok = true;
-        self.check_issued_tables(ledger);
-    }
-
-    /// Types and checks the issued monthly tables (a few per convention): each of a month of the
-    /// convention, holding together, once.
-    fn check_issued_tables(&mut self, ledger: &Ledger) {
-        let Some(list) = self.content.get("issued_tables") else {
-            return;
-        };
-        let Some(items) = list.as_array() else {
-            return self.problems.push(Problem::file(
-                "la liste « issued_tables » doit être une liste.",
-            ));
-        };
-        let first = ledger.convention().terms().signed_on;
-        let first = (first.year(), first.month());
-        let mut seen = HashSet::new();
-        for (i, raw) in items.iter().enumerate() {
-            let place = format!("Tableau arrêté n° {}", i + 1);
-            match crate::serde_fr::from_value::<IssuedTable>(raw) {
-                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
-                Ok(t) => {
-                    let place = format!("Tableau arrêté de {}", t.label());
-                    if !t.is_consistent() || (t.year, t.month) < first {
-                        self.problems.push(Problem::at(
-                            place,
-                            "tableau incohérent ou hors de la convention.",
-                        ));
-                    } else if !seen.insert(t.key()) {
-                        self.problems.push(Problem::at(place, "mois en double."));
-                    } else {
-                        self.issued.push(t);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Types and checks the `i`-th company.
-    fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
-        let Some(raw) = self.list("companies").get(i) else {
-            return;
-        };
-        match checks::company(raw, i, ledger.convention(), &self.company_ids) {
-            Ok(c) => {
-                self.company_ids.insert(c.id.clone(), self.companies.len());
-                self.companies.push(c);
-            }
-            Err(mut problems) => self.problems.append(&mut problems),
-        }
-    }
-
-    /// Types and checks the `i`-th action.
-    fn check_action_at(&mut self, i: usize, ledger: &Ledger) {
-        let Some(raw) = self.list("actions").get(i) else {
-            return;
-        };
-        let company = |id: &CompanyId| {
-            self.company_ids
-                .get(id)
-                .map(|&i| &self.companies[i])
-                .or_else(|| ledger.companies().get(id))
-        };
-        match checks::action(raw, i, ledger.convention(), company, &self.action_ids) {
-            Ok(a) => {
-                self.action_ids.insert(a.id().clone());
-                self.actions.push(a);
-            }
-            Err(mut problems) => self.problems.append(&mut problems),
-        }
-    }
-
-    /// Types and checks the `i`-th request.
-    fn check_request_at(&mut self, i: usize, ledger: &Ledger) {
-        let Some(raw) = self.list("requests").get(i) else {
-            return;
-        };
-        let known = |id: &CompanyId| {
-            self.company_ids.contains_key(id) || ledger.companies().contains_key(id)
-        };
-        match checks::request(raw, i, ledger.convention(), known, &self.request_ids) {
-            Ok(r) => {
-                self.request_ids.insert(r.id().clone());
-                self.requests.push(r);
-            }
-            Err(mut problems) => self.problems.append(&mut problems),
-        }
     }
 
     /// Every problem, in the order a reader expects: the file's, then the records'.

@@ -1,0 +1,359 @@
+//! The action selected in the actions tab: what it is, where it stands, the buttons of its legal
+//! next steps (from [`crate::domain::lifecycle`]) with the form each step needs, its documents, its
+//! history and its confidential note.
+
+use leptos::prelude::*;
+
+use super::state::{Screen, use_state};
+use super::widgets::{FormError, TextArea, TextField, default_date, status_class};
+use crate::domain::action::{Action, ActionId, Step};
+use crate::domain::convention::{Fiche, Side};
+use crate::domain::date::{self, fr};
+use crate::domain::lifecycle::Owned;
+use crate::domain::money::Euros;
+
+/// The selected action: what it is, where it stands, what can happen next, its history and its
+/// note.
+#[component]
+pub fn ActionDetail(id: ActionId) -> impl IntoView {
+    let state = use_state();
+    let action = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .with_ledger(|l| l.actions().get(&id).cloned())
+                .flatten()
+        })
+    };
+    let company = move || {
+        action.get().and_then(|a| {
+            state
+                .with_ledger(|l| {
+                    l.companies()
+                        .get(a.company())
+                        .map(|c| format!("{} ({})", c.name, c.commune))
+                })
+                .flatten()
+        })
+    };
+    view! {
+        <section class="card detail" aria-labelledby="detail-title">
+            {move || action.get().map(|a| view! {
+                <div class="toolbar">
+                    <h2 id="detail-title">{a.fiche().to_string()}</h2>
+                    <button type="button" on:click=move |_| state.selected_action.set(None)>"Fermer"</button>
+                </div>
+                <p class="subtitle">{company}</p>
+                <p>
+                    "Statut : "
+                    <strong data-testid="action-status" class=status_class(a.status())>{a.status().label()}</strong>
+                    {a.devis_amount().map(|q| format!(" · devis {q}"))}
+                </p>
+                <ActionFacts action=a.clone() />
+                <DocumentButtons action=a.clone() />
+                <StepPanel action=a.clone() />
+                <ActionNote action=a.clone() />
+                <ActionHistory action=a />
+            })}
+        </section>
+    }
+}
+
+/// Buttons that open the action's printable documents.
+#[component]
+fn DocumentButtons(action: Action) -> impl IntoView {
+    use super::documents::DocKind;
+    let state = use_state();
+    let mut kinds = vec![DocKind::Devis];
+    if action.beneficiary_letter().is_some() {
+        kinds.push(DocKind::Letter);
+    }
+    if action.fiche() == Fiche::CircuitsCourts {
+        kinds.push(DocKind::Slide);
+    }
+    let id = action.id().clone();
+    view! {
+        <div class="documents" role="group" aria-label="Documents">
+            {kinds.into_iter().map(|kind| {
+                let id = id.clone();
+                view! {
+                    <button type="button" on:click=move |_| state.screen.set(Screen::Document(kind, id.clone()))>
+                        {kind.label()}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The recorded facts of an action.
+#[component]
+fn ActionFacts(action: Action) -> impl IntoView {
+    let r = action.record().clone();
+    view! {
+        <dl class="facts">
+            <dt>"Besoin identifié"</dt>
+            <dd>{format!("{} – {}", fr(r.identified_on), r.need)}</dd>
+            {r.devis.map(|d| view! {
+                <dt>"Devis"</dt>
+                <dd>{format!("envoyé le {} – {}", fr(d.sent_on), d.amount)}</dd>
+                <dt>"Programme"</dt>
+                <dd class="prewrap">{d.programme}</dd>
+            })}
+            {r.engaged_on.map(|on| view! { <dt>"Engagement"</dt><dd>{fr(on)}</dd> })}
+            {r.done_on.map(|on| view! { <dt>"Service fait"</dt><dd>{fr(on)}</dd> })}
+            {r.invoice.map(|i| view! {
+                <dt>"Facture"</dt>
+                <dd>
+                    {format!("n° {} du {} – {}", i.number, fr(i.issued_on), i.amount)}
+                    {i.difference_reason.map(|why| format!(" (écart : {why})"))}
+                </dd>
+            })}
+            {r.paid_on.map(|on| view! { <dt>"Paiement"</dt><dd>{fr(on)}</dd> })}
+            {r.stop.map(|c| view! {
+                <dt>"Clôture"</dt>
+                <dd>{format!("{} – {}", fr(c.on), c.reason)}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// The buttons of the legal next steps that the user's side may take, and the form of the one
+/// chosen. Steps of the other side are named as awaited, not offered.
+#[component]
+fn StepPanel(action: Action) -> impl IntoView {
+    let state = use_state();
+    let chosen = RwSignal::new(None::<Step>);
+    let steps = action.next_steps();
+    let finished = steps.is_empty();
+    let buttons = {
+        let action = action.clone();
+        move || {
+            let side = state.identity.get().map(|a| a.side);
+            // The domain says which steps are this side's; the others are awaited.
+            let mine: Vec<Step> = side.map(|s| action.gestures(s)).unwrap_or_default();
+            let theirs: Vec<Step> = steps
+                .iter()
+                .copied()
+                .filter(|s| !mine.contains(s))
+                .collect();
+            let other = side.map(Side::other);
+            let other_name = other
+                .and_then(|o| state.with_ledger(|l| l.convention().party(o).short_name.clone()))
+                .unwrap_or_default();
+            let waiting = (!theirs.is_empty()).then(|| {
+                let labels: Vec<String> = theirs.iter().map(|s| s.label().to_lowercase()).collect();
+                format!("En attente de {other_name} : {}.", labels.join(" ou "))
+            });
+            view! {
+                {mine.into_iter().map(|step| view! {
+                    <button
+                        type="button"
+                        class:primary=step != Step::Cancelled && step != Step::Refused
+                        class:danger=step == Step::Cancelled || step == Step::Refused
+                        aria-pressed=move || if chosen.get() == Some(step) { "true" } else { "false" }
+                        on:click=move |_| chosen.set(Some(step))
+                    >
+                        {step.label()}
+                    </button>
+                }).collect_view()}
+                {waiting.map(|w| view! { <p class="waiting">{w}</p> })}
+            }
+        }
+    };
+    view! {
+        <div class="steps" role="group" aria-label="Étapes possibles">
+            {buttons}
+            {finished.then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
+        </div>
+        {move || chosen.get().map(|step| view! {
+            <StepForm action=action.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
+        })}
+    }
+}
+
+/// The form of one step: the date, and what the step needs (programme, reason, invoice).
+#[component]
+fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView {
+    let state = use_state();
+    let on = RwSignal::new(default_date(&state));
+    let text = RwSignal::new(match step {
+        Step::DevisSent => action.fiche().default_programme().to_string(),
+        _ => String::new(),
+    });
+    let number = RwSignal::new(String::new());
+    let amount = RwSignal::new(
+        action
+            .devis_amount()
+            .map(|q| q.plain_fr())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = action.id().clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let on = match date::parse(&on.get_untracked()) {
+            Ok(d) => d,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        let id = id.clone();
+        let result = match step {
+            Step::DevisSent => state.apply(step.event_label(), |l, s| {
+                l.send_devis(&id, on, &text.get_untracked(), s)
+            }),
+            Step::Engaged => state.apply(step.event_label(), |l, s| l.engage(&id, on, s)),
+            Step::Refused => state.apply(step.event_label(), |l, s| {
+                l.refuse(&id, on, &text.get_untracked(), s)
+            }),
+            Step::Cancelled => state.apply(step.event_label(), |l, s| {
+                l.cancel(&id, on, &text.get_untracked(), s)
+            }),
+            Step::ServiceDone => {
+                state.apply(step.event_label(), |l, s| l.record_service_done(&id, on, s))
+            }
+            Step::Invoiced => Euros::parse_fr(&amount.get_untracked())
+                .map_err(|e| e.to_string())
+                .and_then(|amount| {
+                    state.apply(step.event_label(), |l, s| {
+                        l.record_invoice(
+                            &id,
+                            &number.get_untracked(),
+                            on,
+                            amount,
+                            &reason.get_untracked(),
+                            s,
+                        )
+                    })
+                }),
+            Step::Paid => state.apply(step.event_label(), |l, s| l.record_payment(&id, on, s)),
+            // Not offered as a step of an action's panel.
+            Step::Created | Step::NoteChanged | Step::Requested => Ok(()),
+        };
+        match result {
+            Ok(()) => on_done.run(()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="card step-form" on:submit=submit aria-label=step.label()>
+            <h3>{step.label()}</h3>
+            <TextField id="step-date" label="Date" value=on kind="date" />
+            {match step {
+                Step::DevisSent => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
+                Step::Refused | Step::Cancelled => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
+                Step::Invoiced => view! {
+                    <TextField id="step-invoice-number" label="Numéro de facture" value=number />
+                    <TextField id="step-invoice-amount" label="Montant facturé (net de taxes)" value=amount />
+                    <TextField id="step-invoice-reason" label="Raison de l'écart (si le montant est inférieur au devis)" value=reason />
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <FormError message=error />
+            <div class="buttons">
+                <button type="submit" class="primary">"Confirmer : " {step.label()}</button>
+                <button type="button" on:click=move |_| on_done.run(())>"Abandonner"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The diagnostic note: the chamber writes it; the payer reads what it was sent.
+#[component]
+fn ActionNote(action: Action) -> impl IntoView {
+    let state = use_state();
+    let side = move || state.identity.get().map(|a| a.side);
+    move || {
+        let may_write = side().is_some_and(|s| Step::NoteChanged.owner().allows(s));
+        if may_write {
+            view! { <NoteEditor action=action.clone() /> }.into_any()
+        } else {
+            let note = action.record().note.clone();
+            let text = if note.withheld {
+                "Note confidentielle : non transmise.".to_string()
+            } else if note.text.is_empty() {
+                "Aucune note transmise.".to_string()
+            } else {
+                note.text
+            };
+            view! {
+                <div class="note" aria-label="Note de diagnostic">
+                    <h3>"Note de diagnostic"</h3>
+                    <p class="prewrap" data-testid="note-read-only">{text}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The diagnostic note, confidential by default (art. 3.1).
+#[component]
+fn NoteEditor(action: Action) -> impl IntoView {
+    let state = use_state();
+    let note = action.record().note.clone();
+    let text = RwSignal::new(note.text);
+    let confidential = RwSignal::new(note.confidential);
+    let error = RwSignal::new(None::<String>);
+    let id = action.id().clone();
+    let sensitive = action.fiche().note_is_sensitive();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        match state.apply("Note modifiée", |l, s| {
+            l.set_note(&id, &text.get_untracked(), confidential.get_untracked(), s)
+        }) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="note" on:submit=save aria-label="Note de diagnostic">
+            <TextArea id="note-text" label="Note de diagnostic" value=text rows=3 />
+            {sensitive.then(|| view! {
+                <p class="hint">"Fiche 1 : les difficultés de l'entreprise sont des données sensibles."</p>
+            })}
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || confidential.get()
+                    on:change=move |ev| confidential.set(event_target_checked(&ev))
+                />
+                "Confidentielle (ne quitte pas ce poste sans accord exprès, art. 3.1)"
+            </label>
+            <FormError message=error />
+            <button type="submit">"Enregistrer la note"</button>
+        </form>
+    }
+}
+
+/// Every change of the action, with who and when.
+#[component]
+fn ActionHistory(action: Action) -> impl IntoView {
+    let state = use_state();
+    let party = move |side| {
+        state
+            .with_ledger(|l| l.convention().party(side).short_name.clone())
+            .unwrap_or_default()
+    };
+    let history = action.record().history.clone();
+    view! {
+        <details class="history" open>
+            <summary>"Historique"</summary>
+            <ol>
+                {history.into_iter().map(|e| view! {
+                    <li>
+                        {format!(
+                            "{} à {} – {} – {} ({})",
+                            fr(e.stamp.at.date()),
+                            date::time_fr(e.stamp.at),
+                            e.kind.event_label(),
+                            e.stamp.actor.name,
+                            party(e.stamp.actor.side)
+                        )}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}

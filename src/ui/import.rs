@@ -1,0 +1,451 @@
+//! The import of the other party's exchange file: read and checked in slices (progress shown),
+//! decrypted when sealed, offered as a new convention when this machine lacks it, previewed with
+//! its conflicts, and applied only on confirmation (undoable) to the convention it names.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::{SaveState, use_state};
+use crate::domain::convention::{Convention, ConventionId};
+use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
+use crate::exchange::{self, Checked, Problem, Sealed};
+use crate::web::crypto;
+use crate::web::{clock, files};
+
+/// A file read and checked, waiting for the user's confirmation. It changes the convention it
+/// names, whichever convention the picker shows.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    convention: ConventionId,
+    checked: Checked,
+}
+
+/// A file for a convention this machine does not have: its terms, offered to add, and the file's
+/// bytes (decrypted), read again once the convention is added.
+#[derive(Clone)]
+struct Offered {
+    name: String,
+    convention: Convention,
+    bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// Reads, checks and previews the other party's file; applies it on confirmation.
+#[component]
+pub fn ImportFromOtherParty() -> impl IntoView {
+    let state = use_state();
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let passphrase = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let pending = RwSignal::new(None::<Pending>);
+    let offered = RwSignal::new(None::<Offered>);
+    let choices = RwSignal::new(BTreeMap::<ConflictKey, Choice>::new());
+    let done = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<ReadingStage>);
+    // Which file choice is current: a reading overtaken by another choice stops, silently.
+    let attempt = StoredValue::new(0_u64);
+    let preview = Memo::new(move |_| {
+        pending.with(|p| {
+            let p = p.as_ref()?;
+            choices.with(|c| {
+                state
+                    .workspace
+                    .with(|ws| ws.ledger(&p.convention).map(|l| plan(l, &p.checked, c)))
+            })
+        })
+    });
+    // Starts a new reading: whatever was shown goes, and an earlier reading stops.
+    let restart = move || {
+        problems.set(Vec::new());
+        pending.set(None);
+        offered.set(None);
+        done.set(None);
+        choices.set(BTreeMap::new());
+        attempt.update_value(|a| *a += 1);
+        let mine = attempt.get_value();
+        move || attempt.try_get_value() == Some(mine)
+    };
+    // Reads a source in the background; the latest one started is the only one shown.
+    let start = move |source: Source| {
+        let current = restart();
+        spawn_local(async move {
+            let shown = Shown {
+                problems,
+                pending,
+                offered,
+                progress,
+                current,
+            };
+            match source {
+                Source::Chosen { input, passphrase } => {
+                    read_and_check(input, passphrase, shown, state).await
+                }
+                Source::Offered(o) => check_bytes(o.name, &o.bytes, shown, state).await,
+            }
+            if current() {
+                progress.set(None);
+            }
+        });
+    };
+    let read_file = move || {
+        if let Some(input) = input.get() {
+            let passphrase = passphrase.get_untracked();
+            start(Source::Chosen { input, passphrase });
+        }
+    };
+    let add_convention = move |_| {
+        let Some(o) = offered.get_untracked() else {
+            return;
+        };
+        // Added once: a convention already here (added from another file) is kept as it is.
+        let added = state.update_workspace(|ws| {
+            let _ = ws.add_convention(o.convention.clone());
+        });
+        match added {
+            Ok(()) => start(Source::Offered(Box::new(o))),
+            Err(e) => problems.set(vec![Problem::file(e)]),
+        }
+    };
+    let confirm = move |_| {
+        let Some((name, convention)) =
+            pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.convention.clone())))
+        else {
+            return;
+        };
+        let Some(result) =
+            preview.with_untracked(|p| p.as_ref().map(|plan: &Plan| plan.result.clone()))
+        else {
+            return;
+        };
+        // Keep the data as it was before the import, besides the undo history.
+        if let Some(db) = state.db() {
+            let backup = super::backup::backup_json(&state);
+            let key = format!(
+                "avant-import_{}",
+                crate::domain::date::stamp_for_file(clock::now())
+            );
+            spawn_local(async move {
+                if let Err(e) = db.put_backup(&key, &backup).await {
+                    state.save.set(SaveState::Failed(e));
+                }
+            });
+        }
+        let label = format!("Import de « {name} »");
+        match state.apply_to(&convention, label, move |l, _| {
+            *l = result;
+            Ok(())
+        }) {
+            Ok(()) => {
+                pending.set(None);
+                done.set(Some(
+                    "Import effectué. « Annuler la dernière modification » le défait.".into(),
+                ));
+            }
+            Err(e) => problems.set(vec![Problem {
+                place: "Import".into(),
+                message: e,
+            }]),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">"Importer le fichier de l'autre partie"</h2>
+            <div class="field">
+                <label for="import-passphrase">"Phrase de passe (si le fichier est chiffré)"</label>
+                <input id="import-passphrase" type="password" autocomplete="off"
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="import-file">"Fichier d'échange (.json)"</label>
+                <input id="import-file" type="file" accept=".json,application/json" node_ref=input on:change=move |_| read_file() />
+            </div>
+            <Show when=move || progress.get().is_some()>
+                <ReadingProgress progress=progress />
+            </Show>
+            {move || offered.get().map(|o| view! {
+                <div class="preview" data-testid="convention-offer">
+                    <h3>"Convention inconnue sur ce poste"</h3>
+                    <p>"Ce fichier concerne une convention que vous n'avez pas encore. Vérifiez ses termes : si ce sont bien ceux signés, ajoutez-la ; le fichier sera ensuite vérifié et présenté avant tout import."</p>
+                    <super::conventions::ConventionTermsView convention=o.convention />
+                </div>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=add_convention>"Ajouter cette convention et poursuivre l'import"</button>
+                    <button type="button" on:click=move |_| offered.set(None)>"Renoncer"</button>
+                </div>
+            })}
+            <Show when=move || !problems.get().is_empty()>
+                <div class="problem-list" role="alert" data-testid="import-problems">
+                    <p><strong>"Fichier refusé : rien n'a été modifié."</strong></p>
+                    <ul>
+                        {move || problems.get().into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            {move || preview.get().map(|p| view! { <ImportPreview plan=p choices=choices /> })}
+            <Show when=move || pending.get().is_some()>
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=confirm>"Confirmer l'import"</button>
+                    <button type="button" on:click=move |_| pending.set(None)>"Renoncer"</button>
+                </div>
+            </Show>
+            <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
+        </section>
+    }
+}
+
+/// What to read: the file just chosen, or the file whose convention was just added.
+enum Source {
+    /// The file input, and the passphrase typed for it.
+    Chosen {
+        input: web_sys::HtmlInputElement,
+        passphrase: String,
+    },
+    /// A file already read, for a convention added since.
+    Offered(Box<Offered>),
+}
+
+/// Where a reading shows what it finds, and whether the user still wants it.
+struct Shown<F> {
+    problems: RwSignal<Vec<Problem>>,
+    pending: RwSignal<Option<Pending>>,
+    offered: RwSignal<Option<Offered>>,
+    progress: RwSignal<Option<ReadingStage>>,
+    /// False once the user chose another file (or left the tab).
+    current: F,
+}
+
+/// Where the reading of a chosen file is, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ReadingStage {
+    /// The file is being loaded or decrypted.
+    Loading,
+    /// Records checked, in percent.
+    Checking(u8),
+    /// Working out the preview.
+    Previewing,
+}
+
+/// Longest slice of checking between two paints, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+/// Records checked between two looks at the clock.
+const RECORDS_PER_LOOK: usize = 100;
+
+/// Reads the chosen file (decrypting it if needed), checks it completely in slices so that the
+/// page shows progress, and either lists its problems or keeps it, checked, for the preview.
+/// Nothing is changed.
+async fn read_and_check(
+    el: web_sys::HtmlInputElement,
+    pass: String,
+    shown: Shown<impl Fn() -> bool>,
+    state: super::state::AppState,
+) {
+    let (problems, progress) = (shown.problems, shown.progress);
+    let current = &shown.current;
+    let name = el
+        .files()
+        .and_then(|f| f.get(0))
+        .map(|f| f.name())
+        .unwrap_or_default();
+    progress.set(Some(ReadingStage::Loading));
+    let read = files::read_chosen_file(&el).await;
+    if !current() {
+        return;
+    }
+    // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
+    el.set_value("");
+    // The size limit and the text are checked by `exchange::Reading`, on the bytes.
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return problems.set(vec![Problem::file(e)]);
+        }
+    };
+    // An encrypted file is opened with the passphrase, then read.
+    let plain = match Sealed::from_bytes(&bytes) {
+        None => bytes,
+        Some(Err(problem)) => return problems.set(vec![problem]),
+        Some(Ok(_)) if pass.is_empty() => {
+            return problems.set(vec![Problem::file(
+                "fichier chiffré : indiquez la phrase de passe, puis choisissez à nouveau le fichier.",
+            )]);
+        }
+        Some(Ok(sealed)) => match crypto::open(&sealed, &pass).await {
+            Ok(plain) => plain,
+            Err(e) => return problems.set(vec![Problem::file(e)]),
+        },
+    };
+    if current() {
+        check_bytes(name, &plain, shown, state).await;
+    }
+}
+
+/// Checks a plain (decrypted) file completely in slices, so that the page shows progress, and
+/// either lists its problems, offers its convention when this machine does not have it, or keeps
+/// it, checked, for the preview. Nothing is changed.
+async fn check_bytes(
+    name: String,
+    bytes: &[u8],
+    shown: Shown<impl Fn() -> bool>,
+    state: super::state::AppState,
+) {
+    let Shown {
+        problems,
+        pending,
+        offered,
+        progress,
+        current,
+    } = shown;
+    let mut reading = match exchange::Reading::start(bytes) {
+        Ok(r) => r,
+        Err(list) => return problems.set(list),
+    };
+    let id = reading.convention_id().cloned();
+    let known = id
+        .as_ref()
+        .is_some_and(|id| state.workspace.with_untracked(|ws| ws.ledger(id).is_some()));
+    if let (false, Some(_)) = (known, &id) {
+        return match reading.convention_offered() {
+            Ok(convention) => offered.set(Some(Offered {
+                name,
+                convention,
+                bytes: std::sync::Arc::new(bytes.to_vec()),
+            })),
+            Err(problem) => problems.set(vec![problem]),
+        };
+    }
+    let checked = loop {
+        progress.set(Some(ReadingStage::Checking(reading.progress().percent())));
+        clock::pause().await;
+        if !current() {
+            return;
+        }
+        let slice_start = clock::clock_ms();
+        let step = state.workspace.with_untracked(|ws| {
+            loop {
+                let ledger = id.as_ref().and_then(|id| ws.ledger(id));
+                match reading.step(ledger, RECORDS_PER_LOOK) {
+                    exchange::ReadingStep::Going(_)
+                        if clock::clock_ms() - slice_start < SLICE_MS => {}
+                    step => break step,
+                }
+            }
+        });
+        if let exchange::ReadingStep::Done(result) = step {
+            break *result;
+        }
+    };
+    match (checked, id) {
+        (Ok(checked), Some(id)) => {
+            progress.set(Some(ReadingStage::Previewing));
+            clock::pause().await;
+            if !current() {
+                return;
+            }
+            if state.active.get_untracked().as_ref() != Some(&id) {
+                state.switch_to(id.clone());
+            }
+            pending.set(Some(Pending {
+                name,
+                convention: id,
+                checked,
+            }));
+        }
+        (Err(list), _) => problems.set(list),
+        (Ok(_), None) => {}
+    }
+}
+
+/// "Vérification du fichier : 42 %", with a progress bar.
+#[component]
+fn ReadingProgress(progress: RwSignal<Option<ReadingStage>>) -> impl IntoView {
+    let percent = move || match progress.get() {
+        Some(ReadingStage::Checking(p)) => p,
+        Some(ReadingStage::Previewing) => 100,
+        _ => 0,
+    };
+    let label = move || match progress.get() {
+        Some(ReadingStage::Loading) | None => "Lecture du fichier…".to_string(),
+        Some(ReadingStage::Checking(p)) => format!("Vérification du fichier : {p} %"),
+        Some(ReadingStage::Previewing) => "Préparation de l'aperçu…".to_string(),
+    };
+    view! {
+        <div class="busy" role="status" data-testid="import-busy">
+            <progress max="100" prop:value=move || f64::from(percent()) aria-hidden="true" data-testid="import-progress"></progress>
+            " " {label}
+        </div>
+    }
+}
+
+/// Names shown per list of the preview.
+const PREVIEW_NAMES: usize = 50;
+
+/// What the import will change, its conflicts with the user's choice, and the envelope before and
+/// after.
+#[component]
+fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -> impl IntoView {
+    // The first names of each list, and how many more: thousands of lines help no one, and
+    // would take the page a second to draw.
+    let list = |title: &'static str, items: Vec<String>| {
+        (!items.is_empty()).then(|| {
+            let more = items.len().saturating_sub(PREVIEW_NAMES);
+            view! {
+                <h4>{format!("{title} ({})", items.len())}</h4>
+                <ul>
+                    {items.into_iter().take(PREVIEW_NAMES).map(|i| view! { <li>{i}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
+                </ul>
+            }
+        })
+    };
+    let nothing = plan.is_empty() && plan.conflicts.is_empty();
+    view! {
+        <div class="preview" data-testid="import-preview" aria-label="Aperçu de l'import">
+            <h3>"Aperçu : rien ne change avant votre confirmation"</h3>
+            {nothing.then(|| view! { <p data-testid="nothing-new">"Ce fichier n'apporte rien de nouveau."</p> })}
+            {list("Nouvelles entreprises", plan.new_companies.clone())}
+            {list("Entreprises mises à jour", plan.updated_companies.clone())}
+            {list("Nouvelles actions", plan.new_actions.clone())}
+            {list("Actions mises à jour", plan.updated_actions.clone())}
+            {list("Nouvelles demandes d'intervention", plan.new_requests.clone())}
+            {list("Demandes mises à jour (réponses)", plan.updated_requests.clone())}
+            {list("Tableaux mensuels arrêtés", plan.new_issued.clone())}
+            {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
+            {(!plan.conflicts.is_empty()).then(|| view! {
+                <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>
+                <ul class="conflicts">
+                    {plan.conflicts.iter().map(|c| {
+                        let (k1, k1b, k2, k2b) = (c.key.clone(), c.key.clone(), c.key.clone(), c.key.clone());
+                        let name = c.key.to_string();
+                        view! {
+                            <li>
+                                <strong>{c.place.clone()}</strong>" : "{c.detail.clone()}
+                                <label class="choice">
+                                    <input type="radio" name=name.clone()
+                                        prop:checked=move || choices.get().get(&k1).copied().unwrap_or_default() == Choice::Mine
+                                        on:change=move |_| choices.update(|m| { m.insert(k1b.clone(), Choice::Mine); }) />
+                                    "Garder ma version"
+                                </label>
+                                <label class="choice">
+                                    <input type="radio" name=name
+                                        prop:checked=move || choices.get().get(&k2).copied().unwrap_or_default() == Choice::Theirs
+                                        on:change=move |_| choices.update(|m| { m.insert(k2b.clone(), Choice::Theirs); }) />
+                                    "Prendre celle du fichier"
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <table class="list" aria-label="Enveloppe avant et après">
+                <thead><tr><th scope="col"></th><th scope="col" class="num">"Avant"</th><th scope="col" class="num">"Après"</th></tr></thead>
+                <tbody>
+                    <tr><th scope="row">"Engagé"</th><td class="num">{plan.before.engaged.to_string()}</td><td class="num">{plan.after.engaged.to_string()}</td></tr>
+                    <tr><th scope="row">"Payé"</th><td class="num">{plan.before.paid.to_string()}</td><td class="num">{plan.after.paid.to_string()}</td></tr>
+                    <tr><th scope="row">"Disponible"</th><td class="num" data-testid="available-before">{plan.before.available.to_string()}</td><td class="num" data-testid="available-after">{plan.after.available.to_string()}</td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
