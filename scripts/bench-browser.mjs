@@ -8,7 +8,9 @@
 //   recomputed in the page's wasm;
 // - filter latency: a keystroke in the action list filter to the list updated;
 // - import of a 10,000-action exchange file: from the file chosen to its preview painted, by stage;
-// - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory.
+// - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory;
+// - companies tab: a keystroke in its search to the list updated, with 20,000 companies and 20,000
+//   actions in one convention (the record written to IndexedDB before the app starts).
 // Usage: node scripts/bench-browser.mjs [--quick] [--cpu=N]
 //   --quick: one iteration, small data, for CI; --cpu=4: every page's CPU slowed down 4 times
 //   (CDP Emulation.setCPUThrottlingRate), to see what a modest tablet would get.
@@ -33,6 +35,7 @@ const RUNS = quick ? 1 : 15;
 const LOAD_RECORDS = quick ? 100 : 1_000;
 const SCALE_RECORDS = quick ? 300 : 10_000;
 const IMPORT_RECORDS = quick ? 300 : 10_000;
+const COMPANIES = quick ? 300 : 20_000;
 const PORT = 4190;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -104,6 +107,32 @@ async function loadOnce(page, url) {
   return painted;
 }
 
+/** For each of `texts` typed into the input `#inputId` (its `input` event): `handled`, the
+ * milliseconds until the app has handled it and the page is laid out again (every task and
+ * microtask it queued has run, then a forced layout); `painted`, until the next frame after that
+ * (which also waits for the screen's refresh, up to 16.7 ms at 60 Hz). Medians and maxima. */
+async function keystrokes(page, inputId, texts) {
+  const handled = [];
+  const painted = [];
+  for (const text of texts) {
+    const t = await page.evaluate(({ inputId, text }) => new Promise((resolve) => {
+      const input = document.getElementById(inputId);
+      const start = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => {
+        void document.body.offsetHeight;
+        const laidOut = performance.now() - start;
+        requestAnimationFrame(() => resolve({ laidOut, frame: performance.now() - start }));
+      }, 0);
+    }), { inputId, text });
+    handled.push(t.laidOut);
+    painted.push(t.frame);
+  }
+  const stats = (xs) => ({ median: +median(xs).toFixed(1), max: +Math.max(...xs).toFixed(1) });
+  return { handled: stats(handled), painted: stats(painted) };
+}
+
 /** A page with the probe, after one load that fills caches, and `runs` more timed loads. */
 async function loadTimes(context, url, runs = RUNS) {
   const page = await newPage(context);
@@ -150,17 +179,7 @@ try {
   const scaleReady = median(page.__readyTimes.slice(-RUNS));
   await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' }).click();
   await page.getByTestId('action-count').waitFor();
-  const latencies = [];
-  for (const text of ['b', 'bo', 'bou', 'boul', 'boula', '']) {
-    // From the input event to the next frame once the app has handled it (the list re-rendered).
-    latencies.push(await page.evaluate((text) => new Promise((resolve) => {
-      const input = document.getElementById('filter-text');
-      const start = performance.now();
-      input.value = text;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0);
-    }), text));
-  }
+  const filter = await keystrokes(page, 'filter-text', ['b', 'bo', 'bou', 'boul', 'boula', '']);
   // Every envelope and monthly table recomputed, in the page's wasm (median of 21 runs).
   const recompute = await page.evaluate((n) => window.wasmBindings.benchRecomputeEverything(n, 21), SCALE_RECORDS);
   const cdp = await scale.newCDPSession(page);
@@ -173,13 +192,45 @@ try {
     startup_ms: median(big.times),
     all_conventions_read_ms: scaleReady,
     recompute_everything_ms: +recompute.toFixed(2),
-    filter_keystroke_ms: { median: +median(latencies).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+    filter_keystroke_ms: filter,
     js_heap_used_mb: +(metrics.JSHeapUsedSize / 1048576).toFixed(1),
     wasm_memory_mb: wasmBytes === null ? null : +(wasmBytes / 1048576).toFixed(1),
   };
   await scale.close();
 
-  // 3. Import of a large exchange file, to its preview.
+  // 3. The companies tab with 20,000 companies and 20,000 actions in one convention: the seed
+  // convention's record is written to IndexedDB (as the app stores it), then the app starts on it.
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_stored', '--', String(COMPANIES), String(COMPANIES), join(site, 'stored.json')], { stdio: 'inherit' });
+  const large = await browser.newContext({ serviceWorkers: 'block' });
+  const cp = await newPage(large);
+  await cp.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Chamber', name: "Banc d'essai" })));
+  await cp.goto(base);
+  await cp.getByTestId('available').waitFor();
+  await cp.evaluate(async () => {
+    const text = await (await fetch('stored.json')).text();
+    const key = JSON.parse(text).ledger.convention.id;
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('relance'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    await new Promise((ok, ko) => { const tx = db.transaction('ledgers', 'readwrite'); tx.objectStore('ledgers').put(text, key); tx.oncomplete = ok; tx.onerror = () => ko(tx.error); });
+    db.close();
+  });
+  await cp.reload();
+  await cp.getByTestId('available').waitFor();
+  await cp.locator('.main-screen:not([inert])').waitFor({ timeout: 120_000 });
+  const tabStart = Date.now();
+  await cp.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Entreprises' }).click();
+  await cp.locator('#company-search').waitFor();
+  const tab_ms = Date.now() - tabStart;
+  const shown = await cp.locator('table.list tbody tr').count();
+  results.companies = {
+    companies: COMPANIES,
+    actions: COMPANIES,
+    rows_drawn: shown,
+    open_tab_ms: tab_ms,
+    search_keystroke_ms: await keystrokes(cp, 'company-search', ['b', 'bo', 'bou', 'boul', 'boula', 'boulangerie m', 'delle', '']),
+  };
+  await large.close();
+
+  // 4. Import of a large exchange file, to its preview.
   const file = `target/bench/echange-${IMPORT_RECORDS}.json`;
   execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file], { stdio: 'inherit' });
   const importer = await browser.newContext({ serviceWorkers: 'block' });

@@ -65,12 +65,17 @@ fn stamp(side: Side, at: NaiveDate) -> Stamp {
 
 /// A ledger for `convention` with `actions` actions over about a third as many companies.
 pub fn ledger(convention: Convention, actions: usize, seed: u64) -> Ledger {
+    ledger_sized(convention, (actions / 3).max(1), actions, seed)
+}
+
+/// A ledger for `convention` with `companies` companies and `actions` actions among them.
+pub fn ledger_sized(convention: Convention, companies: usize, actions: usize, seed: u64) -> Ledger {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut l = Ledger::new(convention);
     let start = l.convention().terms().signed_on;
     let span = (l.convention().last_day() - start).num_days().max(1);
     let communes = l.convention().terms().communes.clone();
-    let n_companies = (actions / 3).max(1);
+    let n_companies = companies.max(1);
     let prefix = l.convention().id().0.clone();
     for i in 0..n_companies {
         let form = CompanyForm {

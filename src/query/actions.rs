@@ -215,7 +215,7 @@ impl ActionQuery {
                 order
             }
         });
-        Page::of(rows, self.page)
+        Page::of(rows, self.page, super::PAGE_SIZE)
     }
 }
 

@@ -3,13 +3,15 @@
 //! company's text and counts its actions once per change of the ledger: a keystroke then compares
 //! strings only, and draws one page, even with 20,000 companies and 20,000 actions.
 
-use std::collections::HashMap;
-
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::ledger::Ledger;
 use crate::domain::text::fold_accents;
 
 use super::Page;
+
+/// Companies per page. Fewer than the actions list's: a company's row holds more (nine columns and
+/// its buttons), and 25 keep a keystroke within a frame at 20,000 companies (BENCHMARKS.md).
+pub const COMPANY_PAGE_SIZE: usize = 25;
 
 /// One row of the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,61 +22,72 @@ pub struct CompanyRow {
     pub actions: usize,
 }
 
-/// Every company's searchable text, folded, in the list's order, and its number of actions.
+/// Every company's searchable text, folded, and its number of actions, in the list's order (by id).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CompanyIndex {
-    texts: Vec<(CompanyId, String)>,
-    actions: HashMap<CompanyId, usize>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    id: CompanyId,
+    text: String,
+    actions: usize,
 }
 
 impl CompanyIndex {
     /// Folds the text of every company of `ledger` and counts their actions (one pass over each).
     pub fn build(ledger: &Ledger) -> CompanyIndex {
-        let mut actions: HashMap<CompanyId, usize> = HashMap::new();
+        let mut entries: Vec<Entry> = ledger
+            .companies()
+            .values()
+            .map(|c| {
+                let text = format!(
+                    "{} {} {} {}",
+                    c.name,
+                    c.siret.as_str(),
+                    c.commune,
+                    c.activity
+                );
+                Entry {
+                    id: c.id.clone(),
+                    text: fold_accents(&text),
+                    actions: 0,
+                }
+            })
+            .collect();
+        // The companies come in id order: each action finds its company by binary search.
         for a in ledger.actions().values() {
-            *actions.entry(a.company().clone()).or_default() += 1;
+            if let Ok(i) = entries.binary_search_by(|e| e.id.cmp(a.company())) {
+                entries[i].actions += 1;
+            }
         }
-        CompanyIndex {
-            texts: ledger
-                .companies()
-                .values()
-                .map(|c| {
-                    let text = format!(
-                        "{} {} {} {}",
-                        c.name,
-                        c.siret.as_str(),
-                        c.commune,
-                        c.activity
-                    );
-                    (c.id.clone(), fold_accents(&text))
-                })
-                .collect(),
-            actions,
-        }
+        CompanyIndex { entries }
     }
 
     /// Page `page` of the companies whose name, SIRET, commune or activity contains `search`
     /// (ignoring case and accents; everything when empty).
     pub fn find(&self, ledger: &Ledger, search: &str, page: usize) -> Page<CompanyRow> {
         let wanted = fold_accents(search);
-        let ids: Vec<&CompanyId> = self
-            .texts
+        let found: Vec<&Entry> = self
+            .entries
             .iter()
-            .filter(|(_, text)| text.contains(&wanted))
-            .map(|(id, _)| id)
+            .filter(|e| e.text.contains(&wanted))
             .collect();
         let Page {
             rows,
             total,
             page,
             pages,
-        } = Page::of(ids, page);
+        } = Page::of(found, page, COMPANY_PAGE_SIZE);
         let rows = rows
             .into_iter()
-            .filter_map(|id| {
-                let company = ledger.companies().get(id)?.clone();
-                let actions = self.actions.get(id).copied().unwrap_or(0);
-                Some(CompanyRow { company, actions })
+            .filter_map(|e| {
+                let company = ledger.companies().get(&e.id)?.clone();
+                Some(CompanyRow {
+                    company,
+                    actions: e.actions,
+                })
             })
             .collect();
         Page {
@@ -130,7 +143,7 @@ mod tests {
         let refs: Vec<(&str, &str)> = names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         let l = ledger_with_companies(&refs);
         let index = CompanyIndex::build(&l);
-        let p = index.find(&l, "entreprise", 2);
-        assert_eq!((p.total, p.pages, p.rows.len()), (120, 3, 20));
+        let p = index.find(&l, "entreprise", 4);
+        assert_eq!((p.total, p.pages, p.rows.len()), (120, 5, 20));
     }
 }

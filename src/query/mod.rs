@@ -8,7 +8,7 @@ pub mod companies;
 pub use actions::{ActionQuery, ActionRow, SearchIndex, SortKey};
 pub use companies::{CompanyIndex, CompanyRow};
 
-/// Rows per page of a list.
+/// Rows per page of the actions list.
 pub const PAGE_SIZE: usize = 50;
 
 /// One page of a list.
@@ -25,17 +25,19 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// Page `page` (clamped to the last) of `rows`, [`PAGE_SIZE`] rows a page.
+    /// Page `page` (clamped to the last) of `rows`, `size` rows a page (at least one).
     pub fn of(
         rows: impl IntoIterator<Item = T, IntoIter: ExactSizeIterator>,
         page: usize,
+        size: usize,
     ) -> Page<T> {
+        let size = size.max(1);
         let rows = rows.into_iter();
         let total = rows.len();
-        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let pages = total.div_ceil(size).max(1);
         let page = page.min(pages - 1);
         Page {
-            rows: rows.skip(page * PAGE_SIZE).take(PAGE_SIZE).collect(),
+            rows: rows.skip(page * size).take(size).collect(),
             total,
             page,
             pages,
@@ -49,12 +51,12 @@ mod tests {
 
     #[test]
     fn pages_are_clamped_and_counted() {
-        let p = Page::of(0..120, 2);
+        let p = Page::of(0..120, 2, 50);
         assert_eq!((p.total, p.page, p.pages), (120, 2, 3));
         assert_eq!(p.rows, (100..120).collect::<Vec<_>>());
-        let beyond = Page::of(0..120, 9);
+        let beyond = Page::of(0..120, 9, 50);
         assert_eq!(beyond.page, 2);
-        let empty = Page::of(Vec::<u8>::new(), 3);
+        let empty = Page::of(Vec::<u8>::new(), 3, 50);
         assert_eq!((empty.total, empty.page, empty.pages), (0, 0, 1));
         assert!(empty.rows.is_empty());
     }

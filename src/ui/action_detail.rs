@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::state::{Screen, use_state};
 use super::widgets::{FormError, TextArea, TextField, default_date, status_class};
 use crate::domain::action::{Action, ActionId, Step};
-use crate::domain::convention::{Fiche, Side};
+use crate::domain::convention::Side;
 use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::Owned;
 use crate::domain::money::Euros;
@@ -64,13 +64,7 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
 fn DocumentButtons(action: Action) -> impl IntoView {
     use super::documents::DocKind;
     let state = use_state();
-    let mut kinds = vec![DocKind::Devis];
-    if action.beneficiary_letter().is_some() {
-        kinds.push(DocKind::Letter);
-    }
-    if action.fiche() == Fiche::CircuitsCourts {
-        kinds.push(DocKind::Slide);
-    }
+    let kinds = DocKind::offered_for(&action);
     let id = action.id().clone();
     view! {
         <div class="documents" role="group" aria-label="Documents">

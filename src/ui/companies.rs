@@ -42,7 +42,8 @@ enum Asking {
 pub fn CompaniesView() -> impl IntoView {
     let state = use_state();
     let search = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    // The page asked for, and the search it was asked for: a new search starts at the first page.
+    let page = RwSignal::new((String::new(), 0usize));
     let editing = RwSignal::new(Editor::Closed);
     let new_action_for = RwSignal::new(None::<CompanyId>);
     // The payer's agent asks (for a known company, or a named one); the chamber keeps the records.
@@ -53,14 +54,13 @@ pub fn CompaniesView() -> impl IntoView {
     // Folded and counted once per change of the records: a keystroke only compares strings.
     let index = Memo::new(move |_| state.with_ledger(CompanyIndex::build));
     let found = Memo::new(move |_| {
-        let (search, page) = (search.get(), page.get());
+        let search = search.get();
+        let page = page.with(|(asked_for, n)| if *asked_for == search { *n } else { 0 });
         index.with(|i| {
             i.as_ref()
                 .and_then(|i| state.with_ledger(|l| i.find(l, &search, page)))
         })
     });
-    // A new search starts at the first page.
-    Effect::watch(move || search.track(), move |_, _, _| page.set(0), false);
     let total = move || found.with(|f| f.as_ref().map_or(0, |f| f.total));
     view! {
         <section class="card" aria-labelledby="companies-title">
@@ -114,48 +114,47 @@ pub fn CompaniesView() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For
-                        each=move || found.get().map(|f| f.rows).unwrap_or_default()
-                        key=|row| (row.company.id.clone(), row.company.history.len(), row.actions)
-                        children=move |CompanyRow { company: c, actions: n }| {
-                            let id = c.id.clone();
-                            let edit_id = c.id.clone();
-                            let ask_id = c.id.clone();
-                            view! {
-                                <tr>
-                                    <td>{c.name.clone()}</td>
-                                    <td class="mono opt">{c.siret.to_string()}</td>
-                                    <td>{c.commune.clone()}</td>
-                                    <td class="opt">{c.activity.clone()}</td>
-                                    <td class="opt">{c.staff}</td>
-                                    <td class="opt">{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
-                                    <td class="opt">{n}</td>
-                                    <td class="opt">{last_change(&c)}</td>
-                                    <td class="commands">
-                                        {move || keeps_records().then(|| {
-                                            let (edit_id, id) = (edit_id.clone(), id.clone());
-                                            view! {
-                                                <button type="button" on:click=move |_| editing.set(Editor::Editing(edit_id.clone()))>
-                                                    "Modifier"
-                                                </button>
-                                                <button type="button" on:click=move |_| new_action_for.set(Some(id.clone()))>
-                                                    "Nouvelle action"
-                                                </button>
-                                            }
-                                        })}
-                                        {move || asks().then(|| {
-                                            let ask_id = ask_id.clone();
-                                            view! {
-                                                <button type="button" on:click=move |_| asking.set(Asking::For(ask_id.clone()))>
-                                                    "Demander une intervention"
-                                                </button>
-                                            }
-                                        })}
-                                    </td>
-                                </tr>
-                            }
+                    // Who may do what is read once per identity: the rows' buttons are then plain
+                    // (no reactive closure per row, so a keystroke redraws less).
+                    {move || {
+                        let (edit, ask) = (keeps_records(), asks());
+                        view! {
+                            <For
+                                each=move || found.get().map(|f| f.rows).unwrap_or_default()
+                                key=|row| (row.company.id.clone(), row.company.history.len(), row.actions)
+                                children=move |CompanyRow { company: c, actions: n }| {
+                                    let (edit_id, new_id, ask_id) = (c.id.clone(), c.id.clone(), c.id.clone());
+                                    view! {
+                                        <tr>
+                                            <td>{c.name.clone()}</td>
+                                            <td class="mono opt">{c.siret.to_string()}</td>
+                                            <td>{c.commune.clone()}</td>
+                                            <td class="opt">{c.activity.clone()}</td>
+                                            <td class="opt">{c.staff}</td>
+                                            <td class="opt">{c.informed_on.map(date::fr).unwrap_or_else(|| "non".into())}</td>
+                                            <td class="opt">{n}</td>
+                                            <td class="opt">{last_change(&c)}</td>
+                                            <td class="commands">
+                                                {edit.then(|| view! {
+                                                    <button type="button" on:click=move |_| editing.set(Editor::Editing(edit_id.clone()))>
+                                                        "Modifier"
+                                                    </button>
+                                                    <button type="button" on:click=move |_| new_action_for.set(Some(new_id.clone()))>
+                                                        "Nouvelle action"
+                                                    </button>
+                                                })}
+                                                {ask.then(|| view! {
+                                                    <button type="button" on:click=move |_| asking.set(Asking::For(ask_id.clone()))>
+                                                        "Demander une intervention"
+                                                    </button>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }
+                            />
                         }
-                    />
+                    }}
                 </tbody>
             </table>
             <Show when=move || total() == 0>
@@ -164,7 +163,7 @@ pub fn CompaniesView() -> impl IntoView {
             <Show when=move || found.with(|f| f.as_ref().is_some_and(|f| f.pages > 1))>
                 <Pager
                     at=Signal::derive(move || found.with(|f| f.as_ref().map_or((0, 1), |f| (f.page, f.pages))))
-                    go=Callback::new(move |to| page.set(to))
+                    go=Callback::new(move |to| page.set((search.get_untracked(), to)))
                 />
             </Show>
         </section>

@@ -9,7 +9,7 @@ use super::state::{Screen, Tab, use_state};
 use super::widgets::{TextArea, TextField};
 use crate::domain::action::{Action, ActionId};
 use crate::domain::company::Company;
-use crate::domain::convention::{Convention, Side};
+use crate::domain::convention::{Convention, Fiche, Side};
 use crate::domain::date::fr;
 use crate::web::page;
 
@@ -25,6 +25,19 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// The documents an action offers: its devis (a draft until sent); the beneficiary letter once
+    /// engaged (art. 2.3, [`Action::beneficiary_letter`]); the company slide for fiche 3.
+    pub fn offered_for(action: &Action) -> Vec<DocKind> {
+        let mut kinds = vec![DocKind::Devis];
+        if action.beneficiary_letter().is_some() {
+            kinds.push(DocKind::Letter);
+        }
+        if action.fiche() == Fiche::CircuitsCourts {
+            kinds.push(DocKind::Slide);
+        }
+        kinds
+    }
+
     /// The button that opens it.
     pub fn label(self) -> &'static str {
         match self {

@@ -23,6 +23,7 @@ pub mod offline;
 pub mod requests;
 pub mod startup;
 pub mod state;
+pub mod tabs;
 pub mod widgets;
 
 use leptos::prelude::*;
@@ -179,15 +180,7 @@ fn Tabs() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </nav>
-            {move || match state.screen.with(Screen::tab) {
-                Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
-                Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
-                Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
-                Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
-                Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),
-                Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),
-                Tab::Backup => view! { <backup::BackupView /> }.into_any(),
-            }}
+            {move || state.screen.with(Screen::tab).view()}
         </main>
         <DemoLink />
     }

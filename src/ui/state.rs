@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use super::documents::DocKind;
+pub use super::tabs::Tab;
 use crate::domain::action::{ActionId, Actor, Stamp};
 use crate::domain::convention::ConventionId;
 use crate::domain::error::DomainError;
@@ -21,51 +22,6 @@ use crate::storage::keys;
 use crate::web::idb::Db;
 use crate::web::{clock, settings};
 use crate::workspace::Workspace;
-
-/// The tabs of the main screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// Figures and warnings.
-    Dashboard,
-    /// The monthly tracking table and its exports.
-    Monthly,
-    /// Beneficiaries.
-    Companies,
-    /// The list of actions and the selected action.
-    Actions,
-    /// Files exchanged with the other party.
-    Exchange,
-    /// Conventions: create, switch, terminate.
-    Conventions,
-    /// Backup and restore.
-    Backup,
-}
-
-impl Tab {
-    /// All tabs, in menu order.
-    pub const ALL: [Tab; 7] = [
-        Tab::Dashboard,
-        Tab::Monthly,
-        Tab::Companies,
-        Tab::Actions,
-        Tab::Exchange,
-        Tab::Conventions,
-        Tab::Backup,
-    ];
-
-    /// The tab's title.
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Dashboard => "Tableau de bord",
-            Tab::Monthly => "Suivi mensuel",
-            Tab::Companies => "Entreprises",
-            Tab::Actions => "Actions",
-            Tab::Exchange => "Échanges",
-            Tab::Conventions => "Conventions",
-            Tab::Backup => "Sauvegarde",
-        }
-    }
-}
 
 /// Where start-up stands.
 #[derive(Clone, Debug, PartialEq, Eq)]

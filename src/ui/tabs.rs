@@ -1,0 +1,66 @@
+//! The tabs of the main screen, in one place: adding a screen is a variant here (its place in the
+//! menu, its title, its component) and the component's own file.
+
+use leptos::prelude::*;
+
+use super::{actions, backup, companies, conventions, dashboard, exchange, monthly};
+
+/// The tabs of the main screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Figures and warnings.
+    Dashboard,
+    /// The monthly tracking table and its exports.
+    Monthly,
+    /// Beneficiaries.
+    Companies,
+    /// The list of actions and the selected action.
+    Actions,
+    /// Files exchanged with the other party.
+    Exchange,
+    /// Conventions: create, switch, terminate.
+    Conventions,
+    /// Backup and restore.
+    Backup,
+}
+
+impl Tab {
+    /// All tabs, in menu order.
+    pub const ALL: [Tab; 7] = [
+        Tab::Dashboard,
+        Tab::Monthly,
+        Tab::Companies,
+        Tab::Actions,
+        Tab::Exchange,
+        Tab::Conventions,
+        Tab::Backup,
+    ];
+
+    /// The tab's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Tableau de bord",
+            Tab::Monthly => "Suivi mensuel",
+            Tab::Companies => "Entreprises",
+            Tab::Actions => "Actions",
+            Tab::Exchange => "Échanges",
+            Tab::Conventions => "Conventions",
+            Tab::Backup => "Sauvegarde",
+        }
+    }
+}
+
+impl Tab {
+    /// The tab's content.
+    pub fn view(self) -> AnyView {
+        match self {
+            Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+            Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
+            Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
+            Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
+            Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),
+            Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),
+            Tab::Backup => view! { <backup::BackupView /> }.into_any(),
+        }
+    }
+}
