@@ -117,6 +117,8 @@ pub struct AppState {
     /// Where start-up stands. Until [`Phase::Ready`] the workspace holds at most the active
     /// convention, shown as a first look, and every change is refused.
     pub phase: RwSignal<Phase>,
+    /// Whether the tabs were drawn once (the first drawing is split in two tasks).
+    pub tabs_drawn: StoredValue<bool>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     saving: StoredValue<bool>,
@@ -135,6 +137,7 @@ impl Default for AppState {
             selected_action: RwSignal::new(None),
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
+            tabs_drawn: StoredValue::new(false),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(settings::channel()),
             saving: StoredValue::new(false),
