@@ -86,3 +86,27 @@ pub fn ledger_with_companies(companies: &[(&str, &str)]) -> Ledger {
     }
     l
 }
+
+/// Where the monthly table's totals and the dashboard's figures of `ledger` disagree (engaged,
+/// done, invoiced, paid, available, and the interventions still engaged per fiche): empty when
+/// they agree, as they always must (art. 2.3 and 3.4 describe the same funds).
+pub fn table_vs_dashboard(ledger: &Ledger) -> Vec<String> {
+    let t = ledger.monthly_table().totals;
+    let f = ledger.figures();
+    let engaged_count: Vec<u32> = (0..3).map(|i| t.prescribed[i] - t.released[i]).collect();
+    [
+        ("engagé", t.cumulative_engaged == f.engaged),
+        ("service fait", t.done == f.done),
+        ("facturé", t.invoiced == f.invoiced),
+        ("payé", t.paid == f.paid),
+        ("disponible", t.available == f.available),
+        (
+            "actions engagées",
+            engaged_count == f.engaged_count.to_vec(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, same)| !same)
+    .map(|(what, _)| format!("{what} : tableau {t:?}, tableau de bord {f:?}"))
+    .collect()
+}

@@ -207,12 +207,8 @@ fn the_payer_asks_and_the_chamber_takes_the_request_up() {
     let company = Company::from_form(
         CompanyId("e2".into()),
         &CompanyForm {
-            name: "Garage Dupont".into(),
             siret: "44306184100047".into(),
-            commune: "Beaucourt".into(),
-            staff: "2".into(),
-            activity: "Garage".into(),
-            informed_on: String::new(),
+            ..crate::test_support::company_form("Garage Dupont", "Beaucourt")
         },
         l.convention(),
     )

@@ -314,12 +314,8 @@ fn requests_merge_in_any_order_and_twice_changes_nothing() {
     let company = Company::from_form(
         CompanyId("e-9".into()),
         &CompanyForm {
-            name: "Garage Dupont".into(),
             siret: "44306184100047".into(),
-            commune: "Beaucourt".into(),
-            staff: "2".into(),
-            activity: "Garage".into(),
-            informed_on: String::new(),
+            ..crate::test_support::company_form("Garage Dupont", "Beaucourt")
         },
         cma.convention(),
     )

@@ -74,14 +74,10 @@ impl CompanyIndex {
             .iter()
             .filter(|e| e.text.contains(&wanted))
             .collect();
-        let Page {
-            rows,
-            total,
-            page,
-            pages,
-        } = Page::of(found, page, COMPANY_PAGE_SIZE);
-        let rows = rows
-            .into_iter()
+        let found = Page::of(found, page, COMPANY_PAGE_SIZE);
+        let rows = found
+            .rows
+            .iter()
             .filter_map(|e| {
                 let company = ledger.companies().get(&e.id)?.clone();
                 Some(CompanyRow {
@@ -90,12 +86,7 @@ impl CompanyIndex {
                 })
             })
             .collect();
-        Page {
-            rows,
-            total,
-            page,
-            pages,
-        }
+        found.with_rows(rows)
     }
 }
 

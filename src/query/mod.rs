@@ -43,6 +43,16 @@ impl<T> Page<T> {
             pages,
         }
     }
+
+    /// The same page with other rows (the page's rows turned into what the screen shows).
+    pub fn with_rows<U>(&self, rows: Vec<U>) -> Page<U> {
+        Page {
+            rows,
+            total: self.total,
+            page: self.page,
+            pages: self.pages,
+        }
+    }
 }
 
 #[cfg(test)]

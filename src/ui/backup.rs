@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{AppState, SaveState, use_state};
+use super::widgets::{ConfirmOrGiveUp, JsonFileField};
 use crate::storage::format::{Backup, StoreError, check_backup_size};
 use crate::web::{clock, files};
 use crate::workspace::RestoreLine;
@@ -66,11 +67,9 @@ pub fn BackupView() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let read = files::read_chosen_file(&input).await;
-            input.set_value("");
-            match read {
+            match files::take_chosen_file(&input).await {
                 Err(e) => error.set(Some(e)),
-                Ok(bytes) => {
+                Ok(files::ChosenFile { bytes, .. }) => {
                     let text = check_backup_size(bytes.len()).and_then(|()| {
                         std::str::from_utf8(&bytes).map_err(|_| {
                             StoreError::Invalid("le fichier n'est pas du texte UTF-8.".into())
@@ -138,17 +137,11 @@ pub fn BackupView() -> impl IntoView {
         <section class="card" aria-labelledby="restore-title">
             <h2 id="restore-title">"Restaurer une sauvegarde"</h2>
             <p>"Le fichier est vérifié en entier, puis vous voyez ce qui changera. Rien ne change avant votre confirmation ; les données actuelles sont conservées et la restauration peut être annulée."</p>
-            <div class="field">
-                <label for="restore-file">"Fichier de sauvegarde (.json)"</label>
-                <input id="restore-file" type="file" accept=".json,application/json" node_ref=file_input on:change=choose />
-            </div>
+            <JsonFileField id="restore-file" label="Fichier de sauvegarde (.json)" input=file_input on_choose=Callback::new(choose) />
             <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             {move || pending.get().map(|(_, lines)| view! { <RestorePreview lines=lines /> })}
             <Show when=move || pending.get().is_some()>
-                <div class="buttons">
-                    <button type="button" class="danger" on:click=confirm>"Confirmer la restauration"</button>
-                    <button type="button" on:click=move |_| pending.set(None)>"Renoncer"</button>
-                </div>
+                <ConfirmOrGiveUp label="Confirmer la restauration" class="danger" on_confirm=Callback::new(confirm) on_give_up=Callback::new(move |_| pending.set(None)) />
             </Show>
             <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
             <button type="button" on:click=undo_restore>"Annuler la restauration"</button>

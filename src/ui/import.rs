@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{SaveState, use_state};
+use super::widgets::{ConfirmOrGiveUp, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
 use crate::exchange::{self, Checked, Problem, Sealed};
@@ -157,10 +158,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                 <input id="import-passphrase" type="password" autocomplete="off"
                     prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
             </div>
-            <div class="field">
-                <label for="import-file">"Fichier d'échange (.json)"</label>
-                <input id="import-file" type="file" accept=".json,application/json" node_ref=input on:change=move |_| read_file() />
-            </div>
+            <JsonFileField id="import-file" label="Fichier d'échange (.json)" input=input on_choose=Callback::new(move |_| read_file()) />
             <Show when=move || progress.get().is_some()>
                 <ReadingProgress progress=progress />
             </Show>
@@ -170,10 +168,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                     <p>"Ce fichier concerne une convention que vous n'avez pas encore. Vérifiez ses termes : si ce sont bien ceux signés, ajoutez-la ; le fichier sera ensuite vérifié et présenté avant tout import."</p>
                     <super::conventions::ConventionTermsView convention=o.convention />
                 </div>
-                <div class="buttons">
-                    <button type="button" class="primary" on:click=add_convention>"Ajouter cette convention et poursuivre l'import"</button>
-                    <button type="button" on:click=move |_| offered.set(None)>"Renoncer"</button>
-                </div>
+                <ConfirmOrGiveUp label="Ajouter cette convention et poursuivre l'import" class="primary" on_confirm=Callback::new(add_convention) on_give_up=Callback::new(move |_| offered.set(None)) />
             })}
             <Show when=move || !problems.get().is_empty()>
                 <div class="problem-list" role="alert" data-testid="import-problems">
@@ -185,10 +180,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             </Show>
             {move || preview.get().map(|p| view! { <ImportPreview plan=p choices=choices /> })}
             <Show when=move || pending.get().is_some()>
-                <div class="buttons">
-                    <button type="button" class="primary" on:click=confirm>"Confirmer l'import"</button>
-                    <button type="button" on:click=move |_| pending.set(None)>"Renoncer"</button>
-                </div>
+                <ConfirmOrGiveUp label="Confirmer l'import" class="primary" on_confirm=Callback::new(confirm) on_give_up=Callback::new(move |_| pending.set(None)) />
             </Show>
             <p class="ok" role="status">{move || done.get().unwrap_or_default()}</p>
         </section>
@@ -243,21 +235,14 @@ async fn read_and_check(
 ) {
     let (problems, progress) = (shown.problems, shown.progress);
     let current = &shown.current;
-    let name = el
-        .files()
-        .and_then(|f| f.get(0))
-        .map(|f| f.name())
-        .unwrap_or_default();
     progress.set(Some(ReadingStage::Loading));
-    let read = files::read_chosen_file(&el).await;
+    let read = files::take_chosen_file(&el).await;
     if !current() {
         return;
     }
-    // Cleared, so that choosing the same file again (after typing the passphrase) reads it.
-    el.set_value("");
     // The size limit and the text are checked by `exchange::Reading`, on the bytes.
-    let bytes = match read {
-        Ok(bytes) => bytes,
+    let files::ChosenFile { name, bytes } = match read {
+        Ok(file) => file,
         Err(e) => {
             return problems.set(vec![Problem::file(e)]);
         }

@@ -291,3 +291,44 @@ pub fn status_class(status: Status) -> &'static str {
         | Status::Invoiced => "status",
     }
 }
+
+/// A labelled field choosing a JSON file; `on_choose` runs when a file is chosen (read it with
+/// `crate::web::files::take_chosen_file` on `input`).
+#[component]
+pub fn JsonFileField(
+    /// Element id, also used for the label.
+    id: &'static str,
+    /// Visible label.
+    label: &'static str,
+    /// The input, to read the file from.
+    input: NodeRef<leptos::html::Input>,
+    /// A file was chosen.
+    on_choose: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="file" accept=".json,application/json" node_ref=input on:change=move |_| on_choose.run(()) />
+        </div>
+    }
+}
+
+/// The two buttons under a preview: do it (`label`, styled `class`), or give up ("Renoncer").
+#[component]
+pub fn ConfirmOrGiveUp(
+    /// What the confirming button says.
+    label: &'static str,
+    /// Its style: `primary`, or `danger` for what replaces data.
+    class: &'static str,
+    /// Confirmed.
+    on_confirm: Callback<()>,
+    /// Given up.
+    on_give_up: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="buttons">
+            <button type="button" class=class on:click=move |_| on_confirm.run(())>{label}</button>
+            <button type="button" on:click=move |_| on_give_up.run(())>"Renoncer"</button>
+        </div>
+    }
+}

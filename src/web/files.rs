@@ -114,14 +114,26 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String
     Ok(())
 }
 
-/// The bytes of the first file chosen in `input` (not decoded: the reader checks the text).
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Vec<u8>, String> {
+/// A file the user chose: its name and its bytes (not decoded: the reader checks the text).
+pub struct ChosenFile {
+    /// The file's name on the user's device.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the first file chosen in `input`, then clears the input, so that choosing the same file
+/// again (after typing a passphrase, or after a refusal) reads it again. The one way files come in.
+pub async fn take_chosen_file(input: &web_sys::HtmlInputElement) -> Result<ChosenFile, String> {
     let file = input
         .files()
         .and_then(|f| f.get(0))
         .ok_or("Aucun fichier choisi.")?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "Lecture du fichier impossible.".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+    input.set_value("");
+    let buffer = read.map_err(|_| "Lecture du fichier impossible.".to_string())?;
+    Ok(ChosenFile {
+        name: file.name(),
+        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+    })
 }
