@@ -127,14 +127,26 @@ pub fn check_text(input: &str, field: &'static str, max: usize) -> Result<String
     Ok(text.to_string())
 }
 
-impl Company {
-    /// Checks every field of `form` against `convention` and returns either the company or every
-    /// error, each tied to its field, so the form can show them all at once.
-    pub fn from_form(
-        id: CompanyId,
-        form: &CompanyForm,
-        convention: &Convention,
-    ) -> Result<Company, Vec<(CompanyField, DomainError)>> {
+/// A company form's values once checked.
+struct Checked {
+    name: String,
+    siret: Siret,
+    commune: String,
+    staff: u32,
+    activity: String,
+    informed_on: Option<NaiveDate>,
+}
+
+impl CompanyForm {
+    /// Every error of the form against `convention`, each tied to its field; none when the form
+    /// makes a valid company.
+    pub fn errors(&self, convention: &Convention) -> Vec<(CompanyField, DomainError)> {
+        self.check(convention).err().unwrap_or_default()
+    }
+
+    /// Checks every field against `convention`: the checked values, or every error.
+    fn check(&self, convention: &Convention) -> Result<Checked, Vec<(CompanyField, DomainError)>> {
+        let form = self;
         let mut errors = Vec::new();
         fn keep<T>(
             errors: &mut Vec<(CompanyField, DomainError)>,
@@ -177,18 +189,45 @@ impl Company {
                 Some(staff),
                 Some(activity),
                 Some(informed_on),
-            ) if errors.is_empty() => Ok(Company {
-                id,
+            ) if errors.is_empty() => Ok(Checked {
                 name,
                 siret,
                 commune,
                 staff,
                 activity,
                 informed_on,
-                history: Vec::new(),
             }),
             _ => Err(errors),
         }
+    }
+}
+
+impl Company {
+    /// Checks every field of `form` against `convention` and returns either the company or every
+    /// error, each tied to its field, so the form can show them all at once.
+    pub fn from_form(
+        id: CompanyId,
+        form: &CompanyForm,
+        convention: &Convention,
+    ) -> Result<Company, Vec<(CompanyField, DomainError)>> {
+        let Checked {
+            name,
+            siret,
+            commune,
+            staff,
+            activity,
+            informed_on,
+        } = form.check(convention)?;
+        Ok(Company {
+            id,
+            name,
+            siret,
+            commune,
+            staff,
+            activity,
+            informed_on,
+            history: Vec::new(),
+        })
     }
 
     /// The form filled with this company's values, for editing.
@@ -227,6 +266,19 @@ mod tests {
         assert_eq!(c.siret.as_str(), "73282932000074");
         assert_eq!(c.informed_on, None);
         assert_eq!(c.to_form().commune, "Delle");
+    }
+
+    #[test]
+    fn a_form_is_checked_as_typed_without_an_id() {
+        let seed = Convention::seed();
+        assert!(form().errors(&seed).is_empty());
+        let typo = CompanyForm {
+            siret: "73282932000075".into(),
+            staff: "12".into(),
+            ..form()
+        };
+        let fields: Vec<CompanyField> = typo.errors(&seed).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, [CompanyField::Siret, CompanyField::Staff]);
     }
 
     #[test]

@@ -209,22 +209,19 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     let checked = Memo::new(move |_| {
         let f = form();
         state
-            .with_ledger(|l| {
-                Company::from_form(CompanyId(String::new()), &f, l.convention()).map(|_| ())
-            })
-            .unwrap_or(Ok(()))
+            .with_ledger(|l| f.errors(l.convention()))
+            .unwrap_or_default()
     });
     // A field's error shows once the field has text, or after a submit attempt.
     let error_for = move |field: CompanyField, value: RwSignal<String>| {
         Signal::derive(move || {
             let shown = submitted.get() || !value.get().trim().is_empty();
-            match checked.get() {
-                Err(errors) if shown => errors
+            checked.with(|errors| {
+                errors
                     .iter()
-                    .find(|(f, _)| *f == field)
-                    .map(|(_, e)| e.to_string()),
-                _ => None,
-            }
+                    .find(|(f, _)| shown && *f == field)
+                    .map(|(_, e)| e.to_string())
+            })
         })
     };
     let communes = move || {
