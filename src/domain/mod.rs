@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod audit;
+pub mod bilan;
 pub mod company;
 pub mod convention;
 pub mod date;

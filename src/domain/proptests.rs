@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::action::ActionId;
+use super::bilan::Bilan;
 use super::company::CompanyId;
 use super::convention::{Convention, Fiche, Side};
 use super::ledger::Ledger;
@@ -65,20 +66,13 @@ fn apply(l: &mut Ledger, op: &Op, day: i64, created: &mut usize) -> bool {
         Op::Cancel(i) => l.cancel(&id(*i), on, "Abandon", cma).is_ok(),
         Op::Done(i) => l.record_service_done(&id(*i), on, cma).is_ok(),
         Op::Invoice(i, delta) => {
-            let quoted = l
+            let devis = l
                 .actions()
                 .get(&id(*i))
                 .and_then(|a| a.devis_amount())
                 .unwrap_or(Euros::ZERO);
-            l.record_invoice(
-                &id(*i),
-                "F",
-                on,
-                quoted + Euros::whole(*delta),
-                "Écart",
-                cma,
-            )
-            .is_ok()
+            l.record_invoice(&id(*i), "F", on, devis + Euros::whole(*delta), "Écart", cma)
+                .is_ok()
         }
         Op::Pay(i) => l.record_payment(&id(*i), on, ccst).is_ok(),
     }
@@ -105,6 +99,43 @@ proptest! {
         // Stored and read back, the ledger is the same.
         let json = serde_json::to_string(&l).unwrap();
         prop_assert_eq!(serde_json::from_str::<Ledger>(&json).unwrap(), l);
+    }
+
+    #[test]
+    fn the_bilan_agrees_with_the_dashboard_and_the_monthly_table(ops in proptest::collection::vec(op(), 1..80)) {
+        let mut l = ledger();
+        let mut created = 0;
+        for (op, day) in &ops {
+            apply(&mut l, op, *day, &mut created);
+        }
+        // Today (after every record): the bilan's figures are the dashboard's.
+        let today = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let bilan = Bilan::compute(&l, today);
+        let f = l.figures();
+        prop_assert_eq!(&bilan.figures, &f);
+        prop_assert!(bilan.is_final);
+        prop_assert_eq!(bilan.total.engaged.amount, f.engaged);
+        prop_assert_eq!(bilan.total.done.amount, f.done);
+        prop_assert_eq!(bilan.total.invoiced.amount, f.invoiced);
+        prop_assert_eq!(bilan.total.paid.amount, f.paid);
+        let counts: Vec<u32> = bilan.fiches.iter().map(|line| line.engaged.count).collect();
+        prop_assert_eq!(counts, f.engaged_count.to_vec());
+        let by_commune: Euros = bilan.communes.iter().map(|c| c.engaged.amount).sum();
+        prop_assert_eq!(by_commune, f.engaged);
+        // At the end of every month: the bilan on that day is the monthly table up to that month.
+        let table = l.monthly_table();
+        for row in &table.rows {
+            let end = super::issued::month_end(row.year, row.month);
+            let then = Bilan::compute(&l, end);
+            let up_to = table.up_to(row.year, row.month).totals;
+            prop_assert_eq!(then.figures.engaged, up_to.cumulative_engaged, "{}-{}", row.year, row.month);
+            prop_assert_eq!(then.figures.done, up_to.done);
+            prop_assert_eq!(then.figures.invoiced, up_to.invoiced);
+            prop_assert_eq!(then.figures.paid, up_to.paid);
+            prop_assert_eq!(then.figures.available, up_to.available);
+            let held: Vec<u32> = (0..3).map(|i| up_to.prescribed[i] - up_to.released[i]).collect();
+            prop_assert_eq!(then.figures.engaged_count.to_vec(), held);
+        }
     }
 
     #[test]

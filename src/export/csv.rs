@@ -193,6 +193,103 @@ pub fn actions(ledger: &Ledger) -> Vec<u8> {
     write(rows)
 }
 
+/// The bilan des actions (art. 1) as CSV: its title and date, one line per fiche and the total
+/// (counts and amounts of actions engaged, done, invoiced, paid, refused, cancelled), the envelope
+/// used and left, the companies served per commune, the average delays between steps, and the
+/// source line (art. 3.1).
+pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
+    let c = ledger.convention();
+    let title = if bilan.is_final {
+        "Bilan final des actions"
+    } else {
+        "Bilan des actions"
+    };
+    let mut rows = vec![
+        vec![text(format!("{title} – {}", c.terms().title))],
+        vec![text(format!("Au {}", fr(bilan.on)))],
+        vec![
+            text("Fiche"),
+            text("Engagées"),
+            text("Engagé (€)"),
+            text("Service fait"),
+            text("Service fait (€)"),
+            text("Facturées"),
+            text("Facturé (€)"),
+            text("Payées"),
+            text("Payé (€)"),
+            text("Refusées"),
+            text("Refusé (€)"),
+            text("Annulées"),
+            text("Annulé (€)"),
+        ],
+    ];
+    let line = |label: String, l: &crate::domain::bilan::FicheLine| {
+        let mut row = vec![text(label)];
+        for t in [
+            l.engaged,
+            l.done,
+            l.invoiced,
+            l.paid,
+            l.refused,
+            l.cancelled,
+        ] {
+            row.push(count(t.count));
+            row.push(amount(t.amount));
+        }
+        row
+    };
+    for (fiche, l) in crate::domain::convention::Fiche::ALL
+        .iter()
+        .zip(&bilan.fiches)
+    {
+        rows.push(line(
+            format!("Fiche {} – {}", fiche.number(), fiche.title()),
+            l,
+        ));
+    }
+    rows.push(line("Total".into(), &bilan.total));
+    let f = &bilan.figures;
+    rows.push(vec![text("Enveloppe (€)"), amount(f.envelope)]);
+    rows.push(vec![text("Engagé (€)"), amount(f.engaged)]);
+    rows.push(vec![text("Disponible (€)"), amount(f.available)]);
+    rows.push(vec![
+        text("Commune"),
+        text("Entreprises accompagnées"),
+        text("Actions engagées"),
+        text("Engagé (€)"),
+    ]);
+    for commune in &bilan.communes {
+        rows.push(vec![
+            text(&commune.commune),
+            count(commune.companies),
+            count(commune.engaged.count),
+            amount(commune.engaged.amount),
+        ]);
+    }
+    rows.push(vec![
+        text("Total"),
+        count(bilan.companies),
+        count(bilan.total.engaged.count),
+        amount(bilan.total.engaged.amount),
+    ]);
+    rows.push(vec![
+        text("Délai moyen"),
+        text("Actions"),
+        text("Jours (moyenne)"),
+    ]);
+    for delay in &bilan.delays {
+        rows.push(vec![
+            text(delay.stretch.label()),
+            count(delay.actions),
+            delay.average_days().map_or(text(""), |days| {
+                Cell::Number(days.to_string().replace('.', ","))
+            }),
+        ]);
+    }
+    rows.push(vec![text(c.source_line())]);
+    write(rows)
+}
+
 /// `suivi-mensuel_CCST_2021-03-31.csv`: what, whose, when.
 pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
     let who = file_name_part(&ledger.convention().terms().payer.short_name);
@@ -313,6 +410,29 @@ mod tests {
         assert!(lines[16].starts_with("\"Total\";\"0\";\"1\";\"0\";\"0\";\"1200,00\""));
         assert_eq!(
             lines[17],
+            "\"Source : CMA BFC – CCST, convention du 27/11/2020\""
+        );
+    }
+
+    #[test]
+    fn bilan_per_fiche_envelope_communes_delays_and_source() {
+        let l = ledger_with("Garage", "Besoin");
+        let b = crate::domain::bilan::Bilan::compute(&l, d(2022, 1, 1));
+        let csv = as_text(&bilan(&l, &b));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(lines[0].starts_with("\"Bilan final des actions – "));
+        assert_eq!(lines[1], "\"Au 01/01/2022\"");
+        let fiche2 = lines.iter().find(|x| x.starts_with("\"Fiche 2")).unwrap();
+        assert!(
+            fiche2.ends_with(";\"1\";\"1200,00\";\"0\";\"0,00\";\"0\";\"0,00\";\"0\";\"0,00\";\"0\";\"0,00\";\"0\";\"0,00\""),
+            "{fiche2}"
+        );
+        assert!(lines.contains(&"\"Disponible (€)\";\"3800,00\""));
+        assert!(lines.contains(&"\"Fêche-l'Église\";\"1\";\"1\";\"1200,00\""));
+        assert!(lines.contains(&"\"devis → engagement\";\"1\";\"29\""));
+        assert!(lines.contains(&"\"facture → paiement\";\"0\";\"\""));
+        assert_eq!(
+            *lines.last().unwrap(),
             "\"Source : CMA BFC – CCST, convention du 27/11/2020\""
         );
     }

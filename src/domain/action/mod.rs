@@ -132,6 +132,38 @@ impl Action {
         lifecycle::status(&self.record)
     }
 
+    /// The action as it stood at the end of day `on`: the steps dated after it left out, `None` if
+    /// its need was identified later. Each step's date follows the one before it, so what is left is
+    /// a valid beginning of the same chain. For figures at a date (the bilan); never stored, and its
+    /// history is left as it is.
+    pub fn as_of(&self, on: NaiveDate) -> Option<Action> {
+        let r = &self.record;
+        if r.identified_on > on {
+            return None;
+        }
+        let mut record = r.clone();
+        let after = |d: NaiveDate| d > on;
+        if record.devis.as_ref().is_some_and(|d| after(d.sent_on)) {
+            record.devis = None;
+        }
+        if record.engaged_on.is_some_and(after) {
+            record.engaged_on = None;
+        }
+        if record.done_on.is_some_and(after) {
+            record.done_on = None;
+        }
+        if record.invoice.as_ref().is_some_and(|i| after(i.issued_on)) {
+            record.invoice = None;
+        }
+        if record.paid_on.is_some_and(after) {
+            record.paid_on = None;
+        }
+        if record.stop.as_ref().is_some_and(|s| after(s.on)) {
+            record.stop = None;
+        }
+        Some(Action { record })
+    }
+
     /// The steps the lifecycle allows from here, for either side.
     pub fn next_steps(&self) -> Vec<Step> {
         lifecycle::next_steps(self.status()).collect()
