@@ -19,6 +19,10 @@ step "cargo clippy (native and wasm32)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "cargo doc (native and wasm32: every doc link resolves)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet --target wasm32-unknown-unknown
+
 step "native tests (cargo test)"
 run cargo test --locked
 

@@ -111,8 +111,8 @@ pub struct RequestEvent {
     pub stamp: Stamp,
 }
 
-/// A request of the payer. Fields private: built by [`Request::new`], answered by
-/// [`Request::answer`], re-checked when deserialised.
+/// A request of the payer. Fields private: built by [`Request::new`], answered through the
+/// ledger, re-checked when deserialised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RequestRecord", into = "RequestRecord")]
 pub struct Request {

@@ -3,7 +3,7 @@
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
-//! actions and (from version 2) the payer's requests. This module writes files ([`write`]) and
+//! actions and (from version 2) the payer's requests. This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
@@ -177,7 +177,7 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
-/// What [`write`] leaves out of the file besides confidential notes, and why, in French: company
+/// What [`write()`] leaves out of the file besides confidential notes, and why, in French: company
 /// records changed by the payer under version 1, and the records set aside when this version
 /// first read that data (see `domain::ownership`).
 pub fn left_out(ledger: &Ledger) -> Vec<String> {

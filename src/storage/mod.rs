@@ -1,4 +1,4 @@
-//! Browser storage, as plain Rust: [`format`] defines what is written and how older or newer data
+//! Browser storage, as plain Rust: [`mod@format`] defines what is written and how older or newer data
 //! is handled; [`keys`] names where it is kept. Writing it to IndexedDB is browser glue
 //! (`crate::web::idb`).
 

@@ -4,7 +4,7 @@
 //!
 //! Map: [`App`] starts [`startup::start_up`] and shows, by [`state::Phase`], the frame of
 //! `index.html`, the main screen or what prevents it; the main screen shows one
-//! [`state::Screen`]: the top bar ([`TopBar`]) and one tab ([`dashboard`], [`monthly`],
+//! [`state::Screen`]: the top bar (`TopBar`) and one tab ([`dashboard`], [`monthly`],
 //! [`companies`], [`actions`], [`exchange`], [`conventions`], [`backup`]), or a printable document
 //! of an action ([`documents`]).
 

@@ -14,7 +14,7 @@ use crate::domain::request::{Answer, Request, RequestId, RequestedCompany};
 impl Ledger {
     /// Records the payer's request for an intervention (art. 1), on a date inside the period, for
     /// a company the chamber follows or one named (already checked, see
-    /// [`super::request::NamedCompany::check`]).
+    /// [`crate::domain::request::NamedCompany::check`]).
     pub fn request_intervention(
         &mut self,
         id: RequestId,
