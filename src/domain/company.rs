@@ -127,16 +127,6 @@ pub fn check_text(input: &str, field: &'static str, max: usize) -> Result<String
     Ok(text.to_string())
 }
 
-/// A company form's values once checked.
-struct Checked {
-    name: String,
-    siret: Siret,
-    commune: String,
-    staff: u32,
-    activity: String,
-    informed_on: Option<NaiveDate>,
-}
-
 impl CompanyForm {
     /// Every error of the form against `convention`, each tied to its field; none when the form
     /// makes a valid company.
@@ -144,8 +134,12 @@ impl CompanyForm {
         self.check(convention).err().unwrap_or_default()
     }
 
-    /// Checks every field against `convention`: the checked values, or every error.
-    fn check(&self, convention: &Convention) -> Result<Checked, Vec<(CompanyField, DomainError)>> {
+    /// Checks every field against `convention`: what makes the company once it has an id, or every
+    /// error.
+    fn check(
+        &self,
+        convention: &Convention,
+    ) -> Result<impl FnOnce(CompanyId) -> Company + use<>, Vec<(CompanyField, DomainError)>> {
         let form = self;
         let mut errors = Vec::new();
         fn keep<T>(
@@ -189,13 +183,15 @@ impl CompanyForm {
                 Some(staff),
                 Some(activity),
                 Some(informed_on),
-            ) if errors.is_empty() => Ok(Checked {
+            ) if errors.is_empty() => Ok(move |id| Company {
+                id,
                 name,
                 siret,
                 commune,
                 staff,
                 activity,
                 informed_on,
+                history: Vec::new(),
             }),
             _ => Err(errors),
         }
@@ -210,24 +206,7 @@ impl Company {
         form: &CompanyForm,
         convention: &Convention,
     ) -> Result<Company, Vec<(CompanyField, DomainError)>> {
-        let Checked {
-            name,
-            siret,
-            commune,
-            staff,
-            activity,
-            informed_on,
-        } = form.check(convention)?;
-        Ok(Company {
-            id,
-            name,
-            siret,
-            commune,
-            staff,
-            activity,
-            informed_on,
-            history: Vec::new(),
-        })
+        form.check(convention).map(|make| make(id))
     }
 
     /// The form filled with this company's values, for editing.
