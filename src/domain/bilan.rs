@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::action::{Action, Status};
 use super::company::CompanyId;
-use super::envelope::{EnvelopeFigures, fiche_index};
+use super::envelope::{EnvelopeFigures, Funds, fiche_index};
 use super::ledger::Ledger;
 use super::money::Euros;
 
@@ -186,30 +186,27 @@ impl Bilan {
         });
         for a in &actions {
             let line = &mut fiches[fiche_index(a.fiche())];
-            let r = a.record();
             let devis = a.devis_amount().unwrap_or(Euros::ZERO);
-            let status = a.status();
-            if status.holds_funds() {
-                line.engaged.add(a.engaged_amount());
-                if let Some(c) = ledger.companies().get(a.company()) {
-                    let (companies, tally) = served.entry(c.commune.clone()).or_default();
-                    companies.insert(a.company());
-                    tally.add(a.engaged_amount());
+            // The dashboard's own rule for what the action adds to each figure.
+            let funds = Funds::of(a);
+            if let Some(engaged) = funds.engaged
+                && let Some(c) = ledger.companies().get(a.company())
+            {
+                let (companies, tally) = served.entry(c.commune.clone()).or_default();
+                companies.insert(a.company());
+                tally.add(engaged);
+            }
+            for (tally, amount) in [
+                (&mut line.engaged, funds.engaged),
+                (&mut line.done, funds.done),
+                (&mut line.invoiced, funds.invoiced),
+                (&mut line.paid, funds.paid),
+            ] {
+                if let Some(amount) = amount {
+                    tally.add(amount);
                 }
             }
-            if matches!(
-                status,
-                Status::ServiceDone | Status::Invoiced | Status::Paid
-            ) {
-                line.done.add(devis);
-            }
-            if let Some(invoice) = &r.invoice {
-                line.invoiced.add(invoice.amount);
-                if status == Status::Paid {
-                    line.paid.add(invoice.amount);
-                }
-            }
-            match status {
+            match a.status() {
                 Status::Refused => line.refused.add(devis),
                 Status::Cancelled => line.cancelled.add(devis),
                 _ => {}

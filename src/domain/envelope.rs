@@ -26,6 +26,47 @@ pub struct EnvelopeFigures {
     pub engaged_count: [u32; 3],
 }
 
+/// What one action adds to the envelope's figures, each `None` where it adds nothing: the one rule
+/// the dashboard ([`EnvelopeFigures::compute`]) and the bilan (`super::bilan`) both sum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Funds {
+    /// Held against the envelope while engaged (not refused or cancelled since): the devis, or the
+    /// invoice once invoiced.
+    pub engaged: Option<Euros>,
+    /// The devis amount, once the service is done.
+    pub done: Option<Euros>,
+    /// The invoice amount, once invoiced.
+    pub invoiced: Option<Euros>,
+    /// The invoice amount, once paid.
+    pub paid: Option<Euros>,
+}
+
+impl Funds {
+    /// What `action` adds, in its current state.
+    pub fn of(action: &Action) -> Funds {
+        let status = action.status();
+        if !status.holds_funds() {
+            return Funds {
+                engaged: None,
+                done: None,
+                invoiced: None,
+                paid: None,
+            };
+        }
+        let invoice = action.record().invoice.as_ref().map(|i| i.amount);
+        Funds {
+            engaged: Some(action.engaged_amount()),
+            done: matches!(
+                status,
+                Status::ServiceDone | Status::Invoiced | Status::Paid
+            )
+            .then(|| action.devis_amount().unwrap_or(Euros::ZERO)),
+            invoiced: invoice,
+            paid: invoice.filter(|_| status == Status::Paid),
+        }
+    }
+}
+
 /// Index of a fiche in per-fiche arrays ([`Fiche::ALL`] order).
 pub fn fiche_index(fiche: Fiche) -> usize {
     usize::from(fiche.number() - 1)
@@ -47,23 +88,17 @@ impl EnvelopeFigures {
             engaged_count: [0; 3],
         };
         for action in actions {
-            let status = action.status();
-            if !status.holds_funds() {
-                continue;
+            let funds = Funds::of(action);
+            if let Some(engaged) = funds.engaged {
+                f.engaged += engaged;
+                f.engaged_count[fiche_index(action.fiche())] += 1;
             }
-            f.engaged += action.engaged_amount();
-            f.engaged_count[fiche_index(action.fiche())] += 1;
-            if matches!(
-                status,
-                Status::ServiceDone | Status::Invoiced | Status::Paid
-            ) {
-                f.done += action.devis_amount().unwrap_or(Euros::ZERO);
-            }
-            if let Some(invoice) = &action.record().invoice {
-                f.invoiced += invoice.amount;
-                if status == Status::Paid {
-                    f.paid += invoice.amount;
-                }
+            for (sum, amount) in [
+                (&mut f.done, funds.done),
+                (&mut f.invoiced, funds.invoiced),
+                (&mut f.paid, funds.paid),
+            ] {
+                *sum += amount.unwrap_or(Euros::ZERO);
             }
         }
         f.available = f.envelope - f.engaged;
