@@ -250,6 +250,13 @@ mod tests {
     use crate::domain::convention::{Fiche, Side};
     use crate::test_support::{add_company, company_form, d, ledger_with, stamp};
 
+    fn tally(count: u32, euros: i64) -> Tally {
+        Tally {
+            count,
+            amount: Euros::whole(euros),
+        }
+    }
+
     /// Two companies (Delle, Beaucourt): a fiche 2 action engaged in January, done in March,
     /// invoiced lower in March, paid in April; a fiche 1 devis refused; a fiche 3 action engaged
     /// then cancelled in February.
@@ -319,40 +326,16 @@ mod tests {
     fn each_date_shows_the_actions_as_they_stood() {
         let l = ledger();
         let jan = Bilan::compute(&l, d(2021, 1, 31));
-        assert_eq!(
-            jan.fiches[1].engaged,
-            Tally {
-                count: 1,
-                amount: Euros::whole(1200)
-            }
-        );
-        assert_eq!(
-            jan.fiches[2].engaged,
-            Tally {
-                count: 1,
-                amount: Euros::whole(600)
-            }
-        );
-        assert_eq!(
-            jan.fiches[0].refused,
-            Tally {
-                count: 1,
-                amount: Euros::whole(300)
-            }
-        );
+        assert_eq!(jan.fiches[1].engaged, tally(1, 1200));
+        assert_eq!(jan.fiches[2].engaged, tally(1, 600));
+        assert_eq!(jan.fiches[0].refused, tally(1, 300));
         assert_eq!(jan.total.done.count, 0);
         assert_eq!(jan.figures.available, Euros::whole(3200));
         assert_eq!((jan.companies, jan.communes.len()), (2, 2));
         assert!(!jan.is_final);
 
         let feb = Bilan::compute(&l, d(2021, 2, 28));
-        assert_eq!(
-            feb.fiches[2].cancelled,
-            Tally {
-                count: 1,
-                amount: Euros::whole(600)
-            }
-        );
+        assert_eq!(feb.fiches[2].cancelled, tally(1, 600));
         assert_eq!(feb.fiches[2].engaged.count, 0);
         assert_eq!(
             feb.communes.len(),
@@ -362,20 +345,8 @@ mod tests {
         assert_eq!(feb.communes[0].commune, "Delle");
 
         let mar = Bilan::compute(&l, d(2021, 3, 31));
-        assert_eq!(
-            mar.fiches[1].done,
-            Tally {
-                count: 1,
-                amount: Euros::whole(1200)
-            }
-        );
-        assert_eq!(
-            mar.fiches[1].invoiced,
-            Tally {
-                count: 1,
-                amount: Euros::whole(1000)
-            }
-        );
+        assert_eq!(mar.fiches[1].done, tally(1, 1200));
+        assert_eq!(mar.fiches[1].invoiced, tally(1, 1000));
         assert_eq!(
             mar.fiches[1].engaged.amount,
             Euros::whole(1000),
@@ -385,13 +356,7 @@ mod tests {
 
         let end = Bilan::compute(&l, d(2021, 12, 31));
         assert!(end.is_final);
-        assert_eq!(
-            end.total.paid,
-            Tally {
-                count: 1,
-                amount: Euros::whole(1000)
-            }
-        );
+        assert_eq!(end.total.paid, tally(1, 1000));
         assert_eq!(end.figures, l.figures());
     }
 
