@@ -5,8 +5,7 @@
 //!
 //! serde's messages follow a few fixed patterns ("invalid type: X, expected Y", "unknown variant",
 //! "missing field"…), translated here one by one. The other messages are custom ones: the domain's
-//! own refusals (already French: `DomainError` through `TryFrom`), or the date parser's, in
-//! English, which are replaced by a French reason.
+//! own refusals and the date reader's (`domain::date`), already French.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -85,26 +84,11 @@ pub fn reason(message: &str) -> String {
     if let Some(rest) = m.strip_prefix("duplicate field ") {
         return format!("champ « {} » en double", unquote(rest));
     }
-    if CHRONO_MESSAGES.contains(&m) {
-        return "date illisible (format attendu : aaaa-mm-jj, ou aaaa-mm-jjThh:mm:ss pour une date et heure)"
-            .to_string();
-    }
     if is_french(m) {
         return m.trim_end_matches('.').to_string();
     }
     "valeur invalide".to_string()
 }
-
-/// chrono's parse errors, as its `Display` writes them.
-const CHRONO_MESSAGES: [&str; 7] = [
-    "input is out of range",
-    "no possible date and time matching input",
-    "input is not enough for unique date and time",
-    "input contains invalid characters",
-    "premature end of input",
-    "trailing input",
-    "bad or unsupported format string",
-];
 
 /// Whether a custom message is one of the domain's (French) refusals: they all carry a French
 /// letter, a « » quote or a French word the English messages never have.

@@ -22,5 +22,6 @@ pub struct Stamp {
     /// Who.
     pub actor: Actor,
     /// When (local time of the user's machine).
+    #[serde(with = "crate::domain::date::serde_moment")]
     pub at: NaiveDateTime,
 }

@@ -61,6 +61,7 @@ pub struct Company {
     /// Trade or activity.
     pub activity: String,
     /// When the company was told the payer finances its accompaniment (art. 2.3), if it was.
+    #[serde(default, with = "crate::domain::date::serde_day_opt")]
     pub informed_on: Option<NaiveDate>,
     /// Who created and changed the record, oldest first.
     #[serde(default)]

@@ -62,10 +62,15 @@ pub struct Party {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Termination {
     /// The date of the registered letter.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub notified_on: NaiveDate,
     /// The date its acknowledgment of receipt gives, once known: the notice runs from it
     /// (art. 3.3: "par lettre recommandée avec accusé de réception").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::domain::date::serde_day_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub received_on: Option<NaiveDate>,
     /// The breach the letter names.
     pub reason: String,
@@ -147,8 +152,10 @@ pub struct ConventionTerms {
     /// The chamber running the actions (CMA BFC in the seed).
     pub chamber: Party,
     /// Date of signature (start of the period).
+    #[serde(with = "crate::domain::date::serde_day")]
     pub signed_on: NaiveDate,
     /// End of the scheme (art. 3.2).
+    #[serde(with = "crate::domain::date::serde_day")]
     pub ends_on: NaiveDate,
     /// Maximum the payer finances (art. 2.2).
     pub envelope: Euros,

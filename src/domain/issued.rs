@@ -22,6 +22,7 @@ pub struct IssuedTable {
     /// Month issued, 1 to 12.
     pub month: u32,
     /// Date of issue.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub issued_on: NaiveDate,
     /// Who issued it, for which party, and when.
     pub stamp: Stamp,

@@ -160,3 +160,15 @@ proptest! {
         prop_assert_eq!(ws.ledger(&other_id).cloned(), untouched);
     }
 }
+
+proptest! {
+    /// Every date and moment chrono writes (what every earlier version stored) reads back.
+    #[test]
+    fn every_written_date_reads_back(days in -800_000i64..3_000_000, secs in 0u32..86_400, nanos in 0u32..1_000_000_000) {
+        let date = NaiveDate::MIN + chrono::Duration::days(days + 2_000_000);
+        let moment = date.and_time(chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, nanos).unwrap());
+        let day: NaiveDate = serde_json::from_value(serde_json::to_value(date).unwrap()).unwrap();
+        prop_assert_eq!(crate::domain::date::iso_day(serde_json::to_value(date).unwrap().as_str().unwrap()), Some(day));
+        prop_assert_eq!(crate::domain::date::iso_moment(serde_json::to_value(moment).unwrap().as_str().unwrap()), Some(moment));
+    }
+}

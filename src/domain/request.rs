@@ -74,11 +74,13 @@ pub enum Answer {
         /// The action.
         action: ActionId,
         /// Date of the answer.
+        #[serde(with = "crate::domain::date::serde_day")]
         on: NaiveDate,
     },
     /// Declined, with the reason the payer reads.
     Declined {
         /// Date of the answer.
+        #[serde(with = "crate::domain::date::serde_day")]
         on: NaiveDate,
         /// Why.
         reason: String,
@@ -132,6 +134,7 @@ pub struct RequestRecord {
     /// What the payer asks, in a few words.
     pub message: String,
     /// Date of the request.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub requested_on: NaiveDate,
     /// The chamber's answer, once given.
     pub answer: Option<Answer>,

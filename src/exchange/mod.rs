@@ -57,6 +57,7 @@ pub struct ExchangeFile {
     /// The convention it is about.
     pub convention_id: ConventionId,
     /// When it was made (sender's local time).
+    #[serde(with = "crate::domain::date::serde_moment")]
     pub created_at: NaiveDateTime,
     /// `sha256:` and the hex digest of the content's canonical JSON.
     pub checksum: String,

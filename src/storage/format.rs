@@ -76,6 +76,7 @@ pub struct StoredLedger {
     /// Grows by one at every saved change.
     pub revision: u64,
     /// When it was saved (user's local time).
+    #[serde(with = "crate::domain::date::serde_moment")]
     pub saved_at: NaiveDateTime,
     /// Who saved it, when known.
     pub saved_by: Option<Actor>,
@@ -172,6 +173,7 @@ pub struct Backup {
     /// Always [`VERSION`] once read.
     pub version: u32,
     /// When it was made.
+    #[serde(with = "crate::domain::date::serde_moment")]
     pub created_at: NaiveDateTime,
     /// Who made it.
     pub created_by: Option<Actor>,

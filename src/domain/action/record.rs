@@ -29,6 +29,7 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Devis {
     /// Date sent.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub sent_on: NaiveDate,
     /// Price net of tax, from the convention.
     pub amount: Euros,
@@ -42,6 +43,7 @@ pub struct Invoice {
     /// The chamber's invoice number.
     pub number: String,
     /// Date of the invoice.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub issued_on: NaiveDate,
     /// Amount invoiced, net of tax.
     pub amount: Euros,
@@ -65,6 +67,7 @@ pub struct Stop {
     /// Refused or cancelled.
     pub kind: StopKind,
     /// Date of the decision.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub on: NaiveDate,
     /// Why.
     pub reason: String,
@@ -95,18 +98,22 @@ pub struct ActionRecord {
     /// Which fiche of the annex.
     pub fiche: Fiche,
     /// Date the need was identified.
+    #[serde(with = "crate::domain::date::serde_day")]
     pub identified_on: NaiveDate,
     /// The need, in a few words.
     pub need: String,
     /// The devis, once sent.
     pub devis: Option<Devis>,
     /// Date of the payer's engagement.
+    #[serde(default, with = "crate::domain::date::serde_day_opt")]
     pub engaged_on: Option<NaiveDate>,
     /// Date the service was done.
+    #[serde(default, with = "crate::domain::date::serde_day_opt")]
     pub done_on: Option<NaiveDate>,
     /// The invoice, once issued.
     pub invoice: Option<Invoice>,
     /// Date of payment.
+    #[serde(default, with = "crate::domain::date::serde_day_opt")]
     pub paid_on: Option<NaiveDate>,
     /// Refusal or cancellation, if any (`closure` in files and storage).
     #[serde(rename = "closure")]

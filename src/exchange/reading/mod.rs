@@ -164,7 +164,8 @@ impl Reading {
         };
         let created_at = header
             .get("created_at")
-            .and_then(|v| NaiveDateTime::deserialize(v).ok());
+            .and_then(Value::as_str)
+            .and_then(crate::domain::date::iso_moment);
         if created_at.is_none() {
             header_problems.push(Problem::file("date de création absente ou invalide."));
         }
