@@ -1,6 +1,6 @@
 //! French messages for what serde and serde_json report, so that no parser text in English reaches a
 //! user: every import, restore and stored-data check reads records through [`from_value`], which
-//! names the field at fault (with `serde_path_to_error`) and translates the reason, and reports
+//! names the field at fault (found by the value serde quotes) and translates the reason, and reports
 //! JSON syntax through [`syntax`].
 //!
 //! serde's messages follow a few fixed patterns ("invalid type: X, expected Y", "unknown variant",
@@ -10,17 +10,92 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Types `value` as `T`; on failure, a French message naming the field at fault.
+/// Types `value` as `T`; on failure, a French message naming the field at fault when the value
+/// serde quotes is found once in `value` (see [`locate`]).
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let reason = reason(&e.inner().to_string());
-        if path == "." || path.is_empty() {
-            reason
-        } else {
-            format!("champ « {path} » : {reason}")
+    T::deserialize(value).map_err(|e| {
+        let message = e.to_string();
+        let reason = reason(&message);
+        match locate(value, &message) {
+            Some(path) => format!("champ « {path} » : {reason}"),
+            None => reason,
         }
     })
+}
+
+/// Where in `value` the value a message quotes sits (`devis.amount`, `ledgers[0].ledger.staff`):
+/// serde's "invalid type/value" and "unknown variant" messages, and the French refusals that
+/// quote a text in « », name the value at fault. The path is given only when exactly one place
+/// holds that value; otherwise the message goes without it rather than point at the wrong field.
+///
+/// This replaces tracking the path while decoding (`serde_path_to_error`), which wrapped every
+/// decoder of every type and cost 8.7 KB of the first load (BENCHMARKS.md, size).
+fn locate(value: &Value, message: &str) -> Option<String> {
+    let m = without_position(message);
+    let wanted = if let Some(rest) = m
+        .strip_prefix("invalid type: ")
+        .or_else(|| m.strip_prefix("invalid value: "))
+    {
+        quoted_value(rest.split_once(", expected ").map_or(rest, |(got, _)| got))?
+    } else if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let name = rest.split_once(", expected ").map_or(rest, |(n, _)| n);
+        Value::String(unquote(name).to_string())
+    } else {
+        let (_, rest) = m.split_once('«')?;
+        Value::String(rest.split_once('»')?.0.trim().to_string())
+    };
+    let mut found = Vec::new();
+    find(value, &wanted, &mut String::new(), &mut found);
+    match found.as_slice() {
+        [path] if !path.is_empty() => Some(path.clone()),
+        _ => None,
+    }
+}
+
+/// serde's `Unexpected` as a JSON value, for the kinds that name one: "string \"x\"", "integer
+/// `5`", "floating point `1.5`", "boolean `true`".
+fn quoted_value(got: &str) -> Option<Value> {
+    if let Some(text) = got.strip_prefix("string ") {
+        return serde_json::from_str::<String>(text).ok().map(Value::String);
+    }
+    let literal = ["integer ", "floating point ", "boolean "]
+        .iter()
+        .find_map(|p| got.strip_prefix(p))?;
+    serde_json::from_str(unquote(literal)).ok()
+}
+
+/// Every path in `value` (`a.b[2].c`) holding `wanted`, or an object keyed by it (an enum
+/// variant with data), into `found`.
+fn find(value: &Value, wanted: &Value, path: &mut String, found: &mut Vec<String>) {
+    let same = match (value, wanted) {
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::Object(o), Value::String(name)) => o.len() == 1 && o.contains_key(name),
+        _ => value == wanted,
+    };
+    if same {
+        found.push(path.clone());
+    }
+    let at = path.len();
+    match value {
+        Value::Object(o) => {
+            for (key, v) in o {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                find(v, wanted, path, found);
+                path.truncate(at);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                find(v, wanted, path, found);
+                path.truncate(at);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A JSON text that cannot be parsed: where, and why, in French.
@@ -260,6 +335,31 @@ mod tests {
         assert_eq!(
             reason("unknown field `colour`, expected `a`"),
             "champ inconnu « colour »"
+        );
+    }
+
+    #[test]
+    fn the_field_is_named_only_when_one_place_holds_the_value() {
+        let mut v = action_json();
+        v["need"] = serde_json::json!("Relance");
+        v["history"] = serde_json::json!("Relance");
+        assert_eq!(
+            french(&v),
+            "type invalide : le texte \"Relance\" au lieu d'une liste",
+            "two places hold the text: no field rather than the wrong one"
+        );
+        let mut v = action_json();
+        v["devis"]["sent_on"] = serde_json::json!(20210106);
+        assert_eq!(
+            french(&v),
+            "champ « devis.sent_on » : type invalide : le nombre entier 20210106 au lieu d'une date (aaaa-mm-jj)"
+        );
+        let mut v = action_json();
+        v["history"][0]["kind"] = serde_json::json!("Signed");
+        assert!(
+            french(&v).starts_with("champ « history[0].kind » : valeur inconnue « Signed »"),
+            "{}",
+            french(&v)
         );
     }
 
