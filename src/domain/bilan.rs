@@ -145,6 +145,12 @@ impl Delay {
         (self.actions > 0)
             .then(|| (Decimal::from(self.total_days) / Decimal::from(self.actions)).round_dp(1))
     }
+
+    /// The average written the French way (`12,5`), for the screen and the CSV.
+    pub fn average_fr(&self) -> Option<String> {
+        self.average_days()
+            .map(|days| days.to_string().replace('.', ","))
+    }
 }
 
 /// The bilan of a convention on a date.
@@ -170,6 +176,24 @@ pub struct Bilan {
 }
 
 impl Bilan {
+    /// Its title: "Bilan final des actions" once the convention has ended.
+    pub fn title(&self) -> &'static str {
+        if self.is_final {
+            "Bilan final des actions"
+        } else {
+            "Bilan des actions"
+        }
+    }
+
+    /// The start of its CSV file's name.
+    pub fn file_stem(&self) -> &'static str {
+        if self.is_final {
+            "bilan-final"
+        } else {
+            "bilan"
+        }
+    }
+
     /// The bilan of `ledger` as it stood at the end of day `on`.
     pub fn compute(ledger: &Ledger, on: NaiveDate) -> Bilan {
         let actions: Vec<Action> = ledger
@@ -232,7 +256,7 @@ impl Bilan {
             .collect();
         Bilan {
             on,
-            is_final: on >= ledger.convention().last_day(),
+            is_final: ledger.convention().ended_by(on),
             fiches,
             total,
             figures: EnvelopeFigures::compute(ledger.convention(), &actions),

@@ -293,6 +293,12 @@ impl Convention {
         }
     }
 
+    /// Whether the convention had ended by the end of day `on`: its last day (art. 3.2, or a
+    /// termination's effect, art. 3.3) has passed. The final bilan is due from then (art. 1).
+    pub fn ended_by(&self, on: NaiveDate) -> bool {
+        on >= self.last_day()
+    }
+
     /// Refuses a date before the signature, after the end of the scheme (art. 3.2) or after a
     /// notified termination's effective date (art. 3.3).
     pub fn check_in_period(&self, date: NaiveDate) -> Result<(), DomainError> {
@@ -563,6 +569,11 @@ mod tests {
             .unwrap();
         assert_eq!(c.termination_effective(), Some(d(2021, 6, 22)));
         assert_eq!(c.last_day(), d(2021, 6, 22));
+        // The final bilan is due from the end of its last day.
+        assert!(!c.ended_by(d(2021, 6, 21)));
+        assert!(c.ended_by(d(2021, 6, 22)));
+        assert!(!Convention::seed().ended_by(d(2021, 12, 30)));
+        assert!(Convention::seed().ended_by(d(2021, 12, 31)));
         assert_eq!(
             c.record_termination_receipt(d(2021, 3, 23), &payer),
             Err(DomainError::ReceiptRecorded)

@@ -199,11 +199,7 @@ pub fn actions(ledger: &Ledger) -> Vec<u8> {
 /// source line (art. 3.1).
 pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
     let c = ledger.convention();
-    let title = if bilan.is_final {
-        "Bilan final des actions"
-    } else {
-        "Bilan des actions"
-    };
+    let title = bilan.title();
     let mut rows = vec![
         vec![text(format!("{title} – {}", c.terms().title))],
         vec![text(format!("Au {}", fr(bilan.on)))],
@@ -242,10 +238,7 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
         .iter()
         .zip(&bilan.fiches)
     {
-        rows.push(line(
-            format!("Fiche {} – {}", fiche.number(), fiche.title()),
-            l,
-        ));
+        rows.push(line(fiche.to_string(), l));
     }
     rows.push(line("Total".into(), &bilan.total));
     let f = &bilan.figures;
@@ -281,9 +274,7 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
         rows.push(vec![
             text(delay.stretch.label()),
             count(delay.actions),
-            delay.average_days().map_or(text(""), |days| {
-                Cell::Number(days.to_string().replace('.', ","))
-            }),
+            delay.average_fr().map_or(text(""), Cell::Number),
         ]);
     }
     rows.push(vec![text(c.source_line())]);

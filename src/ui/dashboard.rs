@@ -23,6 +23,7 @@ pub fn Dashboard() -> impl IntoView {
             <AlertList />
             <WaitingRequests />
             <SetAsideNotice />
+            <FinalBilanOffer />
             <FicheCounts figures=f />
         })}
     }
@@ -45,6 +46,31 @@ fn WaitingRequests() -> impl IntoView {
                 <button type="button" on:click=move |_| state.screen.set(Screen::Tab(Tab::Actions))>"Voir les demandes"</button>
             </section>
         </Show>
+    }
+}
+
+/// Once the convention has ended, the final bilan des actions (art. 1) is due: the dashboard
+/// offers it.
+#[component]
+fn FinalBilanOffer() -> impl IntoView {
+    let state = use_state();
+    let ended = move || {
+        state
+            .with_ledger(|l| {
+                l.convention()
+                    .ended_by(clock::today())
+                    .then(|| l.convention().last_day())
+            })
+            .flatten()
+    };
+    view! {
+        {move || ended().map(|last| view! {
+            <section class="card" aria-labelledby="final-bilan-title" data-testid="final-bilan-offer">
+                <h2 id="final-bilan-title">"Bilan final des actions"</h2>
+                <p>{format!("La convention a pris fin le {} : son bilan final des actions est prêt à imprimer et à exporter.", fr(last))}</p>
+                <button type="button" on:click=move |_| state.screen.set(Screen::Tab(Tab::Bilan))>"Voir le bilan final"</button>
+            </section>
+        })}
     }
 }
 
@@ -130,7 +156,7 @@ pub fn EnvelopeFiguresCard(figures: EnvelopeFigures) -> impl IntoView {
 }
 
 /// Share of `part` in `whole` as an SVG width in percent, clamped to 0–100, two decimals.
-fn percent(part: Euros, whole: Euros) -> String {
+pub(super) fn percent(part: Euros, whole: Euros) -> String {
     use rust_decimal::Decimal;
     let whole = whole.decimal();
     if whole.is_zero() {

@@ -11,6 +11,7 @@
 pub mod action_detail;
 pub mod actions;
 pub mod backup;
+pub mod bilan;
 pub mod companies;
 pub mod conventions;
 pub mod dashboard;

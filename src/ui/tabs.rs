@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{actions, backup, companies, conventions, dashboard, exchange, monthly};
+use super::{actions, backup, bilan, companies, conventions, dashboard, exchange, monthly};
 
 /// The tabs of the main screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +12,8 @@ pub enum Tab {
     Dashboard,
     /// The monthly tracking table and its exports.
     Monthly,
+    /// The bilan des actions (art. 1), at a date or final.
+    Bilan,
     /// Beneficiaries.
     Companies,
     /// The list of actions and the selected action.
@@ -26,9 +28,10 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs, in menu order.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Dashboard,
         Tab::Monthly,
+        Tab::Bilan,
         Tab::Companies,
         Tab::Actions,
         Tab::Exchange,
@@ -41,6 +44,7 @@ impl Tab {
         match self {
             Tab::Dashboard => "Tableau de bord",
             Tab::Monthly => "Suivi mensuel",
+            Tab::Bilan => "Bilan",
             Tab::Companies => "Entreprises",
             Tab::Actions => "Actions",
             Tab::Exchange => "Échanges",
@@ -56,6 +60,7 @@ impl Tab {
         match self {
             Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
             Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
+            Tab::Bilan => view! { <bilan::BilanView /> }.into_any(),
             Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
             Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
             Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),

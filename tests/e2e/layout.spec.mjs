@@ -13,7 +13,7 @@ const WIDTHS = [
 ];
 
 for (const w of WIDTHS) {
-  test(`layout at ${w.width} px (${w.name}): dashboard, actions list, an action's detail`, async ({ browser }) => {
+  test(`layout at ${w.width} px (${w.name}): dashboard, bilan, actions list, an action's detail`, async ({ browser }) => {
     const context = await browser.newContext({
       viewport: { width: w.width, height: w.height },
       hasTouch: w.touch,
@@ -38,6 +38,10 @@ for (const w of WIDTHS) {
         expect(top).toBeLessThan(w.height / 3);
       }
       await expect(page).toHaveScreenshot(`tableau-de-bord-${w.name}.png`, shot);
+
+      await app.tab('Bilan');
+      await noWiderThanScreen();
+      await expect(page).toHaveScreenshot(`bilan-${w.name}.png`, shot);
 
       await app.tab('Actions');
       await noWiderThanScreen();
