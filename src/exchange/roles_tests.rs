@@ -421,6 +421,25 @@ fn a_file_of_version_1_still_opens() {
 }
 
 #[test]
+fn files_of_version_2_still_open_on_either_side() {
+    let stored = StoredLedger::from_json(include_str!("../../tests/fixtures/v2/stored.json"))
+        .unwrap()
+        .ledger;
+    for file in [
+        include_str!("../../tests/fixtures/v2/echange-cma-vers-ccst.json"),
+        include_str!("../../tests/fixtures/v2/echange-ccst-vers-cma.json"),
+    ] {
+        let received = import(&Ledger::new(Convention::seed()), file);
+        assert_eq!(received.actions().len(), 4);
+        assert_eq!(received.requests().len(), 1);
+        assert_eq!(received.issued_tables(), stored.issued_tables());
+        assert_eq!(received.figures(), stored.figures());
+        // Into the ledger that wrote it: nothing new.
+        assert_eq!(import(&stored, file), stored);
+    }
+}
+
+#[test]
 fn data_stored_by_version_1_exports_a_file_the_chamber_imports() {
     // The CMA's machine: what it had sent under version 1.
     let cma = import(

@@ -1,0 +1,132 @@
+//! Writes the files of the current format version into `tests/fixtures/v<version>/`: a stored
+//! ledger, a backup and an exchange file each way, holding every kind of record that version
+//! carries. Run once per format version, by the build that writes it, then keep the files: every
+//! later version must open them (`cargo run --example make_fixtures`).
+
+use chrono::NaiveDate;
+use relance::domain::action::ActionId;
+use relance::domain::company::CompanyForm;
+use relance::domain::convention::{Convention, Fiche, Side};
+use relance::domain::ledger::Ledger;
+use relance::domain::money::Euros;
+use relance::domain::request::{RequestId, RequestedCompany};
+use relance::exchange::write;
+use relance::storage::format::{Backup, StoredLedger};
+use relance::test_support::{self, actor, add_company, company_form, stamp_on};
+
+/// A day of 2021.
+fn d(m: u32, day: u32) -> NaiveDate {
+    test_support::d(2021, m, day)
+}
+
+/// The seed convention with two companies, actions through payment, a refusal, a cancellation,
+/// a request taken up, an issued month.
+fn ledger() -> Ledger {
+    let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
+    let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
+    let mut l = Ledger::new(Convention::seed());
+    let form = CompanyForm {
+        informed_on: "2021-01-20".into(),
+        ..company_form("Boulangerie Martin", "Delle")
+    };
+    let bakery = add_company(&mut l, "e-fixture-1", &form, cma(1, 12));
+    let garage = add_company(
+        &mut l,
+        "e-fixture-2",
+        &company_form("Garage Vernier", "Beaucourt"),
+        cma(1, 13),
+    );
+    let open = |l: &mut Ledger, id: &str, company, fiche: Fiche, day| {
+        let id = ActionId(id.into());
+        l.create_action(
+            id.clone(),
+            company,
+            fiche,
+            d(1, day),
+            "Relancer les ventes",
+            cma(1, day),
+        )
+        .expect("create");
+        l.send_devis(
+            &id,
+            d(1, day + 2),
+            fiche.default_programme(),
+            cma(1, day + 2),
+        )
+        .expect("devis");
+        id
+    };
+    let paid = open(&mut l, "a-fixture-paid", &bakery, Fiche::Digital, 14);
+    l.engage(&paid, d(1, 25), ccst(1, 25)).expect("engage");
+    l.record_service_done(&paid, d(3, 2), cma(3, 2))
+        .expect("done");
+    l.record_invoice(
+        &paid,
+        "F-2021-017",
+        d(3, 5),
+        Euros::whole(1200),
+        "",
+        cma(3, 5),
+    )
+    .expect("invoice");
+    l.record_payment(&paid, d(3, 20), ccst(3, 20)).expect("pay");
+    let refused = open(&mut l, "a-fixture-refused", &garage, Fiche::Relance, 15);
+    l.refuse(&refused, d(1, 26), "Hors cible", ccst(1, 26))
+        .expect("refuse");
+    let cancelled = open(
+        &mut l,
+        "a-fixture-cancelled",
+        &garage,
+        Fiche::CircuitsCourts,
+        16,
+    );
+    l.set_note(&cancelled, "Projet reporté", true, cma(1, 19))
+        .expect("note");
+    l.cancel(&cancelled, d(2, 1), "Abandon", cma(2, 1))
+        .expect("cancel");
+    let request = RequestId("r-fixture".into());
+    l.request_intervention(
+        request.clone(),
+        RequestedCompany::Known(garage.clone()),
+        Fiche::Digital,
+        "Site internet à refaire",
+        d(2, 3),
+        ccst(2, 3),
+    )
+    .expect("request");
+    l.accept_request(
+        &request,
+        ActionId("a-fixture-requested".into()),
+        None,
+        d(2, 5),
+        "Site internet",
+        cma(2, 5),
+    )
+    .expect("accept");
+    l.issue_month(2021, 1, d(2, 2), cma(2, 2)).expect("issue");
+    l
+}
+
+fn main() {
+    let l = ledger();
+    let dir = format!("tests/fixtures/v{}", relance::storage::format::VERSION);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let at = d(3, 21).and_hms_opt(17, 45, 0).expect("time");
+    let stored = StoredLedger::new(l.clone(), 12, at, Some(actor(Side::Chamber)));
+    let put = |name: &str, text: String| {
+        std::fs::write(format!("{dir}/{name}"), format!("{text}\n")).expect("write")
+    };
+    put("stored.json", stored.to_json());
+    put(
+        "backup.json",
+        Backup::new(vec![stored], at, Some(actor(Side::Chamber))).to_json(),
+    );
+    put(
+        "echange-cma-vers-ccst.json",
+        write(&l, actor(Side::Chamber), at, false),
+    );
+    put(
+        "echange-ccst-vers-cma.json",
+        write(&l, actor(Side::Payer), at, false),
+    );
+}
