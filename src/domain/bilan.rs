@@ -1,7 +1,8 @@
 //! The bilan des actions (art. 1: "Tableau de suivi et bilan des actions"): at any date, and as the
 //! final bilan once the convention has ended, per fiche the actions engaged, done, invoiced, paid,
 //! refused and cancelled (counts and amounts), the envelope used and left, the companies and
-//! communes served, and the average delays between steps. Computed from the actions as they stood
+//! communes served, the average delays between steps, and the outcomes recorded after the services
+//! (art. 2.3). Computed from the actions as they stood
 //! on that date ([`Action::as_of`]), with the dashboard's own rule for the envelope
 //! ([`EnvelopeFigures::compute`]): its figures are the dashboard's and the monthly table's.
 
@@ -13,6 +14,7 @@ use rust_decimal::Decimal;
 use super::action::{Action, Status};
 use super::company::CompanyId;
 use super::envelope::{EnvelopeFigures, Funds, fiche_index};
+use super::follow_up::Outcome;
 use super::ledger::Ledger;
 use super::money::Euros;
 
@@ -173,6 +175,10 @@ pub struct Bilan {
     pub communes: Vec<CommuneLine>,
     /// Average delays between steps, in the order of the lifecycle.
     pub delays: [Delay; 5],
+    /// Actions with at least one follow-up recorded (art. 2.3).
+    pub followed_up: u32,
+    /// For each outcome of the annex, the actions where it was recorded, in the annex's order.
+    pub outcomes: [(Outcome, u32); 9],
 }
 
 impl Bilan {
@@ -208,7 +214,14 @@ impl Bilan {
             actions: 0,
             total_days: 0,
         });
+        let mut followed_up = 0;
+        let mut outcomes = Outcome::ALL.map(|o| (o, 0));
         for a in &actions {
+            let follow_ups = &a.record().follow_ups;
+            followed_up += u32::from(!follow_ups.is_empty());
+            for (outcome, count) in &mut outcomes {
+                *count += u32::from(follow_ups.iter().any(|f| f.outcomes.contains(outcome)));
+            }
             let line = &mut fiches[fiche_index(a.fiche())];
             let devis = a.devis_amount().unwrap_or(Euros::ZERO);
             // The dashboard's own rule for what the action adds to each figure.
@@ -263,6 +276,8 @@ impl Bilan {
             companies: communes.iter().map(|c| c.companies).sum(),
             communes,
             delays,
+            followed_up,
+            outcomes,
         }
     }
 }
@@ -341,9 +356,39 @@ mod tests {
         .unwrap();
         l.send_devis(&c, d(2021, 1, 7), "p", cma.clone()).unwrap();
         l.engage(&c, d(2021, 1, 21), ccst.clone()).unwrap();
-        l.cancel(&c, d(2021, 2, 3), "Entreprise fermée", cma)
+        l.cancel(&c, d(2021, 2, 3), "Entreprise fermée", cma.clone())
             .unwrap();
+        // What became of the fiche 2 company: the plan in March, tools in 2022 (after the end).
+        l.add_follow_up(&a, d(2021, 3, 11), &[Outcome::DigitalPlan], "", cma.clone())
+            .unwrap();
+        l.add_follow_up(
+            &a,
+            d(2022, 2, 1),
+            &[Outcome::DigitalTools, Outcome::DigitalPlan],
+            "Site marchand ouvert",
+            cma,
+        )
+        .unwrap();
         l
+    }
+
+    #[test]
+    fn the_outcomes_recorded_by_the_date_are_counted_once_per_action() {
+        let count = |b: &Bilan, o: Outcome| b.outcomes.iter().find(|(x, _)| *x == o).unwrap().1;
+        let feb = Bilan::compute(&ledger(), d(2021, 2, 28));
+        assert_eq!((feb.followed_up, count(&feb, Outcome::DigitalPlan)), (0, 0));
+        let end = Bilan::compute(&ledger(), d(2021, 12, 31));
+        assert_eq!(end.followed_up, 1);
+        assert_eq!(count(&end, Outcome::DigitalPlan), 1);
+        assert_eq!(count(&end, Outcome::DigitalTools), 0, "recorded in 2022");
+        let later = Bilan::compute(&ledger(), d(2022, 3, 1));
+        assert_eq!(
+            count(&later, Outcome::DigitalPlan),
+            1,
+            "one action, twice: counted once"
+        );
+        assert_eq!(count(&later, Outcome::DigitalTools), 1);
+        assert_eq!(count(&later, Outcome::Adie), 0);
     }
 
     #[test]

@@ -146,6 +146,23 @@ pub enum DomainError {
         /// The short name of the party that tried.
         side: String,
     },
+    /// A follow-up with neither outcome nor text (art. 2.3).
+    #[error("Indiquez au moins un résultat ou un commentaire pour cette suite.")]
+    EmptyFollowUp,
+    /// An outcome that the action's fiche does not name.
+    #[error("« {outcome} » n'est pas un résultat de la fiche {fiche}.")]
+    OutcomeOfAnotherFiche {
+        /// The outcome's label.
+        outcome: &'static str,
+        /// The action's fiche number.
+        fiche: u8,
+    },
+    /// Outcomes repeated or out of the annex's order: not written by Relance.
+    #[error("Suite incohérente : résultats en double ou dans le désordre.")]
+    OutcomesUnsorted,
+    /// A follow-up before the service was done: there is nothing to follow yet.
+    #[error("Une suite s'enregistre une fois le service fait.")]
+    FollowUpBeforeService,
     /// A month issued twice.
     #[error("Le tableau de {0} est déjà arrêté.")]
     MonthIssued(String),

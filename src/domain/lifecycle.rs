@@ -109,6 +109,8 @@ pub enum Step {
     DevisSent,
     /// The payer engaged the devis.
     Engaged,
+    /// The chamber recorded what became of the company after the service (art. 2.3).
+    FollowedUp,
     /// The chamber recorded its invoice.
     Invoiced,
     /// The chamber changed the diagnostic note.
@@ -160,7 +162,7 @@ pub struct StepRule {
 use Status as S;
 
 /// The table, in the order of [`Step`]'s variants (checked by a test).
-const RULES: [StepRule; 10] = [
+const RULES: [StepRule; 11] = [
     StepRule {
         step: Step::Cancelled,
         owner: Owner::Either,
@@ -200,6 +202,16 @@ const RULES: [StepRule; 10] = [
         gesture: "Engager",
         event: "Devis engagé",
         date_name: "engagement",
+    },
+    StepRule {
+        step: Step::FollowedUp,
+        owner: Owner::Only(Side::Chamber),
+        from: &[],
+        reaches: None,
+        dated: DateRule::MaySettleAfterEnd,
+        gesture: "Enregistrer la suite",
+        event: "Suite enregistrée",
+        date_name: "suite",
     },
     StepRule {
         step: Step::Invoiced,
@@ -278,11 +290,12 @@ pub const CLOSINGS: [Step; 2] = [Step::Refused, Step::Cancelled];
 
 impl Step {
     /// Every step, in the table's order.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 11] = [
         Step::Cancelled,
         Step::Created,
         Step::DevisSent,
         Step::Engaged,
+        Step::FollowedUp,
         Step::Invoiced,
         Step::NoteChanged,
         Step::Paid,
@@ -313,7 +326,7 @@ impl Step {
             Step::Paid => r.paid_on,
             Step::Refused => closed(super::action::StopKind::Refused),
             Step::Cancelled => closed(super::action::StopKind::Cancelled),
-            Step::NoteChanged | Step::Requested => None,
+            Step::NoteChanged | Step::Requested | Step::FollowedUp => None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod date;
 pub mod envelope;
 pub mod error;
 pub mod fiche;
+pub mod follow_up;
 pub mod issued;
 pub mod ledger;
 pub mod lifecycle;

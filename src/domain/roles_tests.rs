@@ -7,6 +7,7 @@ use super::action::{ActionId, Status, Step};
 use super::company::{Company, CompanyForm, CompanyId};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
+use super::follow_up::Outcome;
 use super::ledger::Ledger;
 use super::lifecycle::{self, CompanyStep, Owned, Owner, RequestStep};
 use super::money::Euros;
@@ -83,6 +84,7 @@ fn take(l: &mut Ledger, step: Step, side: Side) -> Result<(), DomainError> {
         Step::Invoiced => l.record_invoice(&a, "F1", d(2, 5), Euros::whole(1200), "", s),
         Step::Paid => l.record_payment(&a, d(2, 6), s),
         Step::NoteChanged => l.set_note(&a, "Note", true, s),
+        Step::FollowedUp => l.add_follow_up(&a, d(2, 7), &[Outcome::DigitalPlan], "", s),
         Step::Requested => l.request_intervention(
             RequestId("r1".into()),
             RequestedCompany::Known(CompanyId("e1".into())),
@@ -96,6 +98,10 @@ fn take(l: &mut Ledger, step: Step, side: Side) -> Result<(), DomainError> {
 
 /// The status from which `step` may be taken (the first its rule allows).
 fn status_for(step: Step) -> Status {
+    if step == Step::FollowedUp {
+        // Outside the chain, once the service is done.
+        return Status::ServiceDone;
+    }
     step.rule()
         .from
         .first()

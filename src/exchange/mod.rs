@@ -1,9 +1,9 @@
-//! The JSON files the two parties send each other (format `relance-echange`, version 2; version 1
-//! files still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
+//! The JSON files the two parties send each other (format `relance-echange`, version 3; version 1
+//! and 2 files still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
-//! actions and (from version 2) the payer's requests. This module writes files ([`write()`]) and
+//! actions (with their follow-ups from version 3) and (from version 2) the payer's requests. This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
@@ -34,8 +34,9 @@ pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 /// Name of the format.
 pub const FORMAT: &str = "relance-echange";
 /// Version written, and newest read.
-pub const VERSION: u32 = 2;
-/// Oldest version read: version 1 files (no requests) still open.
+pub const VERSION: u32 = 3;
+/// Oldest version read: version 1 files (no requests) and version 2 files (no follow-ups) still
+/// open.
 pub const OLDEST_VERSION: u32 = 1;
 /// Largest file accepted, in bytes (10,000 actions take about 10 MB).
 pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;

@@ -191,7 +191,9 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
                         l.record_invoice(&id, "F", day, amount, "", s)
                     }
                     Step::Paid => l.record_payment(&id, day, s),
-                    Step::Created | Step::NoteChanged | Step::Requested => Ok(()),
+                    Step::Created | Step::NoteChanged | Step::Requested | Step::FollowedUp => {
+                        Ok(())
+                    }
                 };
             }));
         }
@@ -199,6 +201,13 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
             let id = a.id().clone();
             out.push(Box::new(move |l, s| {
                 let _ = l.set_note(&id, "Note", false, s);
+            }));
+        }
+        if Step::FollowedUp.owner().allows(side) && a.record().done_on.is_some() {
+            let id = a.id().clone();
+            let outcome = crate::domain::follow_up::Outcome::of(a.fiche()).next();
+            out.push(Box::new(move |l, s| {
+                let _ = l.add_follow_up(&id, day, &Vec::from_iter(outcome), "Suite", s);
             }));
         }
     }

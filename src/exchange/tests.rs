@@ -681,3 +681,68 @@ fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn follow_ups_of_two_advisers_reach_the_ccst_in_either_order() {
+    use crate::domain::follow_up::Outcome;
+    use crate::test_support::actor;
+    let a = ActionId("a1".into());
+    let mut done = cma_ledger(3);
+    done.engage(&a, d(2021, 2, 1), stamp_on(Side::Payer, d(2021, 2, 1)))
+        .unwrap();
+    done.record_service_done(&a, d(2021, 3, 1), stamp_on(Side::Chamber, d(2021, 3, 1)))
+        .unwrap();
+    let ccst = import(
+        &Ledger::new(Convention::seed()),
+        &write(&done, actor(Side::Chamber), at(), true),
+    );
+    // Two CMA advisers, each on their own machine.
+    let adviser = |name: &str, on, outcomes: &[Outcome]| {
+        let mut l = done.clone();
+        let mut s = stamp_on(Side::Chamber, on);
+        s.actor.name = name.into();
+        l.add_follow_up(&a, on, outcomes, "", s).unwrap();
+        write(
+            &l,
+            crate::domain::audit::Actor {
+                side: Side::Chamber,
+                name: name.into(),
+            },
+            at(),
+            true,
+        )
+    };
+    let first = adviser("Marie Dupont", d(2021, 4, 1), &[Outcome::DigitalPlan]);
+    let second = adviser("Luc Martin", d(2021, 5, 1), &[Outcome::DigitalTools]);
+    let ab = import(&import(&ccst, &first), &second);
+    let ba = import(&import(&ccst, &second), &first);
+    assert_eq!(ab, ba);
+    assert_eq!(import(&ab, &first), ab, "idempotent");
+    let follow_ups = &ab.actions()[&a].record().follow_ups;
+    assert_eq!(
+        follow_ups
+            .iter()
+            .map(|f| f.outcomes.clone())
+            .collect::<Vec<_>>(),
+        [vec![Outcome::DigitalPlan], vec![Outcome::DigitalTools]]
+    );
+    // A follow-up the CCST wrote is refused, like any step of the chamber's.
+    let mut forged: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let action = forged["content"]["actions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|x| x["id"] == "a1")
+        .unwrap();
+    action["follow_ups"][0]["stamp"]["actor"]["side"] = "Payer".into();
+    let history = action["history"].as_array_mut().unwrap();
+    history.last_mut().unwrap()["stamp"]["actor"]["side"] = "Payer".into();
+    forged["checksum"] = checksum(&forged["content"]).into();
+    let problems = problems(&ccst, &forged.to_string());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("« Suite enregistrée » revient à CMA BFC")),
+        "{problems:?}"
+    );
+}

@@ -277,6 +277,21 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
             delay.average_fr().map_or(text(""), Cell::Number),
         ]);
     }
+    rows.push(vec![text("Suites des actions (art. 2.3)"), text("Actions")]);
+    rows.push(vec![
+        text("Actions suivies après le service"),
+        count(bilan.followed_up),
+    ]);
+    for (outcome, n) in &bilan.outcomes {
+        rows.push(vec![
+            text(format!(
+                "Fiche {} – {}",
+                outcome.fiche().number(),
+                outcome.label()
+            )),
+            count(*n),
+        ]);
+    }
     rows.push(vec![text(c.source_line())]);
     write(rows)
 }

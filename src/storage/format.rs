@@ -1,15 +1,15 @@
 //! The stored-data format: how one convention's ledger is written to browser storage, and how a
 //! full backup file is written and read back. Pure Rust, tested natively.
 //!
-//! ## Ledger record (`relance-ledger`, version 2)
+//! ## Ledger record (`relance-ledger`, version 3)
 //! One JSON text per convention, keyed by the convention id:
 //! `{"format":"relance-ledger","version":1,"revision":7,"saved_at":"2021-03-01T10:00:00",
 //!   "saved_by":{"side":"Chamber","name":"…"},"ledger":{…}}`.
 //! `revision` grows by one at every saved change; a write that does not find the revision it
 //! expects is refused (another tab wrote first).
 //!
-//! ## Backup file (`relance-backup`, version 2)
-//! `{"format":"relance-backup","version":2,"created_at":…,"created_by":…,"ledgers":[record…]}`.
+//! ## Backup file (`relance-backup`, version 3)
+//! `{"format":"relance-backup","version":3,"created_at":…,"created_by":…,"ledgers":[record…]}`.
 //!
 //! ## Versions
 //! Data written by an older version is migrated step by step ([`MIGRATIONS`]) before it is read;
@@ -23,6 +23,10 @@
 //! whatever version wrote a ledger, the records that break the ownership rules are moved aside
 //! when it is read (`domain::ownership`, deterministic), and [`StoredLedger::set_aside_now`] says
 //! what was moved, for the user.
+//!
+//! Version 3 adds the follow-ups of actions (art. 2.3: what became of the company after the
+//! service); version 2 data has none, so the step from 2 to 3 only renumbers. Version 2 files are
+//! kept in `tests/fixtures/v2/` and opened by the tests.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -37,7 +41,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -58,11 +62,17 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
 /// as empty: the record is unchanged.
 fn v1_to_v2(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 3 adds the follow-ups of actions (art. 2.3), which version 2 never had and which read
+/// as none: the record is unchanged.
+fn v2_to_v3(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
@@ -385,7 +395,9 @@ mod tests {
     #[test]
     fn start_up_decoding_gives_every_ledger_or_every_unreadable_record() {
         let good = stored();
-        let newer = good.to_json().replace("\"version\":2", "\"version\":9");
+        let newer = good
+            .to_json()
+            .replace(&format!("\"version\":{VERSION}"), "\"version\":9");
         let records = vec![
             ("ccst".to_string(), good.to_json()),
             ("cut".to_string(), "{\"format\":".to_string()),
@@ -474,13 +486,16 @@ mod tests {
 
     #[test]
     fn a_newer_version_is_refused_with_a_message() {
-        let text = stored().to_json().replace("\"version\":2", "\"version\":3");
+        let current = format!("\"version\":{VERSION}");
+        let text = stored()
+            .to_json()
+            .replace(&current, &format!("\"version\":{}", VERSION + 1));
         let err = StoredLedger::from_json(&text).unwrap_err();
         assert_eq!(
             err,
             StoreError::NewerVersion {
-                found: 3,
-                supported: 2
+                found: u64::from(VERSION) + 1,
+                supported: VERSION
             }
         );
         assert!(err.to_string().contains("version plus récente"));

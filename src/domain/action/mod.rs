@@ -19,6 +19,7 @@ use super::company::{CompanyId, check_text};
 use super::convention::{Fiche, Side};
 use super::date::fr;
 use super::error::DomainError;
+use super::follow_up::FollowUp;
 use super::lifecycle;
 pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
@@ -73,6 +74,7 @@ impl Action {
                     stamp,
                 }],
                 request: None,
+                follow_ups: Vec::new(),
             },
         })
     }
@@ -161,6 +163,7 @@ impl Action {
         if record.stop.as_ref().is_some_and(|s| after(s.on)) {
             record.stop = None;
         }
+        record.follow_ups.retain(|f| !after(f.on));
         Some(Action { record })
     }
 
@@ -387,6 +390,26 @@ impl Action {
             withheld: false,
         };
         self.log(Step::NoteChanged, stamp);
+        Ok(())
+    }
+
+    /// Records what became of the company (art. 2.3), once the service is done and on or after
+    /// its date.
+    pub fn add_follow_up(&mut self, follow_up: FollowUp) -> Result<(), DomainError> {
+        let done = self
+            .record
+            .done_on
+            .ok_or(DomainError::FollowUpBeforeService)?;
+        if follow_up.on < done {
+            return Err(DomainError::BeforePreviousStep {
+                date: follow_up.on,
+                previous_step: "service fait",
+                previous: done,
+            });
+        }
+        follow_up.check(self.record.fiche)?;
+        self.log(Step::FollowedUp, follow_up.stamp.clone());
+        self.record.follow_ups.push(follow_up);
         Ok(())
     }
 

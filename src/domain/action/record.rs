@@ -125,6 +125,9 @@ pub struct ActionRecord {
     /// The payer's request this action answers, if any (art. 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestId>,
+    /// What became of the company after the service, oldest first (art. 2.3; format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUp>,
 }
 
 impl StopKind {
@@ -210,6 +213,36 @@ impl TryFrom<ActionRecord> for Action {
         }
         if r.history.is_empty() {
             return Err(bad("l'historique est vide."));
+        }
+        for f in &r.follow_ups {
+            f.check(r.fiche)
+                .map_err(|e| DomainError::InconsistentAction {
+                    id: r.id.0.clone(),
+                    detail: match e {
+                        DomainError::EmptyFollowUp => "une suite est vide.",
+                        DomainError::OutcomeOfAnotherFiche { .. } => {
+                            "une suite porte un résultat d'une autre fiche."
+                        }
+                        DomainError::TooLong { .. } => "un texte dépasse la longueur permise.",
+                        _ => "les résultats d'une suite sont en double ou dans le désordre.",
+                    },
+                })?;
+            if r.done_on.is_none_or(|done| f.on < done) {
+                return Err(bad("une suite précède le service fait."));
+            }
+        }
+        let follow_up_stamps: Vec<&Stamp> = r
+            .history
+            .iter()
+            .filter(|e| e.kind == Step::FollowedUp)
+            .map(|e| &e.stamp)
+            .collect();
+        if follow_up_stamps.len() != r.follow_ups.len()
+            || r.follow_ups
+                .iter()
+                .any(|f| !follow_up_stamps.contains(&&f.stamp))
+        {
+            return Err(bad("les suites et leur historique ne concordent pas."));
         }
         if r.request.is_some() != r.history.iter().any(|e| e.kind == Step::Requested) {
             return Err(bad(

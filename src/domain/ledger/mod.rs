@@ -389,6 +389,22 @@ impl Ledger {
         self.action_mut(id)?.set_note(text, confidential, stamp)
     }
 
+    /// Records what became of an action's company after the service (art. 2.3): the chamber's.
+    pub fn add_follow_up(
+        &mut self,
+        id: &ActionId,
+        on: NaiveDate,
+        outcomes: &[crate::domain::follow_up::Outcome],
+        text: &str,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        self.check_step(Step::FollowedUp, on, &stamp)?;
+        let action = self.action_mut(id)?;
+        let follow_up =
+            crate::domain::follow_up::FollowUp::new(action.fiche(), on, outcomes, text, stamp)?;
+        action.add_follow_up(follow_up)
+    }
+
     /// Puts a company as it is, replacing any with its id. For the exchange merge, whose records
     /// were checked against the convention and the ownership rules before.
     pub fn put_company(&mut self, company: Company) {

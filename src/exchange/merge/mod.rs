@@ -253,6 +253,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                 r.invoice = None;
                 r.paid_on = None;
                 r.stop = None;
+                r.follow_ups.clear();
                 r.history.retain(|e| {
                     matches!(
                         e.kind,

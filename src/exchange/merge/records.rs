@@ -65,6 +65,14 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         }
     }
     history.sort_by(|a, b| event_key(&a.stamp, a.kind).cmp(&event_key(&b.stamp, b.kind)));
+    // Follow-ups: the union, in the same order as their events.
+    let mut follow_ups = o.follow_ups.clone();
+    for f in &t.follow_ups {
+        if !follow_ups.contains(f) {
+            follow_ups.push(f.clone());
+        }
+    }
+    follow_ups.sort_by(|a, b| event_key(&a.stamp, a.on).cmp(&event_key(&b.stamp, b.on)));
     // The note follows the latest note change; theirs only if they changed it after ours.
     let note_events = |h: &[Event]| {
         h.iter()
@@ -102,6 +110,7 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         note,
         history,
         request: o.request.clone(),
+        follow_ups,
     };
     match Action::try_from(record) {
         Ok(merged) if &merged == ours => Merged::Ours,
