@@ -76,6 +76,11 @@ impl Outcome {
         }
     }
 
+    /// "Fiche 2 – Outils numériques mis en place": the label with its fiche, for the bilan.
+    pub fn with_fiche(self) -> String {
+        format!("Fiche {} – {}", self.fiche().number(), self.label())
+    }
+
     /// The outcomes of `fiche`, in the annex's order.
     pub fn of(fiche: Fiche) -> impl Iterator<Item = Outcome> {
         Outcome::ALL.into_iter().filter(move |o| o.fiche() == fiche)

@@ -283,14 +283,7 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
         count(bilan.followed_up),
     ]);
     for (outcome, n) in &bilan.outcomes {
-        rows.push(vec![
-            text(format!(
-                "Fiche {} – {}",
-                outcome.fiche().number(),
-                outcome.label()
-            )),
-            count(*n),
-        ]);
+        rows.push(vec![text(outcome.with_fiche()), count(*n)]);
     }
     rows.push(vec![text(c.source_line())]);
     write(rows)

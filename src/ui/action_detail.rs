@@ -1,6 +1,6 @@
 //! The action selected in the actions tab: what it is, where it stands, the buttons of its legal
 //! next steps (from [`crate::domain::lifecycle`]) with the form each step needs, its documents, its
-//! history and its confidential note.
+//! follow-ups (art. 2.3), its history and its confidential note.
 
 use leptos::prelude::*;
 
@@ -9,6 +9,7 @@ use super::widgets::{FormError, TextArea, TextField, default_date, status_class}
 use crate::domain::action::{Action, ActionId, Step};
 use crate::domain::convention::Side;
 use crate::domain::date::{self, fr};
+use crate::domain::follow_up::Outcome;
 use crate::domain::lifecycle::Owned;
 use crate::domain::money::Euros;
 
@@ -108,6 +109,14 @@ fn ActionFacts(action: Action) -> impl IntoView {
                 <dt>"Clôture"</dt>
                 <dd>{format!("{} – {}", fr(c.on), c.reason)}</dd>
             })}
+            {(!r.follow_ups.is_empty()).then(|| view! {
+                <dt>"Suites"</dt>
+                <dd><ul class="follow-ups" data-testid="follow-ups">{r.follow_ups.iter().map(|f| {
+                    let mut parts: Vec<&str> = f.outcomes.iter().map(|o| o.label()).collect();
+                    parts.extend((!f.text.is_empty()).then_some(f.text.as_str()));
+                    view! { <li>{format!("{} – {} ({})", fr(f.on), parts.join(" ; "), f.stamp.actor.name)}</li> }
+                }).collect_view()}</ul></dd>
+            })}
         </dl>
     }
 }
@@ -158,7 +167,7 @@ fn StepPanel(action: Action) -> impl IntoView {
     view! {
         <div class="steps" role="group" aria-label="Étapes possibles">
             {buttons}
-            {finished.then(|| view! { <p class="waiting">"Aucune étape possible : l'action est terminée."</p> })}
+            {finished.then(|| view! { <p class="waiting">"L'action est terminée."</p> })}
         </div>
         {move || chosen.get().map(|step| view! {
             <StepForm action=action.clone() step=step on_done=Callback::new(move |_| chosen.set(None)) />
@@ -183,8 +192,11 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
             .unwrap_or_default(),
     );
     let reason = RwSignal::new(String::new());
+    // The outcomes ticked, for a follow-up.
+    let outcomes = RwSignal::new(Vec::<Outcome>::new());
     let error = RwSignal::new(None::<String>);
     let id = action.id().clone();
+    let fiche = action.fiche();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let on = match date::parse(&on.get_untracked()) {
@@ -221,6 +233,9 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
                     })
                 }),
             Step::Paid => state.apply(step.event_label(), |l, s| l.record_payment(&id, on, s)),
+            Step::FollowedUp => state.apply(step.event_label(), |l, s| {
+                l.add_follow_up(&id, on, &outcomes.get_untracked(), &text.get_untracked(), s)
+            }),
             // Not offered as a step of an action's panel.
             Step::Created | Step::NoteChanged | Step::Requested => Ok(()),
         };
@@ -236,6 +251,24 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
             {match step {
                 Step::DevisSent => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
                 Step::Refused | Step::Cancelled => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
+                Step::FollowedUp => view! {
+                    <fieldset>
+                        <legend>"Résultats observés (art. 2.3)"</legend>
+                        {Outcome::of(fiche).map(|o| view! {
+                            <label class="choice">
+                                <input type="checkbox" on:change=move |ev| {
+                                    let ticked = event_target_checked(&ev);
+                                    outcomes.update(|all| {
+                                        all.retain(|x| *x != o);
+                                        all.extend(ticked.then_some(o));
+                                    });
+                                } />
+                                {o.label()}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <TextArea id="step-follow-up" label="Commentaire (transmis au financeur : rien de confidentiel)" value=text rows=2 />
+                }.into_any(),
                 Step::Invoiced => view! {
                     <TextField id="step-invoice-number" label="Numéro de facture" value=number />
                     <TextField id="step-invoice-amount" label="Montant facturé (net de taxes)" value=amount />

@@ -1,7 +1,8 @@
 //! The bilan des actions (art. 1) on screen and on paper: at the date the user picks (today by
 //! default; final once the convention has ended), per fiche the actions engaged, done, invoiced,
 //! paid, refused and cancelled, the envelope, the companies and communes served with a chart, the
-//! average delays between steps, its CSV and the source line (art. 3.1). Every figure comes from
+//! average delays between steps, the outcomes recorded after the services (art. 2.3), its CSV
+//! and the source line (art. 3.1). Every figure comes from
 //! [`crate::domain::bilan::Bilan`].
 
 use leptos::prelude::*;
@@ -64,22 +65,95 @@ pub fn BilanView() -> impl IntoView {
             <article class="print-bilan" aria-labelledby="bilan-title" data-testid="bilan">
                 <h2 id="bilan-title">{b.title()} " – " {convention()}</h2>
                 <p class="subtitle">"Au " {fr(b.on)}</p>
-                <FicheTable bilan=b.clone() />
+                <FigureTable caption="Actions par fiche" testid="bilan-fiches" rows=fiche_rows(&b)
+                    heads=vec!["Fiche", "Engagées", "€", "Service fait", "€", "Facturées", "€", "Payées", "€", "Refusées", "€", "Annulées", "€"] />
                 <h3>"Enveloppe au " {fr(b.on)}</h3>
                 <EnvelopeFiguresCard figures=b.figures />
-                <CommunesServed bilan=b.clone() />
-                <Delays bilan=b />
+                <FigureTable caption="Entreprises accompagnées par commune" testid="bilan-communes" rows=commune_rows(&b)
+                    heads=vec!["Commune", "Entreprises", "Actions engagées", "Engagé"] />
+                <FigureTable caption="Délais moyens entre les étapes" testid="bilan-delays" rows=delay_rows(&b)
+                    heads=vec!["Étapes", "Actions", "Délai moyen"] />
+                <FigureTable caption="Suites des actions (développements des entreprises)" testid="bilan-outcomes" rows=outcome_rows(&b)
+                    heads=vec!["Résultat", "Actions"] />
                 <p class="source" data-testid="source">{source()}</p>
             </article>
         })}
     }
 }
 
-/// Per fiche and in total: the actions engaged, done, invoiced, paid, refused, cancelled.
+/// One row of a [`FigureTable`]: its heading, its cells, the share its bar shows (percent, for the
+/// last column), whether it is the total.
+struct Row {
+    head: String,
+    cells: Vec<String>,
+    bar: Option<String>,
+    total: bool,
+}
+
+impl Row {
+    fn new(head: impl Into<String>, cells: Vec<String>) -> Row {
+        Row {
+            head: head.into(),
+            cells,
+            bar: None,
+            total: false,
+        }
+    }
+
+    fn total(self) -> Row {
+        Row {
+            total: true,
+            ..self
+        }
+    }
+}
+
+/// A table of the bilan: caption, column heads (the first names the rows), figures right-aligned,
+/// an optional bar per row. Scrolls sideways on a narrow screen; prints whole.
 #[component]
-fn FicheTable(bilan: Bilan) -> impl IntoView {
-    let line = |label: String, l: FicheLine, total: bool| {
-        let cells = [
+fn FigureTable(
+    caption: &'static str,
+    heads: Vec<&'static str>,
+    rows: Vec<Row>,
+    testid: &'static str,
+) -> impl IntoView {
+    let bars = rows.iter().any(|r| r.bar.is_some());
+    let (first, rest) = heads.split_first().map_or(("", &[][..]), |(f, r)| (*f, r));
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr class:total=r.total>
+                    <th scope="row">{r.head}</th>
+                    {r.cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                    {bars.then(|| view! {
+                        <td class="bar-cell" aria-hidden="true">
+                            {r.bar.map(|w| view! { <svg viewBox="0 0 100 6" preserveAspectRatio="none"><rect class="bar-engaged" width=w height="6" /></svg> })}
+                        </td>
+                    })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="scroll-x" tabindex="0">
+            <table class=format!("list {testid}") data-testid=testid>
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{first}</th>
+                    {rest.iter().map(|h| view! { <th scope="col" class="num">{*h}</th> }).collect_view()}
+                    {bars.then(|| view! { <th scope="col">"Part de l'engagé"</th> })}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Per fiche and in total: the actions engaged, done, invoiced, paid, refused, cancelled.
+fn fiche_rows(bilan: &Bilan) -> Vec<Row> {
+    let cells = |l: &FicheLine| {
+        [
             l.engaged,
             l.done,
             l.invoiced,
@@ -87,103 +161,71 @@ fn FicheTable(bilan: Bilan) -> impl IntoView {
             l.refused,
             l.cancelled,
         ]
-        .map(|t: Tally| {
-            view! { <td class="num">{t.count}</td><td class="num">{t.amount.to_string()}</td> }
-        });
-        view! { <tr class:total=total><th scope="row">{label}</th>{cells.into_iter().collect_view()}</tr> }
-    };
-    let rows = Fiche::ALL
         .iter()
-        .zip(bilan.fiches)
-        .map(|(f, l)| line(f.to_string(), l, false))
-        .collect_view();
-    let heads = [
-        "Engagées",
-        "Service fait",
-        "Facturées",
-        "Payées",
-        "Refusées",
-        "Annulées",
-    ]
-    .map(|h| {
-        view! { <th scope="col" class="num">{h}</th><th scope="col" class="num">"€"</th> }
-    });
-    view! {
-        <div class="scroll-x" tabindex="0">
-        <table class="list bilan-fiches" data-testid="bilan-fiches">
-                <caption>"Actions par fiche"</caption>
-                <thead><tr><th scope="col">"Fiche"</th>{heads.into_iter().collect_view()}</tr></thead>
-                <tbody>{rows}{line("Total".into(), bilan.total, true)}</tbody>
-            </table>
-        </div>
-    }
+        .flat_map(|t: &Tally| [t.count.to_string(), t.amount.to_string()])
+        .collect()
+    };
+    Fiche::ALL
+        .iter()
+        .zip(&bilan.fiches)
+        .map(|(f, l)| Row::new(f.to_string(), cells(l)))
+        .chain([Row::new("Total", cells(&bilan.total)).total()])
+        .collect()
 }
 
-/// The companies served per commune: a table and a chart of the amounts engaged.
-#[component]
-fn CommunesServed(bilan: Bilan) -> impl IntoView {
+/// The companies served per commune, with a bar of the amount engaged.
+fn commune_rows(bilan: &Bilan) -> Vec<Row> {
     let most = bilan
         .communes
         .iter()
         .map(|c| c.engaged.amount)
         .max()
         .unwrap_or_default();
-    let row = |c: &CommuneLine| {
-        view! {
-            <tr>
-                <th scope="row">{c.commune.clone()}</th>
-                <td class="num">{c.companies}</td>
-                <td class="num">{c.engaged.count}</td>
-                <td class="num">{c.engaged.amount.to_string()}</td>
-                <td class="bar-cell" aria-hidden="true">
-                    <svg viewBox="0 0 100 6" preserveAspectRatio="none"><rect class="bar-engaged" width=percent(c.engaged.amount, most) height="6" /></svg>
-                </td>
-            </tr>
-        }
+    let cells = |companies: u32, engaged: Tally| {
+        vec![
+            companies.to_string(),
+            engaged.count.to_string(),
+            engaged.amount.to_string(),
+        ]
     };
-    let rows = bilan.communes.iter().map(row).collect_view();
-    view! {
-        <div class="scroll-x" tabindex="0">
-        <table class="list bilan-communes" data-testid="bilan-communes">
-                <caption>"Entreprises accompagnées par commune"</caption>
-                <thead><tr>
-                    <th scope="col">"Commune"</th>
-                    <th scope="col" class="num">"Entreprises"</th>
-                    <th scope="col" class="num">"Actions engagées"</th>
-                    <th scope="col" class="num">"Engagé"</th>
-                    <th scope="col">"Part de l'engagé"</th>
-                </tr></thead>
-                <tbody>
-                    {rows}
-                    <tr class="total">
-                        <th scope="row">"Total"</th>
-                        <td class="num">{bilan.companies}</td>
-                        <td class="num">{bilan.total.engaged.count}</td>
-                        <td class="num">{bilan.total.engaged.amount.to_string()}</td>
-                        <td></td>
-                    </tr>
-                </tbody>
-            </table>
-        </div>
-    }
+    bilan
+        .communes
+        .iter()
+        .map(|c: &CommuneLine| Row {
+            bar: Some(percent(c.engaged.amount, most)),
+            ..Row::new(c.commune.clone(), cells(c.companies, c.engaged))
+        })
+        .chain([Row::new("Total", cells(bilan.companies, bilan.total.engaged)).total()])
+        .collect()
 }
 
 /// The average delay between consecutive steps.
-#[component]
-fn Delays(bilan: Bilan) -> impl IntoView {
-    let rows = bilan
+fn delay_rows(bilan: &Bilan) -> Vec<Row> {
+    bilan
         .delays
         .iter()
         .map(|d| {
-            let days = d.average_fr().map_or("–".to_string(), |days| format!("{days} j"));
-            view! { <tr><th scope="row">{d.stretch.label()}</th><td class="num">{d.actions}</td><td class="num">{days}</td></tr> }
+            let days = d
+                .average_fr()
+                .map_or("–".to_string(), |days| format!("{days} j"));
+            Row::new(d.stretch.label(), vec![d.actions.to_string(), days])
         })
-        .collect_view();
-    view! {
-        <table class="list bilan-delays" data-testid="bilan-delays">
-            <caption>"Délais moyens entre les étapes"</caption>
-            <thead><tr><th scope="col">"Étapes"</th><th scope="col" class="num">"Actions"</th><th scope="col" class="num">"Délai moyen"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+        .collect()
+}
+
+/// What became of the companies (art. 2.3): the actions followed up, and each outcome of the annex.
+fn outcome_rows(bilan: &Bilan) -> Vec<Row> {
+    [Row::new(
+        "Actions suivies après le service",
+        vec![bilan.followed_up.to_string()],
+    )
+    .total()]
+    .into_iter()
+    .chain(
+        bilan
+            .outcomes
+            .iter()
+            .map(|(o, n)| Row::new(o.with_fiche(), vec![n.to_string()])),
+    )
+    .collect()
 }

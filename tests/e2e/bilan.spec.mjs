@@ -1,5 +1,6 @@
-// Issue 14 (a part: the bilan des actions, art. 1): after the end date the dashboard offers the final
-// bilan; per fiche its figures equal the dashboard's and the monthly table's; it prints on A4 with
+// Issue 14 (parts: the bilan des actions, art. 1, and the follow-ups of actions, art. 2.3): the chamber
+// records what became of a company once its service is done; after the end date the dashboard offers
+// the final bilan; per fiche its figures equal the dashboard's and the monthly table's; it prints on A4 with
 // page numbers and the source line and without buttons (pdftotext); its CSV opens in LibreOffice
 // with numbers as numbers; at an earlier date it shows the actions as they stood then.
 import { test, expect } from '@playwright/test';
@@ -67,6 +68,16 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     await app.step('Facturer', '2021-04-22', async (p) => p.getByLabel('Numéro de facture').fill('F-2021-9'));
     await app.actAs('CCST', 'Paul Agent');
     await app.step('Payer', '2021-05-02');
+    // The payer is not offered the chamber's follow-up (art. 2.3).
+    await expect(page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' })).toHaveCount(0);
+    // What became of the company: the chamber records it once the service is done.
+    await app.actAs('CMA BFC', 'Marie Conseillère');
+    await app.step('Enregistrer la suite', '2021-06-15', async (p) => {
+      await p.getByLabel('Plan d\'actions numérique personnalisé remis').check();
+      await p.getByLabel(/^Commentaire/).fill('Site vitrine en ligne');
+    });
+    await expect(page.getByTestId('follow-ups')).toHaveText("15/06/2021 – Plan d'actions numérique personnalisé remis ; Site vitrine en ligne (Marie Conseillère)");
+    await expect(page.locator('.history')).toContainText('Suite enregistrée – Marie Conseillère (CMA BFC)');
     await app.saved();
 
     // The convention ended on 31/12/2021: the dashboard offers the final bilan.
@@ -93,6 +104,11 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     // Delays: need → devis is 2 days (fiche 2) and 4 days (fiche 3); the refused fiche 1 had 1.
     expect(await cells(page, 'bilan-delays', 'besoin → devis')).toEqual(['3', '2,3 j']);
     expect(await cells(page, 'bilan-delays', 'facture → paiement')).toEqual(['1', '10 j']);
+
+    // The outcomes recorded after the services.
+    expect(await cells(page, 'bilan-outcomes', 'Actions suivies après le service')).toEqual(['1']);
+    expect(await cells(page, 'bilan-outcomes', "Fiche 2 – Plan d'actions numérique personnalisé remis")).toEqual(['1']);
+    expect(await cells(page, 'bilan-outcomes', 'Fiche 1 – Microcrédit ADIE')).toEqual(['0']);
 
     // The monthly table's totals are the bilan's.
     await app.tab('Suivi mensuel');
@@ -142,6 +158,8 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     ]);
     const available = rows.find((r) => r[0]?.text === 'Disponible (€)');
     expect(available[1]).toMatchObject({ type: 'float', value: 3200 });
+    const plan = rows.find((r) => /^Fiche 2 – Plan d.+actions numérique/.test(r[0]?.text ?? ''));
+    expect(plan[1]).toMatchObject({ type: 'float', value: 1 });
 
     // At an earlier date, the actions as they stood then: not final, nothing paid yet.
     await page.getByLabel('Bilan au').fill('2021-04-15');

@@ -20,7 +20,7 @@ use super::convention::{Fiche, Side};
 use super::date::fr;
 use super::error::DomainError;
 use super::follow_up::FollowUp;
-use super::lifecycle;
+use super::lifecycle::{self, Owned};
 pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
 use super::request::RequestId;
@@ -172,9 +172,14 @@ impl Action {
         lifecycle::next_steps(self.status()).collect()
     }
 
-    /// The steps someone of `side` may take from here: what the screen offers them.
+    /// The steps someone of `side` may take from here: what the screen offers them. Besides the
+    /// lifecycle's, a follow-up once the service is done (art. 2.3), for the chamber.
     pub fn gestures(&self, side: Side) -> Vec<Step> {
-        lifecycle::gestures(self.status(), side).collect()
+        let follow_up = (self.record.done_on.is_some() && Step::FollowedUp.owner().allows(side))
+            .then_some(Step::FollowedUp);
+        lifecycle::gestures(self.status(), side)
+            .chain(follow_up)
+            .collect()
     }
 
     /// "D-2021-0a1b2c3d": the devis number printed on paper, stable for the action — once the
