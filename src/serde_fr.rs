@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Types `value` as `T`; on failure, a French message naming the field at fault when the value
-/// serde quotes is found once in `value` (see [`locate`]).
+/// serde quotes is found once in `value` (see `locate`).
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
     T::deserialize(value).map_err(|e| {
         let message = e.to_string();
