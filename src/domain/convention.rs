@@ -167,6 +167,57 @@ pub struct ConventionTerms {
     pub communes: Vec<String>,
     /// A notified termination, if any (art. 3.3).
     pub termination: Option<Termination>,
+    /// The legal basis of the aid each company receives, which the beneficiary letter states
+    /// (art. 2.3); de minimis in files written before format 3.
+    #[serde(default)]
+    pub aid_basis: AidBasis,
+}
+
+/// The legal basis of the aid: the convention's "Vu" list the de minimis regulation (UE) n°
+/// 1407/2013, the temporary framework for Covid-19 (State aid SA.56985) and the exempted regimes
+/// without choosing; the parties set it when they create a convention.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AidBasis {
+    /// Règlement (UE) n° 1407/2013, aides de minimis.
+    #[default]
+    DeMinimis,
+    /// Régime cadre temporaire Covid-19, SA.56985.
+    TemporaryFramework,
+    /// Régimes cadres exemptés (aides aux PME, 2014-2020).
+    ExemptedRegimes,
+}
+
+impl AidBasis {
+    /// Every basis, as the form offers them.
+    pub const ALL: [AidBasis; 3] = [
+        AidBasis::DeMinimis,
+        AidBasis::TemporaryFramework,
+        AidBasis::ExemptedRegimes,
+    ];
+
+    /// Its name in the convention form.
+    pub fn label(self) -> &'static str {
+        match self {
+            AidBasis::DeMinimis => "Aides de minimis (règlement (UE) n° 1407/2013)",
+            AidBasis::TemporaryFramework => "Régime cadre temporaire Covid-19 (SA.56985)",
+            AidBasis::ExemptedRegimes => "Régimes cadres exemptés (aides aux PME, 2014-2020)",
+        }
+    }
+
+    /// What the beneficiary letter tells the company (art. 2.3).
+    pub fn letter_sentence(self) -> &'static str {
+        match self {
+            AidBasis::DeMinimis => {
+                "Cette aide relève du règlement (UE) n° 1407/2013 relatif aux aides de minimis : conservez ce courrier, il vous sera utile pour déclarer les aides de minimis reçues par votre entreprise."
+            }
+            AidBasis::TemporaryFramework => {
+                "Cette aide relève du régime cadre temporaire pour le soutien aux entreprises dans le cadre du Covid-19 (régime d'aide d'État SA.56985) : conservez ce courrier, il atteste l'aide reçue par votre entreprise."
+            }
+            AidBasis::ExemptedRegimes => {
+                "Cette aide relève des régimes cadres exemptés relatifs aux aides en faveur des PME (période 2014-2020) : conservez ce courrier, il atteste l'aide reçue par votre entreprise."
+            }
+        }
+    }
 }
 
 impl Convention {
@@ -241,6 +292,7 @@ impl Convention {
                 },
                 communes: CCST_COMMUNES.iter().map(|c| c.to_string()).collect(),
                 termination: None,
+                aid_basis: AidBasis::DeMinimis,
             },
         }
     }
@@ -577,6 +629,35 @@ mod tests {
         assert_eq!(
             c.record_termination_receipt(d(2021, 3, 23), &payer),
             Err(DomainError::ReceiptRecorded)
+        );
+    }
+
+    #[test]
+    fn the_aid_basis_is_a_term_de_minimis_in_earlier_files() {
+        let mut terms = serde_json::to_value(Convention::seed()).unwrap();
+        assert_eq!(terms["aid_basis"], "DeMinimis");
+        terms.as_object_mut().unwrap().remove("aid_basis");
+        let earlier: Convention = serde_json::from_value(terms.clone()).unwrap();
+        assert_eq!(
+            earlier,
+            Convention::seed(),
+            "a file of format 1 or 2 has the seed's terms"
+        );
+        terms["aid_basis"] = "TemporaryFramework".into();
+        let chosen: Convention = serde_json::from_value(terms).unwrap();
+        assert_eq!(chosen.terms().aid_basis, AidBasis::TemporaryFramework);
+        assert!(
+            chosen
+                .terms()
+                .aid_basis
+                .letter_sentence()
+                .contains("SA.56985")
+        );
+        assert!(AidBasis::DeMinimis.letter_sentence().contains("1407/2013"));
+        assert_ne!(
+            chosen,
+            Convention::seed(),
+            "terms compared on exchange differ"
         );
     }
 

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::state::use_state;
 use super::widgets::default_date;
 use super::widgets::{FormError, TextArea, TextField};
-use crate::domain::convention::{Convention, ConventionId, ConventionTerms, Party, PriceList};
+use crate::domain::convention::{
+    AidBasis, Convention, ConventionId, ConventionTerms, Party, PriceList,
+};
 use crate::domain::date::{self, fr};
 use crate::domain::error::DomainError;
 use crate::domain::money::Euros;
@@ -76,6 +78,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
     let p2 = RwSignal::new(base.prices.digital.plain_fr());
     let p3 = RwSignal::new(base.prices.circuits_courts.plain_fr());
     let communes = RwSignal::new(String::new());
+    let aid_basis = RwSignal::new(base.aid_basis);
     let error = RwSignal::new(None::<String>);
     let chamber = base.chamber.clone();
     let notice_months = base.notice_months;
@@ -115,6 +118,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
                     .map(str::to_string)
                     .collect(),
                 termination: None,
+                aid_basis: aid_basis.get_untracked(),
             })
         };
         match build() {
@@ -153,6 +157,17 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
                 <TextField id="conv-p3" label="Prix fiche 3 (€ net)" value=p3 />
             </div>
             <TextArea id="conv-communes" label="Communes du territoire (une par ligne)" value=communes rows=6 />
+            <div class="field">
+                <label for="conv-aid-basis">"Base juridique de l'aide (indiquée aux bénéficiaires)"</label>
+                <select id="conv-aid-basis" on:change=move |ev| {
+                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                    aid_basis.set(AidBasis::ALL.get(i).copied().unwrap_or_default());
+                }>
+                    {AidBasis::ALL.iter().enumerate().map(|(i, b)| view! {
+                        <option value=i.to_string() selected=*b == aid_basis.get_untracked()>{b.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <FormError message=error />
             <div class="buttons">
                 <button type="submit" class="primary">"Créer la convention"</button>

@@ -258,9 +258,7 @@ fn LetterDocument(convention: Convention, action: Action, company: Company) -> i
                 <strong data-testid="aid-amount">{amount.to_string()}</strong>
                 " net de taxes, versé directement par le financeur à la chambre : aucune somme ne vous est demandée pour cet accompagnement."
             </p>
-            <p>
-                "Cette aide relève du règlement (UE) n° 1407/2013 relatif aux aides de minimis : conservez ce courrier, il vous sera utile pour déclarer les aides de minimis reçues par votre entreprise."
-            </p>
+            <p data-testid="aid-basis">{convention.terms().aid_basis.letter_sentence()}</p>
             <p>"Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."</p>
             <p class="signature">{chamber.representative.clone()}</p>
             <p class="source">{convention.source_line()}</p>

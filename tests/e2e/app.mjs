@@ -30,7 +30,7 @@ export class App {
   }
 
   /** Creates a convention with the form of the "Conventions" tab (other fields as proposed). */
-  async createConvention({ title, payer, short, communes, envelope }) {
+  async createConvention({ title, payer, short, communes, envelope, aidBasis }) {
     const page = this.page;
     await this.tab('Conventions');
     await page.getByRole('button', { name: 'Nouvelle convention' }).click();
@@ -39,6 +39,7 @@ export class App {
     await page.getByLabel('Financeur (sigle)').fill(short);
     if (envelope !== undefined) await page.getByLabel('Enveloppe (€)').fill(envelope);
     await page.getByLabel('Communes du territoire (une par ligne)').fill(communes.join('\n'));
+    if (aidBasis !== undefined) await page.getByLabel("Base juridique de l'aide").selectOption({ label: aidBasis });
     await page.getByRole('button', { name: 'Créer la convention' }).click();
   }
 

@@ -177,6 +177,7 @@ test('a convention created in the app is exchanged both ways', async ({ browser 
       short: 'CCVS',
       communes: ['Giromagny', 'Rougemont-le-Château'],
       envelope: '3000',
+      aidBasis: 'Régime cadre temporaire Covid-19 (SA.56985)',
     });
     await cma.createCompany({ name: 'Scierie Girard', siret: '73282932000074', commune: 'Giromagny' });
     await cma.createActionWithDevis('Scierie Girard', 2);
@@ -201,6 +202,11 @@ test('a convention created in the app is exchanged both ways', async ({ browser 
     await ccst.saved();
     await importFile(cma, await exportFile(ccst, dir, 'ccvs-back.json'));
     await expect(await cma.available()).toHaveText(euros('1 800,00 €'));
+    // The beneficiary letter states the legal basis the parties chose for this convention.
+    await cma.openFirst('Engagé');
+    await cma.page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
+    await expect(cma.page.getByTestId('aid-basis')).toContainText('régime cadre temporaire');
+    await expect(cma.page.getByTestId('aid-basis')).toContainText('SA.56985');
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });

@@ -28,7 +28,7 @@ test('backup, restore with preview, and undo of the restore', async ({ page }) =
   const file = await download.path();
   const backup = JSON.parse(await readFile(file, 'utf8'));
   expect(backup.format).toBe('relance-backup');
-  expect(backup.version).toBe(2);
+  expect(backup.version).toBe(3);
   expect(backup.ledgers).toHaveLength(1);
 
   // More work after the backup: a second engagement.
@@ -73,7 +73,7 @@ test('backup, restore with preview, and undo of the restore', async ({ page }) =
 
 for (const [what, mutate, expected] of [
   ['corrupted', (text) => text.slice(0, text.length / 2), /^Données illisibles/],
-  ['newer', (text) => text.replace('"version":2', '"version":7'), /version plus récente de Relance \(format 7\)/],
+  ['newer', (text) => text.replace(/"version":\d+/, '"version":77'), /version plus récente de Relance \(format 77\)/],
 ]) {
   test(`${what} stored data is reported and left byte-identical`, async ({ page }) => {
     const app = new App(page);

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use idb::Factory;
 use relance::domain::convention::Convention;
 use relance::domain::ledger::Ledger;
-use relance::storage::format::{StoreError, StoredLedger};
+use relance::storage::format::{StoreError, StoredLedger, VERSION};
 use relance::web::idb::Db;
 use relance::workspace::Workspace;
 use wasm_bindgen::JsValue;
@@ -97,17 +97,18 @@ async fn corrupted_data_is_reported_and_left_as_it_was() {
 #[wasm_bindgen_test]
 async fn data_from_a_newer_version_is_refused_and_never_overwritten() {
     let db = fresh_db("t-newer").await;
-    let future = seed_record(9)
-        .to_json()
-        .replace("\"version\":2", "\"version\":3");
+    let future = seed_record(9).to_json().replace(
+        &format!("\"version\":{VERSION}"),
+        &format!("\"version\":{}", VERSION + 1),
+    );
     db.put_raw("ccst-cma-2020", &future).await.unwrap();
     let raw = db.load_raw().await.unwrap();
     let err = StoredLedger::from_json(&raw[0].1).unwrap_err();
     assert_eq!(
         err,
         StoreError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: u64::from(VERSION) + 1,
+            supported: VERSION
         }
     );
     assert_eq!(
