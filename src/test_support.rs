@@ -6,9 +6,10 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::action::ActionId;
 use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
-use crate::domain::convention::{Convention, Side};
+use crate::domain::convention::{Convention, Fiche, Side};
 use crate::domain::ledger::Ledger;
 
 /// A valid SIRET (its Luhn sum is a multiple of 10) used by every fixture.
@@ -85,6 +86,24 @@ pub fn ledger_with_companies(companies: &[(&str, &str)]) -> Ledger {
         );
     }
     l
+}
+
+/// Opens action `id` of `fiche` for company `company` on 05/01/2021, sends its devis on 15/01 and
+/// has the payer engage it on 20/01/2021.
+pub fn engaged_action(ledger: &mut Ledger, id: &str, company: &str, fiche: Fiche) -> ActionId {
+    let (cma, ccst) = (stamp(Side::Chamber), stamp(Side::Payer));
+    let id = ActionId(id.into());
+    let company = CompanyId(company.into());
+    ledger
+        .create_action(id.clone(), &company, fiche, d(2021, 1, 5), "x", cma.clone())
+        .expect("the chamber opens actions");
+    ledger
+        .send_devis(&id, d(2021, 1, 15), "p", cma)
+        .expect("the chamber sends the devis");
+    ledger
+        .engage(&id, d(2021, 1, 20), ccst)
+        .expect("the payer engages");
+    id
 }
 
 /// Where the monthly table's totals and the dashboard's figures of `ledger` disagree (engaged,

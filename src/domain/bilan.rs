@@ -53,15 +53,31 @@ pub struct FicheLine {
 }
 
 impl FicheLine {
+    /// Its six tallies in the bilan's column order: engaged, done, invoiced, paid, refused,
+    /// cancelled.
+    pub fn tallies(&self) -> [Tally; 6] {
+        [
+            self.engaged,
+            self.done,
+            self.invoiced,
+            self.paid,
+            self.refused,
+            self.cancelled,
+        ]
+    }
+
     fn add(&mut self, other: &FicheLine) {
         for (mine, theirs) in [
-            (&mut self.engaged, other.engaged),
-            (&mut self.done, other.done),
-            (&mut self.invoiced, other.invoiced),
-            (&mut self.paid, other.paid),
-            (&mut self.refused, other.refused),
-            (&mut self.cancelled, other.cancelled),
-        ] {
+            &mut self.engaged,
+            &mut self.done,
+            &mut self.invoiced,
+            &mut self.paid,
+            &mut self.refused,
+            &mut self.cancelled,
+        ]
+        .into_iter()
+        .zip(other.tallies())
+        {
             mine.count += theirs.count;
             mine.amount += theirs.amount;
         }
@@ -287,7 +303,7 @@ mod tests {
     use super::*;
     use crate::domain::action::ActionId;
     use crate::domain::convention::{Fiche, Side};
-    use crate::test_support::{add_company, company_form, d, ledger_with, stamp};
+    use crate::test_support::{add_company, company_form, d, engaged_action, ledger_with, stamp};
 
     fn tally(count: u32, euros: i64) -> Tally {
         Tally {
@@ -308,19 +324,9 @@ mod tests {
             stamp(Side::Chamber),
         );
         let (cma, ccst) = (stamp(Side::Chamber), stamp(Side::Payer));
-        let [a, b, c] = ["a", "b", "c"].map(|s| ActionId(s.into()));
+        let [b, c] = ["b", "c"].map(|s| ActionId(s.into()));
         let co = |s: &str| crate::domain::company::CompanyId(s.into());
-        l.create_action(
-            a.clone(),
-            &co("c1"),
-            Fiche::Digital,
-            d(2021, 1, 5),
-            "x",
-            cma.clone(),
-        )
-        .unwrap();
-        l.send_devis(&a, d(2021, 1, 15), "p", cma.clone()).unwrap();
-        l.engage(&a, d(2021, 1, 20), ccst.clone()).unwrap();
+        let a = engaged_action(&mut l, "a", "c1", Fiche::Digital);
         l.record_service_done(&a, d(2021, 3, 10), cma.clone())
             .unwrap();
         l.record_invoice(

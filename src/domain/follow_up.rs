@@ -212,30 +212,16 @@ mod tests {
         assert!(unsorted.check(Fiche::Relance).is_err());
     }
 
-    /// An action of fiche 2 done on 10/03/2021.
+    /// An action of fiche 2, engaged.
     fn done() -> (
         crate::domain::ledger::Ledger,
         crate::domain::action::ActionId,
     ) {
-        use crate::domain::action::ActionId;
         let mut l = crate::test_support::ledger_with(
             "c1",
             &crate::test_support::company_form("Boulangerie Martin", "Delle"),
         );
-        let (cma, ccst) = (stamp(Side::Chamber), stamp(Side::Payer));
-        let a = ActionId("a".into());
-        let co = crate::domain::company::CompanyId("c1".into());
-        l.create_action(
-            a.clone(),
-            &co,
-            Fiche::Digital,
-            d(2021, 1, 5),
-            "x",
-            cma.clone(),
-        )
-        .unwrap();
-        l.send_devis(&a, d(2021, 1, 15), "p", cma.clone()).unwrap();
-        l.engage(&a, d(2021, 1, 20), ccst).unwrap();
+        let a = crate::test_support::engaged_action(&mut l, "a", "c1", Fiche::Digital);
         (l, a)
     }
 

@@ -221,14 +221,7 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
     ];
     let line = |label: String, l: &crate::domain::bilan::FicheLine| {
         let mut row = vec![text(label)];
-        for t in [
-            l.engaged,
-            l.done,
-            l.invoiced,
-            l.paid,
-            l.refused,
-            l.cancelled,
-        ] {
+        for t in l.tallies() {
             row.push(count(t.count));
             row.push(amount(t.amount));
         }

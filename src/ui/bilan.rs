@@ -153,17 +153,10 @@ fn FigureTable(
 /// Per fiche and in total: the actions engaged, done, invoiced, paid, refused, cancelled.
 fn fiche_rows(bilan: &Bilan) -> Vec<Row> {
     let cells = |l: &FicheLine| {
-        [
-            l.engaged,
-            l.done,
-            l.invoiced,
-            l.paid,
-            l.refused,
-            l.cancelled,
-        ]
-        .iter()
-        .flat_map(|t: &Tally| [t.count.to_string(), t.amount.to_string()])
-        .collect()
+        l.tallies()
+            .iter()
+            .flat_map(|t: &Tally| [t.count.to_string(), t.amount.to_string()])
+            .collect()
     };
     Fiche::ALL
         .iter()

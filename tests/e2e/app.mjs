@@ -1,5 +1,8 @@
 // Page object for the end-to-end specs: the user's gestures, named as the user would say them.
 import { expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 /** Amounts as the app writes them: no-break spaces around thousands and before €. */
 export const euros = (text) => text.replace(/ /g, '\u00a0');
@@ -152,5 +155,28 @@ export async function rawRecord(page, key, text) {
         };
       }),
     [key, text],
+  );
+}
+
+/**
+ * Opens the CSV at `path` in LibreOffice with the French settings (`;`, UTF-8, French locale), as
+ * a user of a French spreadsheet would, and returns its rows of typed cells ({ type, value, text }).
+ */
+export async function spreadsheet(dir, path) {
+  execFileSync('soffice', [
+    '--headless', `-env:UserInstallation=file://${dir}/lo-profile`,
+    '--infilter=CSV:59,34,76,1,,1036', '--convert-to', 'fods', '--outdir', dir, path,
+  ], { stdio: 'ignore', timeout: 120_000 });
+  const fods = await readFile(join(dir, basename(path).replace(/\.csv$/, '.fods')), 'utf8');
+  return [...fods.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)].map((m) =>
+    [...m[1].matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)].flatMap((c) => {
+      const repeat = Number(/number-columns-repeated="(\d+)"/.exec(c[1])?.[1] ?? 1);
+      const cell = {
+        type: /office:value-type="(\w+)"/.exec(c[1])?.[1],
+        value: Number(/office:value="([^"]+)"/.exec(c[1])?.[1]),
+        text: (c[2] ?? '').replace(/<[^>]+>/g, '').trim(),
+      };
+      return Array(Math.min(repeat, 20)).fill(cell);
+    }),
   );
 }

@@ -8,34 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, euros } from './app.mjs';
+import { App, euros, spreadsheet } from './app.mjs';
 
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
 /** The cells of row `name` of a bilan table, as text. */
 async function cells(page, table, name) {
   return page.getByTestId(table).getByRole('row', { name: new RegExp(`^${name}`) }).locator('td').allTextContents();
-}
-
-/** A CSV converted by LibreOffice with the French settings: its rows of typed cells. */
-function spreadsheet(dir, path, stem) {
-  execFileSync('soffice', [
-    '--headless', `-env:UserInstallation=file://${dir}/lo-profile`,
-    '--infilter=CSV:59,34,76,1,,1036', '--convert-to', 'fods', '--outdir', dir, path,
-  ], { stdio: 'ignore', timeout: 120_000 });
-  return readFile(join(dir, `${stem}.fods`), 'utf8').then((fods) =>
-    [...fods.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)].map((m) =>
-      [...m[1].matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)].flatMap((c) => {
-        const repeat = Number(/number-columns-repeated="(\d+)"/.exec(c[1])?.[1] ?? 1);
-        const cell = {
-          type: /office:value-type="(\w+)"/.exec(c[1])?.[1],
-          value: Number(/office:value="([^"]+)"/.exec(c[1])?.[1]),
-          text: (c[2] ?? '').replace(/<[^>]+>/g, '').trim(),
-        };
-        return Array(Math.min(repeat, 20)).fill(cell);
-      }),
-    ),
-  );
 }
 
 test('the final bilan: offered after the end, equal to the dashboard, printed and exported', async ({ page }, testInfo) => {
@@ -151,7 +130,7 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     const csvPath = join(dir, 'bilan.csv');
     await download.saveAs(csvPath);
     expect((await readFile(csvPath, 'utf8'))).toContain('Bilan final des actions');
-    const rows = await spreadsheet(dir, csvPath, 'bilan');
+    const rows = await spreadsheet(dir, csvPath);
     const fiche2 = rows.find((r) => r[0]?.text.startsWith('Fiche 2'));
     expect(fiche2.slice(1, 9).map((c) => [c.type, c.value])).toEqual([
       ['float', 1], ['float', 1200], ['float', 1], ['float', 1200], ['float', 1], ['float', 1200], ['float', 1], ['float', 1200],

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, euros } from './app.mjs';
+import { App, euros, spreadsheet } from './app.mjs';
 
 // pdftotext breaks lines where the page does: compare with every run of white space as one space.
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
@@ -93,22 +93,7 @@ test('monthly table, CSV exports, and printed documents', async ({ page }) => {
     expect(actionsText).toContain('"1200,00"');
 
     // LibreOffice reads the amounts as numbers, with the French CSV settings.
-    execFileSync('soffice', [
-      '--headless', `-env:UserInstallation=file://${dir}/lo-profile`,
-      '--infilter=CSV:59,34,76,1,,1036', '--convert-to', 'fods', '--outdir', dir, monthlyPath,
-    ], { stdio: 'ignore', timeout: 120_000 });
-    const fods = await readFile(join(dir, 'suivi-mensuel.fods'), 'utf8');
-    const rows = [...fods.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)].map((m) =>
-      [...m[1].matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)].flatMap((c) => {
-        const repeat = Number(/number-columns-repeated="(\d+)"/.exec(c[1])?.[1] ?? 1);
-        const cell = {
-          type: /office:value-type="(\w+)"/.exec(c[1])?.[1],
-          value: Number(/office:value="([^"]+)"/.exec(c[1])?.[1]),
-          text: (c[2] ?? '').replace(/<[^>]+>/g, '').trim(),
-        };
-        return Array(Math.min(repeat, 20)).fill(cell);
-      }),
-    );
+    const rows = await spreadsheet(dir, monthlyPath);
     const monthRows = rows.filter((r) => /^\d{2}\/\d{4}$/.test(r[0]?.text));
     expect(monthRows).toHaveLength(14);
     const engagedColumn = monthRows.map((r) => r[5]);
