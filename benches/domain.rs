@@ -1,6 +1,6 @@
 //! Benchmarks of the computations that run on every change or every file: the dashboard figures and
 //! monthly table of every convention, the action list query, the exchange importer (read + merge
-//! plan) and the CSV writer, at 100, 1,000 and 10,000 actions spread over 110 conventions (the
+//! plan), the CSV writer and the bilan des actions at a date, at 100, 1,000 and 10,000 actions spread over 110 conventions (the
 //! regional Pacte). Results and how they grow are in BENCHMARKS.md.
 //!
 //! `cargo bench --bench domain` for figures; `cargo bench --bench domain -- --test` runs each once
@@ -22,6 +22,7 @@ mod native {
     use criterion::{BenchmarkId, Criterion, criterion_group};
     use relance::demo;
     use relance::domain::audit::Actor;
+    use relance::domain::bilan::Bilan;
     use relance::domain::convention::Side;
     use relance::domain::ledger::Ledger;
     use relance::domain::money::Euros;
@@ -110,11 +111,26 @@ mod native {
         g.finish();
     }
 
+    fn bilan(c: &mut Criterion) {
+        let mut g = c.benchmark_group(
+            "bilan des actions at a date (each change of its date), one convention",
+        );
+        let on = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap_or_default();
+        for n in SIZES {
+            let l = one_convention(n);
+            g.bench_with_input(BenchmarkId::from_parameter(n), &l, |b, l| {
+                b.iter(|| black_box(Bilan::compute(l, on)))
+            });
+        }
+        g.finish();
+    }
+
     criterion_group!(
         benches,
         recompute_everything,
         list_query,
         import,
-        csv_writer
+        csv_writer,
+        bilan
     );
 }
