@@ -2,7 +2,8 @@
 // storage): the CCST asks, the CMA answers; each side is offered only its own gestures and every
 // file it exports is taken by the other; a convention created in the app travels with its file; an
 // import lands in the file's convention whatever the picker shows; data written by version 1 with
-// the CCST's records of the chamber's steps exports a file the CMA imports.
+// the CCST's records of the chamber's steps exports a file the CMA imports. The follow-up of an action
+// (issue 14, art. 2.3) travels from the CMA to the CCST.
 import { test, expect } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,23 @@ test('the CCST asks, the CMA answers with a devis, the CCST engages, the CMA see
     await expect(cma.page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button')).toHaveText(['Annuler l\'action', 'Service fait']);
     await cma.page.getByRole('button', { name: /Lettre/ }).click();
     await expect(cma.page.locator('article.letter .date')).toHaveText('Le 05/03/2021');
+
+    // Once the service is done, the CMA records what became of the company (art. 2.3); the CCST
+    // reads it after the next exchange and is not offered the chamber's gesture.
+    await cma.page.getByRole('button', { name: 'Retour' }).click();
+    await cma.openFirst('Engagé');
+    await cma.step('Service fait', '2021-04-01');
+    await cma.step('Enregistrer la suite', '2021-05-10', async (p) => {
+      await p.getByLabel('Étalement des dettes fiscales et sociales').check();
+      await p.getByLabel('Médiation du crédit (Banque de France)').check();
+    });
+    await cma.saved();
+    await importFile(ccst, await exportFile(cma, dir, 'suite.json'));
+    await ccst.openFirst('Service fait');
+    await expect(ccst.page.getByTestId('follow-ups')).toHaveText(
+      '10/05/2021 – Étalement des dettes fiscales et sociales ; Médiation du crédit (Banque de France) (Marie Conseillère)',
+    );
+    await expect(ccst.page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' })).toHaveCount(0);
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });
