@@ -6,17 +6,16 @@
 //! [`crate::domain::bilan::Bilan`].
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::dashboard::{EnvelopeFiguresCard, percent};
 use super::state::use_state;
-use super::widgets::{ShareButton, TextField};
+use super::widgets::{ShareButton, TextField, deliver_csv};
 use crate::domain::bilan::{Bilan, CommuneLine, FicheLine, Tally};
 use crate::domain::convention::Fiche;
 use crate::domain::date::{self, fr};
 use crate::export::csv;
 use crate::web::files::Delivery;
-use crate::web::{clock, files, page};
+use crate::web::{clock, page};
 
 /// The bilan tab.
 #[component]
@@ -38,10 +37,7 @@ pub fn BilanView() -> impl IntoView {
         else {
             return;
         };
-        spawn_local(async move {
-            let r = files::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
-            error.set(r.err());
-        });
+        deliver_csv(how, name, bytes, error);
     };
     let source = move || {
         state

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::use_state;
-use super::widgets::{FormError, ShareButton};
+use super::widgets::{FormError, ShareButton, deliver_csv};
 use crate::domain::ledger::Ledger;
 use crate::exchange::{self, diffusion};
 use crate::web::crypto;
@@ -120,10 +120,7 @@ fn DiffusionExport() -> impl IntoView {
         }) else {
             return;
         };
-        spawn_local(async move {
-            let r = files::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
-            error.set(r.err());
-        });
+        deliver_csv(how, name, bytes, error);
     };
     view! {
         <section class="card" aria-labelledby="diffusion-title">

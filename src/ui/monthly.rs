@@ -7,14 +7,13 @@ use rust_decimal::Decimal;
 
 use super::dashboard::EnvelopeFiguresCard;
 use super::state::use_state;
-use super::widgets::ShareButton;
+use super::widgets::{ShareButton, deliver_csv};
 use crate::domain::date::{fr, month_fr};
 use crate::domain::money::Euros;
 use crate::domain::monthly::{MonthRow, MonthlyTable};
 use crate::export::csv;
 use crate::web::files::Delivery;
 use crate::web::{clock, files, page};
-use leptos::task::spawn_local;
 
 /// The CSV files of the monthly tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,10 +69,7 @@ pub fn MonthlyView() -> impl IntoView {
         }) else {
             return;
         };
-        spawn_local(async move {
-            let r = files::deliver(how, &name, "text/csv;charset=utf-8", &bytes).await;
-            error.set(r.err());
-        });
+        deliver_csv(how, name, bytes, error);
     };
     let heading = move || {
         state
@@ -190,7 +186,7 @@ fn IssuedTables(
         else {
             return;
         };
-        error.set(files::download_bytes(&name, "text/csv;charset=utf-8", &bytes).err());
+        error.set(files::download_bytes(&name, files::CSV, &bytes).err());
     };
     view! {
         <section class="card no-print" aria-labelledby="issued-title" data-testid="issued-tables">

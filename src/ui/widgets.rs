@@ -332,3 +332,17 @@ pub fn ConfirmOrGiveUp(
         </div>
     }
 }
+
+/// Hands a CSV file to the user the way they chose (download or share sheet), in the background;
+/// what fails is said in `error`.
+pub fn deliver_csv(
+    how: files::Delivery,
+    name: String,
+    bytes: Vec<u8>,
+    error: RwSignal<Option<String>>,
+) {
+    leptos::task::spawn_local(async move {
+        let r = files::deliver(how, &name, files::CSV, &bytes).await;
+        error.set(r.err());
+    });
+}

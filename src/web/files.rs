@@ -18,6 +18,10 @@ pub enum Delivery {
     Share,
 }
 
+/// The media type of the CSV files (UTF-8, with the BOM French spreadsheets need, written by
+/// `export::csv`).
+pub const CSV: &str = "text/csv;charset=utf-8";
+
 /// Gives `bytes` to the user as a file named `name`, the way they chose.
 pub async fn deliver(how: Delivery, name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     match how {
