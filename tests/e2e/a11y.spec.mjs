@@ -75,6 +75,18 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await audit(page, 'letter');
   await page.getByRole('button', { name: 'Retour' }).click();
 
+  // The chamber's follow-up of a service done (its form, then the list).
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.openFirst('Engagé');
+  await app.step('Service fait', '2021-03-01');
+  await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' }).click();
+  await audit(page, 'follow-up form');
+  await page.getByLabel('Mises en relation entre professionnels').check();
+  await page.getByLabel('Date', { exact: true }).fill('2021-03-15');
+  await page.getByRole('button', { name: 'Confirmer : Enregistrer la suite' }).click();
+  await expect(page.getByTestId('follow-ups')).toBeVisible();
+  await audit(page, 'follow-ups');
+
   // The import: its preview, and a refused file's problems.
   await app.tab('Échanges');
   await page.getByLabel("Fichier d'échange (.json)").setInputFiles('docs/exemple-echange.json');
