@@ -423,6 +423,8 @@ mod tests {
         assert!(lines.contains(&"\"Fêche-l'Église\";\"1\";\"1\";\"1200,00\""));
         assert!(lines.contains(&"\"devis → engagement\";\"1\";\"29\""));
         assert!(lines.contains(&"\"facture → paiement\";\"0\";\"\""));
+        assert!(lines.contains(&"\"Actions suivies après le service\";\"0\""));
+        assert!(lines.contains(&"\"Fiche 1 – Microcrédit ADIE\";\"0\""));
         assert_eq!(
             *lines.last().unwrap(),
             "\"Source : CMA BFC – CCST, convention du 27/11/2020\""
