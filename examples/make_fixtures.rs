@@ -19,8 +19,8 @@ fn d(m: u32, day: u32) -> NaiveDate {
     test_support::d(2021, m, day)
 }
 
-/// The seed convention with two companies, actions through payment, a refusal, a cancellation,
-/// a request taken up, an issued month.
+/// The seed convention with two companies, actions through payment (with a follow-up from format
+/// 3), a refusal, a cancellation, a request taken up, an issued month.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -70,6 +70,17 @@ fn ledger() -> Ledger {
     )
     .expect("invoice");
     l.record_payment(&paid, d(3, 20), ccst(3, 20)).expect("pay");
+    if relance::storage::format::VERSION >= 3 {
+        // Format 3: what became of the company (art. 2.3).
+        l.add_follow_up(
+            &paid,
+            d(3, 21),
+            &[relance::domain::follow_up::Outcome::DigitalPlan],
+            "Site vitrine en ligne",
+            cma(3, 21),
+        )
+        .expect("follow-up");
+    }
     let refused = open(&mut l, "a-fixture-refused", &garage, Fiche::Relance, 15);
     l.refuse(&refused, d(1, 26), "Hors cible", ccst(1, 26))
         .expect("refuse");

@@ -687,46 +687,62 @@ mod tests {
         }
     }
 
-    mod written_by_version_2 {
-        //! Files kept from version 2 (`tests/fixtures/v2/`, `examples/make_fixtures.rs`): two
-        //! companies, actions paid, refused, cancelled (with a confidential note), one opened
-        //! from the payer's request, a month issued.
+    mod written_by_versions_2_and_3 {
+        //! Files kept from versions 2 and 3 (`tests/fixtures/v2/`, `v3/`, written by
+        //! `examples/make_fixtures.rs`): two companies, actions paid, refused, cancelled (with a
+        //! confidential note), one opened from the payer's request, a month issued; from version
+        //! 3, a follow-up of the paid action.
         use super::*;
         use crate::domain::action::{ActionId, Status};
 
-        const STORED: &str = include_str!("../../tests/fixtures/v2/stored.json");
-        const BACKUP: &str = include_str!("../../tests/fixtures/v2/backup.json");
-
-        #[test]
-        fn a_stored_ledger_opens_with_every_record() {
-            let s = StoredLedger::from_json(STORED).unwrap();
+        /// The stored ledger opens with every record, and reads back the same once written again
+        /// by this version; the backup holds the same ledger.
+        fn opens_with_every_record(stored: &str, backup: &str, follow_ups: usize) {
+            let s = StoredLedger::from_json(stored).unwrap();
             assert_eq!(s.version, VERSION, "migrated");
             assert_eq!(s.revision, 12);
             let l = &s.ledger;
             assert_eq!(l.companies().len(), 2);
-            let status = |id: &str| l.actions()[&ActionId(id.into())].status();
-            assert_eq!(status("a-fixture-paid"), Status::Paid);
-            assert_eq!(status("a-fixture-refused"), Status::Refused);
-            assert_eq!(status("a-fixture-cancelled"), Status::Cancelled);
-            assert_eq!(status("a-fixture-requested"), Status::NeedIdentified);
+            let action = |id: &str| &l.actions()[&ActionId(id.into())];
+            assert_eq!(action("a-fixture-paid").status(), Status::Paid);
+            assert_eq!(action("a-fixture-refused").status(), Status::Refused);
+            assert_eq!(action("a-fixture-cancelled").status(), Status::Cancelled);
+            assert_eq!(
+                action("a-fixture-requested").status(),
+                Status::NeedIdentified
+            );
+            assert_eq!(
+                action("a-fixture-paid").record().follow_ups.len(),
+                follow_ups
+            );
             assert_eq!(l.requests().len(), 1);
             assert_eq!(l.issued_tables().len(), 1);
             assert!(l.set_aside().is_empty() && s.set_aside_now.is_empty());
             assert_eq!(l.figures().paid, crate::domain::money::Euros::whole(1200));
-            // Written again by this version and read back: the same ledger.
             assert_eq!(
                 StoredLedger::from_json(&s.to_json()).unwrap().ledger,
                 s.ledger
             );
+            let b = Backup::from_json(backup).unwrap();
+            assert_eq!(b.version, VERSION);
+            assert_eq!(b.ledgers[0].ledger, s.ledger);
         }
 
         #[test]
-        fn a_backup_opens_the_same_way() {
-            let b = Backup::from_json(BACKUP).unwrap();
-            assert_eq!(b.version, VERSION);
-            assert_eq!(
-                b.ledgers[0].ledger,
-                StoredLedger::from_json(STORED).unwrap().ledger
+        fn version_2_opens_with_every_record() {
+            opens_with_every_record(
+                include_str!("../../tests/fixtures/v2/stored.json"),
+                include_str!("../../tests/fixtures/v2/backup.json"),
+                0,
+            );
+        }
+
+        #[test]
+        fn version_3_opens_with_every_record() {
+            opens_with_every_record(
+                include_str!("../../tests/fixtures/v3/stored.json"),
+                include_str!("../../tests/fixtures/v3/backup.json"),
+                1,
             );
         }
     }
