@@ -82,14 +82,14 @@ pub fn iso_day(text: &str) -> Option<NaiveDate> {
 /// moment.
 pub fn iso_moment(text: &str) -> Option<NaiveDateTime> {
     let (day, time) = text.split_once('T')?;
-    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
-    let [h, m, s] = <[&str; 3]>::try_from(hms.split(':').collect::<Vec<_>>()).ok()?;
-    let nanos = if fraction.is_empty() && !time.ends_with('.') {
-        0
-    } else {
-        let n = digits(fraction, 1, 9)?;
-        n * 10u32.pow(9 - u32::try_from(fraction.len()).ok()?)
+    let (hms, nanos) = match time.split_once('.') {
+        None => (time, 0),
+        Some((hms, fraction)) => {
+            let n = digits(fraction, 1, 9)?;
+            (hms, n * 10u32.pow(9 - u32::try_from(fraction.len()).ok()?))
+        }
     };
+    let [h, m, s] = <[&str; 3]>::try_from(hms.split(':').collect::<Vec<_>>()).ok()?;
     let time = chrono::NaiveTime::from_hms_nano_opt(
         digits(h, 2, 2)?,
         digits(m, 2, 2)?,
