@@ -125,6 +125,20 @@ impl FollowUp {
         Ok(f)
     }
 
+    /// Refuses a follow-up of an action whose service is not done (`done_on`), or dated before it:
+    /// for a new follow-up and for one read from storage or a file.
+    pub fn check_date(&self, done_on: Option<NaiveDate>) -> Result<(), DomainError> {
+        let done = done_on.ok_or(DomainError::FollowUpBeforeService)?;
+        if self.on < done {
+            return Err(DomainError::BeforePreviousStep {
+                date: self.on,
+                previous_step: "service fait",
+                previous: done,
+            });
+        }
+        Ok(())
+    }
+
     /// Refuses an empty follow-up, an outcome of another fiche, outcomes unsorted or repeated, a
     /// text too long: for a new follow-up and for one read from storage or a file.
     pub fn check(&self, fiche: Fiche) -> Result<(), DomainError> {

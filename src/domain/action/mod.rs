@@ -401,17 +401,7 @@ impl Action {
     /// Records what became of the company (art. 2.3), once the service is done and on or after
     /// its date.
     pub fn add_follow_up(&mut self, follow_up: FollowUp) -> Result<(), DomainError> {
-        let done = self
-            .record
-            .done_on
-            .ok_or(DomainError::FollowUpBeforeService)?;
-        if follow_up.on < done {
-            return Err(DomainError::BeforePreviousStep {
-                date: follow_up.on,
-                previous_step: "service fait",
-                previous: done,
-            });
-        }
+        follow_up.check_date(self.record.done_on)?;
         follow_up.check(self.record.fiche)?;
         self.log(Step::FollowedUp, follow_up.stamp.clone());
         self.record.follow_ups.push(follow_up);

@@ -227,9 +227,8 @@ impl TryFrom<ActionRecord> for Action {
                         _ => "les résultats d'une suite sont en double ou dans le désordre.",
                     },
                 })?;
-            if r.done_on.is_none_or(|done| f.on < done) {
-                return Err(bad("une suite précède le service fait."));
-            }
+            f.check_date(r.done_on)
+                .map_err(|_| bad("une suite précède le service fait."))?;
         }
         let follow_up_stamps: Vec<&Stamp> = r
             .history
