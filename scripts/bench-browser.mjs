@@ -40,7 +40,7 @@ const PORT = 4190;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const BUILD = 'target/bench/dist';
-execFileSync('trunk', ['build', '--release', '--features', 'browser-bench', '--dist', BUILD], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('scripts/trunk.sh', ['build', '--release', '--features', 'browser-bench', '--dist', BUILD], { stdio: ['ignore', 'ignore', 'inherit'] });
 const site = await mkdtemp(join(tmpdir(), 'relance-bench-'));
 await cp(BUILD, site, { recursive: true });
 const server = spawn('node', ['tests/e2e/static-server.mjs', site, String(PORT), '/'], { stdio: 'ignore' });

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 printf '\n== release build ==\n'
-trunk build --release
+scripts/trunk.sh build --release
 printf '\n== size of the first load ==\n'
 node scripts/size.mjs 100000000
 printf '\n== criterion (native) ==\n'

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 # No autoreload: the page is then exactly the built one, under the same Content-Security-Policy.
-exec trunk serve --release --no-autoreload "$@"
+exec scripts/trunk.sh serve --release --no-autoreload "$@"

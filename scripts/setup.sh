@@ -8,13 +8,21 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock resolves.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The shipped wasm's toolchain (scripts/trunk.sh): the dated nightly with the standard library's
+# sources, which it rebuilds for the wasm.
+if ! rustup run "$RELANCE_RELEASE_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 \
+  || [ ! -d "$(rustup run "$RELANCE_RELEASE_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "rustup toolchain install $RELANCE_RELEASE_TOOLCHAIN (with rust-src and the wasm32 target)"
+  rustup toolchain install "$RELANCE_RELEASE_TOOLCHAIN" --profile minimal -c rust-src -t wasm32-unknown-unknown
 fi
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
@@ -47,9 +55,13 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.relance-lock
 fi
 
-if [ ! -f target/.fetched ] || [ Cargo.lock -nt target/.fetched ]; then
+# target/.fetched names the release toolchain whose standard library's crates were fetched too.
+if [ "$(cat target/.fetched 2>/dev/null)" != "$RELANCE_RELEASE_TOOLCHAIN" ] || [ Cargo.lock -nt target/.fetched ]; then
   say "cargo fetch --locked"
   cargo fetch --locked
-  mkdir -p target && touch target/.fetched
+  # The standard library's own dependencies, which the shipped build compiles (offline, as Trunk runs it).
+  RUSTUP_TOOLCHAIN="$RELANCE_RELEASE_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo fetch --target wasm32-unknown-unknown
+  mkdir -p target && echo "$RELANCE_RELEASE_TOOLCHAIN" > target/.fetched
 fi
 say "ready"

@@ -30,7 +30,7 @@ step "wasm-bindgen tests in headless Chromium"
 run cargo test --locked --target wasm32-unknown-unknown
 
 step "release build (trunk build --release)"
-trunk build --release
+scripts/trunk.sh build --release
 
 step "pre-compressed copies (.br, .gz) of every text and wasm file"
 node scripts/check-compressed.mjs dist

@@ -51,21 +51,3 @@ async fn app_mounts_and_shows_the_whole_envelope_available() {
 
 #[path = "web/storage.rs"]
 mod storage;
-
-#[wasm_bindgen_test]
-fn the_crash_message_is_french_and_asks_to_reload() {
-    relance::web::page::show_crash_message();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let el = document
-        .query_selector("[data-testid=crash]")
-        .unwrap()
-        .expect("shown");
-    assert_eq!(el.get_attribute("role").as_deref(), Some("alert"));
-    let text = el.text_content().unwrap_or_default();
-    assert!(
-        text.starts_with("Relance a rencontré une erreur inattendue"),
-        "{text}"
-    );
-    assert!(text.contains("Rechargez la page"), "{text}");
-    el.remove();
-}

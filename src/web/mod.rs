@@ -5,7 +5,7 @@
 //! [`idb`] the IndexedDB database; [`settings`] `localStorage` settings, the tab channel and which
 //! storage the page uses; [`files`] download, share and reading a chosen file; [`crypto`] the
 //! passphrase encryption of exchange files; [`clock`] the date, ids and pauses between slices of
-//! work; [`page`] the boot frame, printing and the crash message; [`offline`] the service worker
+//! work; [`page`] the boot frame and printing; [`offline`] the service worker
 //! and the network's state.
 
 #[cfg(feature = "browser-bench")]

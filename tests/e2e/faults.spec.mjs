@@ -127,3 +127,25 @@ test('setting unreadable data aside with a full storage: said, the data left as 
   await expect(page.locator('.problem .form-error')).toContainText("L'espace de stockage du navigateur est plein");
   expect(await rawRecord(page, 'ccst-cma-2020')).toBe(broken);
 });
+
+test('a bug that stops the wasm (a trap, as the shipped build panics): the French message, once; other errors do not', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA', 'Claire Conseil');
+  // A script error that is not the wasm's: no crash message.
+  await page.evaluate(() => setTimeout(() => { throw new Error('not the app'); }));
+  await page.waitForTimeout(100);
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  // A real WebAssembly trap (`unreachable`), thrown from a timer and from a promise, like a panic
+  // in an event handler or in a task.
+  await page.evaluate(() => {
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+    setTimeout(trap);
+    Promise.resolve().then(trap);
+  });
+  const crash = page.getByTestId('crash');
+  await expect(crash).toHaveCount(1);
+  await expect(crash).toHaveAttribute('role', 'alert');
+  await expect(crash).toHaveText(/^Relance a rencontré une erreur inattendue et s'est arrêtée\..*Rechargez la page/);
+});

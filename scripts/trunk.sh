@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Trunk as the shipped app is built: `scripts/trunk.sh build --release`, `scripts/trunk.sh serve …`.
+# The wasm is compiled by the pinned nightly toolchain with the standard library rebuilt for it and
+# panics as immediate aborts (`-Zbuild-std`, `-Cpanic=immediate-abort`): no panic messages, locations
+# or formatting machinery in the download — 22 KB less brotli-compressed first load (BENCHMARKS.md).
+# A panic is then a WebAssembly trap, which index.html turns into the French crash message.
+# Everything else (clippy, cargo doc, native and wasm-bindgen tests) uses the stable toolchain.
+# scripts/setup.sh installs the toolchain with rust-src and fetches the standard library's crates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+export RUSTUP_TOOLCHAIN="$RELANCE_RELEASE_TOOLCHAIN"
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+# Added to `.cargo/config.toml`'s flags for the target (`--cfg erase_components`), not replacing them.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Its own target folder: the stable toolchain's builds (tests, clippy) keep theirs.
+export CARGO_TARGET_DIR="$PWD/target/shipped"
+exec trunk "$@"
