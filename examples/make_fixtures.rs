@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use relance::domain::action::ActionId;
 use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
+use relance::domain::journal::{Channel, EntryBody, EntryId, Promotion};
 use relance::domain::ledger::Ledger;
 use relance::domain::money::Euros;
 use relance::domain::request::{RequestId, RequestedCompany};
@@ -20,7 +21,8 @@ fn d(m: u32, day: u32) -> NaiveDate {
 }
 
 /// The seed convention with two companies, actions through payment (with a follow-up from format
-/// 3), a refusal, a cancellation, a request taken up, an issued month.
+/// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
+/// promotion action in the journal.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -115,6 +117,28 @@ fn ledger() -> Ledger {
     )
     .expect("accept");
     l.issue_month(2021, 1, d(2, 2), cma(2, 2)).expect("issue");
+    // Format 4: a meeting written by the chamber and changed once, a promotion by the payer.
+    let paid = ActionId("a-fixture-paid".into());
+    let meeting = EntryId("j-fixture-meeting".into());
+    l.record_entry(
+        meeting.clone(),
+        test_support::meeting(d(3, 2), &[]),
+        cma(3, 2),
+    )
+    .expect("meeting");
+    l.change_entry(&meeting, test_support::meeting(d(3, 2), &[paid]), cma(3, 3))
+        .expect("meeting changed");
+    l.record_entry(
+        EntryId("j-fixture-promotion".into()),
+        EntryBody::Promotion(Promotion {
+            on: d(1, 10),
+            channel: Channel::Bulletin,
+            audience: "Artisans du territoire".into(),
+            text: "Le dispositif Coaching Rebond dans le bulletin de janvier.".into(),
+        }),
+        ccst(1, 10),
+    )
+    .expect("promotion");
     l
 }
 

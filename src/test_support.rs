@@ -10,6 +10,7 @@ use crate::domain::action::ActionId;
 use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Convention, Fiche, Side};
+use crate::domain::journal::{EntryBody, Meeting, Venue};
 use crate::domain::ledger::Ledger;
 
 /// A valid SIRET (its Luhn sum is a multiple of 10) used by every fixture.
@@ -104,6 +105,20 @@ pub fn engaged_action(ledger: &mut Ledger, id: &str, company: &str, fiche: Fiche
         .engage(&id, d(2021, 1, 20), ccst)
         .expect("the payer engages");
     id
+}
+
+/// A meeting on `on` in Delle, Marie Dupont and Paul Girard, discussing `actions`, a decision and
+/// no next date.
+pub fn meeting(on: NaiveDate, actions: &[ActionId]) -> EntryBody {
+    EntryBody::Meeting(Meeting {
+        on,
+        venue: Venue::Place("Delle, siège de la CCST".into()),
+        chamber_participants: vec!["Marie Dupont".into()],
+        payer_participants: vec!["Paul Girard".into()],
+        actions: actions.to_vec(),
+        decisions: "Relancer les entreprises de fiche 2.".into(),
+        next_on: None,
+    })
 }
 
 /// Where the monthly table's totals and the dashboard's figures of `ledger` disagree (engaged,

@@ -212,6 +212,26 @@ pub enum DomainError {
     /// A fiche number that is not 1, 2 or 3.
     #[error("Fiche action inconnue : {0} (1, 2 ou 3).")]
     UnknownFiche(u8),
+    /// A journal entry dated before the convention was signed.
+    #[error("L'entrée du journal ne peut pas précéder la signature de la convention ({}).", fr(*.0))]
+    EntryBeforeSignature(NaiveDate),
+    /// A meeting naming too many participants for one side.
+    #[error("Au plus {0} participants par partie.")]
+    TooManyParticipants(usize),
+    /// A next meeting not after the meeting.
+    #[error("Le prochain rendez-vous doit suivre celui du {}.", fr(*.0))]
+    NextMeetingBefore(NaiveDate),
+    /// A change turning a meeting into a promotion action or the reverse.
+    #[error(
+        "Un rendez-vous reste un rendez-vous, une action de promotion reste une action de promotion."
+    )]
+    EntryKindChanged,
+    /// A received entry whose texts were not kept as Relance keeps them (spaces, empty names).
+    #[error("Entrée du journal mal formée (textes non normalisés).")]
+    EntryNotNormalised,
+    /// A reference to a journal entry that does not exist in this convention.
+    #[error("Entrée du journal introuvable ({0}).")]
+    UnknownEntry(String),
     /// A stored action whose recorded steps do not follow the lifecycle.
     #[error("Action {id} incohérente : {detail}")]
     InconsistentAction {

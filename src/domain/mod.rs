@@ -4,7 +4,7 @@
 //! Map: [`money`] and [`date`] format and parse for French users; [`convention`] holds the terms
 //! (parties, period, envelope, prices, territory); [`siret`] and [`company`] check beneficiaries;
 //! [`lifecycle`] is the one table of who takes which step; [`action`] is one action's lifecycle;
-//! [`request`] the payer's requests; [`audit`] stamps
+//! [`request`] the payer's requests; [`journal`] the meetings and promotion actions; [`audit`] stamps
 //! every change with who and when; [`envelope`] and [`monthly`] compute the dashboard and the
 //! monthly tracking table; [`ledger`] is the aggregate that checks rules spanning several records;
 //! [`error`] is the one error type, with French messages.
@@ -20,6 +20,7 @@ pub mod error;
 pub mod fiche;
 pub mod follow_up;
 pub mod issued;
+pub mod journal;
 pub mod ledger;
 pub mod lifecycle;
 pub mod money;

@@ -34,7 +34,7 @@ pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 /// Name of the format.
 pub const FORMAT: &str = "relance-echange";
 /// Version written, and newest read.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Oldest version read: version 1 files (no requests) and version 2 files (no follow-ups) still
 /// open.
 pub const OLDEST_VERSION: u32 = 1;
@@ -82,6 +82,10 @@ pub struct Content {
     /// The monthly tables issued (art. 3.4; version 2, absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issued_tables: Vec<crate::domain::issued::IssuedTable>,
+    /// The journal's meetings and promotion actions (art. 2.2, 2.3; version 4, absent when there
+    /// are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<crate::domain::journal::JournalEntry>,
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -160,6 +164,7 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
         actions,
         requests: ledger.requests().values().cloned().collect(),
         issued_tables: ledger.issued_tables().values().cloned().collect(),
+        journal: ledger.journal().values().cloned().collect(),
     };
     // Through text rather than `to_value`: the same canonical value (keys sorted), without a
     // second set of serialisers in the wasm.
@@ -259,6 +264,8 @@ pub(crate) fn hex_digest(hasher: Sha256) -> String {
     out
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod journal_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod roles_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -451,13 +451,14 @@ fn files_open_on_either_side(stored: &str, files: [&str; 2]) {
         assert_eq!(steps(&received), steps(&stored));
         assert_eq!(received.requests().len(), 1);
         assert_eq!(received.issued_tables(), stored.issued_tables());
+        assert_eq!(received.journal(), stored.journal());
         assert_eq!(received.figures(), stored.figures());
         assert_eq!(import(&stored, file), stored);
     }
 }
 
 #[test]
-fn files_of_versions_2_and_3_still_open_on_either_side() {
+fn files_of_versions_2_to_4_still_open_on_either_side() {
     files_open_on_either_side(
         include_str!("../../tests/fixtures/v2/stored.json"),
         [
@@ -470,6 +471,13 @@ fn files_of_versions_2_and_3_still_open_on_either_side() {
         [
             include_str!("../../tests/fixtures/v3/echange-cma-vers-ccst.json"),
             include_str!("../../tests/fixtures/v3/echange-ccst-vers-cma.json"),
+        ],
+    );
+    files_open_on_either_side(
+        include_str!("../../tests/fixtures/v4/stored.json"),
+        [
+            include_str!("../../tests/fixtures/v4/echange-cma-vers-ccst.json"),
+            include_str!("../../tests/fixtures/v4/echange-ccst-vers-cma.json"),
         ],
     );
 }

@@ -27,6 +27,10 @@
 //! Version 3 adds the follow-ups of actions (art. 2.3: what became of the company after the
 //! service); version 2 data has none, so the step from 2 to 3 only renumbers. Version 2 files are
 //! kept in `tests/fixtures/v2/` and opened by the tests.
+//!
+//! Version 4 adds the journal of meetings and promotion actions (art. 2.2, 2.3); version 3 data
+//! has none, so the step from 3 to 4 only renumbers. Version 3 files are kept in
+//! `tests/fixtures/v3/`.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -41,7 +45,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -62,7 +66,7 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
 /// as empty: the record is unchanged.
@@ -73,6 +77,12 @@ fn v1_to_v2(value: Value) -> Result<Value, String> {
 /// Version 3 adds the follow-ups of actions (art. 2.3), which version 2 never had and which read
 /// as none: the record is unchanged.
 fn v2_to_v3(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 4 adds the journal of meetings and promotion actions, absent from version 3 (reads as
+/// empty): the record is unchanged.
+fn v3_to_v4(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
@@ -687,17 +697,18 @@ mod tests {
         }
     }
 
-    mod written_by_versions_2_and_3 {
+    mod written_by_versions_2_to_4 {
         //! Files kept from versions 2 and 3 (`tests/fixtures/v2/`, `v3/`, written by
         //! `examples/make_fixtures.rs`): two companies, actions paid, refused, cancelled (with a
         //! confidential note), one opened from the payer's request, a month issued; from version
-        //! 3, a follow-up of the paid action.
+        //! 3, a follow-up of the paid action; from version 4, a meeting (changed once) and a
+        //! promotion action in the journal.
         use super::*;
         use crate::domain::action::{ActionId, Status};
 
         /// The stored ledger opens with every record, and reads back the same once written again
         /// by this version; the backup holds the same ledger.
-        fn opens_with_every_record(stored: &str, backup: &str, follow_ups: usize) {
+        fn opens_with_every_record(stored: &str, backup: &str, follow_ups: usize, journal: usize) {
             let s = StoredLedger::from_json(stored).unwrap();
             assert_eq!(s.version, VERSION, "migrated");
             assert_eq!(s.revision, 12);
@@ -717,6 +728,7 @@ mod tests {
             );
             assert_eq!(l.requests().len(), 1);
             assert_eq!(l.issued_tables().len(), 1);
+            assert_eq!(l.journal().len(), journal);
             assert!(l.set_aside().is_empty() && s.set_aside_now.is_empty());
             assert_eq!(l.figures().paid, crate::domain::money::Euros::whole(1200));
             assert_eq!(
@@ -734,6 +746,7 @@ mod tests {
                 include_str!("../../tests/fixtures/v2/stored.json"),
                 include_str!("../../tests/fixtures/v2/backup.json"),
                 0,
+                0,
             );
         }
 
@@ -743,6 +756,17 @@ mod tests {
                 include_str!("../../tests/fixtures/v3/stored.json"),
                 include_str!("../../tests/fixtures/v3/backup.json"),
                 1,
+                0,
+            );
+        }
+
+        #[test]
+        fn version_4_opens_with_every_record() {
+            opens_with_every_record(
+                include_str!("../../tests/fixtures/v4/stored.json"),
+                include_str!("../../tests/fixtures/v4/backup.json"),
+                1,
+                2,
             );
         }
     }

@@ -7,6 +7,7 @@
 //! (art. 1), actions only for known companies. A refused change leaves the ledger exactly as it
 //! was.
 
+mod journal;
 mod monthly_issue;
 mod requests;
 
@@ -21,6 +22,7 @@ use super::convention::{Convention, Fiche};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
 use super::issued::IssuedTable;
+use super::journal::{EntryId, JournalEntry};
 use super::lifecycle::Owned;
 use super::money::Euros;
 use super::monthly::MonthlyTable;
@@ -47,6 +49,9 @@ pub struct Ledger {
     /// The monthly tables issued, by month ("2021-03"), art. 3.4.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     issued: BTreeMap<String, IssuedTable>,
+    /// The meetings and promotion actions (art. 2.2, 2.3), by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    journal: BTreeMap<EntryId, JournalEntry>,
 }
 
 impl Ledger {
@@ -59,6 +64,7 @@ impl Ledger {
             requests: BTreeMap::new(),
             set_aside: Vec::new(),
             issued: BTreeMap::new(),
+            journal: BTreeMap::new(),
         }
     }
 

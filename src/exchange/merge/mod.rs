@@ -16,13 +16,14 @@ mod records;
 
 use std::collections::BTreeMap;
 
-use records::{Merged, merge_action, merge_company, merge_request};
+use records::{Merged, merge_action, merge_company, merge_entry, merge_request};
 
 use super::{Checked, Problem};
 use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::Side;
 use crate::domain::envelope::EnvelopeFigures;
+use crate::domain::journal::EntryId;
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
 use crate::domain::request::{Request, RequestId, RequestRecord};
@@ -46,6 +47,8 @@ pub enum ConflictKey {
     Action(ActionId),
     /// A request of the payer.
     Request(RequestId),
+    /// A journal entry.
+    Entry(EntryId),
 }
 
 impl std::fmt::Display for ConflictKey {
@@ -55,6 +58,7 @@ impl std::fmt::Display for ConflictKey {
             ConflictKey::Company(id) => write!(f, "entreprise:{id}"),
             ConflictKey::Action(id) => write!(f, "action:{id}"),
             ConflictKey::Request(id) => write!(f, "demande:{id}"),
+            ConflictKey::Entry(id) => write!(f, "journal:{id}"),
         }
     }
 }
@@ -89,6 +93,8 @@ pub struct Plan {
     pub updated_requests: Vec<String>,
     /// Monthly tables issued by the other party (art. 3.4).
     pub new_issued: Vec<String>,
+    /// Journal entries added or changed (art. 2.2, 2.3).
+    pub journal: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -109,6 +115,7 @@ impl Plan {
             && self.new_requests.is_empty()
             && self.updated_requests.is_empty()
             && self.new_issued.is_empty()
+            && self.journal.is_empty()
     }
 }
 
@@ -127,6 +134,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
         new_requests: Vec::new(),
         updated_requests: Vec::new(),
         new_issued: Vec::new(),
+        journal: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
@@ -333,6 +341,36 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                 message: "déjà arrêté ici autrement : celui du fichier n'est pas repris.".into(),
             }),
             Some(_) => {}
+        }
+    }
+
+    // Journal entries: union; a changed one is the version whose history extends the other's.
+    for theirs in &content.journal {
+        let label = theirs.label();
+        match ledger.journal().get(theirs.id()) {
+            None => {
+                p.journal.push(label);
+                result.put_entry(theirs.clone());
+            }
+            Some(ours) => match merge_entry(ours, theirs) {
+                Merged::Ours => {}
+                Merged::Changed(e) => {
+                    p.journal.push(format!("{label} (modifiée)"));
+                    result.put_entry(e);
+                }
+                Merged::Conflict(detail) => {
+                    let key = ConflictKey::Entry(theirs.id().clone());
+                    if choice(&key) == Choice::Theirs {
+                        p.journal.push(format!("{label} (version du fichier)"));
+                        result.put_entry(theirs.clone());
+                    }
+                    p.conflicts.push(Conflict {
+                        key,
+                        place: label,
+                        detail,
+                    });
+                }
+            },
         }
     }
 

@@ -1,8 +1,10 @@
-//! One record merged with its copy from the other machine: an action, a request or a company.
+//! One record merged with its copy from the other machine: an action, a request, a company or a
+//! journal entry.
 //! Histories are united (each event once, in one order on every machine); a fact both copies
 //! hold differently is a conflict for the user to settle.
 
 use super::*;
+use crate::domain::journal::JournalEntry;
 
 /// The outcome of merging one record.
 pub(super) enum Merged<T> {
@@ -163,7 +165,22 @@ pub(super) fn merge_request(ours: &Request, theirs: &Request) -> Merged<Request>
 
 /// Two versions of a company: the one whose history extends the other's.
 pub(super) fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company> {
-    let (o, t) = (&ours.history, &theirs.history);
+    merge_extending(ours, theirs, |c: &Company| c.history.as_slice())
+}
+
+/// Two versions of a journal entry: the one whose history extends the other's.
+pub(super) fn merge_entry(ours: &JournalEntry, theirs: &JournalEntry) -> Merged<JournalEntry> {
+    merge_extending(ours, theirs, JournalEntry::history)
+}
+
+/// Two versions of a record changed by one side at a time: the one whose history extends the
+/// other's; a conflict when each was changed since the last exchange.
+fn merge_extending<T: Clone + PartialEq, E: PartialEq>(
+    ours: &T,
+    theirs: &T,
+    history: impl Fn(&T) -> &[E],
+) -> Merged<T> {
+    let (o, t) = (history(ours), history(theirs));
     if o == t {
         return if ours == theirs {
             Merged::Ours

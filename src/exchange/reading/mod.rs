@@ -22,6 +22,7 @@ use crate::domain::audit::Actor;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms};
 use crate::domain::issued::IssuedTable;
+use crate::domain::journal::JournalEntry;
 use crate::domain::ledger::Ledger;
 use crate::domain::request::{Request, RequestId};
 use chrono::Datelike;
@@ -94,6 +95,7 @@ pub struct Reading {
     requests: Vec<Request>,
     request_ids: HashSet<RequestId>,
     issued: Vec<IssuedTable>,
+    journal: Vec<JournalEntry>,
     /// Whether the lists are there and within the limits.
     lists_ok: bool,
     done: usize,
@@ -206,6 +208,7 @@ impl Reading {
             requests: Vec::new(),
             request_ids: Default::default(),
             issued: Vec::new(),
+            journal: Vec::new(),
             lists_ok: false,
             done: 0,
         })
@@ -277,7 +280,10 @@ impl Reading {
                             self.stage = Stage::Requests(i + 1);
                             left -= 1;
                         }
-                        None => return ReadingStep::Done(Box::new(self.finish())),
+                        None => {
+                            self.check_journal(ledger);
+                            return ReadingStep::Done(Box::new(self.finish()));
+                        }
                     }
                 }
             }
@@ -463,6 +469,7 @@ impl Reading {
                             actions: std::mem::take(&mut self.actions),
                             requests: std::mem::take(&mut self.requests),
                             issued_tables: std::mem::take(&mut self.issued),
+                            journal: std::mem::take(&mut self.journal),
                         },
                     },
                 })

@@ -98,6 +98,55 @@ impl Reading {
         }
     }
 
+    /// Types and checks the journal's entries (after the actions, which meetings name): each
+    /// written and changed by a side that may (the type's own check), dated and worded as the
+    /// convention allows, naming actions of the file or of this machine, once.
+    pub(super) fn check_journal(&mut self, ledger: &Ledger) {
+        let Some(list) = self.content.get("journal") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self
+                .problems
+                .push(Problem::file("la liste « journal » doit être une liste."));
+        };
+        if items.len() > MAX_RECORDS {
+            return self.problems.push(Problem::file(format!(
+                "trop d'entrées au journal : au plus {MAX_RECORDS}."
+            )));
+        }
+        let mut seen = HashSet::new();
+        for (i, raw) in items.iter().enumerate() {
+            let place = format!("Entrée du journal n° {}", i + 1);
+            let entry = match crate::serde_fr::from_value::<JournalEntry>(raw) {
+                Err(e) => {
+                    self.problems.push(Problem::invalid_record(place, &e));
+                    continue;
+                }
+                Ok(e) => e,
+            };
+            let place = format!("Entrée du journal {}", entry.id());
+            let unknown = match entry.body() {
+                crate::domain::journal::EntryBody::Meeting(m) => m
+                    .actions
+                    .iter()
+                    .find(|a| !self.action_ids.contains(*a) && !ledger.actions().contains_key(*a)),
+                _ => None,
+            };
+            if let Err(e) = entry.check_against(ledger.convention()) {
+                self.problems.push(Problem::at(place, e.to_string()));
+            } else if let Some(a) = unknown {
+                self.problems
+                    .push(Problem::at(place, format!("action inconnue ({a}).")));
+            } else if !seen.insert(entry.id().clone()) {
+                self.problems
+                    .push(Problem::at(place, "identifiant en double."));
+            } else {
+                self.journal.push(entry);
+            }
+        }
+    }
+
     /// Types and checks the `i`-th company.
     pub(super) fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
         let Some(raw) = self.list("companies").get(i) else {
