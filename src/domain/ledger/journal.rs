@@ -57,10 +57,10 @@ impl Ledger {
 
     /// The actions a meeting names must be this convention's.
     fn check_linked_actions(&self, body: &EntryBody) -> Result<(), DomainError> {
-        if let EntryBody::Meeting(m) = body {
-            if let Some(unknown) = m.actions.iter().find(|a| !self.actions.contains_key(a)) {
-                return Err(DomainError::UnknownAction(unknown.0.clone()));
-            }
+        if let EntryBody::Meeting(m) = body
+            && let Some(unknown) = m.actions.iter().find(|a| !self.actions.contains_key(a))
+        {
+            return Err(DomainError::UnknownAction(unknown.0.clone()));
         }
         Ok(())
     }
