@@ -27,7 +27,7 @@ fn either_side_records_a_meeting_naming_actions_of_the_convention() {
     for (id, side) in [("m1", Side::Chamber), ("m2", Side::Payer)] {
         l.record_entry(
             EntryId(id.into()),
-            meeting(d(2021, 3, 2), &[a.clone()]),
+            meeting(d(2021, 3, 2), std::slice::from_ref(&a)),
             stamp(side),
         )
         .unwrap();

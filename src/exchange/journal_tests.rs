@@ -83,7 +83,7 @@ fn entries_of_three_machines_merge_alike_in_any_order_and_twice() {
     marie
         .record_entry(
             EntryId("j-m".into()),
-            meeting(d(2021, 3, 2), &[a.clone()]),
+            meeting(d(2021, 3, 2), std::slice::from_ref(&a)),
             by(Side::Chamber, "Marie", d(2021, 3, 2)),
         )
         .unwrap();
@@ -145,7 +145,7 @@ fn a_change_travels_and_a_change_on_both_sides_is_a_conflict_to_settle() {
     marie
         .change_entry(
             &id,
-            meeting(d(2021, 3, 2), &[a.clone()]),
+            meeting(d(2021, 3, 2), std::slice::from_ref(&a)),
             by(Side::Chamber, "Marie", d(2021, 3, 3)),
         )
         .unwrap();
