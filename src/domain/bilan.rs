@@ -195,6 +195,10 @@ pub struct Bilan {
     pub followed_up: u32,
     /// For each outcome of the annex, the actions where it was recorded, in the annex's order.
     pub outcomes: [(Outcome, u32); 9],
+    /// Meetings of the parties held (art. 2.3).
+    pub meetings: u32,
+    /// Promotion actions of the payer carried out (art. 2.2).
+    pub promotions: u32,
 }
 
 impl Bilan {
@@ -271,6 +275,7 @@ impl Bilan {
                 }
             }
         }
+        let (meetings, promotions) = ledger.journal_held(on);
         let mut total = FicheLine::default();
         for line in &fiches {
             total.add(line);
@@ -294,6 +299,8 @@ impl Bilan {
             delays,
             followed_up,
             outcomes,
+            meetings,
+            promotions,
         }
     }
 }

@@ -188,8 +188,11 @@ impl EntryBody {
                 actions.dedup();
                 EntryBody::Meeting(Meeting {
                     venue,
-                    chamber_participants: names(m.chamber_participants, "participants (chambre)")?,
-                    payer_participants: names(m.payer_participants, "participants (financeur)")?,
+                    chamber_participants: names(
+                        m.chamber_participants,
+                        "participants de la chambre consulaire",
+                    )?,
+                    payer_participants: names(m.payer_participants, "participants du financeur")?,
                     actions,
                     decisions: check_text(&m.decisions, "décisions", MAX_LONG_TEXT_CHARS)?,
                     ..m

@@ -36,8 +36,8 @@ fn either_side_records_a_meeting_naming_actions_of_the_convention() {
         assert_eq!(e.history().len(), 1);
         assert_eq!(e.history()[0].kind, JournalStep::MeetingRecorded);
     }
-    assert_eq!(l.meetings_held(d(2021, 3, 1)), 0);
-    assert_eq!(l.meetings_held(d(2021, 3, 2)), 2);
+    assert_eq!(l.journal_held(d(2021, 3, 1)), (0, 0));
+    assert_eq!(l.journal_held(d(2021, 3, 2)), (2, 0));
 }
 
 #[test]
@@ -122,11 +122,11 @@ fn a_meeting_is_checked_and_a_refusal_changes_nothing() {
         ),
         (
             with(&|m| m.payer_participants = vec![" ".into()]),
-            "Le champ « participants (financeur) » est obligatoire.",
+            "Le champ « participants du financeur » est obligatoire.",
         ),
         (
             with(&|m| m.chamber_participants.clear()),
-            "Le champ « participants (chambre) » est obligatoire.",
+            "Le champ « participants de la chambre consulaire » est obligatoire.",
         ),
         (
             with(&|m| m.decisions = "  ".into()),

@@ -278,6 +278,12 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
     for (outcome, n) in &bilan.outcomes {
         rows.push(vec![text(outcome.with_fiche()), count(*n)]);
     }
+    rows.push(vec![
+        text("Suivi de la convention (art. 2.2, 2.3)"),
+        text("Nombre"),
+    ]);
+    rows.push(vec![text("Rendez-vous tenus"), count(bilan.meetings)]);
+    rows.push(vec![text("Actions de promotion"), count(bilan.promotions)]);
     rows.push(vec![text(c.source_line())]);
     write(rows)
 }

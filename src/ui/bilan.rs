@@ -71,6 +71,11 @@ pub fn BilanView() -> impl IntoView {
                     heads=vec!["Étapes", "Actions", "Délai moyen"] />
                 <FigureTable caption="Suites des actions (développements des entreprises)" testid="bilan-outcomes" rows=outcome_rows(&b)
                     heads=vec!["Résultat", "Actions"] />
+                <FigureTable caption="Suivi de la convention" testid="bilan-journal" rows=vec![
+                        Row::new("Rendez-vous tenus (art. 2.3)", vec![b.meetings.to_string()]),
+                        Row::new("Actions de promotion (art. 2.2)", vec![b.promotions.to_string()]),
+                    ]
+                    heads=vec!["", "Nombre"] />
                 <p class="source" data-testid="source">{source()}</p>
             </article>
         })}

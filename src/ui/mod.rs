@@ -19,6 +19,7 @@ pub mod documents;
 pub mod exchange;
 pub mod identity;
 pub mod import;
+pub mod journal;
 pub mod monthly;
 pub mod offline;
 pub mod requests;

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{actions, backup, bilan, companies, conventions, dashboard, exchange, monthly};
+use super::{
+    actions, backup, bilan, companies, conventions, dashboard, exchange, journal, monthly,
+};
 
 /// The tabs of the main screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub enum Tab {
     Monthly,
     /// The bilan des actions (art. 1), at a date or final.
     Bilan,
+    /// Meetings and promotion actions (art. 2.2, 2.3).
+    Journal,
     /// Beneficiaries.
     Companies,
     /// The list of actions and the selected action.
@@ -28,10 +32,11 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs, in menu order.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Dashboard,
         Tab::Monthly,
         Tab::Bilan,
+        Tab::Journal,
         Tab::Companies,
         Tab::Actions,
         Tab::Exchange,
@@ -45,6 +50,7 @@ impl Tab {
             Tab::Dashboard => "Tableau de bord",
             Tab::Monthly => "Suivi mensuel",
             Tab::Bilan => "Bilan",
+            Tab::Journal => "Journal",
             Tab::Companies => "Entreprises",
             Tab::Actions => "Actions",
             Tab::Exchange => "Échanges",
@@ -61,6 +67,7 @@ impl Tab {
             Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
             Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
             Tab::Bilan => view! { <bilan::BilanView /> }.into_any(),
+            Tab::Journal => view! { <journal::JournalView /> }.into_any(),
             Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
             Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
             Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),

@@ -77,6 +77,16 @@ pub fn TextArea(
     }
 }
 
+/// Facts about a record as a description list: each term with its text (line breaks kept).
+#[component]
+pub fn Facts(facts: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            {facts.into_iter().map(|(term, text)| view! { <dt>{term}</dt><dd class="prewrap">{text}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
 /// A refusal or error message next to a form, announced to screen readers.
 #[component]
 pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

@@ -29,10 +29,25 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await app.saved();
 
   // Each tab.
-  for (const tab of ['Tableau de bord', 'Suivi mensuel', 'Bilan', 'Entreprises', 'Actions', 'Échanges', 'Conventions', 'Sauvegarde']) {
+  for (const tab of ['Tableau de bord', 'Suivi mensuel', 'Bilan', 'Journal', 'Entreprises', 'Actions', 'Échanges', 'Conventions', 'Sauvegarde']) {
     await app.tab(tab);
     await audit(page, tab);
   }
+  // The journal: the meeting form, an entry, its compte-rendu.
+  await app.tab('Journal');
+  await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+  await audit(page, 'meeting form');
+  const meeting = page.getByRole('form', { name: 'Nouveau rendez-vous' });
+  await meeting.getByLabel('Date', { exact: true }).fill('2021-03-02');
+  await meeting.getByLabel('Lieu').fill('Delle');
+  await meeting.getByLabel('Participants de la chambre consulaire (un nom par ligne)').fill('Marie Conseillère');
+  await meeting.getByLabel('Participants du financeur (un nom par ligne)').fill('Paul Agent');
+  await meeting.getByLabel('Décisions').fill('Relancer.');
+  await meeting.getByRole('button', { name: 'Enregistrer' }).click();
+  await audit(page, 'journal with a meeting');
+  await page.getByRole('button', { name: 'Compte-rendu' }).click();
+  await audit(page, 'compte-rendu');
+  await page.getByRole('button', { name: 'Retour au journal' }).click();
   // Forms.
   await app.tab('Entreprises');
   await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();

@@ -180,3 +180,49 @@ export async function spreadsheet(dir, path) {
     }),
   );
 }
+
+// Exchanges between machines (browser contexts with their own storage).
+
+/** Exports the exchange file for the other party into `dir`/`name`; returns its path. */
+export async function exportFile(app, dir, name) {
+  const page = app.page;
+  await app.tab('Échanges');
+  const waiting = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Exporter pour (?!diffusion)/ }).click();
+  const path = join(dir, name);
+  await (await waiting).saveAs(path);
+  return path;
+}
+
+/** Chooses the exchange file to import (the preview or the problems follow). */
+export async function chooseFile(app, path) {
+  await app.tab('Échanges');
+  await app.page.getByLabel("Fichier d'échange (.json)").setInputFiles(path);
+}
+
+export async function confirmImport(app) {
+  const page = app.page;
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await expect(page.getByText(/^Import effectué/)).toBeVisible();
+  await app.saved();
+}
+
+export async function importFile(app, path) {
+  await chooseFile(app, path);
+  await confirmImport(app);
+}
+
+/** Two machines, the CMA's and the CCST's, each with its user. */
+export async function twoMachines(browser) {
+  const contexts = [await browser.newContext({ acceptDownloads: true }), await browser.newContext({ acceptDownloads: true })];
+  const cma = new App(await contexts[0].newPage());
+  const ccst = new App(await contexts[1].newPage());
+  await cma.open();
+  await ccst.open();
+  await cma.actAs('CMA BFC', 'Marie Conseillère');
+  await ccst.actAs('CCST', 'Paul Agent');
+  return { cma, ccst, close: () => Promise.all(contexts.map((c) => c.close())) };
+}
+

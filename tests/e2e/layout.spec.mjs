@@ -13,7 +13,7 @@ const WIDTHS = [
 ];
 
 for (const w of WIDTHS) {
-  test(`layout at ${w.width} px (${w.name}): dashboard, bilan, actions list, an action's detail`, async ({ browser }) => {
+  test(`layout at ${w.width} px (${w.name}): dashboard, bilan, journal, actions list, an action's detail`, async ({ browser }) => {
     const context = await browser.newContext({
       viewport: { width: w.width, height: w.height },
       hasTouch: w.touch,
@@ -42,6 +42,12 @@ for (const w of WIDTHS) {
       await app.tab('Bilan');
       await noWiderThanScreen();
       await expect(page).toHaveScreenshot(`bilan-${w.name}.png`, shot);
+
+      await app.tab('Journal');
+      await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+      await page.getByLabel('Date', { exact: true }).fill('2021-03-02');
+      await noWiderThanScreen();
+      await expect(page).toHaveScreenshot(`journal-${w.name}.png`, shot);
 
       await app.tab('Actions');
       await noWiderThanScreen();

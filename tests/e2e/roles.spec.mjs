@@ -8,49 +8,7 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, euros, rawRecord } from './app.mjs';
-
-async function exportFile(app, dir, name) {
-  const page = app.page;
-  await app.tab('Échanges');
-  const waiting = page.waitForEvent('download');
-  await page.getByRole('button', { name: /^Exporter pour (?!diffusion)/ }).click();
-  const path = join(dir, name);
-  await (await waiting).saveAs(path);
-  return path;
-}
-
-/** Chooses the file and waits for the preview (or, with `preview: false`, for nothing). */
-async function chooseFile(app, path) {
-  await app.tab('Échanges');
-  await app.page.getByLabel("Fichier d'échange (.json)").setInputFiles(path);
-}
-
-async function confirmImport(app) {
-  const page = app.page;
-  await expect(page.getByTestId('import-problems')).toHaveCount(0);
-  await expect(page.getByTestId('import-preview')).toBeVisible();
-  await page.getByRole('button', { name: "Confirmer l'import" }).click();
-  await expect(page.getByText(/^Import effectué/)).toBeVisible();
-  await app.saved();
-}
-
-async function importFile(app, path) {
-  await chooseFile(app, path);
-  await confirmImport(app);
-}
-
-/** Two machines, the CMA's and the CCST's, each with its user. */
-async function twoMachines(browser) {
-  const contexts = [await browser.newContext({ acceptDownloads: true }), await browser.newContext({ acceptDownloads: true })];
-  const cma = new App(await contexts[0].newPage());
-  const ccst = new App(await contexts[1].newPage());
-  await cma.open();
-  await ccst.open();
-  await cma.actAs('CMA BFC', 'Marie Conseillère');
-  await ccst.actAs('CCST', 'Paul Agent');
-  return { cma, ccst, close: () => Promise.all(contexts.map((c) => c.close())) };
-}
+import { App, chooseFile, confirmImport, euros, exportFile, importFile, rawRecord, twoMachines } from './app.mjs';
 
 test('the CCST asks, the CMA answers with a devis, the CCST engages, the CMA sees it', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'relance-roles-'));

@@ -65,12 +65,16 @@ impl Ledger {
         Ok(())
     }
 
-    /// The meetings held up to `on` (the bilan's count).
-    pub fn meetings_held(&self, on: NaiveDate) -> usize {
-        self.journal
-            .values()
-            .filter(|e| matches!(e.body(), EntryBody::Meeting(m) if m.on <= on))
-            .count()
+    /// The meetings held and the promotion actions carried out up to `on` (the bilan's counts).
+    pub fn journal_held(&self, on: NaiveDate) -> (u32, u32) {
+        let mut counts = (0, 0);
+        for e in self.journal.values().filter(|e| e.body().on() <= on) {
+            match e.body() {
+                EntryBody::Meeting(_) => counts.0 += 1,
+                EntryBody::Promotion(_) => counts.1 += 1,
+            }
+        }
+        counts
     }
 
     /// Puts an entry received from the other party (exchange merge, checked before).

@@ -114,6 +114,13 @@ impl Ledger {
         EnvelopeFigures::compute(&self.convention, self.actions.values())
     }
 
+    /// The dashboard's figures as they stood at the end of day `on` (a meeting's compte-rendu),
+    /// from the actions as they were then ([`Action::as_of`]).
+    pub fn figures_on(&self, on: NaiveDate) -> EnvelopeFigures {
+        let actions: Vec<Action> = self.actions.values().filter_map(|a| a.as_of(on)).collect();
+        EnvelopeFigures::compute(&self.convention, &actions)
+    }
+
     /// The monthly tracking table (art. 3.4).
     pub fn monthly_table(&self) -> MonthlyTable {
         MonthlyTable::compute(&self.convention, self.actions.values())
