@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
+use relance::domain::amendment::{AmendmentId, Changes};
 use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
 use relance::domain::journal::{Channel, EntryBody, EntryId, Promotion};
@@ -22,7 +23,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 /// The seed convention with two companies, actions through payment (with a follow-up from format
 /// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
-/// promotion action in the journal.
+/// promotion action in the journal, an amendment in force and one proposed.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -139,6 +140,31 @@ fn ledger() -> Ledger {
         ccst(1, 10),
     )
     .expect("promotion");
+    // Format 4: an amendment of the payer accepted by the chamber, another one only proposed.
+    let raised = AmendmentId("av-fixture-envelope".into());
+    l.propose_amendment(
+        raised.clone(),
+        Changes {
+            envelope: Some(Euros::whole(6000)),
+            ..Changes::default()
+        },
+        d(3, 10),
+        ccst(3, 10),
+    )
+    .expect("amendment");
+    l.accept_amendment(&raised, d(3, 12), cma(3, 12))
+        .expect("accepted");
+    l.propose_amendment(
+        AmendmentId("av-fixture-extension".into()),
+        Changes {
+            ends_on: Some(test_support::d(2022, 6, 30)),
+            communes_added: vec!["Giromagny".into()],
+            ..Changes::default()
+        },
+        d(3, 15),
+        cma(3, 15),
+    )
+    .expect("proposed");
     l
 }
 

@@ -74,7 +74,7 @@ pub fn ledger_sized(convention: Convention, companies: usize, actions: usize, se
     let mut l = Ledger::new(convention);
     let start = l.convention().terms().signed_on;
     let span = (l.convention().last_day() - start).num_days().max(1);
-    let communes = l.convention().terms().communes.clone();
+    let communes = l.convention().communes();
     let n_companies = companies.max(1);
     let prefix = l.convention().id().0.clone();
     for i in 0..n_companies {

@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::amendment::{Acceptance, Amendment, AmendmentId, Changes};
 use super::audit::Stamp;
 use super::date::{add_months, fr};
 use super::error::DomainError;
@@ -171,6 +172,11 @@ pub struct ConventionTerms {
     /// (art. 2.3); de minimis in files written before format 3.
     #[serde(default)]
     pub aid_basis: AidBasis,
+    /// The amendments proposed and accepted (format 4), in the order they were proposed; only
+    /// those in force change the terms above ([`Convention::envelope`], [`Convention::last_day`],
+    /// [`Convention::commune`], [`Convention::price_on`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
 }
 
 /// The legal basis of the aid: the convention's "Vu" list the de minimis regulation (UE) n°
@@ -251,7 +257,108 @@ impl Convention {
         if terms.communes.iter().all(|c| c.trim().is_empty()) {
             return Err(DomainError::NoCommune);
         }
-        Ok(Convention { terms })
+        // Each amendment checked against the terms as the ones before it left them.
+        let mut terms = terms;
+        let amendments = std::mem::take(&mut terms.amendments);
+        let mut convention = Convention { terms };
+        for a in amendments {
+            a.check(&convention)?;
+            convention.terms.amendments.push(a);
+        }
+        Ok(convention)
+    }
+
+    /// The amendments in force, in the order they were proposed.
+    fn in_force(&self) -> impl Iterator<Item = &Changes> {
+        self.terms
+            .amendments
+            .iter()
+            .filter(|a| a.in_force())
+            .map(|a| &a.changes)
+    }
+
+    /// The end of the scheme (art. 3.2), as the amendments in force set it.
+    pub fn ends_on(&self) -> NaiveDate {
+        self.in_force()
+            .filter_map(|c| c.ends_on)
+            .last()
+            .unwrap_or(self.terms.ends_on)
+    }
+
+    /// The communes of the territory (art. 2.1), with those the amendments in force added.
+    pub fn communes(&self) -> Vec<String> {
+        let mut all = self.terms.communes.clone();
+        all.extend(
+            self.in_force()
+                .flat_map(|c| c.communes_added.iter().cloned()),
+        );
+        all
+    }
+
+    /// The price of a devis of `fiche` sent on `sent_on` (art. 1): the convention's, or the last
+    /// amendment in force that sets prices from that day or before.
+    pub fn price_on(&self, fiche: Fiche, sent_on: NaiveDate) -> Euros {
+        self.prices_on(sent_on).price(fiche)
+    }
+
+    /// The price list for devis sent on `on` (art. 1, and the amendments in force).
+    pub fn prices_on(&self, on: NaiveDate) -> &PriceList {
+        self.in_force()
+            .filter_map(|c| c.prices.as_ref())
+            .filter(|p| p.from <= on)
+            .last()
+            .map_or(&self.terms.prices, |p| &p.prices)
+    }
+
+    /// Adds an amendment proposed by `a.proposed`'s party, checked; it changes nothing until the
+    /// other party accepts it.
+    pub fn propose_amendment(&mut self, a: Amendment) -> Result<(), DomainError> {
+        if self.terms.amendments.iter().any(|o| o.id == a.id) {
+            return Err(DomainError::DuplicateId(a.id.0));
+        }
+        let a = Amendment {
+            accepted: None,
+            ..a
+        };
+        a.check(self)?;
+        self.terms.amendments.push(a);
+        Ok(())
+    }
+
+    /// Records the other party's acceptance of amendment `id` on `on`: from then on it is in
+    /// force.
+    pub fn accept_amendment(
+        &mut self,
+        id: &AmendmentId,
+        on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        let mut terms = self.terms.clone();
+        let a = terms
+            .amendments
+            .iter_mut()
+            .find(|a| &a.id == id)
+            .ok_or_else(|| DomainError::UnknownAmendment(id.0.clone()))?;
+        if a.in_force() {
+            return Err(DomainError::AmendmentAccepted);
+        }
+        a.accepted = Some(Acceptance { on, stamp });
+        *self = Convention::new(terms)?;
+        Ok(())
+    }
+
+    /// Puts an amendment received from the other party (exchange merge): replaces the one of the
+    /// same id, or adds it in the order of proposal; refused (the convention unchanged) if the
+    /// terms then do not hold together.
+    pub(crate) fn put_amendment(&mut self, a: Amendment) -> Result<(), DomainError> {
+        let mut terms = self.terms.clone();
+        terms.amendments.retain(|o| o.id != a.id);
+        terms.amendments.push(a);
+        terms.amendments.sort_by(|x, y| {
+            (x.proposed_on, x.proposed.at, &x.id).cmp(&(y.proposed_on, y.proposed.at, &y.id))
+        });
+        *self = Convention::new(terms)?;
+        Ok(())
     }
 
     /// The convention of 27/11/2020 between the CCST and the CMA BFC, délégation 90: envelope
@@ -293,6 +400,7 @@ impl Convention {
                 communes: CCST_COMMUNES.iter().map(|c| c.to_string()).collect(),
                 termination: None,
                 aid_basis: AidBasis::DeMinimis,
+                amendments: Vec::new(),
             },
         }
     }
@@ -307,14 +415,12 @@ impl Convention {
         &self.terms.id
     }
 
-    /// The envelope (art. 2.2).
+    /// The envelope (art. 2.2), as the amendments in force set it.
     pub fn envelope(&self) -> Euros {
-        self.terms.envelope
-    }
-
-    /// The price list (art. 1).
-    pub fn prices(&self) -> &PriceList {
-        &self.terms.prices
+        self.in_force()
+            .filter_map(|c| c.envelope)
+            .last()
+            .unwrap_or(self.terms.envelope)
     }
 
     /// The party on `side`.
@@ -339,9 +445,10 @@ impl Convention {
     /// The last day anything may be prescribed, engaged or done: the end of the scheme (art. 3.2),
     /// or the termination's effective date if earlier (art. 3.3).
     pub fn last_day(&self) -> NaiveDate {
+        let end = self.ends_on();
         match self.termination_effective() {
-            Some(effective) if effective < self.terms.ends_on => effective,
-            _ => self.terms.ends_on,
+            Some(effective) if effective < end => effective,
+            _ => end,
         }
     }
 
@@ -356,11 +463,11 @@ impl Convention {
     pub fn check_in_period(&self, date: NaiveDate) -> Result<(), DomainError> {
         if let Some(effective) = self.termination_effective()
             && date > effective
-            && effective < self.terms.ends_on
+            && effective < self.ends_on()
         {
             return Err(DomainError::AfterTermination { date, effective });
         }
-        if date < self.terms.signed_on || date > self.terms.ends_on {
+        if date < self.terms.signed_on || date > self.ends_on() {
             return Err(DomainError::OutsidePeriod {
                 date,
                 start: self.terms.signed_on,
@@ -439,6 +546,7 @@ impl Convention {
         self.terms
             .communes
             .iter()
+            .chain(self.in_force().flat_map(|c| c.communes_added.iter()))
             .find(|c| super::text::fold_accents(c) == wanted)
             .map(String::as_str)
             .ok_or_else(|| {
@@ -493,9 +601,15 @@ mod tests {
     fn seed_holds_the_terms_of_the_convention() {
         let c = Convention::seed();
         assert_eq!(c.envelope(), Euros::whole(5000));
-        assert_eq!(c.prices().price(Fiche::Relance), Euros::whole(300));
-        assert_eq!(c.prices().price(Fiche::Digital), Euros::whole(1200));
-        assert_eq!(c.prices().price(Fiche::CircuitsCourts), Euros::whole(600));
+        assert_eq!(c.price_on(Fiche::Relance, d(2021, 1, 1)), Euros::whole(300));
+        assert_eq!(
+            c.price_on(Fiche::Digital, d(2021, 1, 1)),
+            Euros::whole(1200)
+        );
+        assert_eq!(
+            c.price_on(Fiche::CircuitsCourts, d(2021, 1, 1)),
+            Euros::whole(600)
+        );
         assert_eq!(c.terms().signed_on, d(2020, 11, 27));
         assert_eq!(c.terms().ends_on, d(2021, 12, 31));
         assert_eq!(c.terms().notice_months, 3);
@@ -520,7 +634,10 @@ mod tests {
             Fiche::CircuitsCourts.to_string(),
             "Fiche 3 – Mise en réseau et promotion des circuits courts"
         );
-        assert_eq!(Convention::seed().prices().cheapest(), Euros::whole(300));
+        assert_eq!(
+            Convention::seed().prices_on(d(2021, 1, 1)).cheapest(),
+            Euros::whole(300)
+        );
         assert!(Fiche::Relance.note_is_sensitive());
         assert!(!Fiche::Digital.note_is_sensitive());
     }

@@ -218,7 +218,7 @@ pub fn alerts(
     today: chrono::NaiveDate,
 ) -> Vec<Alert> {
     let mut out = Vec::new();
-    let cheapest = convention.prices().cheapest();
+    let cheapest = convention.prices_on(today).cheapest();
     if figures.available < cheapest {
         out.push(Alert::EnvelopeNearlySpent {
             available: figures.available,

@@ -212,6 +212,33 @@ pub enum DomainError {
     /// A fiche number that is not 1, 2 or 3.
     #[error("Fiche action inconnue : {0} (1, 2 ou 3).")]
     UnknownFiche(u8),
+    /// An amendment that changes nothing.
+    #[error(
+        "L'avenant doit changer au moins la date de fin, l'enveloppe, les communes ou les prix."
+    )]
+    EmptyAmendment,
+    /// An amendment dated on or before the convention's signature.
+    #[error("Les dates d'un avenant suivent la signature de la convention ({}).", fr(*.0))]
+    AmendmentBeforeSignature(NaiveDate),
+    /// A commune added that is already in the territory.
+    #[error("La commune « {0} » fait déjà partie du territoire.")]
+    CommuneAlreadyIn(String),
+    /// An amendment accepted twice.
+    #[error("Cet avenant est déjà en vigueur.")]
+    AmendmentAccepted,
+    /// A reference to an amendment that does not exist.
+    #[error("Avenant introuvable ({0}).")]
+    UnknownAmendment(String),
+    /// An envelope amended below what is already engaged.
+    #[error(
+        "La nouvelle enveloppe ({envelope}) est inférieure aux fonds déjà engagés ({engaged})."
+    )]
+    EnvelopeBelowEngaged {
+        /// The amended envelope.
+        envelope: Euros,
+        /// Engaged so far.
+        engaged: Euros,
+    },
     /// A journal entry dated before the convention was signed.
     #[error("L'entrée du journal ne peut pas précéder la signature de la convention ({}).", fr(*.0))]
     EntryBeforeSignature(NaiveDate),

@@ -10,6 +10,7 @@
 //! [`error`] is the one error type, with French messages.
 
 pub mod action;
+pub mod amendment;
 pub mod audit;
 pub mod bilan;
 pub mod company;

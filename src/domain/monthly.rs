@@ -131,7 +131,7 @@ impl MonthlyTable {
         actions: impl IntoIterator<Item = &'a Action>,
     ) -> MonthlyTable {
         let first = month_key(convention.terms().signed_on);
-        let mut last = month_key(convention.terms().ends_on);
+        let mut last = month_key(convention.ends_on());
         let mut moves: Vec<((i32, u32), Move)> = Vec::new();
         for action in actions {
             let r = action.record();

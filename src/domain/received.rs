@@ -18,7 +18,7 @@ pub fn action_problems(a: &Action, convention: &Convention) -> Vec<String> {
     let r = a.record();
     let mut out = Vec::new();
     if let Some(d) = &r.devis {
-        let price = convention.prices().price(r.fiche);
+        let price = convention.price_on(r.fiche, d.sent_on);
         if d.amount != price {
             out.push(format!(
                 "devis.montant : {} ne correspond pas au prix de la {} dans la convention ({price}).",

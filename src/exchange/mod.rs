@@ -265,6 +265,8 @@ pub(crate) fn hex_digest(hasher: Sha256) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod amendment_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod journal_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod roles_tests;

@@ -768,6 +768,16 @@ mod tests {
                 1,
                 2,
             );
+            let s = StoredLedger::from_json(include_str!("../../tests/fixtures/v4/stored.json"))
+                .unwrap();
+            let c = s.ledger.convention();
+            assert_eq!(c.terms().amendments.len(), 2);
+            assert_eq!(c.envelope(), crate::domain::money::Euros::whole(6000));
+            assert_eq!(
+                c.last_day(),
+                crate::test_support::d(2021, 12, 31),
+                "only proposed"
+            );
         }
     }
 }

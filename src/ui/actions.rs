@@ -42,7 +42,7 @@ fn ActionFilters(query: RwSignal<ActionQuery>) -> impl IntoView {
     });
     let communes = move || {
         state
-            .with_ledger(|l| l.convention().terms().communes.clone())
+            .with_ledger(|l| l.convention().communes())
             .unwrap_or_default()
     };
     view! {

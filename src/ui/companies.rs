@@ -226,7 +226,7 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     };
     let communes = move || {
         state
-            .with_ledger(|l| l.convention().terms().communes.clone())
+            .with_ledger(|l| l.convention().communes())
             .unwrap_or_default()
     };
     let is_new = id.is_none();
@@ -302,7 +302,11 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
     };
     let price = move || {
         state
-            .with_ledger(|l| l.convention().prices().price(fiche.get()).to_string())
+            .with_ledger(|l| {
+                l.convention()
+                    .price_on(fiche.get(), clock::today())
+                    .to_string()
+            })
             .unwrap_or_default()
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -119,6 +119,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
                     .collect(),
                 termination: None,
                 aid_basis: aid_basis.get_untracked(),
+                amendments: Vec::new(),
             })
         };
         match build() {

@@ -158,7 +158,7 @@ fn DevisDocument(convention: Convention, action: Action, company: Company) -> im
         .devis
         .as_ref()
         .map(|d| d.amount)
-        .unwrap_or_else(|| convention.prices().price(r.fiche));
+        .unwrap_or_else(|| convention.price_on(r.fiche, crate::web::clock::today()));
     let sent = r
         .devis
         .as_ref()

@@ -40,7 +40,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
     });
     let communes = move || {
         state
-            .with_ledger(|l| l.convention().terms().communes.clone())
+            .with_ledger(|l| l.convention().communes())
             .unwrap_or_default()
     };
     let is_known = company.is_some();

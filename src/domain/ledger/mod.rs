@@ -7,6 +7,7 @@
 //! (art. 1), actions only for known companies. A refused change leaves the ledger exactly as it
 //! was.
 
+mod amendments;
 mod journal;
 mod monthly_issue;
 mod requests;
@@ -305,7 +306,7 @@ impl Ledger {
             .get(id)
             .ok_or_else(|| DomainError::UnknownAction(id.0.clone()))?
             .fiche();
-        let price = self.convention.prices().price(fiche);
+        let price = self.convention.price_on(fiche, on);
         self.action_mut(id)?.send_devis(on, price, programme, stamp)
     }
 

@@ -20,6 +20,7 @@ use records::{Merged, merge_action, merge_company, merge_entry, merge_request};
 
 use super::{Checked, Problem};
 use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
+use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::Side;
 use crate::domain::envelope::EnvelopeFigures;
@@ -95,6 +96,8 @@ pub struct Plan {
     pub new_issued: Vec<String>,
     /// Journal entries added or changed (art. 2.2, 2.3).
     pub journal: Vec<String>,
+    /// Amendments proposed or accepted by the other party (art. 3.2).
+    pub amendments: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -116,6 +119,7 @@ impl Plan {
             && self.updated_requests.is_empty()
             && self.new_issued.is_empty()
             && self.journal.is_empty()
+            && self.amendments.is_empty()
     }
 }
 
@@ -135,12 +139,70 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
         updated_requests: Vec::new(),
         new_issued: Vec::new(),
         journal: Vec::new(),
+        amendments: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
         after: before,
     };
     let choice = |key: &ConflictKey| choices.get(key).copied().unwrap_or_default();
+
+    // Amendments first, so that the records after them are merged under the amended terms (an
+    // engagement after an extended end, within an increased envelope).
+    // One the other side proposed is taken; its acceptance by the other side too.
+    // Two different versions of one amendment are not merged.
+    for theirs in &content.convention.amendments {
+        let ours = result
+            .convention()
+            .terms()
+            .amendments
+            .iter()
+            .find(|a| a.id == theirs.id)
+            .cloned();
+        let take = match &ours {
+            None => true,
+            Some(o) if o == theirs => false,
+            Some(o) => {
+                let proposal_same = Amendment {
+                    accepted: None,
+                    ..o.clone()
+                } == Amendment {
+                    accepted: None,
+                    ..theirs.clone()
+                };
+                if proposal_same && o.accepted.is_none() {
+                    true
+                } else {
+                    if !(proposal_same && theirs.accepted.is_none()) {
+                        p.refused.push(Problem {
+                            place: theirs.label(),
+                            message:
+                                "enregistré autrement ici : celui du fichier n'est pas repris."
+                                    .into(),
+                        });
+                    }
+                    false
+                }
+            }
+        };
+        if take {
+            match result.put_amendment(theirs.clone()) {
+                Ok(()) => p.amendments.push(format!(
+                    "{}{}",
+                    theirs.label(),
+                    if theirs.in_force() {
+                        " (en vigueur)"
+                    } else {
+                        " (proposé)"
+                    }
+                )),
+                Err(e) => p.refused.push(Problem {
+                    place: theirs.label(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
 
     for theirs in &content.companies {
         let key = ConflictKey::Company(theirs.id.clone());

@@ -96,6 +96,8 @@ pub struct Reading {
     request_ids: HashSet<RequestId>,
     issued: Vec<IssuedTable>,
     journal: Vec<JournalEntry>,
+    /// The receiver's convention with the file's amendments, under which the records are checked.
+    amended: Option<Convention>,
     /// Whether the lists are there and within the limits.
     lists_ok: bool,
     done: usize,
@@ -209,6 +211,7 @@ impl Reading {
             request_ids: Default::default(),
             issued: Vec::new(),
             journal: Vec::new(),
+            amended: None,
             lists_ok: false,
             done: 0,
         })
@@ -307,6 +310,11 @@ impl Reading {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The convention the records are checked under: the receiver's, amended by the file.
+    fn convention<'a>(&'a self, ledger: &'a Ledger) -> &'a Convention {
+        self.amended.as_ref().unwrap_or(ledger.convention())
+    }
+
     /// The ledger, or the problem of its absence.
     fn ledger<'l>(&mut self, ledger: Option<&'l Ledger>) -> Option<&'l Ledger> {
         if ledger.is_none() {
@@ -324,7 +332,7 @@ impl Reading {
     }
 
     /// The convention the file is about, checked, for a receiver that does not have it: its terms
-    /// (without a termination, which is merged as any record) to show and to add. A convention
+    /// (without a termination or amendments, which are merged as any record) to show and to add. A convention
     /// added from a file keeps the file's id, so that both parties name it alike.
     pub fn convention_offered(&self) -> Result<Convention, Problem> {
         let terms = self
@@ -340,6 +348,7 @@ impl Reading {
             ));
         }
         terms.termination = None;
+        terms.amendments = Vec::new();
         Convention::new(terms).map_err(|e| Problem::at("Convention", e.to_string()))
     }
 

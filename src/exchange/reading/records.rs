@@ -18,8 +18,25 @@ impl Reading {
             .map(crate::serde_fr::from_value::<ConventionTerms>)
         {
             Some(Ok(terms)) => {
+                // The termination and the amendments are merged as records; the rest must match.
                 let mut same = terms.clone();
                 same.termination = convention.terms().termination.clone();
+                same.amendments = convention.terms().amendments.clone();
+                if let Err(e) = Convention::new(terms.clone()) {
+                    self.problems.push(Problem::at(
+                        "Convention",
+                        format!("avenants ou résiliation incohérents : {e}"),
+                    ));
+                }
+                // The records are checked under the terms the file's amendments give (those the
+                // merge will take: the same rules).
+                if !terms.amendments.is_empty() {
+                    let mut amended = ledger.clone();
+                    for a in &terms.amendments {
+                        let _ = amended.put_amendment(a.clone());
+                    }
+                    self.amended = Some(amended.convention().clone());
+                }
                 if &same != convention.terms() {
                     self.problems.push(Problem::at(
                         "Convention",
@@ -133,7 +150,7 @@ impl Reading {
                     .find(|a| !self.action_ids.contains(*a) && !ledger.actions().contains_key(*a)),
                 _ => None,
             };
-            if let Err(e) = entry.check_against(ledger.convention()) {
+            if let Err(e) = entry.check_against(self.convention(ledger)) {
                 self.problems.push(Problem::at(place, e.to_string()));
             } else if let Some(a) = unknown {
                 self.problems
@@ -152,7 +169,7 @@ impl Reading {
         let Some(raw) = self.list("companies").get(i) else {
             return;
         };
-        match checks::company(raw, i, ledger.convention(), &self.company_ids) {
+        match checks::company(raw, i, self.convention(ledger), &self.company_ids) {
             Ok(c) => {
                 self.company_ids.insert(c.id.clone(), self.companies.len());
                 self.companies.push(c);
@@ -172,7 +189,7 @@ impl Reading {
                 .map(|&i| &self.companies[i])
                 .or_else(|| ledger.companies().get(id))
         };
-        match checks::action(raw, i, ledger.convention(), company, &self.action_ids) {
+        match checks::action(raw, i, self.convention(ledger), company, &self.action_ids) {
             Ok(a) => {
                 self.action_ids.insert(a.id().clone());
                 self.actions.push(a);
@@ -189,7 +206,7 @@ impl Reading {
         let known = |id: &CompanyId| {
             self.company_ids.contains_key(id) || ledger.companies().contains_key(id)
         };
-        match checks::request(raw, i, ledger.convention(), known, &self.request_ids) {
+        match checks::request(raw, i, self.convention(ledger), known, &self.request_ids) {
             Ok(r) => {
                 self.request_ids.insert(r.id().clone());
                 self.requests.push(r);
