@@ -1,5 +1,6 @@
 //! The conventions tab: the list, the switch between them, the creation of another convention of
-//! the regional Pacte, and the notice of termination (art. 3.3).
+//! the regional Pacte, its amendments (`super::amendments`) and the notice of termination
+//! (art. 3.3).
 
 use leptos::prelude::*;
 
@@ -55,6 +56,7 @@ pub fn ConventionsView() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <super::amendments::AmendmentsSection />
         <TerminationForm />
     }
 }

@@ -103,9 +103,15 @@ fn SetAsideNotice() -> impl IntoView {
 #[component]
 pub fn ConventionCard() -> impl IntoView {
     let state = use_state();
-    let terms = move || state.with_ledger(|l| l.convention().terms().clone());
+    // The period and prices as the amendments in force set them (art. 3.2).
+    let terms = move || {
+        state.with_ledger(|l| {
+            let c = l.convention();
+            (c.terms().clone(), c.ends_on(), *c.prices_on(clock::today()))
+        })
+    };
     view! {
-        {move || terms().map(|t| view! {
+        {move || terms().map(|(t, ends_on, prices)| view! {
             <section class="card convention" aria-labelledby="convention-title">
                 <h2 id="convention-title">{t.title.clone()}</h2>
                 <dl>
@@ -114,12 +120,12 @@ pub fn ConventionCard() -> impl IntoView {
                     <dt>"Opérateur"</dt>
                     <dd>{t.chamber.name.clone()}</dd>
                     <dt>"Période"</dt>
-                    <dd>{format!("du {} au {}", fr(t.signed_on), fr(t.ends_on))}</dd>
+                    <dd>{format!("du {} au {}", fr(t.signed_on), fr(ends_on))}</dd>
                     <dt>"Tarifs (nets de taxes)"</dt>
                     <dd>
                         {Fiche::ALL
                             .iter()
-                            .map(|f| format!("Fiche {} : {}", f.number(), t.prices.price(*f)))
+                            .map(|f| format!("Fiche {} : {}", f.number(), prices.price(*f)))
                             .collect::<Vec<_>>()
                             .join(" · ")}
                     </dd>

@@ -10,6 +10,7 @@
 
 pub mod action_detail;
 pub mod actions;
+pub mod amendments;
 pub mod backup;
 pub mod bilan;
 pub mod companies;
