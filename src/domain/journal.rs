@@ -61,7 +61,11 @@ pub struct Meeting {
     /// What was decided.
     pub decisions: String,
     /// The next meeting's date, if set.
-    #[serde(default, with = "crate::domain::date::serde_day_opt")]
+    #[serde(
+        default,
+        with = "crate::domain::date::serde_day_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_on: Option<NaiveDate>,
 }
 

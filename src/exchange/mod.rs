@@ -1,9 +1,10 @@
-//! The JSON files the two parties send each other (format `relance-echange`, version 3; version 1
-//! and 2 files still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
+//! The JSON files the two parties send each other (format `relance-echange`, version 4; versions 1
+//! to 3 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
-//! actions (with their follow-ups from version 3) and (from version 2) the payer's requests. This module writes files ([`write()`]) and
+//! actions (with their follow-ups from version 3), (from version 2) the payer's requests and (from
+//! version 4) the journal and the amendments. This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
