@@ -8,6 +8,7 @@ use relance::domain::action::ActionId;
 use relance::domain::amendment::{AmendmentId, Changes};
 use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
+use relance::domain::diffusion_request::{DiffusionId, DiffusionStep};
 use relance::domain::journal::{Channel, EntryBody, EntryId, Promotion};
 use relance::domain::ledger::Ledger;
 use relance::domain::money::Euros;
@@ -23,7 +24,8 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 /// The seed convention with two companies, actions through payment (with a follow-up from format
 /// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
-/// promotion action in the journal, an amendment in force and one proposed.
+/// promotion action in the journal, an amendment in force and one proposed, a diffusion request
+/// agreed by both parties.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -165,6 +167,23 @@ fn ledger() -> Ledger {
         cma(3, 15),
     )
     .expect("proposed");
+    // Format 4: a diffusion request of the payer, agreed by both parties.
+    let diffusion = DiffusionId("dd-fixture".into());
+    l.request_diffusion(
+        diffusion.clone(),
+        [
+            "Région BFC",
+            "Notes de diagnostic",
+            "Orientation vers le fonds régional",
+        ],
+        d(3, 16),
+        ccst(3, 16),
+    )
+    .expect("diffusion requested");
+    l.diffusion_step(&diffusion, DiffusionStep::Agreed, d(3, 16), ccst(3, 16))
+        .expect("payer agrees");
+    l.diffusion_step(&diffusion, DiffusionStep::Agreed, d(3, 17), cma(3, 17))
+        .expect("chamber agrees");
     l
 }
 

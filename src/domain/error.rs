@@ -212,6 +212,12 @@ pub enum DomainError {
     /// A fiche number that is not 1, 2 or 3.
     #[error("Fiche action inconnue : {0} (1, 2 ou 3).")]
     UnknownFiche(u8),
+    /// A step of a diffusion request its history does not allow, with the reason in French.
+    #[error("Refusé : {0}.")]
+    DiffusionRefused(String),
+    /// A reference to a diffusion request that does not exist.
+    #[error("Demande de diffusion introuvable ({0}).")]
+    UnknownDiffusion(String),
     /// An amendment that changes nothing.
     #[error(
         "L'avenant doit changer au moins la date de fin, l'enveloppe, les communes ou les prix."

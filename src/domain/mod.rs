@@ -16,6 +16,7 @@ pub mod bilan;
 pub mod company;
 pub mod convention;
 pub mod date;
+pub mod diffusion_request;
 pub mod envelope;
 pub mod error;
 pub mod fiche;

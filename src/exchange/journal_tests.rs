@@ -217,3 +217,50 @@ fn a_file_with_an_entry_its_side_may_not_write_or_naming_an_unknown_action_is_re
         ]
     );
 }
+
+#[test]
+fn a_diffusion_request_travels_and_each_party_agrees_on_its_own_machine() {
+    use crate::domain::diffusion_request::{DiffusionId, DiffusionStep};
+    let (mut cma, _, mut ccst, _) = machines();
+    let id = DiffusionId("dd1".into());
+    ccst.request_diffusion(
+        id.clone(),
+        ["Région BFC", "Notes", "Fonds régional"],
+        d(2021, 3, 1),
+        by(Side::Payer, "Paul", d(2021, 3, 1)),
+    )
+    .unwrap();
+    ccst.diffusion_step(
+        &id,
+        DiffusionStep::Agreed,
+        d(2021, 3, 1),
+        by(Side::Payer, "Paul", d(2021, 3, 1)),
+    )
+    .unwrap();
+    cma = import(&cma, &file(&ccst, Side::Payer));
+    assert!(!cma.diffusion_requests()[&id].authorized());
+    cma.diffusion_step(
+        &id,
+        DiffusionStep::Agreed,
+        d(2021, 3, 2),
+        by(Side::Chamber, "Marie", d(2021, 3, 2)),
+    )
+    .unwrap();
+    let back = import(&ccst, &file(&cma, Side::Chamber));
+    assert!(back.diffusion_requests()[&id].authorized());
+    assert_eq!(back.diffusion_requests(), cma.diffusion_requests());
+    // A withdrawal on one side travels too; the older copy does not undo it.
+    cma.diffusion_step(
+        &id,
+        DiffusionStep::Withdrawn,
+        d(2021, 3, 3),
+        by(Side::Chamber, "Marie", d(2021, 3, 3)),
+    )
+    .unwrap();
+    let after = import(&back, &file(&cma, Side::Chamber));
+    assert!(!after.diffusion_requests()[&id].authorized());
+    assert_eq!(
+        import(&cma, &file(&back, Side::Payer)).diffusion_requests(),
+        cma.diffusion_requests()
+    );
+}

@@ -87,6 +87,10 @@ pub struct Content {
     /// are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<crate::domain::journal::JournalEntry>,
+    /// The requests to pass confidential data to outside bodies (art. 3.1; version 4, absent when
+    /// there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diffusion_requests: Vec<crate::domain::diffusion_request::DiffusionRequest>,
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -166,6 +170,7 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
         requests: ledger.requests().values().cloned().collect(),
         issued_tables: ledger.issued_tables().values().cloned().collect(),
         journal: ledger.journal().values().cloned().collect(),
+        diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
     };
     // Through text rather than `to_value`: the same canonical value (keys sorted), without a
     // second set of serialisers in the wasm.

@@ -288,6 +288,57 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
     write(rows)
 }
 
+/// The confidential data a diffusion request authorises (art. 3.1): what is passed, to whom and
+/// for what, both parties' agreements, then each action whose diagnostic note is confidential
+/// (company, SIRET, commune, fiche, status, note), and the source line. `None` unless both
+/// agreements stand: the domain decides, not the button.
+pub fn confidential(
+    ledger: &Ledger,
+    request: &crate::domain::diffusion_request::DiffusionRequest,
+) -> Option<Vec<u8>> {
+    if !request.authorized() {
+        return None;
+    }
+    let c = ledger.convention();
+    let r = request.record();
+    let mut rows = vec![
+        vec![text(format!(
+            "Données confidentielles transmises à {} – {}",
+            r.recipient, r.what
+        ))],
+        vec![text(format!("Finalité : {}", r.purpose))],
+        vec![text(format!(
+            "Diffusion autorisée (art. 3.1) : {}",
+            request.status(c)
+        ))],
+        vec![
+            text("Entreprise"),
+            text("SIRET"),
+            text("Commune"),
+            text("Fiche"),
+            text("Statut"),
+            text("Note de diagnostic"),
+        ],
+    ];
+    for a in ledger.actions().values() {
+        let note = &a.record().note;
+        if !note.confidential || note.withheld || note.text.trim().is_empty() {
+            continue;
+        }
+        let company = ledger.companies().get(a.company());
+        rows.push(vec![
+            text(company.map_or("", |c| c.name.as_str())),
+            text(company.map_or("", |c| c.siret.as_str())),
+            text(company.map_or("", |c| c.commune.as_str())),
+            text(format!("Fiche {}", a.fiche().number())),
+            text(a.status().label()),
+            text(&note.text),
+        ]);
+    }
+    rows.push(vec![text(c.source_line())]);
+    Some(write(rows))
+}
+
 /// `suivi-mensuel_CCST_2021-03-31.csv`: what, whose, when.
 pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
     let who = file_name_part(&ledger.convention().terms().payer.short_name);

@@ -778,6 +778,13 @@ mod tests {
                 crate::test_support::d(2021, 12, 31),
                 "only proposed"
             );
+            assert_eq!(s.ledger.diffusion_requests().len(), 1);
+            assert!(
+                s.ledger
+                    .diffusion_requests()
+                    .values()
+                    .all(|r| r.authorized())
+            );
         }
     }
 }

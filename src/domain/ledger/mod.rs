@@ -8,6 +8,7 @@
 //! was.
 
 mod amendments;
+mod diffusion;
 mod journal;
 mod monthly_issue;
 mod requests;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{Action, ActionId, Stamp, Step};
 use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
+use super::diffusion_request::{DiffusionId, DiffusionRequest};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
 use super::issued::IssuedTable;
@@ -53,6 +55,9 @@ pub struct Ledger {
     /// The meetings and promotion actions (art. 2.2, 2.3), by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     journal: BTreeMap<EntryId, JournalEntry>,
+    /// The requests to pass confidential data to outside bodies (art. 3.1), by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    diffusion: BTreeMap<DiffusionId, DiffusionRequest>,
 }
 
 impl Ledger {
@@ -66,6 +71,7 @@ impl Ledger {
             set_aside: Vec::new(),
             issued: BTreeMap::new(),
             journal: BTreeMap::new(),
+            diffusion: BTreeMap::new(),
         }
     }
 

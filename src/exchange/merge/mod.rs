@@ -98,6 +98,8 @@ pub struct Plan {
     pub journal: Vec<String>,
     /// Amendments proposed or accepted by the other party (art. 3.2).
     pub amendments: Vec<String>,
+    /// Diffusion requests added or updated (art. 3.1).
+    pub diffusion: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -120,6 +122,7 @@ impl Plan {
             && self.new_issued.is_empty()
             && self.journal.is_empty()
             && self.amendments.is_empty()
+            && self.diffusion.is_empty()
     }
 }
 
@@ -140,6 +143,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
         new_issued: Vec::new(),
         journal: Vec::new(),
         amendments: Vec::new(),
+        diffusion: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
@@ -432,6 +436,29 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                         detail,
                     });
                 }
+            },
+        }
+    }
+
+    // Diffusion requests: union of both histories (each party's agreements, withdrawals, exports).
+    for theirs in &content.diffusion_requests {
+        let label = theirs.label();
+        match ledger.diffusion_requests().get(theirs.id()) {
+            None => {
+                p.diffusion.push(label);
+                result.put_diffusion(theirs.clone());
+            }
+            Some(ours) if ours == theirs => {}
+            Some(ours) => match ours.merged_with(theirs) {
+                Ok(merged) if &merged == ours => {}
+                Ok(merged) => {
+                    p.diffusion.push(format!("{label} (mise à jour)"));
+                    result.put_diffusion(merged);
+                }
+                Err(detail) => p.refused.push(Problem {
+                    place: label,
+                    message: format!("{detail} : celle du fichier n'est pas reprise."),
+                }),
             },
         }
     }

@@ -21,6 +21,7 @@ use crate::domain::action::{Action, ActionId};
 use crate::domain::audit::Actor;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms};
+use crate::domain::diffusion_request::DiffusionRequest;
 use crate::domain::issued::IssuedTable;
 use crate::domain::journal::JournalEntry;
 use crate::domain::ledger::Ledger;
@@ -96,6 +97,7 @@ pub struct Reading {
     request_ids: HashSet<RequestId>,
     issued: Vec<IssuedTable>,
     journal: Vec<JournalEntry>,
+    diffusion: Vec<DiffusionRequest>,
     /// The receiver's convention with the file's amendments, under which the records are checked.
     amended: Option<Convention>,
     /// Whether the lists are there and within the limits.
@@ -211,6 +213,7 @@ impl Reading {
             request_ids: Default::default(),
             issued: Vec::new(),
             journal: Vec::new(),
+            diffusion: Vec::new(),
             amended: None,
             lists_ok: false,
             done: 0,
@@ -285,6 +288,7 @@ impl Reading {
                         }
                         None => {
                             self.check_journal(ledger);
+                            self.check_diffusion_requests(ledger);
                             return ReadingStep::Done(Box::new(self.finish()));
                         }
                     }
@@ -479,6 +483,7 @@ impl Reading {
                             requests: std::mem::take(&mut self.requests),
                             issued_tables: std::mem::take(&mut self.issued),
                             journal: std::mem::take(&mut self.journal),
+                            diffusion_requests: std::mem::take(&mut self.diffusion),
                         },
                     },
                 })

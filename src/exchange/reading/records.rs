@@ -164,6 +164,35 @@ impl Reading {
         }
     }
 
+    /// Types and checks the diffusion requests (art. 3.1): each history holding together (the
+    /// type's own check: both agreements before an export), dated from the convention's
+    /// signature, once.
+    pub(super) fn check_diffusion_requests(&mut self, ledger: &Ledger) {
+        let Some(list) = self.content.get("diffusion_requests") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self.problems.push(Problem::file(
+                "la liste « diffusion_requests » doit être une liste.",
+            ));
+        };
+        let signed = ledger.convention().terms().signed_on;
+        let mut seen = HashSet::new();
+        for (i, raw) in items.iter().take(MAX_RECORDS + 1).enumerate() {
+            let place = format!("Demande de diffusion n° {}", i + 1);
+            match crate::serde_fr::from_value::<DiffusionRequest>(raw) {
+                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
+                Ok(r) if r.record().history[0].on < signed || i == MAX_RECORDS => self
+                    .problems
+                    .push(Problem::at(place, "hors de la convention ou en trop.")),
+                Ok(r) if !seen.insert(r.id().clone()) => self
+                    .problems
+                    .push(Problem::at(place, "identifiant en double.")),
+                Ok(r) => self.diffusion.push(r),
+            }
+        }
+    }
+
     /// Types and checks the `i`-th company.
     pub(super) fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
         let Some(raw) = self.list("companies").get(i) else {

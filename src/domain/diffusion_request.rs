@@ -1,0 +1,304 @@
+//! Requests to pass confidential data to an outside body (art. 3.1: "les informations
+//! confidentielles … ne pourront être communiquées à des tiers qu'après concertation et accord
+//! express des deux parties", always naming the source). A request says who asks, what and for
+//! what purpose; the chamber and the payer each give their agreement as a step of their own; only
+//! while both agreements stand is the export of the confidential data offered; either party may
+//! withdraw its agreement, which stops it. Each export is recorded. Aggregated, non-confidential
+//! figures need none of this ([`crate::exchange::diffusion`]).
+//!
+//! Every step is dated and stamped; the history is the record, re-checked whenever it is read.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::action::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+use super::audit::Stamp;
+use super::company::check_text;
+use super::convention::{Convention, Side};
+use super::date::fr;
+use super::error::DomainError;
+
+/// Identifier of a diffusion request, unique across both parties' machines.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DiffusionId(pub String);
+
+impl fmt::Display for DiffusionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What happens to a diffusion request. Either party takes each step, for its own side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DiffusionStep {
+    /// Its side agreed.
+    Agreed,
+    /// The confidential data were exported for the outside body.
+    Exported,
+    /// The request was recorded.
+    Requested,
+    /// Its side withdrew its agreement.
+    Withdrawn,
+}
+
+impl DiffusionStep {
+    /// The line of the history.
+    pub fn label(self) -> &'static str {
+        match self {
+            DiffusionStep::Requested => "Diffusion demandée",
+            DiffusionStep::Agreed => "Accord donné",
+            DiffusionStep::Withdrawn => "Accord retiré",
+            DiffusionStep::Exported => "Données exportées",
+        }
+    }
+}
+
+/// One step, dated and stamped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiffusionEvent {
+    /// What.
+    pub kind: DiffusionStep,
+    /// The date the user gives.
+    #[serde(with = "crate::domain::date::serde_day")]
+    pub on: NaiveDate,
+    /// Who, for which party, and when.
+    pub stamp: Stamp,
+}
+
+/// The stored and exchanged shape of a [`DiffusionRequest`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiffusionRecord {
+    /// Identifier.
+    pub id: DiffusionId,
+    /// The outside body that asks.
+    pub recipient: String,
+    /// The data asked for.
+    pub what: String,
+    /// What for.
+    pub purpose: String,
+    /// The request, then each agreement, withdrawal and export, in order.
+    pub history: Vec<DiffusionEvent>,
+}
+
+/// A request to pass confidential data to an outside body. Built by [`DiffusionRequest::new`],
+/// changed only by its steps, re-checked whenever it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "DiffusionRecord", into = "DiffusionRecord")]
+pub struct DiffusionRequest {
+    record: DiffusionRecord,
+}
+
+impl DiffusionRequest {
+    /// A request recorded on `on` by `stamp`'s author (either party).
+    pub fn new(
+        id: DiffusionId,
+        recipient: &str,
+        what: &str,
+        purpose: &str,
+        on: NaiveDate,
+        stamp: Stamp,
+        convention: &Convention,
+    ) -> Result<DiffusionRequest, DomainError> {
+        let signed = convention.terms().signed_on;
+        if on < signed {
+            return Err(DomainError::EntryBeforeSignature(signed));
+        }
+        Ok(DiffusionRequest {
+            record: DiffusionRecord {
+                id,
+                recipient: check_text(recipient, "organisme destinataire", MAX_SHORT_TEXT_CHARS)?,
+                what: check_text(what, "données demandées", MAX_LONG_TEXT_CHARS)?,
+                purpose: check_text(purpose, "finalité", MAX_LONG_TEXT_CHARS)?,
+                history: vec![DiffusionEvent {
+                    kind: DiffusionStep::Requested,
+                    on,
+                    stamp,
+                }],
+            },
+        })
+    }
+
+    /// The stored shape.
+    pub fn record(&self) -> &DiffusionRecord {
+        &self.record
+    }
+
+    /// Identifier.
+    pub fn id(&self) -> &DiffusionId {
+        &self.record.id
+    }
+
+    /// "Demande de diffusion du 02/03/2021 (Région BFC)".
+    pub fn label(&self) -> String {
+        format!(
+            "Demande de diffusion du {} ({})",
+            fr(self.record.history[0].on),
+            self.record.recipient
+        )
+    }
+
+    /// The agreement of `side` standing now: its last agreement, unless withdrawn since.
+    pub fn agreement(&self, side: Side) -> Option<&DiffusionEvent> {
+        self.record
+            .history
+            .iter()
+            .rev()
+            .find(|e| {
+                e.stamp.actor.side == side
+                    && matches!(e.kind, DiffusionStep::Agreed | DiffusionStep::Withdrawn)
+            })
+            .filter(|e| e.kind == DiffusionStep::Agreed)
+    }
+
+    /// Whether both parties' agreements stand: only then may the data be exported.
+    pub fn authorized(&self) -> bool {
+        self.agreement(Side::Chamber).is_some() && self.agreement(Side::Payer).is_some()
+    }
+
+    /// Records the step `kind` of `stamp`'s party on `on`: an agreement (not twice), a withdrawal
+    /// (of an agreement standing), an export (both agreements standing). Not before the last step.
+    pub fn take(
+        &mut self,
+        kind: DiffusionStep,
+        on: NaiveDate,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        let mut next = self.clone();
+        next.record.history.push(DiffusionEvent { kind, on, stamp });
+        next.check_history()
+            .map_err(DomainError::DiffusionRefused)?;
+        *self = next;
+        Ok(())
+    }
+
+    /// The history holds together: the request first, then steps in date order, each allowed when
+    /// it was taken. The reason, in French, when it does not.
+    fn check_history(&self) -> Result<(), String> {
+        let h = &self.record.history;
+        let Some(first) = h.first().filter(|e| e.kind == DiffusionStep::Requested) else {
+            return Err("la demande doit ouvrir l'historique".into());
+        };
+        let mut standing = [false, false];
+        let mut last = first.on;
+        for e in &h[1..] {
+            if e.on < last {
+                return Err(format!(
+                    "« {} » du {} précède l'étape précédente ({})",
+                    e.kind.label(),
+                    fr(e.on),
+                    fr(last)
+                ));
+            }
+            last = e.on;
+            let i = usize::from(e.stamp.actor.side == Side::Payer);
+            match e.kind {
+                DiffusionStep::Requested => return Err("demande enregistrée deux fois".into()),
+                DiffusionStep::Agreed if standing[i] => {
+                    return Err("accord déjà donné par cette partie".into());
+                }
+                DiffusionStep::Withdrawn if !standing[i] => {
+                    return Err("aucun accord de cette partie à retirer".into());
+                }
+                DiffusionStep::Exported if standing != [true, true] => {
+                    return Err("export sans l'accord exprès des deux parties (art. 3.1)".into());
+                }
+                DiffusionStep::Agreed => standing[i] = true,
+                DiffusionStep::Withdrawn => standing[i] = false,
+                DiffusionStep::Exported => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Where it stands, in French, naming the parties.
+    pub fn status(&self, convention: &Convention) -> String {
+        let party = |side| convention.party(side).short_name.clone();
+        let of = |side| match self.agreement(side) {
+            Some(e) => format!("accord de {} le {}", party(side), fr(e.on)),
+            None => format!("accord de {} attendu", party(side)),
+        };
+        let exported = self
+            .record
+            .history
+            .iter()
+            .filter(|e| e.kind == DiffusionStep::Exported)
+            .count();
+        format!(
+            "{} ; {}{}{}",
+            of(Side::Chamber),
+            of(Side::Payer),
+            if self.authorized() {
+                " : diffusion autorisée"
+            } else {
+                " : diffusion non autorisée"
+            },
+            if exported > 0 {
+                format!(" ; exportées {exported} fois")
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    /// Merges another copy of this request (the other machine's): the union of both histories in
+    /// one order (date, then moment, party, name, step), re-checked.
+    pub fn merged_with(&self, theirs: &DiffusionRequest) -> Result<DiffusionRequest, String> {
+        let (o, t) = (&self.record, &theirs.record);
+        if (&o.recipient, &o.what, &o.purpose) != (&t.recipient, &t.what, &t.purpose) {
+            return Err("organisme, données ou finalité différents des deux côtés".into());
+        }
+        let mut history = o.history.clone();
+        for e in &t.history {
+            if !history.contains(e) {
+                history.push(e.clone());
+            }
+        }
+        history[1..].sort_by(|a, b| {
+            (
+                a.on,
+                a.stamp.at,
+                a.stamp.actor.side,
+                &a.stamp.actor.name,
+                a.kind,
+            )
+                .cmp(&(
+                    b.on,
+                    b.stamp.at,
+                    b.stamp.actor.side,
+                    &b.stamp.actor.name,
+                    b.kind,
+                ))
+        });
+        DiffusionRequest::try_from(DiffusionRecord {
+            history,
+            ..o.clone()
+        })
+    }
+}
+
+impl TryFrom<DiffusionRecord> for DiffusionRequest {
+    type Error = String;
+
+    fn try_from(record: DiffusionRecord) -> Result<Self, Self::Error> {
+        let request = DiffusionRequest { record };
+        request
+            .check_history()
+            .map_err(|e| format!("demande de diffusion {} incohérente : {e}", request.id()))?;
+        Ok(request)
+    }
+}
+
+impl From<DiffusionRequest> for DiffusionRecord {
+    fn from(request: DiffusionRequest) -> Self {
+        request.record
+    }
+}
+
+#[cfg(test)]
+#[path = "diffusion_request_tests.rs"]
+mod tests;
