@@ -125,7 +125,7 @@ fn DiffusionExport() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="diffusion-title">
             <h2 id="diffusion-title">"Diffusion à des tiers (art. 3.1)"</h2>
-            <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise ni donnée confidentielle, avec la mention de la source : ils peuvent être diffusés librement, toujours avec cette mention (art. 3.1). Les données confidentielles, elles, ne sont communiquées à un tiers qu'après concertation et accord exprès des deux parties."</p>
+            <p>"Chiffres agrégés par mois et par fiche, sans aucune donnée d'entreprise ni donnée confidentielle, avec la mention de la source : ils peuvent être diffusés librement, toujours avec cette mention (art. 3.1). Les données confidentielles, elles, ne sont communiquées à un tiers qu'après concertation et accord exprès des deux parties : onglet Journal, « Demandes de diffusion »."</p>
             <div class="buttons">
                 <button type="button" on:click=move |_| export(Delivery::Download)>"Exporter pour diffusion (CSV)"</button>
                 <ShareButton what="les chiffres pour diffusion (CSV)" on_share=Callback::new(move |_| export(Delivery::Share)) />

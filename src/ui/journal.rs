@@ -55,6 +55,7 @@ pub fn JournalView() -> impl IntoView {
                     </div>
                 </section>
                 <JournalList open=open />
+                <super::diffusion::DiffusionRequests />
             }.into_any(),
         }}
     }

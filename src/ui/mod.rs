@@ -16,6 +16,7 @@ pub mod bilan;
 pub mod companies;
 pub mod conventions;
 pub mod dashboard;
+pub mod diffusion;
 pub mod documents;
 pub mod exchange;
 pub mod identity;

@@ -48,6 +48,8 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await page.getByRole('button', { name: 'Compte-rendu' }).click();
   await audit(page, 'compte-rendu');
   await page.getByRole('button', { name: 'Retour au journal' }).click();
+  await page.getByRole('button', { name: 'Nouvelle demande de diffusion' }).click();
+  await audit(page, 'diffusion request form');
   // Forms.
   await app.tab('Entreprises');
   await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();

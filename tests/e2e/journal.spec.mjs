@@ -4,7 +4,7 @@
 // promotion action travels the other way; the bilan counts both.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportFile, importFile, twoMachines } from './app.mjs';
@@ -119,6 +119,63 @@ test('a meeting of the CMA reaches the CCST, prints as a compte-rendu; a promoti
     const row = (name) => cma.page.getByTestId('bilan-journal').getByRole('row', { name: new RegExp(`^${name}`) }).locator('td');
     await expect(row('Rendez-vous tenus')).toHaveText('1');
     await expect(row('Actions de promotion')).toHaveText('1');
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('confidential data are offered for export only after both parties agree, and no longer once one withdraws', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-diffusion-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 1);
+    await cma.page.getByRole('textbox', { name: 'Note de diagnostic' }).fill('Dettes URSSAF de 8 000 €.');
+    await cma.page.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await cma.saved();
+
+    // The CCST records the Région's request and agrees: not enough to export.
+    await ccst.tab('Journal');
+    await ccst.page.getByRole('button', { name: 'Nouvelle demande de diffusion' }).click();
+    const form = ccst.page.getByRole('form', { name: 'Nouvelle demande de diffusion' });
+    await form.getByLabel('Demandée le').fill('2021-03-01');
+    await form.getByLabel('Organisme destinataire').fill('Région BFC');
+    await form.getByLabel('Données demandées').fill('Notes de diagnostic des entreprises en difficulté');
+    await form.getByLabel('Finalité').fill('Orientation vers le fonds régional');
+    await form.getByRole('button', { name: 'Enregistrer la demande' }).click();
+    const theirs = ccst.page.getByTestId('diffusion-requests').getByRole('listitem');
+    await theirs.getByLabel('Date').fill('2021-03-01');
+    await theirs.getByRole('button', { name: "Donner l'accord de CCST" }).click();
+    await expect(theirs.getByTestId('diffusion-status')).toHaveText('accord de CMA BFC attendu ; accord de CCST le 01/03/2021 : diffusion non autorisée');
+    await expect(theirs.getByRole('button', { name: /Exporter les données confidentielles/ })).toHaveCount(0);
+    await ccst.saved();
+
+    // The CMA receives it: still no export until its own agreement.
+    await importFile(cma, await exportFile(ccst, dir, 'demande.json'));
+    await cma.tab('Journal');
+    const mine = cma.page.getByTestId('diffusion-requests').getByRole('listitem');
+    await expect(mine.getByRole('heading')).toHaveText('Demande de diffusion du 01/03/2021 (Région BFC)');
+    await expect(mine.getByRole('button', { name: /Exporter les données confidentielles/ })).toHaveCount(0);
+    await mine.getByLabel('Date').fill('2021-03-02');
+    await mine.getByRole('button', { name: "Donner l'accord de CMA BFC" }).click();
+    await expect(mine.getByTestId('diffusion-status')).toHaveText('accord de CMA BFC le 02/03/2021 ; accord de CCST le 01/03/2021 : diffusion autorisée');
+
+    // Both agreements stand: the export is offered, with the note and the source.
+    const waiting = cma.page.waitForEvent('download');
+    await mine.getByRole('button', { name: 'Exporter les données confidentielles (CSV)' }).click();
+    const path = join(dir, 'confidentiel.csv');
+    await (await waiting).saveAs(path);
+    const text = (await readFile(path, 'utf8')).replace(/\u00a0/g, ' ');
+    expect(text).toContain('Dettes URSSAF de 8 000 €.');
+    expect(text).toContain('Menuiserie Durand');
+    expect(text).toContain('Source : CMA BFC – CCST, convention du 27/11/2020');
+    await expect(mine.getByTestId('diffusion-status')).toContainText('exportées 1 fois');
+
+    // The CMA withdraws its agreement: the export is no longer offered.
+    await mine.getByRole('button', { name: "Retirer l'accord de CMA BFC" }).click();
+    await expect(mine.getByTestId('diffusion-status')).toHaveText('accord de CMA BFC attendu ; accord de CCST le 01/03/2021 : diffusion non autorisée ; exportées 1 fois');
+    await expect(mine.getByRole('button', { name: /Exporter les données confidentielles/ })).toHaveCount(0);
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });
