@@ -25,7 +25,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 /// The seed convention with two companies, actions through payment (with a follow-up from format
 /// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
 /// promotion action in the journal, an amendment in force and one proposed, a diffusion request
-/// agreed by both parties.
+/// agreed by both parties, a fiche 3 company's offers and demands.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -184,6 +184,13 @@ fn ledger() -> Ledger {
         .expect("payer agrees");
     l.diffusion_step(&diffusion, DiffusionStep::Agreed, d(3, 17), cma(3, 17))
         .expect("chamber agrees");
+    // Format 4: the offers and demands of a fiche 3 company.
+    let farm = garage.clone();
+    let a3 = ActionId("a-fixture-fiche3".into());
+    l.create_action(a3.clone(), &farm, Fiche::CircuitsCourts, d(3, 18), "Vente directe", cma(3, 18))
+        .expect("fiche 3 action");
+    l.set_collaboration(&farm, &["Farine de blé ancien".into()], &["Dépôt de pain".into()], cma(3, 19))
+        .expect("offers and demands");
     l
 }
 

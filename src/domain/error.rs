@@ -212,6 +212,9 @@ pub enum DomainError {
     /// A fiche number that is not 1, 2 or 3.
     #[error("Fiche action inconnue : {0} (1, 2 ou 3).")]
     UnknownFiche(u8),
+    /// Offers and demands recorded for a company without a fiche 3 action.
+    #[error("{0} n'a pas d'action de la fiche 3 (mise en réseau et circuits courts).")]
+    NotFiche3(String),
     /// A step of a diffusion request its history does not allow, with the reason in French.
     #[error("Refusé : {0}.")]
     DiffusionRefused(String),

@@ -13,6 +13,7 @@ pub mod action;
 pub mod amendment;
 pub mod audit;
 pub mod bilan;
+pub mod collaboration;
 pub mod company;
 pub mod convention;
 pub mod date;

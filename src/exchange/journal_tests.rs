@@ -264,3 +264,37 @@ fn a_diffusion_request_travels_and_each_party_agrees_on_its_own_machine() {
         cma.diffusion_requests()
     );
 }
+
+#[test]
+fn the_fiche_3_offers_and_demands_travel_to_the_payer_and_a_forged_one_is_refused() {
+    use crate::domain::company::CompanyId;
+    let mut base = ledger_with_companies(&[
+        ("Boulangerie Martin", "Delle"),
+        ("Ferme des Tilleuls", "Beaucourt"),
+    ]);
+    engaged_action(&mut base, "a0", "c0", Fiche::CircuitsCourts);
+    engaged_action(&mut base, "a1", "c1", Fiche::CircuitsCourts);
+    let (mut cma, ccst) = (base.clone(), base);
+    let c0 = CompanyId("c0".into());
+    cma.set_collaboration(
+        &c0,
+        &["Pain".into()],
+        &["Farine".into()],
+        by(Side::Chamber, "Marie", d(2021, 3, 1)),
+    )
+    .unwrap();
+    let f = file(&cma, Side::Chamber);
+    let received = import(&ccst, &f);
+    assert_eq!(received.collaborations(), cma.collaborations());
+    assert_eq!(import(&received, &f), received);
+    let forged = reseal(&f, |v| {
+        v["content"]["collaborations"][0]["history"][0]["actor"]["side"] = "Payer".into();
+    });
+    let found = problems(&ccst, &forged);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("offres et demandes de c0 incohérentes")),
+        "{found:#?}"
+    );
+}

@@ -91,6 +91,10 @@ pub struct Content {
     /// there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diffusion_requests: Vec<crate::domain::diffusion_request::DiffusionRequest>,
+    /// The offers and demands of the fiche 3 companies (annex, fiche 3; version 4, absent when
+    /// there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collaborations: Vec<crate::domain::collaboration::Collaboration>,
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -171,6 +175,7 @@ pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidentia
         issued_tables: ledger.issued_tables().values().cloned().collect(),
         journal: ledger.journal().values().cloned().collect(),
         diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
+        collaborations: ledger.collaborations().values().cloned().collect(),
     };
     // Through text rather than `to_value`: the same canonical value (keys sorted), without a
     // second set of serialisers in the wasm.

@@ -453,6 +453,7 @@ fn files_open_on_either_side(stored: &str, files: [&str; 2]) {
         assert_eq!(received.issued_tables(), stored.issued_tables());
         assert_eq!(received.journal(), stored.journal());
         assert_eq!(received.diffusion_requests(), stored.diffusion_requests());
+        assert_eq!(received.collaborations(), stored.collaborations());
         assert_eq!(received.figures(), stored.figures());
         assert_eq!(import(&stored, file), stored);
     }

@@ -779,6 +779,7 @@ mod tests {
                 "only proposed"
             );
             assert_eq!(s.ledger.diffusion_requests().len(), 1);
+            assert_eq!(s.ledger.collaborations().len(), 1);
             assert!(
                 s.ledger
                     .diffusion_requests()

@@ -399,6 +399,7 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
             {list("Journal (rendez-vous, promotion)", plan.journal.clone())}
             {list("Avenants", plan.amendments.clone())}
             {list("Demandes de diffusion (art. 3.1)", plan.diffusion.clone())}
+            {list("Offres et demandes de collaboration (fiche 3)", plan.collaborations.clone())}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>

@@ -8,6 +8,7 @@
 //! was.
 
 mod amendments;
+mod collaborations;
 mod diffusion;
 mod journal;
 mod monthly_issue;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionId, Stamp, Step};
+use super::collaboration::Collaboration;
 use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
 use super::diffusion_request::{DiffusionId, DiffusionRequest};
@@ -58,6 +60,9 @@ pub struct Ledger {
     /// The requests to pass confidential data to outside bodies (art. 3.1), by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     diffusion: BTreeMap<DiffusionId, DiffusionRequest>,
+    /// The offers and demands of the companies of fiche 3 actions, by company (annex, fiche 3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    collaborations: BTreeMap<CompanyId, Collaboration>,
 }
 
 impl Ledger {
@@ -72,6 +77,7 @@ impl Ledger {
             issued: BTreeMap::new(),
             journal: BTreeMap::new(),
             diffusion: BTreeMap::new(),
+            collaborations: BTreeMap::new(),
         }
     }
 

@@ -16,7 +16,9 @@ mod records;
 
 use std::collections::BTreeMap;
 
-use records::{Merged, merge_action, merge_company, merge_entry, merge_request};
+use records::{
+    Merged, merge_action, merge_collaboration, merge_company, merge_entry, merge_request,
+};
 
 use super::{Checked, Problem};
 use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
@@ -100,6 +102,8 @@ pub struct Plan {
     pub amendments: Vec<String>,
     /// Diffusion requests added or updated (art. 3.1).
     pub diffusion: Vec<String>,
+    /// Offers and demands of fiche 3 companies added or updated.
+    pub collaborations: Vec<String>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -123,6 +127,7 @@ impl Plan {
             && self.journal.is_empty()
             && self.amendments.is_empty()
             && self.diffusion.is_empty()
+            && self.collaborations.is_empty()
     }
 }
 
@@ -144,6 +149,7 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
         journal: Vec::new(),
         amendments: Vec::new(),
         diffusion: Vec::new(),
+        collaborations: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
@@ -458,6 +464,36 @@ pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, 
                 Err(detail) => p.refused.push(Problem {
                     place: label,
                     message: format!("{detail} : celle du fichier n'est pas reprise."),
+                }),
+            },
+        }
+    }
+
+    // Offers and demands of the fiche 3 companies: the version whose history extends the other's;
+    // changed on both sides, ours is kept and the import says so.
+    for theirs in &content.collaborations {
+        let company = &theirs.record().company;
+        let label = format!(
+            "Offres et demandes de {}",
+            result
+                .companies()
+                .get(company)
+                .map_or(company.0.as_str(), |c| c.name.as_str())
+        );
+        match ledger.collaborations().get(company) {
+            None => {
+                p.collaborations.push(label);
+                result.put_collaboration(theirs.clone());
+            }
+            Some(ours) => match merge_collaboration(ours, theirs) {
+                Merged::Ours => {}
+                Merged::Changed(c) => {
+                    p.collaborations.push(label);
+                    result.put_collaboration(c);
+                }
+                Merged::Conflict(detail) => p.refused.push(Problem {
+                    place: label,
+                    message: format!("{detail} La version d'ici est gardée."),
                 }),
             },
         }

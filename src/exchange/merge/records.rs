@@ -168,6 +168,18 @@ pub(super) fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company>
     merge_extending(ours, theirs, |c: &Company| c.history.as_slice())
 }
 
+/// Two versions of a company's offers and demands: the one whose history extends the other's.
+pub(super) fn merge_collaboration(
+    ours: &crate::domain::collaboration::Collaboration,
+    theirs: &crate::domain::collaboration::Collaboration,
+) -> Merged<crate::domain::collaboration::Collaboration> {
+    merge_extending(
+        ours,
+        theirs,
+        crate::domain::collaboration::Collaboration::history,
+    )
+}
+
 /// Two versions of a journal entry: the one whose history extends the other's.
 pub(super) fn merge_entry(ours: &JournalEntry, theirs: &JournalEntry) -> Merged<JournalEntry> {
     merge_extending(ours, theirs, JournalEntry::history)

@@ -19,6 +19,7 @@ use super::{
 };
 use crate::domain::action::{Action, ActionId};
 use crate::domain::audit::Actor;
+use crate::domain::collaboration::Collaboration;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, ConventionTerms};
 use crate::domain::diffusion_request::DiffusionRequest;
@@ -98,6 +99,7 @@ pub struct Reading {
     issued: Vec<IssuedTable>,
     journal: Vec<JournalEntry>,
     diffusion: Vec<DiffusionRequest>,
+    collaborations: Vec<Collaboration>,
     /// The receiver's convention with the file's amendments, under which the records are checked.
     amended: Option<Convention>,
     /// Whether the lists are there and within the limits.
@@ -214,6 +216,7 @@ impl Reading {
             issued: Vec::new(),
             journal: Vec::new(),
             diffusion: Vec::new(),
+            collaborations: Vec::new(),
             amended: None,
             lists_ok: false,
             done: 0,
@@ -289,6 +292,7 @@ impl Reading {
                         None => {
                             self.check_journal(ledger);
                             self.check_diffusion_requests(ledger);
+                            self.check_collaborations(ledger);
                             return ReadingStep::Done(Box::new(self.finish()));
                         }
                     }
@@ -484,6 +488,7 @@ impl Reading {
                             issued_tables: std::mem::take(&mut self.issued),
                             journal: std::mem::take(&mut self.journal),
                             diffusion_requests: std::mem::take(&mut self.diffusion),
+                            collaborations: std::mem::take(&mut self.collaborations),
                         },
                     },
                 })

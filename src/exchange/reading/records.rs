@@ -193,6 +193,43 @@ impl Reading {
         }
     }
 
+    /// Types and checks the offers and demands of the fiche 3 companies: each the chamber's (the
+    /// type's own check), of a company of the file or of this machine, once.
+    pub(super) fn check_collaborations(&mut self, ledger: &Ledger) {
+        let Some(list) = self.content.get("collaborations") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self.problems.push(Problem::file(
+                "la liste « collaborations » doit être une liste.",
+            ));
+        };
+        let mut seen = HashSet::new();
+        for (i, raw) in items.iter().take(MAX_RECORDS + 1).enumerate() {
+            let place = format!("Offres et demandes n° {}", i + 1);
+            match crate::serde_fr::from_value::<Collaboration>(raw) {
+                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
+                Ok(c) => {
+                    let company = &c.record().company;
+                    if i == MAX_RECORDS
+                        || !(self.company_ids.contains_key(company)
+                            || ledger.companies().contains_key(company))
+                    {
+                        self.problems.push(Problem::at(
+                            place,
+                            format!("entreprise inconnue ({company})."),
+                        ));
+                    } else if !seen.insert(company.clone()) {
+                        self.problems
+                            .push(Problem::at(place, "entreprise en double."));
+                    } else {
+                        self.collaborations.push(c);
+                    }
+                }
+            }
+        }
+    }
+
     /// Types and checks the `i`-th company.
     pub(super) fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
         let Some(raw) = self.list("companies").get(i) else {

@@ -1,0 +1,196 @@
+//! Fiche action 3 (annex: "synthèse des offres et demandes de collaboration pour mise en relation
+//! des professionnels"): for each company of a fiche 3 action, the chamber records what it offers
+//! to other professionals and what it looks for; Relance lists the possible matches between the
+//! companies of the territory — an offer and a demand sharing a significant word, whatever the
+//! case, accents or plural — for the printed synthesis.
+//!
+//! The records are the chamber's (it runs the fiche); each change is stamped and kept, and a
+//! received record is re-checked whenever it is read.
+
+use serde::{Deserialize, Serialize};
+
+use super::audit::Stamp;
+use super::company::{CompanyId, check_text};
+use super::convention::{Convention, Fiche, Side};
+use super::error::DomainError;
+use super::ledger::Ledger;
+use super::text::fold_accents;
+
+/// Most offers, and most demands, of one company.
+pub const MAX_ITEMS: usize = 20;
+/// Longest offer or demand, in characters.
+pub const MAX_ITEM_CHARS: usize = 200;
+
+/// What a company offers and looks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollaborationRecord {
+    /// The company (with a fiche 3 action).
+    pub company: CompanyId,
+    /// What it offers other professionals, one item each.
+    pub offers: Vec<String>,
+    /// What it looks for, one item each.
+    pub seeks: Vec<String>,
+    /// Each recording, by the chamber.
+    pub history: Vec<Stamp>,
+}
+
+/// A company's offers and demands, checked. Built by [`Collaboration::checked`], re-checked
+/// whenever it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CollaborationRecord", into = "CollaborationRecord")]
+pub struct Collaboration {
+    record: CollaborationRecord,
+}
+
+impl Collaboration {
+    /// The record.
+    pub fn record(&self) -> &CollaborationRecord {
+        &self.record
+    }
+
+    /// The chamber's record of `company`'s offers and demands (texts trimmed, empty lines
+    /// dropped), following `previous` if there was one: at least one item, each of a reasonable
+    /// length.
+    pub fn checked(
+        company: CompanyId,
+        offers: &[String],
+        seeks: &[String],
+        previous: Option<&Collaboration>,
+        stamp: Stamp,
+        convention: &Convention,
+    ) -> Result<Collaboration, DomainError> {
+        if stamp.actor.side != Side::Chamber {
+            return Err(DomainError::NotYourStep {
+                step: "Offres et demandes de collaboration",
+                owner: convention.party(Side::Chamber).short_name.clone(),
+                side: convention.party(stamp.actor.side).short_name.clone(),
+            });
+        }
+        let items = |list: &[String], field| -> Result<Vec<String>, DomainError> {
+            let out: Vec<String> = list
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| check_text(t, field, MAX_ITEM_CHARS))
+                .collect::<Result<_, _>>()?;
+            if out.len() > MAX_ITEMS {
+                return Err(DomainError::TooLong {
+                    field,
+                    max: MAX_ITEMS,
+                });
+            }
+            Ok(out)
+        };
+        let (offers, seeks) = (items(offers, "offres")?, items(seeks, "demandes")?);
+        if offers.is_empty() && seeks.is_empty() {
+            return Err(DomainError::Required("offres ou demandes"));
+        }
+        let mut history = previous.map_or_else(Vec::new, |p| p.record.history.clone());
+        history.push(stamp);
+        Ok(Collaboration {
+            record: CollaborationRecord {
+                company,
+                offers,
+                seeks,
+                history,
+            },
+        })
+    }
+
+    /// The history, for the merge.
+    pub fn history(&self) -> &[Stamp] {
+        &self.record.history
+    }
+}
+
+impl TryFrom<CollaborationRecord> for Collaboration {
+    type Error = String;
+
+    fn try_from(record: CollaborationRecord) -> Result<Self, Self::Error> {
+        let ok = !record.history.is_empty()
+            && record.history.iter().all(|s| s.actor.side == Side::Chamber)
+            && (!record.offers.is_empty() || !record.seeks.is_empty())
+            && record.offers.len() <= MAX_ITEMS
+            && record.seeks.len() <= MAX_ITEMS
+            && record.offers.iter().chain(&record.seeks).all(|t| {
+                !t.trim().is_empty() && t.trim() == t && t.chars().count() <= MAX_ITEM_CHARS
+            });
+        if ok {
+            Ok(Collaboration { record })
+        } else {
+            Err(format!(
+                "offres et demandes de {} incohérentes (écrites par la chambre seule, au moins une, {MAX_ITEMS} au plus de {MAX_ITEM_CHARS} caractères)",
+                record.company
+            ))
+        }
+    }
+}
+
+impl From<Collaboration> for CollaborationRecord {
+    fn from(c: Collaboration) -> Self {
+        c.record
+    }
+}
+
+/// A possible match: a company offers what another looks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// The company that offers.
+    pub offering: CompanyId,
+    /// Its offer.
+    pub offer: String,
+    /// The company that looks for it.
+    pub seeking: CompanyId,
+    /// Its demand.
+    pub seek: String,
+}
+
+/// The significant words of a text: folded (no case, accents), four letters or more, without a
+/// final plural `s` or `x`.
+fn words(text: &str) -> Vec<String> {
+    fold_accents(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.trim_end_matches(['s', 'x']).to_string())
+        .collect()
+}
+
+/// Every offer of one company that shares a significant word with a demand of another, in the
+/// order of the companies' ids.
+pub fn matches(ledger: &Ledger) -> Vec<Match> {
+    let all: Vec<&Collaboration> = ledger.collaborations().values().collect();
+    let mut out = Vec::new();
+    for offering in &all {
+        for offer in &offering.record.offers {
+            let offered = words(offer);
+            for seeking in all
+                .iter()
+                .filter(|s| s.record.company != offering.record.company)
+            {
+                for seek in &seeking.record.seeks {
+                    if words(seek).iter().any(|w| offered.contains(w)) {
+                        out.push(Match {
+                            offering: offering.record.company.clone(),
+                            offer: offer.clone(),
+                            seeking: seeking.record.company.clone(),
+                            seek: seek.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `company` has an action of fiche 3 in `ledger` (the fiche the synthesis belongs to).
+pub fn has_fiche_3(ledger: &Ledger, company: &CompanyId) -> bool {
+    ledger
+        .actions()
+        .values()
+        .any(|a| a.company() == company && a.fiche() == Fiche::CircuitsCourts)
+}
+
+#[cfg(test)]
+#[path = "collaboration_tests.rs"]
+mod tests;
