@@ -187,10 +187,22 @@ fn ledger() -> Ledger {
     // Format 4: the offers and demands of a fiche 3 company.
     let farm = garage.clone();
     let a3 = ActionId("a-fixture-fiche3".into());
-    l.create_action(a3.clone(), &farm, Fiche::CircuitsCourts, d(3, 18), "Vente directe", cma(3, 18))
-        .expect("fiche 3 action");
-    l.set_collaboration(&farm, &["Farine de blé ancien".into()], &["Dépôt de pain".into()], cma(3, 19))
-        .expect("offers and demands");
+    l.create_action(
+        a3.clone(),
+        &farm,
+        Fiche::CircuitsCourts,
+        d(3, 18),
+        "Vente directe",
+        cma(3, 18),
+    )
+    .expect("fiche 3 action");
+    l.set_collaboration(
+        &farm,
+        &["Farine de blé ancien".into()],
+        &["Dépôt de pain".into()],
+        cma(3, 19),
+    )
+    .expect("offers and demands");
     l
 }
 

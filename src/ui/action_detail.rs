@@ -54,6 +54,7 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
                 <DocumentButtons action=a.clone() />
                 <StepPanel action=a.clone() />
                 <ActionNote action=a.clone() />
+                {(a.fiche() == crate::domain::fiche::Fiche::CircuitsCourts).then(|| view! { <super::network::CollaborationPanel action=a.clone() /> })}
                 <ActionHistory action=a />
             })}
         </section>

@@ -23,6 +23,7 @@ pub mod identity;
 pub mod import;
 pub mod journal;
 pub mod monthly;
+pub mod network;
 pub mod offline;
 pub mod requests;
 pub mod startup;

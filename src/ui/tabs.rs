@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{
-    actions, backup, bilan, companies, conventions, dashboard, exchange, journal, monthly,
+    actions, backup, bilan, companies, conventions, dashboard, exchange, journal, monthly, network,
 };
 
 /// The tabs of the main screen.
@@ -18,6 +18,8 @@ pub enum Tab {
     Bilan,
     /// Meetings and promotion actions (art. 2.2, 2.3).
     Journal,
+    /// Fiche 3's offers, demands and matches.
+    Network,
     /// Beneficiaries.
     Companies,
     /// The list of actions and the selected action.
@@ -32,11 +34,12 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs, in menu order.
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Dashboard,
         Tab::Monthly,
         Tab::Bilan,
         Tab::Journal,
+        Tab::Network,
         Tab::Companies,
         Tab::Actions,
         Tab::Exchange,
@@ -51,6 +54,7 @@ impl Tab {
             Tab::Monthly => "Suivi mensuel",
             Tab::Bilan => "Bilan",
             Tab::Journal => "Journal",
+            Tab::Network => "Mise en relation",
             Tab::Companies => "Entreprises",
             Tab::Actions => "Actions",
             Tab::Exchange => "Échanges",
@@ -68,6 +72,7 @@ impl Tab {
             Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
             Tab::Bilan => view! { <bilan::BilanView /> }.into_any(),
             Tab::Journal => view! { <journal::JournalView /> }.into_any(),
+            Tab::Network => view! { <network::NetworkView /> }.into_any(),
             Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
             Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
             Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),

@@ -29,7 +29,7 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await app.saved();
 
   // Each tab.
-  for (const tab of ['Tableau de bord', 'Suivi mensuel', 'Bilan', 'Journal', 'Entreprises', 'Actions', 'Échanges', 'Conventions', 'Sauvegarde']) {
+  for (const tab of ['Tableau de bord', 'Suivi mensuel', 'Bilan', 'Journal', 'Mise en relation', 'Entreprises', 'Actions', 'Échanges', 'Conventions', 'Sauvegarde']) {
     await app.tab(tab);
     await audit(page, tab);
   }
