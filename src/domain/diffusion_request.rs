@@ -168,6 +168,20 @@ impl DiffusionRequest {
         on: NaiveDate,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
+        let side = stamp.actor.side;
+        match kind {
+            DiffusionStep::Agreed if self.agreement(side).is_some() => {
+                return Err(DomainError::DiffusionRefused(
+                    "accord déjà donné par cette partie".into(),
+                ));
+            }
+            DiffusionStep::Withdrawn if self.agreement(side).is_none() => {
+                return Err(DomainError::DiffusionRefused(
+                    "aucun accord de cette partie à retirer".into(),
+                ));
+            }
+            _ => {}
+        }
         let mut next = self.clone();
         next.record.history.push(DiffusionEvent { kind, on, stamp });
         next.check_history()
@@ -176,8 +190,10 @@ impl DiffusionRequest {
         Ok(())
     }
 
-    /// The history holds together: the request first, then steps in date order, each allowed when
-    /// it was taken. The reason, in French, when it does not.
+    /// The history holds together: the request first, then steps in date order, an export only
+    /// while both agreements stood. Two agents of one party may both agree, or both withdraw, on
+    /// their machines: in the merged history the second is without effect. The reason, in French,
+    /// when it does not hold.
     fn check_history(&self) -> Result<(), String> {
         let h = &self.record.history;
         let Some(first) = h.first().filter(|e| e.kind == DiffusionStep::Requested) else {
@@ -198,12 +214,6 @@ impl DiffusionRequest {
             let i = usize::from(e.stamp.actor.side == Side::Payer);
             match e.kind {
                 DiffusionStep::Requested => return Err("demande enregistrée deux fois".into()),
-                DiffusionStep::Agreed if standing[i] => {
-                    return Err("accord déjà donné par cette partie".into());
-                }
-                DiffusionStep::Withdrawn if !standing[i] => {
-                    return Err("aucun accord de cette partie à retirer".into());
-                }
                 DiffusionStep::Exported if standing != [true, true] => {
                     return Err("export sans l'accord exprès des deux parties (art. 3.1)".into());
                 }

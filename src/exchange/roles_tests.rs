@@ -11,9 +11,12 @@ use proptest::prelude::*;
 use super::merge::plan;
 use super::{Reading, read, write};
 use crate::domain::action::{ActionId, Step};
+use crate::domain::amendment::{AmendmentId, Changes};
 use crate::domain::audit::{Actor, Stamp};
 use crate::domain::company::{Company, CompanyForm, CompanyId};
 use crate::domain::convention::{Convention, ConventionId, Fiche, Side};
+use crate::domain::diffusion_request::{DiffusionId, DiffusionStep};
+use crate::domain::journal::{Channel, EntryBody, JournalStep, Promotion};
 use crate::domain::ledger::Ledger;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::domain::money::Euros;
@@ -208,6 +211,85 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
             let outcome = crate::domain::follow_up::Outcome::of(a.fiche()).next();
             out.push(Box::new(move |l, s| {
                 let _ = l.add_follow_up(&id, day, &Vec::from_iter(outcome), "Suite", s);
+            }));
+        }
+    }
+    // The records beside the actions: a meeting (either side), a promotion (the payer), an
+    // amendment proposed or accepted, a diffusion request, its agreements, withdrawals, exports.
+    {
+        let tag = tag.to_string();
+        out.push(Box::new(move |l, s| {
+            let _ = l.record_entry(
+                crate::domain::journal::EntryId(format!("j-{tag}")),
+                crate::test_support::meeting(day, &[]),
+                s,
+            );
+        }));
+    }
+    if JournalStep::PromotionRecorded.owner().allows(side) {
+        let tag = tag.to_string();
+        out.push(Box::new(move |l, s| {
+            let _ = l.record_entry(
+                crate::domain::journal::EntryId(format!("p-{tag}")),
+                EntryBody::Promotion(Promotion {
+                    on: day,
+                    channel: Channel::Bulletin,
+                    audience: String::new(),
+                    text: "Bulletin".into(),
+                }),
+                s,
+            );
+        }));
+    }
+    let amendments = &l.convention().terms().amendments;
+    if amendments.iter().all(|a| a.in_force()) {
+        let tag = tag.to_string();
+        let end = l.convention().ends_on() + Days::new(90);
+        out.push(Box::new(move |l, s| {
+            let _ = l.propose_amendment(
+                AmendmentId(format!("av-{tag}")),
+                Changes {
+                    ends_on: Some(end),
+                    ..Changes::default()
+                },
+                day,
+                s,
+            );
+        }));
+    }
+    for a in amendments
+        .iter()
+        .filter(|a| !a.in_force() && a.accepting_side() == side)
+    {
+        let id = a.id.clone();
+        out.push(Box::new(move |l, s| {
+            let _ = l.accept_amendment(&id, day, s);
+        }));
+    }
+    {
+        let tag = tag.to_string();
+        out.push(Box::new(move |l, s| {
+            let _ = l.request_diffusion(
+                DiffusionId(format!("dd-{tag}")),
+                ["Région", "Notes", "Fonds"],
+                day,
+                s,
+            );
+        }));
+    }
+    for r in l.diffusion_requests().values() {
+        let kind = if r.agreement(side).is_some() {
+            DiffusionStep::Withdrawn
+        } else {
+            DiffusionStep::Agreed
+        };
+        for kind in [kind]
+            .into_iter()
+            .chain(r.authorized().then_some(DiffusionStep::Exported))
+        {
+            let id = r.id().clone();
+            out.push(Box::new(move |l, s| {
+                let _ = l.diffusion_step(&id, kind, day, s);
             }));
         }
     }

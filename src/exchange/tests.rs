@@ -415,17 +415,73 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     assert!(p[0].contains("fichier trop volumineux"), "{p:?}");
 }
 
-/// One side's work on a shared base, as a list of (action index, operation).
+/// The base both sides start from: the chamber's twelve actions, an amendment it proposed (the
+/// envelope raised to 6 000 €) and a diffusion request it recorded, as the payer imported them.
+fn shared_base() -> Ledger {
+    use crate::domain::amendment::{AmendmentId, Changes};
+    use crate::domain::diffusion_request::DiffusionId;
+    let mut l = cma_ledger(12);
+    let s = stamp_on(Side::Chamber, d(2021, 1, 7));
+    l.propose_amendment(
+        AmendmentId("av-base".into()),
+        Changes {
+            envelope: Some(Euros::whole(6000)),
+            ..Changes::default()
+        },
+        d(2021, 1, 7),
+        s.clone(),
+    )
+    .unwrap();
+    l.request_diffusion(
+        DiffusionId("dd-base".into()),
+        ["Région", "Notes", "Fonds"],
+        d(2021, 1, 7),
+        s,
+    )
+    .unwrap();
+    import(
+        &Ledger::new(Convention::seed()),
+        &write(&l, actor(Side::Chamber), at(), true),
+    )
+}
+
+/// One side's work on a shared base, as a list of (action index, operation): the steps of the
+/// actions, and the records beside them — meetings and promotion actions, agreements to and
+/// withdrawals from the diffusion request, the acceptance of the amendment (by the first payer's
+/// machine only: indices below 4), a fiche 3 company's offers and demands.
 fn apply_ops(base: &Ledger, ops: &[(usize, u8)], side: Side) -> Ledger {
+    use crate::domain::amendment::AmendmentId;
+    use crate::domain::diffusion_request::{DiffusionId, DiffusionStep};
+    use crate::domain::journal::{Channel, EntryBody, EntryId, Promotion};
     let mut l = base.clone();
+    let dd = DiffusionId("dd-base".into());
     for &(i, op) in ops {
         let id = ActionId(format!("a{i}"));
         let day = d(2021, 2, 1 + (i % 20) as u32);
         let s = stamp_on(side, day);
-        let _ = match (side, op % 3) {
+        let entry = EntryId(format!("j-{side:?}-{i}"));
+        let _ = match (side, op % 8) {
+            (_, 3) => l.record_entry(entry, crate::test_support::meeting(day, &[id]), s),
+            (_, 4) => l.diffusion_step(&dd, DiffusionStep::Agreed, day, s),
+            (_, 5) => l.diffusion_step(&dd, DiffusionStep::Withdrawn, day, s),
             (Side::Payer, 0 | 1) => l.engage(&id, day, s),
+            (Side::Payer, 6) if i < 4 => l.accept_amendment(&AmendmentId("av-base".into()), day, s),
+            (Side::Payer, 6 | 7) => l.record_entry(
+                entry,
+                EntryBody::Promotion(Promotion {
+                    on: day,
+                    channel: Channel::Press,
+                    audience: String::new(),
+                    text: format!("Article {i}"),
+                }),
+                s,
+            ),
             (Side::Payer, _) => l.refuse(&id, day, "Hors cible", s),
             (Side::Chamber, 0) => l.set_note(&id, &format!("note {i}"), i % 2 == 0, s),
+            (Side::Chamber, 6) => {
+                l.set_collaboration(&CompanyId("e1".into()), &[format!("Offre {i}")], &[], s)
+            }
+            (Side::Chamber, 7) => l.diffusion_step(&dd, DiffusionStep::Exported, day, s),
             (Side::Chamber, _) => l.cancel(&id, day, "Abandon", s),
         };
     }
@@ -442,7 +498,7 @@ proptest! {
         ccst_ops in proptest::collection::vec((0usize..6, any::<u8>()), 0..8),
         cma_ops in proptest::collection::vec((6usize..12, any::<u8>()), 0..8),
     ) {
-        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), actor(Side::Chamber), at(), true));
+        let base = shared_base();
         let a = write(&apply_ops(&base, &ccst_ops, Side::Payer), actor(Side::Payer), at(), true);
         let b = write(&apply_ops(&base, &cma_ops, Side::Chamber), actor(Side::Chamber), at(), true);
         let ab = import(&import(&base, &a), &b);
@@ -461,7 +517,7 @@ proptest! {
         second in proptest::collection::vec((4usize..8, any::<u8>()), 0..6),
         third in proptest::collection::vec((8usize..12, any::<u8>()), 0..6),
     ) {
-        let base = import(&Ledger::new(Convention::seed()), &write(&cma_ledger(12), actor(Side::Chamber), at(), true));
+        let base = shared_base();
         let ledgers = [
             apply_ops(&base, &first, Side::Payer),
             apply_ops(&base, &second, Side::Chamber),
