@@ -40,7 +40,7 @@ export class App {
     await page.getByLabel('Intitulé').fill(title);
     await page.getByLabel('Financeur (nom complet)').fill(payer);
     await page.getByLabel('Financeur (sigle)').fill(short);
-    if (envelope !== undefined) await page.getByLabel('Enveloppe (€)').fill(envelope);
+    if (envelope !== undefined) await page.getByLabel('Enveloppe (€)', { exact: true }).fill(envelope);
     await page.getByLabel('Communes du territoire (une par ligne)').fill(communes.join('\n'));
     if (aidBasis !== undefined) await page.getByLabel("Base juridique de l'aide").selectOption({ label: aidBasis });
     await page.getByRole('button', { name: 'Créer la convention' }).click();
