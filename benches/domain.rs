@@ -125,12 +125,57 @@ mod native {
         g.finish();
     }
 
+    /// The fiche 3 synthesis's matches, `n` companies with a fiche 3 action, each with three
+    /// offers and three demands among 40 specialities (about one pair of companies in five
+    /// meets): each change of the records recomputes them.
+    fn fiche_3_matches(c: &mut Criterion) {
+        use relance::domain::collaboration::matches;
+        use relance::domain::company::CompanyId;
+        use relance::domain::convention::{Convention, Fiche};
+        use relance::test_support::{add_company, company_form, stamp};
+        let mut g = c.benchmark_group("fiche 3 matches (offers × demands), one convention");
+        for n in [10usize, 100, 300] {
+            let mut l = Ledger::new(Convention::seed());
+            for i in 0..n {
+                let id = add_company(
+                    &mut l,
+                    &format!("c{i}"),
+                    &company_form("Entreprise", "Delle"),
+                    stamp(Side::Chamber),
+                );
+                let action = relance::domain::action::ActionId(format!("a{i}"));
+                l.create_action(
+                    action,
+                    &id,
+                    Fiche::CircuitsCourts,
+                    NaiveDate::from_ymd_opt(2021, 1, 5).unwrap_or_default(),
+                    "x",
+                    stamp(Side::Chamber),
+                )
+                .expect("fiche 3 action");
+                let item = |k: usize| format!("Spécialité{}", (i * 7 + k * 13) % 40);
+                l.set_collaboration(
+                    &CompanyId(format!("c{i}")),
+                    &[item(0), item(1), item(2)],
+                    &[item(3), item(4), item(5)],
+                    stamp(Side::Chamber),
+                )
+                .expect("offers");
+            }
+            g.bench_with_input(BenchmarkId::from_parameter(n), &l, |b, l| {
+                b.iter(|| black_box(matches(l)))
+            });
+        }
+        g.finish();
+    }
+
     criterion_group!(
         benches,
         recompute_everything,
         list_query,
         import,
         csv_writer,
-        bilan
+        bilan,
+        fiche_3_matches
     );
 }

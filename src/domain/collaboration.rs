@@ -156,23 +156,36 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Every offer of one company that shares a significant word with a demand of another, in the
-/// order of the companies' ids.
+/// order of the companies' ids. Each text's words are computed once.
 pub fn matches(ledger: &Ledger) -> Vec<Match> {
-    let all: Vec<&Collaboration> = ledger.collaborations().values().collect();
+    let indexed = |items: &[String]| -> Vec<(String, Vec<String>)> {
+        items.iter().map(|t| (t.clone(), words(t))).collect()
+    };
+    let all: Vec<(
+        &CompanyId,
+        Vec<(String, Vec<String>)>,
+        Vec<(String, Vec<String>)>,
+    )> = ledger
+        .collaborations()
+        .values()
+        .map(|c| {
+            (
+                &c.record.company,
+                indexed(&c.record.offers),
+                indexed(&c.record.seeks),
+            )
+        })
+        .collect();
     let mut out = Vec::new();
-    for offering in &all {
-        for offer in &offering.record.offers {
-            let offered = words(offer);
-            for seeking in all
-                .iter()
-                .filter(|s| s.record.company != offering.record.company)
-            {
-                for seek in &seeking.record.seeks {
-                    if words(seek).iter().any(|w| offered.contains(w)) {
+    for (offering, offers, _) in &all {
+        for (offer, offered) in offers {
+            for (seeking, _, seeks) in all.iter().filter(|s| s.0 != *offering) {
+                for (seek, sought) in seeks {
+                    if sought.iter().any(|w| offered.contains(w)) {
                         out.push(Match {
-                            offering: offering.record.company.clone(),
+                            offering: (*offering).clone(),
                             offer: offer.clone(),
-                            seeking: seeking.record.company.clone(),
+                            seeking: (*seeking).clone(),
                             seek: seek.clone(),
                         });
                     }
