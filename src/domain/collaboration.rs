@@ -158,14 +158,11 @@ fn words(text: &str) -> Vec<String> {
 /// Every offer of one company that shares a significant word with a demand of another, in the
 /// order of the companies' ids. Each text's words are computed once.
 pub fn matches(ledger: &Ledger) -> Vec<Match> {
-    let indexed = |items: &[String]| -> Vec<(String, Vec<String>)> {
-        items.iter().map(|t| (t.clone(), words(t))).collect()
-    };
-    let all: Vec<(
-        &CompanyId,
-        Vec<(String, Vec<String>)>,
-        Vec<(String, Vec<String>)>,
-    )> = ledger
+    /// Each text with its words.
+    type Indexed = Vec<(String, Vec<String>)>;
+    let indexed =
+        |items: &[String]| -> Indexed { items.iter().map(|t| (t.clone(), words(t))).collect() };
+    let all: Vec<(&CompanyId, Indexed, Indexed)> = ledger
         .collaborations()
         .values()
         .map(|c| {
