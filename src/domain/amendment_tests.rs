@@ -213,3 +213,39 @@ fn stored_terms_whose_acceptance_came_from_the_proposer_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn amendments_are_kept_in_the_order_of_their_proposal_whatever_the_order_recorded() {
+    let envelope = |n| Changes {
+        envelope: Some(Euros::whole(n)),
+        ..Changes::default()
+    };
+    let propose = |l: &mut Ledger, id: &str, n, on| {
+        l.propose_amendment(
+            AmendmentId(id.into()),
+            envelope(n),
+            on,
+            stamp_on(Side::Payer, on),
+        )
+        .unwrap()
+    };
+    let mut a = ledger_with_companies(&[("Boulangerie Martin", "Delle")]);
+    let mut b = a.clone();
+    propose(&mut a, "late", 7000, d(2021, 6, 1));
+    propose(&mut a, "early", 6000, d(2021, 5, 1));
+    propose(&mut b, "early", 6000, d(2021, 5, 1));
+    propose(&mut b, "late", 7000, d(2021, 6, 1));
+    assert_eq!(a, b);
+    for l in [&mut a, &mut b] {
+        for id in ["late", "early"] {
+            l.accept_amendment(&AmendmentId(id.into()), d(2021, 6, 2), stamp(Side::Chamber))
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        a.convention().envelope(),
+        Euros::whole(7000),
+        "the later proposal wins"
+    );
+    assert_eq!(a, b);
+}

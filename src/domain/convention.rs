@@ -321,8 +321,7 @@ impl Convention {
             ..a
         };
         a.check(self)?;
-        self.terms.amendments.push(a);
-        Ok(())
+        self.put_amendment(a)
     }
 
     /// Records the other party's acceptance of amendment `id` on `on`: from then on it is in
@@ -354,6 +353,8 @@ impl Convention {
         let mut terms = self.terms.clone();
         terms.amendments.retain(|o| o.id != a.id);
         terms.amendments.push(a);
+        // In the order of proposal (date, moment, id): the same on every machine, whatever order
+        // they were recorded or received in; the later one in force wins.
         terms.amendments.sort_by(|x, y| {
             (x.proposed_on, x.proposed.at, &x.id).cmp(&(y.proposed_on, y.proposed.at, &y.id))
         });
