@@ -2,7 +2,7 @@
 // exchange files back and forth through the UI until both show the same figures.
 import { test, expect } from '@playwright/test';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, euros } from './app.mjs';
@@ -154,5 +154,17 @@ test('CMA and CCST exchange files until both show the same figures', async ({ br
     await cmaContext.close();
     await ccstContext.close();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the example and the exchange files kept from every format version follow the schema', async () => {
+  const files = ['docs/exemple-echange.json'];
+  for (const v of await readdir('tests/fixtures')) {
+    for (const f of await readdir(`tests/fixtures/${v}`)) if (/^echange-.*\.json$/.test(f)) files.push(`tests/fixtures/${v}/${f}`);
+  }
+  expect(files.length).toBeGreaterThanOrEqual(8);
+  for (const f of files) {
+    const file = JSON.parse(await readFile(f, 'utf8'));
+    expect(validate(file), `${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
   }
 });
