@@ -49,7 +49,7 @@ pub fn JournalView() -> impl IntoView {
                     <p class="hint">"Les rendez-vous où la chambre consulaire rend compte des actions menées (art. 2.3) et les actions de promotion du dispositif par le financeur (art. 2.2). Chaque entrée garde son auteur ; seule sa partie la modifie. Le journal voyage dans les fichiers d'échange."</p>
                     <div class="buttons">
                         <button type="button" class="primary" on:click=move |_| open.set(Open::Form(blank(&state, true), None))>"Nouveau rendez-vous"</button>
-                        {state.identity.get_untracked().is_some_and(|a| JournalStep::PromotionRecorded.owner().allows(a.side)).then(|| view! {
+                        {move || state.identity.get().is_some_and(|a| JournalStep::PromotionRecorded.owner().allows(a.side)).then(|| view! {
                             <button type="button" on:click=move |_| open.set(Open::Form(blank(&state, false), None))>"Nouvelle action de promotion"</button>
                         })}
                     </div>
