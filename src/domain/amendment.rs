@@ -165,6 +165,16 @@ impl Amendment {
                 return Err(DomainError::AmendmentBeforeSignature(signed));
             }
         }
+        // An earlier end would leave recorded steps outside the period (and the files carrying
+        // them refused): that is a termination's business (art. 3.3).
+        if let Some(end) = c.ends_on
+            && end < convention.ends_on()
+        {
+            return Err(DomainError::AmendmentShortens {
+                end,
+                current: convention.ends_on(),
+            });
+        }
         if let Some(envelope) = c.envelope {
             envelope.positive("l'enveloppe")?;
         }

@@ -249,3 +249,79 @@ fn amendments_are_kept_in_the_order_of_their_proposal_whatever_the_order_recorde
     );
     assert_eq!(a, b);
 }
+
+#[test]
+fn an_amendment_never_ends_the_scheme_earlier() {
+    let mut l = ledger_with_companies(&[("Boulangerie Martin", "Delle")]);
+    let before = l.clone();
+    assert_eq!(
+        l.propose_amendment(
+            AmendmentId("av".into()),
+            Changes {
+                ends_on: Some(d(2021, 6, 30)),
+                ..Changes::default()
+            },
+            d(2021, 1, 1),
+            stamp(Side::Payer),
+        )
+        .unwrap_err()
+        .to_string(),
+        "La nouvelle fin (30/06/2021) ne peut pas précéder la fin actuelle (31/12/2021) : une fin anticipée passe par la résiliation (art. 3.3)."
+    );
+    assert_eq!(l, before);
+}
+
+#[test]
+fn new_prices_apply_from_their_date_but_never_before_the_acceptance() {
+    // The scheme extended to 30/06/2022 (in force), then new prices from 01/02/2022 proposed on
+    // 20/01 and accepted only on 01/03/2022.
+    let (mut l, id) = proposed();
+    l.accept_amendment(&id, d(2021, 12, 20), stamp(Side::Payer))
+        .unwrap();
+    let prices = AmendmentId("prices".into());
+    let new_prices = Changes {
+        prices: Some(NewPrices {
+            from: d(2022, 2, 1),
+            prices: PriceList {
+                relance: Euros::whole(400),
+                digital: Euros::whole(1500),
+                circuits_courts: Euros::whole(700),
+            },
+        }),
+        ..Changes::default()
+    };
+    l.propose_amendment(
+        prices.clone(),
+        new_prices,
+        d(2022, 1, 20),
+        stamp(Side::Chamber),
+    )
+    .unwrap();
+    // A devis sent on 15/02, after the prices' date but before the acceptance, keeps the price in
+    // force (the first amendment's, 1 300 €)…
+    let sent_before = devis(&mut l, "a1", d(2022, 2, 15)).unwrap();
+    l.accept_amendment(&prices, d(2022, 3, 1), stamp(Side::Payer))
+        .unwrap();
+    assert_eq!(
+        l.actions()[&sent_before].devis_amount(),
+        Some(Euros::whole(1300))
+    );
+    // …and the rule says so, so that the other party takes that devis from a file.
+    assert_eq!(
+        l.convention().price_on(Fiche::Digital, d(2022, 2, 15)),
+        Euros::whole(1300)
+    );
+    assert_eq!(
+        l.convention().price_on(Fiche::Digital, d(2022, 3, 1)),
+        Euros::whole(1500)
+    );
+    let sent_after = devis(&mut l, "a2", d(2022, 3, 2)).unwrap();
+    assert_eq!(
+        l.actions()[&sent_after].devis_amount(),
+        Some(Euros::whole(1500))
+    );
+    assert!(
+        crate::domain::received::action_problems(&l.actions()[&sent_before], l.convention())
+            .is_empty()
+    );
+}

@@ -301,13 +301,17 @@ impl Convention {
         self.prices_on(sent_on).price(fiche)
     }
 
-    /// The price list for devis sent on `on` (art. 1, and the amendments in force).
+    /// The price list for devis sent on `on` (art. 1, and the amendments in force): an amendment's
+    /// prices apply from their date, but never before its acceptance — a devis sent before keeps
+    /// the price then in force.
     pub fn prices_on(&self, on: NaiveDate) -> &PriceList {
-        self.in_force()
-            .filter_map(|c| c.prices.as_ref())
-            .filter(|p| p.from <= on)
+        self.terms
+            .amendments
+            .iter()
+            .filter_map(|a| Some((a.accepted.as_ref()?.on, a.changes.prices.as_ref()?)))
+            .filter(|(accepted, p)| p.from.max(*accepted) <= on)
             .last()
-            .map_or(&self.terms.prices, |p| &p.prices)
+            .map_or(&self.terms.prices, |(_, p)| &p.prices)
     }
 
     /// Adds an amendment proposed by `a.proposed`'s party, checked; it changes nothing until the

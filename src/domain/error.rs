@@ -229,6 +229,14 @@ pub enum DomainError {
     /// An amendment dated on or before the convention's signature.
     #[error("Les dates d'un avenant suivent la signature de la convention ({}).", fr(*.0))]
     AmendmentBeforeSignature(NaiveDate),
+    /// An amendment ending the scheme earlier than it ends now.
+    #[error("La nouvelle fin ({}) ne peut pas précéder la fin actuelle ({}) : une fin anticipée passe par la résiliation (art. 3.3).", fr(*end), fr(*current))]
+    AmendmentShortens {
+        /// The amended end.
+        end: NaiveDate,
+        /// The end now.
+        current: NaiveDate,
+    },
     /// A commune added that is already in the territory.
     #[error("La commune « {0} » fait déjà partie du territoire.")]
     CommuneAlreadyIn(String),
