@@ -309,8 +309,7 @@ impl Convention {
             .amendments
             .iter()
             .filter_map(|a| Some((a.accepted.as_ref()?.on, a.changes.prices.as_ref()?)))
-            .filter(|(accepted, p)| p.from.max(*accepted) <= on)
-            .last()
+            .rfind(|(accepted, p)| p.from.max(*accepted) <= on)
             .map_or(&self.terms.prices, |(_, p)| &p.prices)
     }
 
