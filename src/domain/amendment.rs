@@ -198,7 +198,11 @@ impl Amendment {
         }
         if let Some(a) = &self.accepted {
             if a.stamp.actor.side != self.accepting_side() {
-                return Err(self.not_yours(convention, a.stamp.actor.side));
+                return Err(DomainError::NotYourStep {
+                    step: "Avenant accepté",
+                    owner: convention.party(self.accepting_side()).short_name.clone(),
+                    side: convention.party(a.stamp.actor.side).short_name.clone(),
+                });
             }
             if a.on < self.proposed_on {
                 return Err(DomainError::BeforePreviousStep {
@@ -209,15 +213,6 @@ impl Amendment {
             }
         }
         Ok(())
-    }
-
-    /// The refusal of an acceptance by the party that proposed.
-    pub fn not_yours(&self, convention: &Convention, side: Side) -> DomainError {
-        DomainError::NotYourStep {
-            step: "Avenant accepté",
-            owner: convention.party(self.accepting_side()).short_name.clone(),
-            side: convention.party(side).short_name.clone(),
-        }
     }
 }
 

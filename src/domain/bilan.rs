@@ -222,11 +222,7 @@ impl Bilan {
 
     /// The bilan of `ledger` as it stood at the end of day `on`.
     pub fn compute(ledger: &Ledger, on: NaiveDate) -> Bilan {
-        let actions: Vec<Action> = ledger
-            .actions()
-            .values()
-            .filter_map(|a| a.as_of(on))
-            .collect();
+        let actions = ledger.actions_on(on);
         let mut fiches = [FicheLine::default(); 3];
         let mut served: BTreeMap<String, (BTreeSet<&CompanyId>, Tally)> = BTreeMap::new();
         let mut delays = Stretch::ALL.map(|stretch| Delay {

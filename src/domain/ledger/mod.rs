@@ -127,11 +127,15 @@ impl Ledger {
         EnvelopeFigures::compute(&self.convention, self.actions.values())
     }
 
-    /// The dashboard's figures as they stood at the end of day `on` (a meeting's compte-rendu),
-    /// from the actions as they were then ([`Action::as_of`]).
+    /// The actions as they stood at the end of day `on` ([`Action::as_of`]): those identified by
+    /// then, without the steps dated later (the bilan, a meeting's compte-rendu).
+    pub fn actions_on(&self, on: NaiveDate) -> Vec<Action> {
+        self.actions.values().filter_map(|a| a.as_of(on)).collect()
+    }
+
+    /// The dashboard's figures as they stood at the end of day `on` (a meeting's compte-rendu).
     pub fn figures_on(&self, on: NaiveDate) -> EnvelopeFigures {
-        let actions: Vec<Action> = self.actions.values().filter_map(|a| a.as_of(on)).collect();
-        EnvelopeFigures::compute(&self.convention, &actions)
+        EnvelopeFigures::compute(&self.convention, &self.actions_on(on))
     }
 
     /// The monthly tracking table (art. 3.4).
