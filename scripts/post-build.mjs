@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Trunk post-build hook (see Trunk.toml), also runnable by hand on a built folder:
 //   node scripts/post-build.mjs [dir]      (default: $TRUNK_STAGING_DIR)
+// 0. The screens loaded on demand: the wasm chunks and their loader that scripts/link-split.sh
+//    wrote for the wasm Trunk used, copied in with content-hashed names (a host's cache never
+//    mixes two builds); in release builds the wasm's size pass (binaryen) and its integrity hash.
 // 1. Content-Security-Policy: hashes every inline <script> of index.html (Trunk's loader, and the
 //    autoreload script under `trunk serve`) and writes the policy in a <meta> tag. No other inline
 //    script can run; no remote origin is allowed.
@@ -11,7 +14,7 @@
 //    for it. scripts/check-compressed.mjs checks that they decompress to the same bytes.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,19 +31,57 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 
-// 0. The wasm's size pass, in release builds: Trunk runs no wasm-opt (index.html,
+// 0. The screens loaded on demand (src/ui/on_demand.rs, scripts/link-split.sh). The main JS
+//    imports `./__wasm_split.js`, which fetches `./split_<chunk>.wasm`: all three get names with
+//    their content's hash, and the main JS's changed bytes get their integrity hash in index.html.
+const optimise = process.env.TRUNK_PROFILE === 'release';
+const wasmOptArgs = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
+const hashed = (name, bytes) => name.replace(/(\.[a-z]+)$/, `-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}$1`);
+const setIntegrity = (file, bytes) => {
+  const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  const link = new RegExp(`(href="\\./${file.replace(/[.]/g, '\\.')}"[^>]*integrity=")sha384-[^"]+`);
+  if (!link.test(html)) throw new Error(`post-build: no integrity for ${file} in index.html`);
+  html = html.replace(link, `$1${integrity}`);
+};
+const mainJs = (await readdir(dir)).find((f) => /^relance-[0-9a-f]+\.js$/.test(f));
+let mainJsText = mainJs && (await readFile(join(dir, mainJs), 'utf8'));
+if (mainJsText?.includes('"./__wasm_split.js"')) {
+  const target = process.env.CARGO_TARGET_DIR ?? 'target';
+  const linked = await readFile(join(target, 'wasm32-unknown-unknown', optimise ? 'release' : 'debug', 'relance.wasm'));
+  const splits = join(target, 'wasm-split');
+  let from;
+  for (const d of await readdir(splits)) {
+    const main = await readFile(join(splits, d, 'relance.wasm')).catch(() => null);
+    if (main?.equals(linked)) from = join(splits, d);
+  }
+  if (!from) throw new Error(`post-build: no chunks in ${splits} for the wasm Trunk used`);
+  let loader = (await readFile(join(from, '__wasm_split.js'), 'utf8')).replace('"./relance.js"', `"./${mainJs}"`);
+  for (const f of (await readdir(from)).filter((f) => f.endsWith('.wasm') && f !== 'relance.wasm')) {
+    const tmp = join(dir, f);
+    await writeFile(tmp, await readFile(join(from, f)));
+    if (optimise) execFileSync('wasm-opt', ['-Oz', ...wasmOptArgs, tmp, '-o', tmp], { stdio: 'inherit' });
+    const bytes = await readFile(tmp);
+    const name = hashed(f, bytes);
+    await rename(tmp, join(dir, name));
+    if (!loader.includes(`"./${f}"`)) throw new Error(`post-build: the loader does not fetch ${f}`);
+    loader = loader.replace(`"./${f}"`, `"./${name}"`);
+  }
+  const loaderName = hashed('__wasm_split.js', loader);
+  await writeFile(join(dir, loaderName), loader);
+  mainJsText = mainJsText.replaceAll('"./__wasm_split.js"', `"./${loaderName}"`);
+  await writeFile(join(dir, mainJs), mainJsText);
+  setIntegrity(mainJs, Buffer.from(mainJsText));
+}
+
+// The wasm's size pass, in release builds: Trunk runs no wasm-opt (index.html,
 //    data-wasm-opt="0"); this runs binaryen's -Oz with the flatten and re-loop passes, 3 KB less
 //    brotli than -Oz alone (BENCHMARKS.md), then writes the optimised wasm's integrity hash where
 //    Trunk wrote the unoptimised one's.
-if (process.env.TRUNK_PROFILE === 'release') {
-  const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
+if (optimise) {
   for (const f of (await readdir(dir)).filter((f) => f.endsWith('_bg.wasm'))) {
     const path = join(dir, f);
-    execFileSync('wasm-opt', ['-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', ...features, path, '-o', path], { stdio: 'inherit' });
-    const integrity = `sha384-${createHash('sha384').update(await readFile(path)).digest('base64')}`;
-    const link = new RegExp(`(href="\\./${f.replace(/[.]/g, '\\.')}"[^>]*integrity=")sha384-[^"]+`);
-    if (!link.test(html)) throw new Error(`post-build: no integrity for ${f} in index.html`);
-    html = html.replace(link, `$1${integrity}`);
+    execFileSync('wasm-opt', ['-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', ...wasmOptArgs, path, '-o', path], { stdio: 'inherit' });
+    setIntegrity(f, await readFile(path));
   }
 }
 

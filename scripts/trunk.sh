@@ -15,4 +15,10 @@ export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 # Its own target folder: the stable toolchain's builds (tests, clippy) keep theirs.
 export CARGO_TARGET_DIR="$PWD/target/shipped"
+# Screens loaded on demand (src/ui/on_demand.rs): `relance_split` turns the split points on, the
+# linker wrapper splits the wasm at them (with the link's relocations), and wasm-bindgen keeps the
+# function table's export that the chunks use (scripts/bin/wasm-bindgen).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS+=" --cfg relance_split -Clink-args=--emit-relocs"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$PWD/scripts/link-split.sh"
+export PATH="$PWD/scripts/bin:$PATH"
 exec trunk "$@"

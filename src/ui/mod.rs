@@ -25,6 +25,7 @@ pub mod journal;
 pub mod monthly;
 pub mod network;
 pub mod offline;
+pub mod on_demand;
 pub mod requests;
 pub mod startup;
 pub mod state;

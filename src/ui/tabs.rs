@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::on_demand::{OnDemand, on_demand};
+
 use super::{
     actions, backup, bilan, companies, conventions, dashboard, exchange, journal, monthly, network,
 };
@@ -65,19 +67,29 @@ impl Tab {
 }
 
 impl Tab {
-    /// The tab's content.
+    /// The tab's content. The dashboard, the companies and the actions — the daily work — come
+    /// with the first download; the other tabs' code is fetched the first time one opens
+    /// ([`super::on_demand`]).
     pub fn view(self) -> AnyView {
         match self {
             Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
-            Tab::Monthly => view! { <monthly::MonthlyView /> }.into_any(),
-            Tab::Bilan => view! { <bilan::BilanView /> }.into_any(),
-            Tab::Journal => view! { <journal::JournalView /> }.into_any(),
-            Tab::Network => view! { <network::NetworkView /> }.into_any(),
             Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
             Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
-            Tab::Exchange => view! { <exchange::ExchangeView /> }.into_any(),
-            Tab::Conventions => view! { <conventions::ConventionsView /> }.into_any(),
-            Tab::Backup => view! { <backup::BackupView /> }.into_any(),
+            Tab::Monthly => view! { <OnDemand load=monthly_tab /> }.into_any(),
+            Tab::Bilan => view! { <OnDemand load=bilan_tab /> }.into_any(),
+            Tab::Journal => view! { <OnDemand load=journal_tab /> }.into_any(),
+            Tab::Network => view! { <OnDemand load=network_tab /> }.into_any(),
+            Tab::Exchange => view! { <OnDemand load=exchange_tab /> }.into_any(),
+            Tab::Conventions => view! { <OnDemand load=conventions_tab /> }.into_any(),
+            Tab::Backup => view! { <OnDemand load=backup_tab /> }.into_any(),
         }
     }
 }
+
+on_demand!(monthly_tab in monthly() => view! { <monthly::MonthlyView /> });
+on_demand!(bilan_tab in bilan() => view! { <bilan::BilanView /> });
+on_demand!(journal_tab in journal() => view! { <journal::JournalView /> });
+on_demand!(network_tab in network() => view! { <network::NetworkView /> });
+on_demand!(exchange_tab in exchange() => view! { <exchange::ExchangeView /> });
+on_demand!(conventions_tab in conventions() => view! { <conventions::ConventionsView /> });
+on_demand!(backup_tab in backup() => view! { <backup::BackupView /> });
