@@ -45,7 +45,7 @@ const setIntegrity = (file, bytes) => {
 };
 const mainJs = (await readdir(dir)).find((f) => /^relance-[0-9a-f]+\.js$/.test(f));
 let mainJsText = mainJs && (await readFile(join(dir, mainJs), 'utf8'));
-if (mainJsText?.includes('"./__wasm_split.js"')) {
+if (mainJsText?.includes('from "./__wasm_split.js"')) {
   const target = process.env.CARGO_TARGET_DIR ?? 'target';
   const linked = await readFile(join(target, 'wasm32-unknown-unknown', optimise ? 'release' : 'debug', 'relance.wasm'));
   const splits = join(target, 'wasm-split');
@@ -68,7 +68,8 @@ if (mainJsText?.includes('"./__wasm_split.js"')) {
   }
   const loaderName = hashed('__wasm_split.js', loader);
   await writeFile(join(dir, loaderName), loader);
-  mainJsText = mainJsText.replaceAll('"./__wasm_split.js"', `"./${loaderName}"`);
+  // The import statements only: the imports object keeps the module name the wasm asks for.
+  mainJsText = mainJsText.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
   await writeFile(join(dir, mainJs), mainJsText);
   setIntegrity(mainJs, Buffer.from(mainJsText));
 }

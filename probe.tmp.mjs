@@ -1,0 +1,10 @@
+import { chromium } from 'playwright';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 500)));
+page.on('pageerror', (e) => console.log('pageerror', e.message.slice(0, 500)));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto(process.argv[2] ?? 'http://127.0.0.1:8765/');
+await page.waitForTimeout(3000);
+console.log((await page.locator('body').innerText()).slice(0, 300));
+await browser.close();
