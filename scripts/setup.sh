@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock resolves.
+# Splits the shipped wasm into the screens loaded on demand (scripts/link-split.sh); the same
+# project as `wasm_split_helpers` in Cargo.lock, whose split points it reads.
+WASM_SPLIT_VERSION=0.2.4
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 source scripts/env.sh
 
@@ -34,6 +37,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Without --locked: its own lockfile names a webpki-roots version the registry here lacks.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about a minute)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 missing=()

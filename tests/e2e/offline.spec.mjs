@@ -38,6 +38,12 @@ async function offlineJourney(page, context, url) {
   await app.tab('Entreprises');
   await expect(page.getByRole('row', { name: /Fromagerie Hors Ligne/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Atelier Bleu/ })).toBeVisible();
+  // The screens downloaded on demand, never opened online, come from the worker's cache.
+  await app.tab('Journal');
+  await expect(page.getByRole('heading', { name: 'Journal de la convention' })).toBeVisible();
+  await app.tab('Sauvegarde');
+  await expect(page.getByRole('button', { name: 'Télécharger une sauvegarde complète' })).toBeVisible();
+  await expect(page.getByTestId('screen-unavailable')).toHaveCount(0);
   await context.setOffline(false);
   await expect(page.getByTestId('offline')).toHaveCount(0);
 }
@@ -81,6 +87,41 @@ test('a browser that refuses service workers still runs the app, and reloads kee
   await context.close();
 });
 
+test('a screen whose code cannot be downloaded says so in French and loads on retry; the rest works', async ({ browser }) => {
+  // No service worker: the first visit cut short, before the worker has cached the screens.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  let blocked = 0;
+  await page.route(/split_journal-[0-9a-f]+\.wasm$/, (route) => {
+    blocked++;
+    return route.abort('internetdisconnected');
+  });
+  await app.tab('Journal');
+  const missing = page.getByTestId('screen-unavailable');
+  await expect(missing).toContainText("Cet écran n'a pas pu être chargé");
+  expect(blocked).toBeGreaterThan(0);
+  // The rest of the app is untouched: no crash message, the other tabs work.
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  await app.tab('Tableau de bord');
+  await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
+  await app.tab('Journal');
+  await expect(missing).toBeVisible();
+  // Back online: "Réessayer" downloads it and the screen works.
+  await page.unroute(/split_journal-[0-9a-f]+\.wasm$/);
+  await missing.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.getByRole('heading', { name: 'Journal de la convention' })).toBeVisible();
+  await expect(missing).toHaveCount(0);
+  await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+  await expect(page.getByRole('button', { name: 'Enregistrer', exact: true })).toBeVisible();
+  expect(errors.filter((e) => !/split_journal|Failed to fetch|internet/i.test(e))).toEqual([]);
+  await context.close();
+});
+
 test('the page runs under its CSP with no violation', async ({ page }) => {
   await page.addInitScript(() => {
     window.__violations = [];
@@ -99,6 +140,9 @@ test('the page runs under its CSP with no violation', async ({ page }) => {
   await app.createActionWithDevis('Atelier CSP', 2);
   await app.tab('Tableau de bord');
   await expect(page.getByTestId('gauge')).toBeVisible();
+  // A screen downloaded on demand (its loader module and wasm chunks) runs under the same policy.
+  await app.tab('Journal');
+  await expect(page.getByRole('heading', { name: 'Journal de la convention' })).toBeVisible();
   // Subresource Integrity is kept on Trunk's assets.
   expect(await page.locator('link[rel="modulepreload"]').getAttribute('integrity')).toMatch(/^sha384-/);
   // An inline script that is not Trunk's loader is refused.
