@@ -46,6 +46,13 @@ pub fn App() -> impl IntoView {
     let state = AppState::default();
     provide_context(state);
     let updates = crate::web::offline::Updates::start();
+    // The service worker once the app has started (or stopped on what prevents it): its first
+    // download of the whole build would otherwise compete with the start-up's own work.
+    Effect::new(move || {
+        if !matches!(state.phase.get(), Phase::Loading | Phase::FirstLook) {
+            updates.register();
+        }
+    });
     let demo = settings::demo_size();
     spawn_local(startup::start_up(state, demo));
     view! {
