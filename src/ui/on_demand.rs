@@ -1,5 +1,5 @@
 //! Screens downloaded on demand. The shipped build (`scripts/trunk.sh`, `--cfg relance_split`)
-//! splits the wasm at the functions declared with [`on_demand!`]: their code, and whatever only
+//! splits the wasm at the functions declared with `on_demand!`: their code, and whatever only
 //! they use (the exchange reader behind the import, the bilan's computation…), goes into a chunk
 //! fetched the first time the screen opens — from the service worker's cache once the app has been
 //! opened online — so the first visit downloads the dashboard, the companies and the actions
@@ -26,26 +26,25 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
 /// What an on-demand function returns: the screen, or why it is missing.
 pub type Loaded = Result<AnyView, Unavailable>;
 
-/// Declares `pub async fn $name($args) -> Loaded` drawing `$view`. In the shipped build its code
-/// goes to the wasm chunk `$chunk` (one file per chunk name), fetched at the first call.
+/// `on_demand!(name in chunk => view)` declares `pub async fn name() -> Loaded` drawing `view`. In
+/// the shipped build its code goes to the wasm chunk `split_<chunk>.wasm`, fetched at the first
+/// call (the splitter puts code several chunks share in `chunk_<n>.wasm` files of their own).
 macro_rules! on_demand {
-    ($(#[$doc:meta])* $name:ident in $chunk:ident ($($arg:ident: $ty:ty),*) => $view:expr) => {
-        $(#[$doc])*
+    ($name:ident in $chunk:ident => $view:expr) => {
         #[cfg(relance_split)]
         #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
-        pub fn $name($($arg: $ty),*) -> $crate::ui::on_demand::Loaded {
+        pub fn $name() -> $crate::ui::on_demand::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
-        $(#[$doc])*
         #[cfg(not(relance_split))]
-        pub async fn $name($($arg: $ty),*) -> $crate::ui::on_demand::Loaded {
+        pub async fn $name() -> $crate::ui::on_demand::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
     };
 }
 pub(crate) use on_demand;
 
-/// A screen drawn by an [`on_demand!`] function: "Chargement de l'écran…" while its code arrives
+/// A screen drawn by an `on_demand!` function: "Chargement de l'écran…" while its code arrives
 /// (nothing when it is already there), the screen, or the message with "Réessayer".
 #[component]
 pub fn OnDemand<F, Fut>(load: F) -> impl IntoView

@@ -86,10 +86,10 @@ impl Tab {
     }
 }
 
-on_demand!(monthly_tab in monthly() => view! { <monthly::MonthlyView /> });
-on_demand!(bilan_tab in bilan() => view! { <bilan::BilanView /> });
-on_demand!(journal_tab in journal() => view! { <journal::JournalView /> });
-on_demand!(network_tab in network() => view! { <network::NetworkView /> });
-on_demand!(exchange_tab in exchange() => view! { <exchange::ExchangeView /> });
-on_demand!(conventions_tab in conventions() => view! { <conventions::ConventionsView /> });
-on_demand!(backup_tab in backup() => view! { <backup::BackupView /> });
+on_demand!(monthly_tab in monthly => view! { <monthly::MonthlyView /> });
+on_demand!(bilan_tab in bilan => view! { <bilan::BilanView /> });
+on_demand!(journal_tab in journal => view! { <journal::JournalView /> });
+on_demand!(network_tab in network => view! { <network::NetworkView /> });
+on_demand!(exchange_tab in exchange => view! { <exchange::ExchangeView /> });
+on_demand!(conventions_tab in conventions => view! { <conventions::ConventionsView /> });
+on_demand!(backup_tab in backup => view! { <backup::BackupView /> });
