@@ -43,6 +43,7 @@ node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-295000}"
 step "benchmarks, one iteration each (they keep working; figures in BENCHMARKS.md)"
 cargo bench --locked --bench domain -- --test
 node scripts/bench-browser.mjs --quick
+node scripts/bench-on-demand.mjs --runs=1
 
 step "end-to-end tests (Playwright, headless Chromium)"
 run npx playwright test --config tests/e2e/playwright.config.mjs
