@@ -1,8 +1,8 @@
 //! Fiche action 3 (annex: "synthèse des offres et demandes de collaboration pour mise en relation
 //! des professionnels"): for each company of a fiche 3 action, the chamber records what it offers
 //! to other professionals and what it looks for; Relance lists the possible matches between the
-//! companies of the territory — an offer and a demand sharing a significant word, whatever the
-//! case, accents or plural — for the printed synthesis.
+//! companies of the territory — an offer and a demand sharing a significant word (not a word any
+//! offer uses, like "produits"), whatever the case, accents or plural — for the printed synthesis.
 //!
 //! The records are the chamber's (it runs the fiche); each change is stamped and kept, and a
 //! received record is re-checked whenever it is read.
@@ -145,13 +145,32 @@ pub struct Match {
     pub seek: String,
 }
 
-/// The significant words of a text: folded (no case, accents), four letters or more, without a
-/// final plural `s` or `x`.
+/// Words too common in offers and demands to say that two of them meet: French function words of
+/// four letters or more, and what any offer or demand says ("produits", "clients", "recherche"…).
+#[rustfmt::skip]
+const COMMON: &[&str] = &[
+    "avec", "dans", "sans", "sous", "pour", "chez", "vers", "entre", "leurs", "nous", "vous",
+    "notre", "votre", "plus", "tous", "toutes", "cette", "comme", "aussi", "autres", "tres", "mais",
+    "donc", "elles", "etre", "faire", "produits", "services", "clients", "entreprises",
+    "professionnels", "artisans", "recherche", "besoins", "offres", "demandes", "partenaires",
+    "partenariat", "collaboration", "contacts", "travail", "activite", "projets", "solutions",
+    "mise", "relation", "locaux", "qualite",
+];
+
+/// A folded word without its final plural `s` or `x`, so that singular and plural meet.
+fn stem(word: &str) -> &str {
+    word.trim_end_matches(['s', 'x'])
+}
+
+/// The significant words of a text: folded (no case, accents), four letters or more, not one of
+/// the [`COMMON`] words, without a final plural `s` or `x`.
 fn words(text: &str) -> Vec<String> {
     fold_accents(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
-        .map(|w| w.trim_end_matches(['s', 'x']).to_string())
+        .map(stem)
+        .filter(|w| !COMMON.iter().any(|c| stem(c) == *w))
+        .map(str::to_string)
         .collect()
 }
 

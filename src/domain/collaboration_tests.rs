@@ -78,6 +78,39 @@ fn an_offer_meets_a_demand_whatever_the_case_accents_or_plural() {
 }
 
 #[test]
+fn words_any_offer_uses_do_not_make_a_match() {
+    let mut l = ledger();
+    let (bakery, farm) = (CompanyId("c0".into()), CompanyId("c1".into()));
+    l.set_collaboration(
+        &bakery,
+        &lines(&["Nos produits pour vos clients"]),
+        &lines(&["Recherche des partenaires avec des produits locaux"]),
+        stamp(Side::Chamber),
+    )
+    .unwrap();
+    l.set_collaboration(
+        &farm,
+        &lines(&["Produits locaux de qualité", "Légumes de saison"]),
+        &lines(&["Clients pour nos produits", "Légume oublié"]),
+        stamp(Side::Chamber),
+    )
+    .unwrap();
+    let found: Vec<(String, String)> = matches(&l).into_iter().map(|m| (m.offer, m.seek)).collect();
+    // Every word they share is one any offer uses: no match. (The farm's vegetables meet only its
+    // own demand, and a company is never matched with itself.)
+    assert_eq!(found, Vec::<(String, String)>::new());
+    l.set_collaboration(
+        &bakery,
+        &lines(&["Nos produits pour vos clients"]),
+        &lines(&["Légumes bio"]),
+        stamp(Side::Chamber),
+    )
+    .unwrap();
+    let found: Vec<(String, String)> = matches(&l).into_iter().map(|m| (m.offer, m.seek)).collect();
+    assert_eq!(found, [("Légumes de saison".into(), "Légumes bio".into())]);
+}
+
+#[test]
 fn only_the_chamber_records_and_only_for_a_fiche_3_company() {
     let mut l = ledger();
     let before = l.clone();

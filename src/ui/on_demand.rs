@@ -5,8 +5,9 @@
 //! opened online — so the first visit downloads the dashboard, the companies and the actions
 //! alone. Other builds (wasm-bindgen tests, clippy) build the same screens at once.
 //!
-//! A chunk that cannot be fetched (the first visit cut short, offline) is a French message with
-//! "Réessayer", never a crash: the rest of the app stays usable.
+//! A chunk that cannot be fetched (the first visit cut short, offline, or a page still running a
+//! build whose files the host and the worker have replaced) is a French message with "Réessayer",
+//! never a crash: the rest of the app stays usable.
 
 use std::future::Future;
 
@@ -74,7 +75,7 @@ fn ScreenUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <section class="card" role="alert" data-testid="screen-unavailable">
             <h2>"Cet écran n'a pas pu être chargé"</h2>
-            <p>"Son code se télécharge à la première ouverture et la connexion a manqué. Les autres rubriques restent utilisables ; vos données ne sont pas touchées. Une fois l'application ouverte en ligne, tous ses écrans restent disponibles hors connexion."</p>
+            <p>"Son code se télécharge à sa première ouverture, et ce téléchargement a échoué : connexion coupée, ou nouvelle version de Relance installée depuis l'ouverture de la page (rechargez-la alors). Les autres rubriques restent utilisables et vos données ne sont pas touchées. Une fois l'application ouverte en ligne, tous ses écrans restent disponibles hors connexion."</p>
             <div class="buttons">
                 <button type="button" class="primary" on:click=move |_| retry()>"Réessayer"</button>
             </div>

@@ -226,3 +226,5 @@ export async function twoMachines(browser) {
   return { cma, ccst, close: () => Promise.all(contexts.map((c) => c.close())) };
 }
 
+/** The axe-core rules every screen is held to: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -1,10 +1,11 @@
 // Issue 6: offline first, hosted anywhere, with a strict Content-Security-Policy.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, euros } from './app.mjs';
+import { A11Y_TAGS, App, euros } from './app.mjs';
 import { SUBPATH, SUBPATH_PORT } from './playwright.config.mjs';
 
 /** Waits until the service worker controls the page (first visit done). */
@@ -15,6 +16,18 @@ async function controlled(page) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     }
   });
+}
+
+/** A page in a browser that runs no service worker, the app open as a CMA adviser; its errors. */
+async function withoutWorker(browser) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  return { context, page, errors, app };
 }
 
 async function offlineJourney(page, context, url) {
@@ -69,13 +82,7 @@ test('the same offline journey with the app under a sub-path', async ({ page, co
 });
 
 test('a browser that refuses service workers still runs the app, and reloads keep the data', async ({ browser }) => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new App(page);
-  await app.open();
-  await app.actAs('CMA BFC', 'Marie Conseillère');
+  const { context, page, errors, app } = await withoutWorker(browser);
   await app.createCompany({ name: 'Atelier Sans Worker', siret: '73282932000074', commune: 'Delle' });
   await app.saved();
   // The second start takes the records read early by the page.
@@ -89,13 +96,7 @@ test('a browser that refuses service workers still runs the app, and reloads kee
 
 test('a screen whose code cannot be downloaded says so in French and loads on retry; the rest works', async ({ browser }) => {
   // No service worker: the first visit cut short, before the worker has cached the screens.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new App(page);
-  await app.open();
-  await app.actAs('CMA BFC', 'Marie Conseillère');
+  const { context, page, errors, app } = await withoutWorker(browser);
   let blocked = 0;
   await page.route(/split_journal-[0-9a-f]+\.wasm$/, (route) => {
     blocked++;
@@ -105,6 +106,9 @@ test('a screen whose code cannot be downloaded says so in French and loads on re
   const missing = page.getByTestId('screen-unavailable');
   await expect(missing).toContainText("Cet écran n'a pas pu être chargé");
   expect(blocked).toBeGreaterThan(0);
+  // Accessible like every other screen (a11y.spec.mjs's rules).
+  const { violations } = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
   // The rest of the app is untouched: no crash message, the other tabs work.
   await expect(page.getByTestId('crash')).toHaveCount(0);
   await app.tab('Tableau de bord');
