@@ -12,6 +12,7 @@
 import { chromium } from 'playwright';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { App, controlled } from '../tests/e2e/app.mjs';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/chromium.mjs';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
@@ -49,10 +50,9 @@ async function open({ slow, worker }) {
     });
   }
   await page.goto(URL);
-  const form = page.locator('form.identity');
-  await form.getByLabel(/^CMA BFC/).check();
-  await form.getByLabel('Votre nom').fill('Marie Conseillère');
-  await form.getByRole('button', { name: 'Valider' }).click();
+  // Waited for here (up to 30 s on the slowed network), then the e2e tests' own gesture.
+  await page.getByRole('heading', { name: 'Qui êtes-vous ?' }).waitFor();
+  await new App(page).actAs('CMA BFC', 'Marie Conseillère');
   await page.getByTestId('available').waitFor();
   return { context, page };
 }
@@ -85,12 +85,7 @@ try {
     }
     {
       const { context, page } = await open({ slow: false, worker: true });
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) {
-          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-        }
-      });
+      await controlled(page);
       await page.reload();
       await page.getByTestId('available').waitFor();
       for (const [tab, r] of Object.entries(await openTabs(page))) (results.cached[tab] ??= []).push(r);

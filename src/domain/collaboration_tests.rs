@@ -8,6 +8,11 @@ fn lines(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+/// Each match as (offer, demand).
+fn offers_and_demands_met(l: &Ledger) -> Vec<(String, String)> {
+    matches(l).into_iter().map(|m| (m.offer, m.seek)).collect()
+}
+
 fn ledger() -> Ledger {
     let mut l = ledger_with_companies(&[
         ("Boulangerie Martin", "Delle"),
@@ -95,10 +100,9 @@ fn words_any_offer_uses_do_not_make_a_match() {
         stamp(Side::Chamber),
     )
     .unwrap();
-    let found: Vec<(String, String)> = matches(&l).into_iter().map(|m| (m.offer, m.seek)).collect();
     // Every word they share is one any offer uses: no match. (The farm's vegetables meet only its
     // own demand, and a company is never matched with itself.)
-    assert_eq!(found, Vec::<(String, String)>::new());
+    assert_eq!(offers_and_demands_met(&l), Vec::<(String, String)>::new());
     l.set_collaboration(
         &bakery,
         &lines(&["Nos produits pour vos clients"]),
@@ -106,8 +110,10 @@ fn words_any_offer_uses_do_not_make_a_match() {
         stamp(Side::Chamber),
     )
     .unwrap();
-    let found: Vec<(String, String)> = matches(&l).into_iter().map(|m| (m.offer, m.seek)).collect();
-    assert_eq!(found, [("Légumes de saison".into(), "Légumes bio".into())]);
+    assert_eq!(
+        offers_and_demands_met(&l),
+        [("Légumes de saison".into(), "Légumes bio".into())]
+    );
 }
 
 #[test]

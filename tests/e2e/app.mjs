@@ -7,6 +7,16 @@ import { basename, join } from 'node:path';
 /** Amounts as the app writes them: no-break spaces around thousands and before €. */
 export const euros = (text) => text.replace(/ /g, '\u00a0');
 
+/** Waits until the service worker controls the page (first visit done). */
+export async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
 export class App {
   constructor(page) {
     this.page = page;

@@ -5,18 +5,8 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { A11Y_TAGS, App, euros } from './app.mjs';
+import { A11Y_TAGS, App, controlled, euros } from './app.mjs';
 import { SUBPATH, SUBPATH_PORT } from './playwright.config.mjs';
-
-/** Waits until the service worker controls the page (first visit done). */
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-}
 
 /** A page in a browser that runs no service worker, the app open as a CMA adviser; its errors. */
 async function withoutWorker(browser) {
