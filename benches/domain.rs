@@ -93,7 +93,7 @@ mod native {
                 b.iter(|| {
                     let (checked, base) =
                         read(file.as_bytes(), |_| Some(&empty)).expect("generated files are valid");
-                    black_box(merge::plan(base, &checked, &BTreeMap::new()))
+                    black_box(merge::plan(base, &checked.file.content, &BTreeMap::new()))
                 })
             });
         }

@@ -18,7 +18,7 @@ pub fn exchange_import(data: &[u8]) {
     if let Ok((checked, base)) = read(data, |id| {
         (id == ledger.convention().id()).then_some(&ledger)
     }) {
-        let plan = merge::plan(base, &checked, &BTreeMap::new());
+        let plan = merge::plan(base, &checked.file.content, &BTreeMap::new());
         assert!(!plan.after.available.is_negative());
     }
 }

@@ -10,6 +10,18 @@ use super::money::Euros;
 /// A refusal by a rule of the domain. The `Display` text is the message shown to the user, in French.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum DomainError {
+    /// A change made before the user said who they are.
+    #[error("Indiquez d'abord qui vous êtes (en haut de la page).")]
+    IdentityRequired,
+    /// An undo with nothing to undo.
+    #[error("Rien à annuler.")]
+    NothingToUndo,
+    /// A settlement of two tabs' versions when none waits.
+    #[error("Aucune différence entre onglets n'attend votre choix.")]
+    NothingToSettle,
+    /// A step that is taken by a gesture of its own, not from an action's panel.
+    #[error("« {0} » ne se fait pas depuis les étapes d'une action.")]
+    NotAStepOfThePanel(&'static str),
     /// A required text was left empty; the payload names the field for the user.
     #[error("Le champ « {0} » est obligatoire.")]
     Required(&'static str),

@@ -157,6 +157,93 @@ pub struct StepRule {
     pub event: &'static str,
     /// The step as a date's name in messages ("devis", "engagement").
     pub date_name: &'static str,
+    /// What its form asks for besides the date, in the order shown.
+    pub fields: &'static [StepField],
+}
+
+/// What a step's form asks for besides the date: the screen draws a step's form from its row's
+/// [`StepRule::fields`], and [`StepInput`] carries the values to the ledger
+/// (`Ledger::take_step`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepField {
+    /// The programme sent with the devis (art. 2.1), prefilled with the fiche's.
+    Programme,
+    /// Why the devis is refused or the action cancelled.
+    Reason,
+    /// The outcomes observed after the service (annex, art. 2.3), ticked among the fiche's.
+    Outcomes,
+    /// A comment on the follow-up, sent to the payer.
+    Comment,
+    /// The invoice's number.
+    InvoiceNumber,
+    /// The amount invoiced, prefilled with the devis (art. 1: never above it).
+    InvoiceAmount,
+    /// Why the invoice is below the devis.
+    DifferenceReason,
+}
+
+impl StepField {
+    /// The form field's id, unique on the page.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepField::Programme => "step-programme",
+            StepField::Reason => "step-reason",
+            StepField::Outcomes => "step-outcomes",
+            StepField::Comment => "step-follow-up",
+            StepField::InvoiceNumber => "step-invoice-number",
+            StepField::InvoiceAmount => "step-invoice-amount",
+            StepField::DifferenceReason => "step-invoice-reason",
+        }
+    }
+
+    /// The field's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepField::Programme => "Programme de l'intervention",
+            StepField::Reason => "Raison",
+            StepField::Outcomes => "Résultats observés (art. 2.3)",
+            StepField::Comment => "Commentaire (transmis au financeur : rien de confidentiel)",
+            StepField::InvoiceNumber => "Numéro de facture",
+            StepField::InvoiceAmount => "Montant facturé (net de taxes)",
+            StepField::DifferenceReason => {
+                "Raison de l'écart (si le montant est inférieur au devis)"
+            }
+        }
+    }
+
+    /// How many lines of text it takes: 1 for a one-line field, more for a text area, 0 for the
+    /// outcomes' boxes.
+    pub fn rows(self) -> u32 {
+        match self {
+            StepField::Programme => 5,
+            StepField::Reason | StepField::Comment => 2,
+            StepField::Outcomes => 0,
+            StepField::InvoiceNumber | StepField::InvoiceAmount | StepField::DifferenceReason => 1,
+        }
+    }
+}
+
+/// What the user gave a step's form besides the date: a text per [`StepField`] and the outcomes
+/// ticked. A field the step does not ask for is ignored; one it asks for and is absent is empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepInput {
+    /// The texts, by field.
+    pub texts: std::collections::BTreeMap<StepField, String>,
+    /// The outcomes ticked ([`StepField::Outcomes`]).
+    pub outcomes: Vec<super::follow_up::Outcome>,
+}
+
+impl StepInput {
+    /// The text given for `field`, or "".
+    pub fn text(&self, field: StepField) -> &str {
+        self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    /// The input with `field` set to `text`.
+    pub fn with(mut self, field: StepField, text: impl Into<String>) -> StepInput {
+        self.texts.insert(field, text.into());
+        self
+    }
 }
 
 use Status as S;
@@ -172,6 +259,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Annuler l'action",
         event: "Action annulée",
         date_name: "annulation",
+        fields: &[StepField::Reason],
     },
     StepRule {
         step: Step::Created,
@@ -182,6 +270,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Nouvelle action",
         event: "Action créée",
         date_name: "besoin identifié",
+        fields: &[],
     },
     StepRule {
         step: Step::DevisSent,
@@ -192,6 +281,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Envoyer le devis",
         event: "Devis envoyé",
         date_name: "devis",
+        fields: &[StepField::Programme],
     },
     StepRule {
         step: Step::Engaged,
@@ -202,6 +292,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Engager",
         event: "Devis engagé",
         date_name: "engagement",
+        fields: &[],
     },
     StepRule {
         step: Step::FollowedUp,
@@ -212,6 +303,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Enregistrer la suite",
         event: "Suite enregistrée",
         date_name: "suite",
+        fields: &[StepField::Outcomes, StepField::Comment],
     },
     StepRule {
         step: Step::Invoiced,
@@ -222,6 +314,11 @@ const RULES: [StepRule; 11] = [
         gesture: "Facturer",
         event: "Facture enregistrée",
         date_name: "facture",
+        fields: &[
+            StepField::InvoiceNumber,
+            StepField::InvoiceAmount,
+            StepField::DifferenceReason,
+        ],
     },
     StepRule {
         step: Step::NoteChanged,
@@ -232,6 +329,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Enregistrer la note",
         event: "Note de diagnostic modifiée",
         date_name: "note",
+        fields: &[],
     },
     StepRule {
         step: Step::Paid,
@@ -242,6 +340,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Payer",
         event: "Paiement enregistré",
         date_name: "paiement",
+        fields: &[],
     },
     StepRule {
         step: Step::Refused,
@@ -252,6 +351,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Refuser le devis",
         event: "Devis refusé",
         date_name: "refus",
+        fields: &[StepField::Reason],
     },
     StepRule {
         step: Step::Requested,
@@ -262,6 +362,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Demander une intervention",
         event: "Intervention demandée",
         date_name: "demande",
+        fields: &[],
     },
     StepRule {
         step: Step::ServiceDone,
@@ -272,6 +373,7 @@ const RULES: [StepRule; 11] = [
         gesture: "Service fait",
         event: "Service fait",
         date_name: "service fait",
+        fields: &[],
     },
 ];
 

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::action::ActionId;
 use super::bilan::Bilan;
 use super::company::CompanyId;
-use super::convention::{Convention, Fiche, Side};
+use super::convention::{Fiche, Side};
 use super::ledger::Ledger;
 use super::money::Euros;
 use crate::test_support::{company_form, ledger_with, stamp};
@@ -136,28 +136,6 @@ proptest! {
             let held: Vec<u32> = (0..3).map(|i| up_to.prescribed[i] - up_to.released[i]).collect();
             prop_assert_eq!(then.figures.engaged_count.to_vec(), held);
         }
-    }
-
-    #[test]
-    fn operations_on_one_convention_leave_another_untouched(ops in proptest::collection::vec(op(), 1..40)) {
-        let mut ws = crate::workspace::Workspace::from_stored(vec![]);
-        let mut other = Convention::seed().terms().clone();
-        other.id = super::convention::ConventionId("autre".into());
-        ws.add_convention(Convention::new(other).unwrap()).unwrap();
-        let other_id = super::convention::ConventionId("autre".into());
-        let seed_id = Convention::seed().id().clone();
-        let untouched = ws.ledger(&other_id).cloned();
-        ws.change(&seed_id, "entreprise", |l| {
-            *l = ledger();
-            Ok(())
-        }).unwrap();
-        let mut created = 0;
-        for (op, day) in &ops {
-            let _ = ws.change(&seed_id, "op", |l| {
-                if apply(l, op, *day, &mut created) { Ok(()) } else { Err(super::error::DomainError::ReasonRequired) }
-            });
-        }
-        prop_assert_eq!(ws.ledger(&other_id).cloned(), untouched);
     }
 }
 

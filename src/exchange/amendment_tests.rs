@@ -28,7 +28,7 @@ fn import(into: &Ledger, file: &str) -> Ledger {
         (id == into.convention().id()).then_some(into)
     })
     .unwrap_or_else(|p| panic!("file refused: {p:#?}"));
-    let p = plan(base, &checked, &BTreeMap::new());
+    let p = plan(base, &checked.file.content, &BTreeMap::new());
     assert!(p.refused.is_empty(), "{:#?}", p.refused);
     p.result
 }

@@ -45,7 +45,7 @@ fn plan_of(
         (id == into.convention().id()).then_some(into)
     })
     .unwrap_or_else(|p| panic!("file refused: {p:#?}"));
-    plan(base, &checked, choices)
+    plan(base, &checked.file.content, choices)
 }
 
 fn import(into: &Ledger, file: &str) -> Ledger {

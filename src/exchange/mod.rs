@@ -97,6 +97,24 @@ pub struct Content {
     pub collaborations: Vec<crate::domain::collaboration::Collaboration>,
 }
 
+impl Content {
+    /// Every record of `ledger` as it is, confidential notes included: what a file would carry
+    /// before [`write()`] leaves out what must not leave the machine. Another tab's ledger is
+    /// merged through it ([`merge::plan`]).
+    pub fn of(ledger: &Ledger) -> Content {
+        Content {
+            convention: ledger.convention().terms().clone(),
+            companies: ledger.companies().values().cloned().collect(),
+            actions: ledger.actions().values().cloned().collect(),
+            requests: ledger.requests().values().cloned().collect(),
+            issued_tables: ledger.issued_tables().values().cloned().collect(),
+            journal: ledger.journal().values().cloned().collect(),
+            diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
+            collaborations: ledger.collaborations().values().cloned().collect(),
+        }
+    }
+}
+
 /// One problem found in a file: where, and what, in French.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -151,32 +169,15 @@ pub fn checksum(content: &Value) -> String {
 /// would refuse.
 pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidential: bool) -> String {
     let convention = ledger.convention();
-    let actions = ledger
-        .actions()
-        .values()
-        .map(|a| {
-            if with_confidential {
-                a.clone()
-            } else {
-                a.without_confidential_note()
-            }
-        })
-        .collect();
-    let content = Content {
-        convention: convention.terms().clone(),
-        companies: ledger
-            .companies()
-            .values()
-            .filter(|c| crate::domain::received::company_is_sendable(c, convention))
-            .cloned()
-            .collect(),
-        actions,
-        requests: ledger.requests().values().cloned().collect(),
-        issued_tables: ledger.issued_tables().values().cloned().collect(),
-        journal: ledger.journal().values().cloned().collect(),
-        diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
-        collaborations: ledger.collaborations().values().cloned().collect(),
-    };
+    let mut content = Content::of(ledger);
+    if !with_confidential {
+        for a in &mut content.actions {
+            *a = a.without_confidential_note();
+        }
+    }
+    content
+        .companies
+        .retain(|c| crate::domain::received::company_is_sendable(c, convention));
     // Through text rather than `to_value`: the same canonical value (keys sorted), without a
     // second set of serialisers in the wasm.
     let value: Value = serde_json::to_string(&content)

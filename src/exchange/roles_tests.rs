@@ -61,7 +61,7 @@ fn import(into: &Ledger, file: &str) -> Ledger {
         (id == into.convention().id()).then_some(into)
     })
     .unwrap_or_else(|p| panic!("file refused: {p:#?}"));
-    plan(base, &checked, &BTreeMap::new()).result
+    plan(base, &checked.file.content, &BTreeMap::new()).result
 }
 
 /// One gesture a user may make, chosen by numbers the property test draws.
@@ -656,7 +656,7 @@ fn issued_tables_travel_and_are_never_rewritten() {
         (id == other.convention().id()).then_some(&other)
     })
     .unwrap();
-    let p = plan(base, &checked, &BTreeMap::new());
+    let p = plan(base, &checked.file.content, &BTreeMap::new());
     assert_eq!(p.result.issued_tables(), other.issued_tables());
     assert!(
         p.refused

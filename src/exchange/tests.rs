@@ -55,7 +55,7 @@ fn import_with(into: &Ledger, file: &str, choices: &BTreeMap<ConflictKey, Choice
         (id == into.convention().id()).then_some(into)
     })
     .unwrap_or_else(|p| panic!("{p:?}"));
-    plan(base, &checked, choices).result
+    plan(base, &checked.file.content, choices).result
 }
 
 fn problems(into: &Ledger, file: &str) -> Vec<String> {
@@ -89,7 +89,7 @@ fn importing_the_same_file_twice_changes_nothing() {
     let file = write(&cma, actor(Side::Chamber), at(), true);
     let once = import(&Ledger::new(Convention::seed()), &file);
     let (checked, _) = read(file.as_bytes(), |_| Some(&once)).unwrap();
-    let p = plan(&once, &checked, &BTreeMap::new());
+    let p = plan(&once, &checked.file.content, &BTreeMap::new());
     assert!(p.is_empty(), "{p:?}");
     assert_eq!(p.result, once);
 }
@@ -216,7 +216,7 @@ fn the_envelope_is_never_overspent_by_a_merge() {
         |_| Some(&one),
     )
     .unwrap();
-    let p = plan(&one, &checked, &BTreeMap::new());
+    let p = plan(&one, &checked.file.content, &BTreeMap::new());
     assert!(!p.after.available.is_negative(), "{:?}", p.after);
     assert!(p.after.engaged <= Euros::whole(5000));
     assert!(!p.refused.is_empty());
@@ -261,7 +261,7 @@ fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
         |_| Some(&one),
     )
     .unwrap();
-    let p = plan(&one, &checked, &BTreeMap::new());
+    let p = plan(&one, &checked.file.content, &BTreeMap::new());
     assert_eq!(p.refused.len(), 2, "{:?}", p.refused);
     assert_eq!(p.after.engaged, Euros::whole(3900));
     assert!(
@@ -322,7 +322,7 @@ fn concurrent_different_steps_are_conflicts_the_user_settles() {
         .unwrap();
     let file = write(&two, actor(Side::Payer), at(), true);
     let (checked, _) = read(file.as_bytes(), |_| Some(&one)).unwrap();
-    let p = plan(&one, &checked, &BTreeMap::new());
+    let p = plan(&one, &checked.file.content, &BTreeMap::new());
     assert_eq!(p.conflicts.len(), 1);
     assert_eq!(p.conflicts[0].key.to_string(), "action:a0");
     assert!(p.conflicts[0].detail.contains("engagement"));
@@ -565,7 +565,7 @@ proptest! {
         let file = write(&l, actor(Side::Chamber), at(), true);
         let (checked, _) = read(file.as_bytes(), |_| Some(&l)).unwrap();
         let empty = Ledger::new(c);
-        prop_assert_eq!(plan(&empty, &checked, &BTreeMap::new()).result, l);
+        prop_assert_eq!(plan(&empty, &checked.file.content, &BTreeMap::new()).result, l);
     }
 }
 

@@ -10,8 +10,8 @@ use crate::domain::action::{Action, ActionId, Step};
 use crate::domain::convention::Side;
 use crate::domain::date::{self, fr};
 use crate::domain::follow_up::Outcome;
-use crate::domain::lifecycle::Owned;
-use crate::domain::money::Euros;
+use crate::domain::lifecycle::{Owned, StepField, StepInput};
+use crate::workspace::Change;
 
 /// The selected action: what it is, where it stands, what can happen next, its history and its
 /// note.
@@ -64,7 +64,7 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
 /// Buttons that open the action's printable documents.
 #[component]
 fn DocumentButtons(action: Action) -> impl IntoView {
-    use super::documents::DocKind;
+    use super::screen::DocKind;
     let state = use_state();
     let kinds = DocKind::offered_for(&action);
     let id = action.id().clone();
@@ -176,71 +176,53 @@ fn StepPanel(action: Action) -> impl IntoView {
     }
 }
 
-/// The form of one step: the date, and what the step needs (programme, reason, invoice).
+/// The form of one step: the date, and the fields of the step's row in the lifecycle table
+/// (programme, reason, invoice, outcomes…), each drawn from [`StepField`].
 #[component]
 fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView {
     let state = use_state();
     let on = RwSignal::new(default_date(&state));
-    let text = RwSignal::new(match step {
-        Step::DevisSent => action.fiche().default_programme().to_string(),
-        _ => String::new(),
-    });
-    let number = RwSignal::new(String::new());
-    let amount = RwSignal::new(
-        action
-            .devis_amount()
-            .map(|q| q.plain_fr())
-            .unwrap_or_default(),
-    );
-    let reason = RwSignal::new(String::new());
+    let fields = step.rule().fields;
+    // One text per field the step asks for, prefilled where the action gives a value.
+    let texts: Vec<(StepField, RwSignal<String>)> = fields
+        .iter()
+        .map(|&f| {
+            let initial = match f {
+                StepField::Programme => action.fiche().default_programme().to_string(),
+                StepField::InvoiceAmount => action
+                    .devis_amount()
+                    .map(|q| q.plain_fr())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            (f, RwSignal::new(initial))
+        })
+        .collect();
     // The outcomes ticked, for a follow-up.
     let outcomes = RwSignal::new(Vec::<Outcome>::new());
     let error = RwSignal::new(None::<String>);
     let id = action.id().clone();
     let fiche = action.fiche();
+    let values = texts.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let on = match date::parse(&on.get_untracked()) {
             Ok(d) => d,
             Err(e) => return error.set(Some(e.to_string())),
         };
-        let id = id.clone();
-        let result = match step {
-            Step::DevisSent => state.apply(step.event_label(), |l, s| {
-                l.send_devis(&id, on, &text.get_untracked(), s)
-            }),
-            Step::Engaged => state.apply(step.event_label(), |l, s| l.engage(&id, on, s)),
-            Step::Refused => state.apply(step.event_label(), |l, s| {
-                l.refuse(&id, on, &text.get_untracked(), s)
-            }),
-            Step::Cancelled => state.apply(step.event_label(), |l, s| {
-                l.cancel(&id, on, &text.get_untracked(), s)
-            }),
-            Step::ServiceDone => {
-                state.apply(step.event_label(), |l, s| l.record_service_done(&id, on, s))
-            }
-            Step::Invoiced => Euros::parse_fr(&amount.get_untracked())
-                .map_err(|e| e.to_string())
-                .and_then(|amount| {
-                    state.apply(step.event_label(), |l, s| {
-                        l.record_invoice(
-                            &id,
-                            &number.get_untracked(),
-                            on,
-                            amount,
-                            &reason.get_untracked(),
-                            s,
-                        )
-                    })
-                }),
-            Step::Paid => state.apply(step.event_label(), |l, s| l.record_payment(&id, on, s)),
-            Step::FollowedUp => state.apply(step.event_label(), |l, s| {
-                l.add_follow_up(&id, on, &outcomes.get_untracked(), &text.get_untracked(), s)
-            }),
-            // Not offered as a step of an action's panel.
-            Step::Created | Step::NoteChanged | Step::Requested => Ok(()),
+        let input = StepInput {
+            texts: values
+                .iter()
+                .map(|(f, v)| (*f, v.get_untracked()))
+                .collect(),
+            outcomes: outcomes.get_untracked(),
         };
-        match result {
+        match state.change(Change::Step {
+            action: id.clone(),
+            step,
+            on,
+            input,
+        }) {
             Ok(()) => on_done.run(()),
             Err(e) => error.set(Some(e)),
         }
@@ -249,12 +231,10 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
         <form class="card step-form" on:submit=submit aria-label=step.label()>
             <h3>{step.label()}</h3>
             <TextField id="step-date" label="Date" value=on kind="date" />
-            {match step {
-                Step::DevisSent => view! { <TextArea id="step-programme" label="Programme de l'intervention" value=text rows=5 /> }.into_any(),
-                Step::Refused | Step::Cancelled => view! { <TextArea id="step-reason" label="Raison" value=text rows=2 /> }.into_any(),
-                Step::FollowedUp => view! {
+            {texts.into_iter().map(|(field, value)| match field.rows() {
+                0 => view! {
                     <fieldset>
-                        <legend>"Résultats observés (art. 2.3)"</legend>
+                        <legend>{field.label()}</legend>
                         {Outcome::of(fiche).map(|o| view! {
                             <label class="choice">
                                 <input type="checkbox" on:change=move |ev| {
@@ -268,15 +248,10 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
                             </label>
                         }).collect_view()}
                     </fieldset>
-                    <TextArea id="step-follow-up" label="Commentaire (transmis au financeur : rien de confidentiel)" value=text rows=2 />
                 }.into_any(),
-                Step::Invoiced => view! {
-                    <TextField id="step-invoice-number" label="Numéro de facture" value=number />
-                    <TextField id="step-invoice-amount" label="Montant facturé (net de taxes)" value=amount />
-                    <TextField id="step-invoice-reason" label="Raison de l'écart (si le montant est inférieur au devis)" value=reason />
-                }.into_any(),
-                _ => ().into_any(),
-            }}
+                1 => view! { <TextField id=field.id() label=field.label() value=value /> }.into_any(),
+                rows => view! { <TextArea id=field.id() label=field.label() value=value rows=rows /> }.into_any(),
+            }).collect_view()}
             <FormError message=error />
             <div class="buttons">
                 <button type="submit" class="primary">"Confirmer : " {step.label()}</button>
@@ -328,8 +303,10 @@ fn NoteEditor(action: Action) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = id.clone();
-        match state.apply("Note modifiée", |l, s| {
-            l.set_note(&id, &text.get_untracked(), confidential.get_untracked(), s)
+        match state.change(Change::SetNote {
+            action: id,
+            text: text.get_untracked(),
+            confidential: confidential.get_untracked(),
         }) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(e)),

@@ -13,6 +13,7 @@ use crate::domain::error::DomainError;
 use crate::domain::fiche::PriceList;
 use crate::domain::money::Euros;
 use crate::web::clock;
+use crate::workspace::Change;
 
 /// The amendments section of the conventions tab.
 #[component]
@@ -84,8 +85,9 @@ fn AcceptForm(id: AmendmentId) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
-                state.apply("Avenant accepté", |l, stamp| {
-                    l.accept_amendment(&id, d, stamp)
+                state.change(Change::AcceptAmendment {
+                    id: id.clone(),
+                    on: d,
                 })
             });
         error.set(result.err());
@@ -159,8 +161,10 @@ fn ProposalForm() -> impl IntoView {
             .and_then(|d| Ok((d, changes()?)))
             .map_err(|e| e.to_string())
             .and_then(|(d, c)| {
-                state.apply("Avenant proposé", |l, stamp| {
-                    l.propose_amendment(AmendmentId(clock::new_id("av")), c, d, stamp)
+                state.change(Change::ProposeAmendment {
+                    id: AmendmentId(clock::new_id("av")),
+                    changes: c,
+                    on: d,
                 })
             });
         match result {

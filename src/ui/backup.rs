@@ -5,14 +5,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{AppState, SaveState, use_state};
+use super::state::{AppState, use_state};
 use super::widgets::{ConfirmOrGiveUp, JsonFileField};
 use crate::storage::format::{Backup, StoreError, check_backup_size};
 use crate::web::{clock, files};
-use crate::workspace::RestoreLine;
-
-/// Key under which the data replaced by the last restore is kept.
-const BEFORE_RESTORE: &str = "avant-restauration";
+use crate::workspace::{BEFORE_RESTORE, Command, RestoreLine};
 
 /// The file name of a backup made now.
 fn backup_file_name() -> String {
@@ -181,28 +178,21 @@ fn RestorePreview(lines: Vec<RestoreLine>) -> impl IntoView {
     }
 }
 
-/// Replaces the workspace with `backup`, after keeping the current data in the database's backups
-/// store; all in one transaction, so a failure changes nothing.
+/// Replaces the workspace with `backup` ([`Command::Restore`]); the save loop writes it in one
+/// transaction, after keeping the current data in the database's backups store, so a failure
+/// changes nothing in storage.
 async fn restore(state: AppState, backup: Backup) -> Result<(), String> {
-    state.check_loaded()?;
-    let db = state.db().ok_or("Stockage indisponible.")?;
-    let current = backup_json(&state);
-    let (workspace, records) = state.workspace.with_untracked(|ws| ws.restored(backup));
-    db.replace_all(&records, BEFORE_RESTORE, &current)
-        .await
-        .map_err(|e| e.to_string())?;
-    let keep_active = state
-        .active
-        .get_untracked()
-        .is_some_and(|id| workspace.ledger(&id).is_some());
-    let first = workspace.first_id().cloned();
-    state.workspace.set(workspace);
+    state.db().ok_or("Stockage indisponible.")?;
+    state.execute(Command::Restore(Box::new(backup)))?;
+    let shown = state.active.get_untracked();
+    let (keep_active, first) = state.workspace.with_untracked(|ws| {
+        (
+            shown.is_some_and(|id| ws.ledger(&id).is_some()),
+            ws.first_id().cloned(),
+        )
+    });
     if !keep_active && let Some(id) = first {
         state.switch_to(id);
-    }
-    state.save.set(SaveState::Saved);
-    for r in &records {
-        state.announce(r.ledger.convention().id(), r.revision);
     }
     Ok(())
 }

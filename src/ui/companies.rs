@@ -14,6 +14,7 @@ use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::query::{CompanyIndex, CompanyRow};
 use crate::web::clock;
+use crate::workspace::Change;
 
 /// The company form of the tab.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -235,22 +236,17 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
         submitted.set(true);
         let company_id = id.clone().unwrap_or_else(|| CompanyId(clock::new_id("e")));
         let f = form();
-        let result = state.apply(
-            if is_new {
-                "Entreprise créée"
-            } else {
-                "Entreprise modifiée"
-            },
-            |l, stamp| {
-                let company = Company::from_form(company_id.clone(), &f, l.convention())
-                    .map_err(|mut errors| errors.remove(0).1)?;
-                if is_new {
-                    l.add_company(company, stamp)
-                } else {
-                    l.update_company(company, stamp)
-                }
-            },
-        );
+        let result = state.change(if is_new {
+            Change::AddCompany {
+                id: company_id,
+                form: f,
+            }
+        } else {
+            Change::UpdateCompany {
+                id: company_id,
+                form: f,
+            }
+        });
         match result {
             Ok(()) => on_close.run(()),
             Err(e) => form_error.set(Some(e)),
@@ -315,15 +311,12 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.apply("Action créée", |l, stamp| {
-                    l.create_action(
-                        id.clone(),
-                        &company,
-                        fiche.get_untracked(),
-                        on,
-                        &need.get_untracked(),
-                        stamp,
-                    )
+                state.change(Change::CreateAction {
+                    id: id.clone(),
+                    company: company.clone(),
+                    fiche: fiche.get_untracked(),
+                    on,
+                    need: need.get_untracked(),
                 })
             });
         match result {

@@ -15,6 +15,7 @@ use crate::domain::error::DomainError;
 use crate::domain::money::Euros;
 use crate::domain::text::{file_name_part, fold_accents};
 use crate::web::clock;
+use crate::workspace::{Change, Command};
 
 /// The conventions tab.
 #[component]
@@ -127,11 +128,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
         match build() {
             Ok(convention) => {
                 let id = convention.id().clone();
-                let mut result = Ok(());
-                let refused = state.update_workspace(|ws| {
-                    result = ws.add_convention(convention).map_err(|e| e.to_string())
-                });
-                match refused.and(result) {
+                match state.execute(Command::AddConvention(convention)) {
                     Ok(()) => {
                         state.switch_to(id);
                         on_close.run(());
@@ -218,11 +215,7 @@ fn TerminationForm() -> impl IntoView {
         ev.prevent_default();
         let result = date::parse(&received.get_untracked())
             .map_err(|e| e.to_string())
-            .and_then(|d| {
-                state.apply("Accusé de réception enregistré", |l, stamp| {
-                    l.record_termination_receipt(d, stamp)
-                })
-            });
+            .and_then(|d| state.change(Change::TerminationReceipt { received_on: d }));
         error.set(result.err());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -237,12 +230,10 @@ fn TerminationForm() -> impl IntoView {
             })
             .map_err(|e| e.to_string())
             .and_then(|(d, r)| {
-                state.apply("Résiliation notifiée", |l, stamp| {
-                    l.notify_termination(d, &reason.get_untracked(), stamp.clone())?;
-                    match r {
-                        Some(r) => l.record_termination_receipt(r, stamp),
-                        None => Ok(()),
-                    }
+                state.change(Change::NotifyTermination {
+                    on: d,
+                    reason: reason.get_untracked(),
+                    received_on: r,
                 })
             });
         match result {

@@ -13,6 +13,7 @@ use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest, DiffusionS
 use crate::export::csv;
 use crate::web::clock;
 use crate::web::files::Delivery;
+use crate::workspace::Change;
 
 /// The diffusion requests: the list and the form of a new one.
 #[component]
@@ -51,17 +52,12 @@ fn DiffusionForm(on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
-                state.apply(DiffusionStep::Requested.label(), |l, stamp| {
-                    l.request_diffusion(
-                        DiffusionId(clock::new_id("dd")),
-                        [
-                            &recipient.get_untracked(),
-                            &what.get_untracked(),
-                            &purpose.get_untracked(),
-                        ],
-                        d,
-                        stamp,
-                    )
+                state.change(Change::RequestDiffusion {
+                    id: DiffusionId(clock::new_id("dd")),
+                    recipient: recipient.get_untracked(),
+                    what: what.get_untracked(),
+                    purpose: purpose.get_untracked(),
+                    on: d,
                 })
             });
         match result {
@@ -111,8 +107,10 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
             date::parse(&on.get_untracked())
         };
         let result = result.map_err(|e| e.to_string()).and_then(|d| {
-            state.apply(kind.label(), |l, stamp| {
-                l.diffusion_step(&id, kind, d, stamp)
+            state.change(Change::DiffusionStep {
+                id: id.clone(),
+                kind,
+                on: d,
             })
         });
         error.set(result.as_ref().err().cloned());

@@ -5,48 +5,14 @@
 
 use leptos::prelude::*;
 
-use super::state::{Screen, Tab, use_state};
+use super::state::{DocKind, Screen, Tab, use_state};
 use super::widgets::{TextArea, TextField};
 use crate::domain::action::{Action, ActionId};
 use crate::domain::company::Company;
-use crate::domain::convention::{Convention, Fiche, Side};
+use crate::domain::convention::{Convention, Side};
 use crate::domain::date::fr;
 use crate::web::page;
-
-/// Which document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DocKind {
-    /// The devis and programme.
-    Devis,
-    /// The letter to the beneficiary.
-    Letter,
-    /// The Fiche 3 company slide.
-    Slide,
-}
-
-impl DocKind {
-    /// The documents an action offers: its devis (a draft until sent); the beneficiary letter once
-    /// engaged (art. 2.3, [`Action::beneficiary_letter`]); the company slide for fiche 3.
-    pub fn offered_for(action: &Action) -> Vec<DocKind> {
-        let mut kinds = vec![DocKind::Devis];
-        if action.beneficiary_letter().is_some() {
-            kinds.push(DocKind::Letter);
-        }
-        if action.fiche() == Fiche::CircuitsCourts {
-            kinds.push(DocKind::Slide);
-        }
-        kinds
-    }
-
-    /// The button that opens it.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocKind::Devis => "Devis à imprimer",
-            DocKind::Letter => "Lettre au bénéficiaire",
-            DocKind::Slide => "Diapositive « Une entreprise de chez nous »",
-        }
-    }
-}
+use crate::workspace::Change;
 
 /// The document shown instead of the tabs, with its print and back buttons.
 #[component]
@@ -113,8 +79,9 @@ fn InformedOnLetter(action: Action, company: Company) -> impl IntoView {
         let result = crate::domain::date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.apply("Entreprise notée comme informée", |l, s| {
-                    l.record_company_informed(&id, on, s)
+                state.change(Change::CompanyInformed {
+                    company: id.clone(),
+                    on,
                 })
             });
         error.set(result.err());

@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{SaveState, use_state};
-use super::widgets::{ConfirmOrGiveUp, JsonFileField};
+use super::state::use_state;
+use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
 use crate::exchange::{self, Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
+use crate::workspace::Command;
 
 /// A file read and checked, waiting for the user's confirmation. It changes the convention it
 /// names, whichever convention the picker shows.
@@ -51,9 +52,10 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         pending.with(|p| {
             let p = p.as_ref()?;
             choices.with(|c| {
-                state
-                    .workspace
-                    .with(|ws| ws.ledger(&p.convention).map(|l| plan(l, &p.checked, c)))
+                state.workspace.with(|ws| {
+                    ws.ledger(&p.convention)
+                        .map(|l| plan(l, &p.checked.file.content, c))
+                })
             })
         })
     });
@@ -101,42 +103,30 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             return;
         };
         // Added once: a convention already here (added from another file) is kept as it is.
-        let added = state.update_workspace(|ws| {
-            let _ = ws.add_convention(o.convention.clone());
-        });
+        let id = o.convention.id().clone();
+        let known = state
+            .workspace
+            .with_untracked(|ws| ws.ledger(&id).is_some());
+        let added = if known {
+            state.check_loaded()
+        } else {
+            state.execute(Command::AddConvention(o.convention.clone()))
+        };
         match added {
             Ok(()) => start(Source::Offered(Box::new(o))),
             Err(e) => problems.set(vec![Problem::file(e)]),
         }
     };
     let confirm = move |_| {
-        let Some((name, convention)) =
-            pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.convention.clone())))
-        else {
+        let Some(p) = pending.get_untracked() else {
             return;
         };
-        let Some(result) =
-            preview.with_untracked(|p| p.as_ref().map(|plan: &Plan| plan.result.clone()))
-        else {
-            return;
-        };
-        // Keep the data as it was before the import, besides the undo history.
-        if let Some(db) = state.db() {
-            let backup = super::backup::backup_json(&state);
-            let key = format!(
-                "avant-import_{}",
-                crate::domain::date::stamp_for_file(clock::now())
-            );
-            spawn_local(async move {
-                if let Err(e) = db.put_backup(&key, &backup).await {
-                    state.save.set(SaveState::Failed(e));
-                }
-            });
-        }
-        let label = format!("Import de « {name} »");
-        match state.apply_to(&convention, label, move |l, _| {
-            *l = result;
-            Ok(())
+        // The workspace keeps the data as it was before the import in the backups store, besides
+        // the undo history.
+        match state.execute(Command::Import {
+            name: p.name,
+            checked: Box::new(p.checked),
+            choices: choices.get_untracked(),
         }) {
             Ok(()) => {
                 pending.set(None);
@@ -403,29 +393,7 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>
-                <ul class="conflicts">
-                    {plan.conflicts.iter().map(|c| {
-                        let (k1, k1b, k2, k2b) = (c.key.clone(), c.key.clone(), c.key.clone(), c.key.clone());
-                        let name = c.key.to_string();
-                        view! {
-                            <li>
-                                <strong>{c.place.clone()}</strong>" : "{c.detail.clone()}
-                                <label class="choice">
-                                    <input type="radio" name=name.clone()
-                                        prop:checked=move || choices.get().get(&k1).copied().unwrap_or_default() == Choice::Mine
-                                        on:change=move |_| choices.update(|m| { m.insert(k1b.clone(), Choice::Mine); }) />
-                                    "Garder ma version"
-                                </label>
-                                <label class="choice">
-                                    <input type="radio" name=name
-                                        prop:checked=move || choices.get().get(&k2).copied().unwrap_or_default() == Choice::Theirs
-                                        on:change=move |_| choices.update(|m| { m.insert(k2b.clone(), Choice::Theirs); }) />
-                                    "Prendre celle du fichier"
-                                </label>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <ConflictChoices conflicts=plan.conflicts.clone() choices=choices theirs="Prendre celle du fichier" />
             })}
             <table class="list" aria-label="Enveloppe avant et après">
                 <thead><tr><th scope="col"></th><th scope="col" class="num">"Avant"</th><th scope="col" class="num">"Après"</th></tr></thead>

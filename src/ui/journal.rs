@@ -18,6 +18,7 @@ use crate::domain::journal::{
 use crate::domain::ledger::Ledger;
 use crate::domain::lifecycle::Owned;
 use crate::web::{clock, page};
+use crate::workspace::Change;
 
 /// What the tab shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -353,14 +354,16 @@ fn EntryForm(body: EntryBody, id: Option<EntryId>, on_close: Callback<()>) -> im
             .map_err(|e| e.to_string())
             .and_then(|day| {
                 let body = build(day);
-                match &id {
-                    None => state.apply(body.recorded_step().event_label(), |l, stamp| {
-                        l.record_entry(EntryId(clock::new_id("j")), body, stamp)
-                    }),
-                    Some(id) => state.apply(JournalStep::Changed.event_label(), |l, stamp| {
-                        l.change_entry(id, body, stamp)
-                    }),
-                }
+                state.change(match &id {
+                    None => Change::RecordEntry {
+                        id: EntryId(clock::new_id("j")),
+                        body,
+                    },
+                    Some(id) => Change::ChangeEntry {
+                        id: id.clone(),
+                        body,
+                    },
+                })
             });
         match result {
             Ok(()) => on_close.run(()),

@@ -27,6 +27,7 @@ pub mod network;
 pub mod offline;
 pub mod on_demand;
 pub mod requests;
+pub mod screen;
 pub mod startup;
 pub mod state;
 pub mod tabs;
@@ -39,6 +40,7 @@ use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, Unreadable};
 use crate::web::{clock, files, page, settings};
 use state::{AppState, Phase, SaveState, Screen, Tab, use_state};
+use widgets::ConflictChoices;
 
 /// The whole application.
 #[component]
@@ -205,7 +207,7 @@ fn Tabs() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </nav>
-            {move || state.screen.with(Screen::tab).view()}
+            {move || tabs::tab_view(state.screen.with(Screen::tab))}
             })}
         </main>
         {move || filled.get().then(|| view! { <DemoLink /> })}
@@ -296,7 +298,7 @@ fn SaveIndicator() -> impl IntoView {
             {move || match state.save.get() {
                 SaveState::Saved => "Enregistré",
                 SaveState::Saving => "Enregistrement…",
-                SaveState::Failed(_) => "Non enregistré",
+                SaveState::WaitingForChoice | SaveState::Failed(_) => "Non enregistré",
             }}
         </span>
     }
@@ -307,9 +309,9 @@ fn SaveIndicator() -> impl IntoView {
 fn SaveBanner() -> impl IntoView {
     let state = use_state();
     view! {
+        <TabConflictChoice />
         {move || match state.save.get() {
             SaveState::Failed(error) => {
-                let conflict = error == StoreError::Conflict;
                 let cleared = error == StoreError::Cleared;
                 Some(view! {
                     <section class="card problem" role="alert" data-testid="save-error">
@@ -321,18 +323,12 @@ fn SaveBanner() -> impl IntoView {
                             {if cleared {
                                 view! {
                                     <button type="button" on:click=move |_| spawn_local(async move {
-                                        state.write_everything_again().await;
+                                        state.sync.write_everything_again().await;
                                     })>"Réenregistrer"</button>
-                                }.into_any()
-                            } else if conflict {
-                                view! {
-                                    <button type="button" on:click=move |_| spawn_local(async move {
-                                        state.take_other_tabs_version().await;
-                                    })>"Charger la version de l'autre onglet"</button>
                                 }.into_any()
                             } else {
                                 view! {
-                                    <button type="button" on:click=move |_| state.persist()>"Réessayer"</button>
+                                    <button type="button" on:click=move |_| state.sync.run()>"Réessayer"</button>
                                 }.into_any()
                             }}
                         </div>
@@ -341,6 +337,41 @@ fn SaveBanner() -> impl IntoView {
             }
             _ => None,
         }}
+    }
+}
+
+/// Another tab changed the same records as this one: both versions are shown, the user keeps one
+/// of each, and the merged convention is saved. Everything else of both tabs is already merged.
+#[component]
+fn TabConflictChoice() -> impl IntoView {
+    let state = use_state();
+    let choices = RwSignal::new(std::collections::BTreeMap::new());
+    let conflicts = move || {
+        state
+            .workspace
+            .with(|ws| ws.tab_conflict().map(|t| t.conflicts.clone()))
+    };
+    let settle = move |_| {
+        let chosen = choices.get_untracked();
+        match state.execute(crate::workspace::Command::SettleTabConflict(chosen)) {
+            Ok(()) => choices.set(Default::default()),
+            Err(e) => state.flash.set(Some(state::Flash::Refused(e))),
+        }
+    };
+    move || {
+        conflicts().map(|conflicts| view! {
+            <section class="card problem" role="alert" data-testid="tab-conflict">
+                <h2>"Modifié aussi dans un autre onglet"</h2>
+                <p>{format!(
+                    "Un autre onglet a enregistré des modifications de cette convention pendant que vous travailliez ici. Les deux ont été réunies, sauf pour {} fiche(s) modifiée(s) des deux côtés : choisissez la version à garder, puis enregistrez.",
+                    conflicts.len()
+                )}</p>
+                <ConflictChoices conflicts=conflicts choices=choices theirs="Prendre celle de l'autre onglet" />
+                <div class="buttons">
+                    <button type="button" class="primary" on:click=settle>"Enregistrer ces choix"</button>
+                </div>
+            </section>
+        })
     }
 }
 

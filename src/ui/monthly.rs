@@ -14,6 +14,7 @@ use crate::domain::monthly::{MonthRow, MonthlyTable};
 use crate::export::csv;
 use crate::web::files::Delivery;
 use crate::web::{clock, files, page};
+use crate::workspace::Change;
 
 /// The CSV files of the monthly tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,10 +167,7 @@ fn IssuedTables(
             return;
         };
         let today = clock::today();
-        let result = state.apply(
-            format!("Tableau de {} arrêté", month_fr(year, month)),
-            |l, s| l.issue_month(year, month, today, s),
-        );
+        let result = state.change(Change::IssueMonth { year, month, today });
         error.set(result.err());
     };
     let export = move |key: String| {

@@ -12,6 +12,7 @@ use crate::domain::action::Action;
 use crate::domain::collaboration::matches;
 use crate::domain::convention::Side;
 use crate::web::page;
+use crate::workspace::Change;
 
 /// The offers and demands of a fiche 3 action's company: a form for the chamber, the text for the
 /// payer.
@@ -49,8 +50,10 @@ pub fn CollaborationPanel(action: Action) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = state.apply("Offres et demandes enregistrées", |l, stamp| {
-            l.set_collaboration(&company, &lines(offers), &lines(seeks), stamp)
+        let result = state.change(Change::SetCollaboration {
+            company: company.clone(),
+            offers: lines(offers),
+            seeks: lines(seeks),
         });
         error.set(result.err());
     };

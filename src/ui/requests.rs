@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use super::state::{Screen, Tab, use_state};
 use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
-use crate::domain::company::{Company, CompanyForm, CompanyId};
+use crate::domain::company::{CompanyForm, CompanyId};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::{Owned, RequestStep};
-use crate::domain::request::{Answer, NamedCompany, Request, RequestId, RequestedCompany};
+use crate::domain::request::{Answer, Request, RequestId, RequestedCompany};
 use crate::web::clock;
+use crate::workspace::{Change, RequestedByForm};
 
 /// Whether the user's side may take `step`.
 fn may(step: RequestStep, side: Option<Side>) -> bool {
@@ -51,24 +52,19 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.apply(RequestStep::Requested.event_label(), |l, stamp| {
-                    let requested = match known {
-                        Some(c) => RequestedCompany::Known(c),
-                        None => RequestedCompany::Named(NamedCompany::check(
-                            &name.get_untracked(),
-                            &siret.get_untracked(),
-                            &commune.get_untracked(),
-                            l.convention(),
-                        )?),
-                    };
-                    l.request_intervention(
-                        id,
-                        requested,
-                        fiche.get_untracked(),
-                        &message.get_untracked(),
-                        on,
-                        stamp,
-                    )
+                state.change(Change::RequestIntervention {
+                    id,
+                    company: match known {
+                        Some(c) => RequestedByForm::Known(c),
+                        None => RequestedByForm::Named {
+                            name: name.get_untracked(),
+                            siret: siret.get_untracked(),
+                            commune: commune.get_untracked(),
+                        },
+                    },
+                    fiche: fiche.get_untracked(),
+                    message: message.get_untracked(),
+                    on,
                 })
             });
         match result {
@@ -217,29 +213,24 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.apply(RequestStep::Accepted.event_label(), |l, stamp| {
-                    let company = match named {
-                        Some(c) => {
-                            let form = CompanyForm {
+                state.change(Change::AcceptRequest {
+                    id,
+                    action,
+                    company: named.map(|c| {
+                        (
+                            CompanyId(clock::new_id("e")),
+                            CompanyForm {
                                 name: c.name,
                                 siret: c.siret.to_string(),
                                 commune: c.commune,
                                 staff: staff.get_untracked(),
                                 activity: activity.get_untracked(),
                                 informed_on: String::new(),
-                            };
-                            Some(
-                                Company::from_form(
-                                    CompanyId(clock::new_id("e")),
-                                    &form,
-                                    l.convention(),
-                                )
-                                .map_err(|mut errors| errors.remove(0).1)?,
-                            )
-                        }
-                        None => None,
-                    };
-                    l.accept_request(&id, action, company, on, &need.get_untracked(), stamp)
+                            },
+                        )
+                    }),
+                    on,
+                    need: need.get_untracked(),
                 })
             });
         match result {
@@ -287,8 +278,10 @@ fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.apply(RequestStep::Declined.event_label(), |l, stamp| {
-                    l.decline_request(&id, on, &reason.get_untracked(), stamp)
+                state.change(Change::DeclineRequest {
+                    id: id.clone(),
+                    on,
+                    reason: reason.get_untracked(),
                 })
             });
         match result {

@@ -52,7 +52,7 @@ pub async fn start_up(state: AppState, demo: Option<usize>) {
     match opened {
         Ok(mut db) => match load(&db, early, first).await {
             Ok(Ok(stored)) => {
-                db.on_close(move || state.storage_lost());
+                db.on_close(move || state.sync.storage_lost());
                 state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
             }
             Ok(Err(problems)) => state.stop_on(problems, Rc::new(db)),

@@ -1,27 +1,24 @@
 //! The app's state, shared through Leptos context, and the one path every change takes:
-//! [`AppState::apply`] runs a domain operation on the active ledger through the [`Workspace`],
-//! then the save loop writes what is unsaved to IndexedDB and tells the other tabs.
+//! [`AppState::execute`] hands a [`Command`] the screen built to [`Workspace::execute`], which
+//! applies it through the domain; saving follows by itself ([`crate::web::sync`]).
 //!
-//! State flows one way: components read signals and call `apply`; they never write records.
+//! State flows one way: components read signals and build commands; they never write records.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 
-use super::documents::DocKind;
-pub use super::tabs::Tab;
+pub use super::screen::{DocKind, Screen, Tab};
 use crate::domain::action::{ActionId, Actor, Stamp};
 use crate::domain::convention::ConventionId;
-use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
-use crate::storage::format::{StoreError, StoredLedger, Unreadable};
+use crate::storage::format::{StoredLedger, Unreadable};
 use crate::storage::keys;
 use crate::web::idb::Db;
+pub use crate::web::sync::SaveState;
+use crate::web::sync::Sync;
 use crate::web::{clock, settings};
-use crate::workspace::Workspace;
+use crate::workspace::{Change, Command, Workspace};
 
 /// Where start-up stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,36 +32,6 @@ pub enum Phase {
     Ready,
     /// Some records cannot be read; nothing was changed.
     Problems(Vec<Unreadable>),
-}
-
-/// What the main screen shows: a tab, or a printable document of an action instead of the tabs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// One tab of the main screen.
-    Tab(Tab),
-    /// A document of an action (devis, letter, slide…), with a way back to the actions tab.
-    Document(DocKind, ActionId),
-}
-
-impl Screen {
-    /// The tab shown, or the actions tab a document was opened from.
-    pub fn tab(&self) -> Tab {
-        match self {
-            Screen::Tab(tab) => *tab,
-            Screen::Document(..) => Tab::Actions,
-        }
-    }
-}
-
-/// Where saving stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveState {
-    /// Everything is in browser storage.
-    Saved,
-    /// A write is under way.
-    Saving,
-    /// The last write failed; the change is still in memory.
-    Failed(StoreError),
 }
 
 /// A short message after an action of the user.
@@ -87,6 +54,9 @@ impl Flash {
             }
             (Flash::Changed(what), SaveState::Saved) => {
                 format!("{what} — modification enregistrée.")
+            }
+            (Flash::Changed(what), SaveState::WaitingForChoice) => {
+                format!("{what} — à enregistrer après votre choix ci-dessus.")
             }
             (Flash::Changed(what), SaveState::Failed(_)) => format!(
                 "{what} sur cette page, mais la modification n'est pas enregistrée : voir le message ci-dessus."
@@ -119,28 +89,28 @@ pub struct AppState {
     pub phase: RwSignal<Phase>,
     /// Whether the tabs were drawn once (the first drawing is split in two tasks).
     pub tabs_drawn: StoredValue<bool>,
-    db: StoredValue<Option<Rc<Db>>, LocalStorage>,
-    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
-    saving: StoredValue<bool>,
+    /// Saving and the other tabs.
+    pub sync: Sync,
 }
 
 impl Default for AppState {
     /// Empty state, before storage is read.
     fn default() -> AppState {
+        let workspace = RwSignal::new(Workspace::default());
+        let identity = RwSignal::new(settings::setting(keys::IDENTITY));
+        let sync = Sync::new(workspace, identity);
         AppState {
-            workspace: RwSignal::new(Workspace::default()),
+            workspace,
             active: RwSignal::new(None),
-            identity: RwSignal::new(settings::setting(keys::IDENTITY)),
-            save: RwSignal::new(SaveState::Saved),
+            identity,
+            save: sync.save,
             flash: RwSignal::new(None),
             screen: RwSignal::new(Screen::Tab(Tab::Dashboard)),
             selected_action: RwSignal::new(None),
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
             tabs_drawn: StoredValue::new(false),
-            db: StoredValue::new_local(None),
-            channel: StoredValue::new_local(settings::channel()),
-            saving: StoredValue::new(false),
+            sync,
         }
     }
 }
@@ -164,7 +134,7 @@ impl AppState {
     pub fn stop_on(&self, problems: Vec<Unreadable>, db: Rc<Db>) {
         self.workspace.set(Workspace::default());
         self.active.set(None);
-        self.db.set_value(Some(db));
+        self.sync.use_db(Some(db));
         self.phase.set(Phase::Problems(problems));
     }
 
@@ -191,12 +161,11 @@ impl AppState {
         {
             let _ = settings::set_setting(settings::place().active_key, id);
         }
-        self.db.set_value(db);
+        self.sync.use_db(db);
         self.workspace.set(workspace);
         self.active.set(active);
         self.phase.set(Phase::Ready);
-        self.listen_to_other_tabs();
-        self.persist();
+        self.sync.start();
     }
 
     /// Reads the active ledger (tracked: re-runs when it changes).
@@ -219,67 +188,49 @@ impl AppState {
         })
     }
 
-    /// Runs `f` on the active ledger with the current stamp; keeps the result only if the domain
-    /// accepts it, then saves. Returns the domain's refusal as the French message to show.
-    pub fn apply<T>(
-        &self,
-        label: impl Into<String>,
-        f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
-    ) -> Result<T, String> {
-        let Some(id) = self.active.get_untracked() else {
-            return Err(NOT_LOADED.to_string());
-        };
-        self.apply_to(&id, label, f)
-    }
-
-    /// [`Self::apply`] on the ledger of convention `id`, whichever convention is shown (an import
-    /// changes the convention its file names).
-    pub fn apply_to<T>(
-        &self,
-        id: &ConventionId,
-        label: impl Into<String>,
-        f: impl FnOnce(&mut Ledger, Stamp) -> Result<T, DomainError>,
-    ) -> Result<T, String> {
+    /// **The one path of a change**: applies `command` to the workspace, stamped with who acts
+    /// and when; shows what was done; saving follows (`web::sync`). Returns the domain's refusal
+    /// as the French message to show; a refused command changes nothing.
+    pub fn execute(&self, command: Command) -> Result<(), String> {
         self.check_loaded()?;
-        let stamp = self
-            .stamp()
-            .ok_or_else(|| "Indiquez d'abord qui vous êtes (en haut de la page).".to_string())?;
-        let label = label.into();
+        let stamp = self.stamp();
+        // An undo shows the convention it changed; other changes leave the picker as it is (an
+        // import changes the convention its file names, whichever is shown).
+        let show = matches!(command, Command::Undo);
         // Untracked: a refused change must not wake every view that reads the workspace.
         let result = self
             .workspace
-            .try_update_untracked(|ws| ws.change(id, label.clone(), |l| f(l, stamp)))
-            .unwrap_or(Err(DomainError::UnknownConvention(id.0.clone())));
+            .try_update_untracked(|ws| ws.execute(command, stamp))
+            .unwrap_or(Err(crate::domain::error::DomainError::IdentityRequired));
         match result {
-            Ok(out) => {
+            Ok(done) => {
                 self.workspace.notify();
-                self.flash.set(Some(Flash::Changed(label)));
-                self.persist();
-                Ok(out)
+                if show
+                    && let Some(id) = done.convention
+                    && self.active.get_untracked().as_ref() != Some(&id)
+                    && self.workspace.with_untracked(|ws| ws.ledger(&id).is_some())
+                {
+                    self.active.set(Some(id));
+                }
+                self.flash.set(Some(Flash::Changed(done.label)));
+                Ok(())
             }
             Err(e) => Err(e.to_string()),
         }
     }
 
-    pub fn update_workspace(&self, f: impl FnOnce(&mut Workspace)) -> Result<(), String> {
-        self.check_loaded()?;
-        self.workspace.update(f);
-        self.persist();
-        Ok(())
+    /// [`Self::execute`] of a change to the convention shown.
+    pub fn change(&self, change: Change) -> Result<(), String> {
+        let Some(id) = self.active.get_untracked() else {
+            return Err(NOT_LOADED.to_string());
+        };
+        self.execute(Command::Ledger(id, change))
     }
 
     /// Reverts the last change.
     pub fn undo(&self) {
-        if let Err(text) = self.check_loaded() {
+        if let Err(text) = self.execute(Command::Undo) {
             self.flash.set(Some(Flash::Refused(text)));
-            return;
-        }
-        let step = self.workspace.try_update(|ws| ws.undo()).flatten();
-        if let Some(step) = step {
-            self.active.set(Some(step.convention.clone()));
-            self.flash
-                .set(Some(Flash::Changed(format!("Annulé : {}", step.label))));
-            self.persist();
         }
     }
 
@@ -292,145 +243,7 @@ impl AppState {
 
     /// The open database, if storage is available.
     pub fn db(&self) -> Option<Rc<Db>> {
-        self.db.get_value()
-    }
-
-    /// Writes every unsaved ledger, one at a time, unless a save loop is already running (it will
-    /// pick up the new changes). Stops at the first failure, keeping the changes in memory.
-    pub fn persist(&self) {
-        if self.saving.get_value() {
-            return;
-        }
-        let Some(db) = self.db() else {
-            self.save.set(SaveState::Failed(StoreError::Unavailable(
-                "IndexedDB n'a pas pu être ouvert".to_string(),
-            )));
-            return;
-        };
-        let state = *self;
-        state.saving.set_value(true);
-        state.save.set(SaveState::Saving);
-        spawn_local(async move {
-            let outcome = loop {
-                let next = state.workspace.with_untracked(|ws| {
-                    ws.unsaved().into_iter().next().and_then(|id| {
-                        ws.to_save(&id, clock::now(), state.identity.get_untracked())
-                    })
-                });
-                let Some((stored, expected)) = next else {
-                    break SaveState::Saved;
-                };
-                match db.save(&stored, expected).await {
-                    Ok(()) => {
-                        let id = stored.ledger.convention().id().clone();
-                        state
-                            .workspace
-                            .update(|ws| ws.mark_saved(&id, stored.revision));
-                        state.announce(&id, stored.revision);
-                    }
-                    Err(e) => break SaveState::Failed(e),
-                }
-            };
-            state.saving.set_value(false);
-            state.save.set(outcome);
-        });
-    }
-
-    /// Tells the other tabs that revision `revision` of `id` is saved.
-    pub fn announce(&self, id: &ConventionId, revision: u64) {
-        self.channel.with_value(|c| {
-            if let Some(c) = c {
-                let msg = serde_json::json!({ "convention": id.0, "revision": revision });
-                let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&msg.to_string()));
-            }
-        });
-    }
-
-    /// Listens to the other tabs: when one saved a convention, reload it from storage (unless this
-    /// tab has unsaved changes to it, which its own save will then report as a conflict).
-    pub fn listen_to_other_tabs(&self) {
-        let state = *self;
-        self.channel.with_value(|c| {
-            let Some(c) = c else { return };
-            let handler =
-                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                    let Some(text) = e.data().as_string() else {
-                        return;
-                    };
-                    let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else {
-                        return;
-                    };
-                    let Some(id) = msg
-                        .get("convention")
-                        .and_then(|v| v.as_str())
-                        .map(str::to_string)
-                    else {
-                        return;
-                    };
-                    spawn_local(async move { state.reload_from_storage(&id).await });
-                });
-            c.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-            handler.forget();
-        });
-    }
-
-    /// Reads convention `id` from storage and takes it if this tab has no unsaved change to it.
-    pub async fn reload_from_storage(&self, id: &str) {
-        let Some(db) = self.db() else { return };
-        let Ok(Some(text)) = db.load_one(id).await else {
-            return;
-        };
-        match StoredLedger::from_json(&text) {
-            Ok(stored) => {
-                self.workspace.update(|ws| {
-                    ws.take_from_storage(stored);
-                });
-            }
-            Err(e) => self.save.set(SaveState::Failed(e)),
-        }
-    }
-
-    /// The browser closed the database under the app (storage cleared): say so, keep the data on
-    /// screen, stop writing until the user asks.
-    pub fn storage_lost(&self) {
-        self.db.set_value(None);
-        self.save.set(SaveState::Failed(StoreError::Cleared));
-    }
-
-    /// After storage was cleared: opens the database again and writes every ledger from scratch.
-    pub async fn write_everything_again(&self) {
-        match Db::open(settings::place()).await {
-            Ok(mut db) => {
-                let state = *self;
-                db.on_close(move || state.storage_lost());
-                self.db.set_value(Some(Rc::new(db)));
-                self.workspace.update(Workspace::forget_saved);
-                self.save.set(SaveState::Saved);
-                self.persist();
-            }
-            Err(e) => self.save.set(SaveState::Failed(e)),
-        }
-    }
-
-    /// After a conflict: drops this tab's unsaved version of the active convention and takes the
-    /// one in storage.
-    pub async fn take_other_tabs_version(&self) {
-        let Some(id) = self.active.get_untracked() else {
-            return;
-        };
-        let Some(db) = self.db() else { return };
-        match db.load_one(&id.0).await {
-            Ok(Some(text)) => match StoredLedger::from_json(&text) {
-                Ok(stored) => {
-                    self.workspace.update(|ws| ws.discard_local(stored));
-                    self.save.set(SaveState::Saved);
-                    self.persist();
-                }
-                Err(e) => self.save.set(SaveState::Failed(e)),
-            },
-            Ok(None) => self.persist(),
-            Err(e) => self.save.set(SaveState::Failed(e)),
-        }
+        self.sync.db()
     }
 }
 

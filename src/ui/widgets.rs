@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::exchange::merge::{Choice, ConflictKey};
+
 use super::state::AppState;
 use crate::domain::action::Status;
 use crate::domain::convention::Fiche;
@@ -355,4 +357,39 @@ pub fn deliver_csv(
         let r = files::deliver(how, &name, files::CSV, &bytes).await;
         error.set(r.err());
     });
+}
+
+/// Records changed on both sides (an import, or two tabs), each with the user's choice: keep this
+/// version (the default) or take the other, labelled `theirs`.
+#[component]
+pub fn ConflictChoices(
+    conflicts: Vec<crate::exchange::merge::Conflict>,
+    choices: RwSignal<std::collections::BTreeMap<ConflictKey, Choice>>,
+    theirs: &'static str,
+) -> impl IntoView {
+    view! {
+        <ul class="conflicts">
+            {conflicts.into_iter().map(|c| {
+                let (k1, k1b, k2, k2b) = (c.key.clone(), c.key.clone(), c.key.clone(), c.key.clone());
+                let name = c.key.to_string();
+                view! {
+                    <li>
+                        <strong>{c.place}</strong>" : "{c.detail}
+                        <label class="choice">
+                            <input type="radio" name=name.clone()
+                                prop:checked=move || choices.get().get(&k1).copied().unwrap_or_default() == Choice::Mine
+                                on:change=move |_| choices.update(|m| { m.insert(k1b.clone(), Choice::Mine); }) />
+                            "Garder ma version"
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name=name
+                                prop:checked=move || choices.get().get(&k2).copied().unwrap_or_default() == Choice::Theirs
+                                on:change=move |_| choices.update(|m| { m.insert(k2b.clone(), Choice::Theirs); }) />
+                            {theirs}
+                        </label>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
 }

@@ -6,7 +6,8 @@
 //! storage the page uses; [`files`] download, share and reading a chosen file; [`crypto`] the
 //! passphrase encryption of exchange files; [`clock`] the date, ids and pauses between slices of
 //! work; [`page`] the boot frame and printing; [`offline`] the service worker
-//! and the network's state.
+//! and the network's state; [`sync`] saving (one reaction to what the workspace owes storage) and
+//! the channel between tabs.
 
 #[cfg(feature = "browser-bench")]
 pub mod bench;
@@ -17,3 +18,4 @@ pub mod idb;
 pub mod offline;
 pub mod page;
 pub mod settings;
+pub mod sync;

@@ -8,7 +8,7 @@ use relance::domain::convention::Convention;
 use relance::domain::ledger::Ledger;
 use relance::storage::format::{StoreError, StoredLedger, VERSION};
 use relance::web::idb::Db;
-use relance::workspace::Workspace;
+use relance::workspace::{Change, Command, Workspace};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -156,15 +156,18 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
     // A note of 4,000 characters per change quickly outgrows a 20 kB quota.
     let long = "é".repeat(4_000);
     let mut last = Ok(());
-    for i in 0..20 {
-        ws.change(&id, format!("change {i}"), |l| {
-            l.notify_termination(
-                chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
-                &long,
-                payer_stamp(),
-            )
-        })
-        .unwrap_or(());
+    for _ in 0..20 {
+        let _ = ws.execute(
+            Command::Ledger(
+                id.clone(),
+                Change::NotifyTermination {
+                    on: chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
+                    reason: long.clone(),
+                    received_on: None,
+                },
+            ),
+            Some(payer_stamp()),
+        );
         let (stored, expected) = ws.to_save(&id, at(), None).unwrap();
         last = db.save(&stored, expected).await;
         match &last {

@@ -28,7 +28,7 @@ use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
 use super::issued::IssuedTable;
 use super::journal::{EntryId, JournalEntry};
-use super::lifecycle::Owned;
+use super::lifecycle::{Owned, StepField, StepInput};
 use super::money::Euros;
 use super::monthly::MonthlyTable;
 use super::ownership::SetAside;
@@ -433,6 +433,45 @@ impl Ledger {
         let follow_up =
             crate::domain::follow_up::FollowUp::new(action.fiche(), on, outcomes, text, stamp)?;
         action.add_follow_up(follow_up)
+    }
+
+    /// Takes `step` on action `id`, dated `on`, with what its form gave (the fields of its row in
+    /// the lifecycle table): the one way the screen records a step of an action.
+    pub fn take_step(
+        &mut self,
+        id: &ActionId,
+        step: Step,
+        on: NaiveDate,
+        input: &StepInput,
+        stamp: Stamp,
+    ) -> Result<(), DomainError> {
+        let text = |f| input.text(f);
+        match step {
+            Step::DevisSent => self.send_devis(id, on, text(StepField::Programme), stamp),
+            Step::Engaged => self.engage(id, on, stamp),
+            Step::Refused => self.refuse(id, on, text(StepField::Reason), stamp),
+            Step::Cancelled => self.cancel(id, on, text(StepField::Reason), stamp),
+            Step::ServiceDone => self.record_service_done(id, on, stamp),
+            Step::Invoiced => {
+                let amount = Euros::parse_fr(text(StepField::InvoiceAmount))?;
+                self.record_invoice(
+                    id,
+                    text(StepField::InvoiceNumber),
+                    on,
+                    amount,
+                    text(StepField::DifferenceReason),
+                    stamp,
+                )
+            }
+            Step::Paid => self.record_payment(id, on, stamp),
+            Step::FollowedUp => {
+                self.add_follow_up(id, on, &input.outcomes, text(StepField::Comment), stamp)
+            }
+            // Taken by their own gestures: a new action, a note, a request.
+            Step::Created | Step::NoteChanged | Step::Requested => {
+                Err(DomainError::NotAStepOfThePanel(step.rule().event))
+            }
+        }
     }
 
     /// Puts a company as it is, replacing any with its id. For the exchange merge, whose records

@@ -20,7 +20,7 @@ use records::{
     Merged, merge_action, merge_collaboration, merge_company, merge_entry, merge_request,
 };
 
-use super::{Checked, Problem};
+use super::{Content, Problem};
 use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
@@ -131,10 +131,10 @@ impl Plan {
     }
 }
 
-/// Works out the import of `checked` into `ledger`, settling conflicts by `choices` (by
-/// [`Conflict::key`]; unlisted conflicts keep ours). Changes nothing.
-pub fn plan(ledger: &Ledger, checked: &Checked, choices: &BTreeMap<ConflictKey, Choice>) -> Plan {
-    let content = &checked.file.content;
+/// Works out the import of `content` (a checked file's, or another tab's ledger's) into
+/// `ledger`, settling conflicts by `choices` (by [`Conflict::key`]; unlisted conflicts keep ours).
+/// Changes nothing.
+pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, Choice>) -> Plan {
     let before = ledger.figures();
     let mut result = ledger.clone();
     let mut p = Plan {

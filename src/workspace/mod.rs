@@ -1,20 +1,32 @@
 //! The user's working set: every convention's ledger held in memory, which of them have unsaved
-//! changes, and the undo history. Pure Rust, tested natively; the UI keeps one [`Workspace`] in a
-//! signal and the browser storage layer saves what [`Workspace::unsaved`] lists.
+//! changes, the undo history, and the writes storage owes. Pure Rust, tested natively; the UI
+//! keeps one [`Workspace`] in a signal, and the browser's save loop (`web::sync`) performs what
+//! [`Workspace::next_write`] asks for.
 //!
-//! Every change goes through [`Workspace::change`]: the ledger is changed on a copy, and only if the
-//! domain accepts it does the copy replace the original, the revision grow and an undo step get
-//! recorded. A refused change leaves everything as it was.
+//! **The path of a change**: every change is a [`Command`] handed to [`Workspace::execute`], which
+//! stamps it, applies it through the domain on a copy, keeps the copy only if the domain accepts it,
+//! records the undo step and marks what must be saved. A refused change leaves everything as it
+//! was. Nothing else changes the records, except what storage brings: another tab's version
+//! ([`Workspace::take_from_storage`], [`Workspace::merge_stored`]).
+
+mod command;
 
 use std::collections::{BTreeMap, VecDeque};
 
 use chrono::NaiveDateTime;
 
-use crate::domain::action::Actor;
+pub use command::{Change, Command, RequestedByForm};
+
+use crate::domain::action::{Actor, Stamp};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
+use crate::exchange::Content;
+use crate::exchange::merge::{Choice, Conflict, ConflictKey, plan};
 use crate::storage::format::{Backup, StoredLedger};
+
+/// The key under which the data is kept before a restore (one copy, replaced at each restore).
+pub const BEFORE_RESTORE: &str = "avant-restauration";
 
 /// How many changes can be undone.
 pub const UNDO_DEPTH: usize = 20;
@@ -39,11 +51,66 @@ pub struct UndoStep {
     before: Ledger,
 }
 
+/// What [`Workspace::execute`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Done {
+    /// In words, for the message after it ("Entreprise créée", "Annulé : Devis engagé").
+    pub label: String,
+    /// The convention it changed, to show it (`None`: several, after a restore).
+    pub convention: Option<ConventionId>,
+}
+
+/// A write storage owes, as [`Workspace::next_write`] gives it to the save loop.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    /// One convention's record, if storage still holds revision `expected` (0: none yet).
+    One {
+        /// The record.
+        record: Box<StoredLedger>,
+        /// The revision storage must hold.
+        expected: u64,
+    },
+    /// Every record replaced (a restore), the data before kept under `key` in the backups store;
+    /// all in one transaction.
+    ReplaceAll {
+        /// The records.
+        records: Vec<StoredLedger>,
+        /// Where the data before is kept.
+        key: &'static str,
+        /// The data before.
+        before: Box<Backup>,
+    },
+    /// A copy of the data kept in the backups store under `key` (before an import).
+    KeepBackup {
+        /// Its key.
+        key: String,
+        /// The copy.
+        backup: Box<Backup>,
+    },
+}
+
+/// Another tab's version of a convention that differs from this tab's unsaved one on some
+/// records: the save of that convention waits for the user's choices
+/// ([`Command::SettleTabConflict`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TabConflict {
+    /// The version in storage.
+    pub stored: StoredLedger,
+    /// The records changed on both sides.
+    pub conflicts: Vec<Conflict>,
+}
+
 /// Every convention's ledger in memory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
     entries: BTreeMap<ConventionId, Entry>,
     undo: VecDeque<UndoStep>,
+    /// A restore's data before, until the restore is written.
+    replace: Option<Backup>,
+    /// Copies to keep in the backups store, oldest first.
+    keep: VecDeque<(String, Backup)>,
+    /// A merge with another tab's version waiting for the user's choices.
+    tab_conflict: Option<TabConflict>,
 }
 
 impl Workspace {
@@ -99,9 +166,75 @@ impl Workspace {
         self.entries.values().map(|e| &e.ledger)
     }
 
+    /// **The one path of a change.** Applies `command` stamped `stamp` (who, when; required for
+    /// every change of records) through the domain; keeps the result only if the domain accepts
+    /// it, records the undo step and marks what must be saved. Returns what was done, in words.
+    pub fn execute(&mut self, command: Command, stamp: Option<Stamp>) -> Result<Done, DomainError> {
+        let mut label = command.label();
+        let mut convention = None;
+        match command {
+            Command::Ledger(id, change) => {
+                let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
+                self.change(&id, label.clone(), |l| change.apply(l, stamp))?;
+                convention = Some(id);
+            }
+            Command::AddConvention(c) => {
+                convention = Some(c.id().clone());
+                self.add_convention(c)?;
+            }
+            Command::Undo => {
+                let step = self.undo().ok_or(DomainError::NothingToUndo)?;
+                label = format!("Annulé : {}", step.label);
+                convention = Some(step.convention);
+            }
+            Command::Import {
+                checked, choices, ..
+            } => {
+                let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
+                let id = checked.file.convention_id.clone();
+                let before = self.backup(stamp.at, Some(stamp.actor.clone()));
+                self.change(&id, label.clone(), |l| {
+                    *l = plan(l, &checked.file.content, &choices).result;
+                    Ok(())
+                })?;
+                let key = format!(
+                    "avant-import_{}",
+                    crate::domain::date::stamp_for_file(stamp.at)
+                );
+                self.keep.push_back((key, before));
+                convention = Some(id);
+            }
+            Command::Restore(backup) => {
+                let (at, by) = stamp.map_or((backup.created_at, None), |s| (s.at, Some(s.actor)));
+                let before = self.backup(at, by);
+                let (mut restored, _) = self.restored(*backup);
+                for e in restored.entries.values_mut() {
+                    e.saved_revision = 0;
+                }
+                restored.replace = Some(before);
+                restored.keep = std::mem::take(&mut self.keep);
+                *self = restored;
+            }
+            Command::SettleTabConflict(choices) => {
+                let waiting = self
+                    .tab_conflict
+                    .take()
+                    .ok_or(DomainError::NothingToSettle)?;
+                convention = Some(waiting.stored.ledger.convention().id().clone());
+                self.take_merged(waiting.stored, &choices);
+            }
+        }
+        Ok(Done { label, convention })
+    }
+
+    /// Every ledger as a backup made at `at` by `by`.
+    fn backup(&self, at: NaiveDateTime, by: Option<Actor>) -> Backup {
+        Backup::new(self.snapshot_all(at, by.clone()), at, by)
+    }
+
     /// Applies `f` to a copy of the ledger of `id`; keeps the copy only if `f` succeeds, and then
-    /// records an undo step labelled `label`.
-    pub fn change<T>(
+    /// records an undo step labelled `label`. The engine of [`Workspace::execute`].
+    fn change<T>(
         &mut self,
         id: &ConventionId,
         label: impl Into<String>,
@@ -127,7 +260,7 @@ impl Workspace {
     }
 
     /// Adds a new convention with an empty ledger.
-    pub fn add_convention(&mut self, convention: Convention) -> Result<(), DomainError> {
+    fn add_convention(&mut self, convention: Convention) -> Result<(), DomainError> {
         let id = convention.id().clone();
         if self.entries.contains_key(&id) {
             return Err(DomainError::DuplicateId(id.0));
@@ -149,12 +282,123 @@ impl Workspace {
     }
 
     /// Reverts the last change; the reverted state is a new revision, saved like any change.
-    pub fn undo(&mut self) -> Option<UndoStep> {
+    /// Through [`Command::Undo`].
+    fn undo(&mut self) -> Option<UndoStep> {
         let step = self.undo.pop_back()?;
         let entry = self.entries.get_mut(&step.convention)?;
         entry.ledger = step.before.clone();
         entry.revision += 1;
         Some(step)
+    }
+
+    /// The next write storage owes, `None` when everything is saved (or waits for the user's
+    /// choices on another tab's version). A restore first, then the copies to keep, then each
+    /// convention changed.
+    pub fn next_write(&self, at: NaiveDateTime, by: Option<Actor>) -> Option<Write> {
+        if let Some(before) = &self.replace {
+            return Some(Write::ReplaceAll {
+                records: self.snapshot_all(at, by),
+                key: BEFORE_RESTORE,
+                before: Box::new(before.clone()),
+            });
+        }
+        if let Some((key, backup)) = self.keep.front() {
+            return Some(Write::KeepBackup {
+                key: key.clone(),
+                backup: Box::new(backup.clone()),
+            });
+        }
+        let id = self.to_write().next()?;
+        let (record, expected) = self.to_save(id, at, by)?;
+        Some(Write::One {
+            record: Box::new(record),
+            expected,
+        })
+    }
+
+    /// The conventions whose changes storage owes, but for one waiting for the user's choices.
+    fn to_write(&self) -> impl Iterator<Item = &ConventionId> {
+        let waiting = self
+            .tab_conflict
+            .as_ref()
+            .map(|t| t.stored.ledger.convention().id());
+        self.entries
+            .iter()
+            .filter(move |(id, e)| e.revision != e.saved_revision && Some(*id) != waiting)
+            .map(|(id, _)| id)
+    }
+
+    /// Whether storage owes a write (the save loop's trigger); cheap, copies nothing.
+    pub fn owes_a_write(&self) -> bool {
+        self.replace.is_some() || !self.keep.is_empty() || self.to_write().next().is_some()
+    }
+
+    /// Notes that `write` is done.
+    pub fn written(&mut self, write: &Write) {
+        match write {
+            Write::One { record, .. } => {
+                self.mark_saved(record.ledger.convention().id(), record.revision)
+            }
+            Write::ReplaceAll { records, .. } => {
+                self.replace = None;
+                for r in records {
+                    self.mark_saved(r.ledger.convention().id(), r.revision);
+                }
+            }
+            Write::KeepBackup { key, .. } => self.keep.retain(|(k, _)| k != key),
+        }
+    }
+
+    /// Another tab saved convention `stored` while this tab had unsaved changes to it (the save
+    /// found storage newer than what this tab read). Merges the two versions with the exchange's
+    /// merge (`exchange::merge::plan`: the same rules as a received file's): records changed in
+    /// one tab only are taken from it, so both tabs' changes are kept; the merged version is
+    /// written over the stored one. Records changed in both tabs are returned, and the save of
+    /// that convention waits for the user's choices ([`Command::SettleTabConflict`]).
+    pub fn merge_stored(&mut self, stored: StoredLedger) -> Vec<Conflict> {
+        let id = stored.ledger.convention().id().clone();
+        let Some(entry) = self.entries.get(&id) else {
+            self.take_from_storage(stored);
+            return Vec::new();
+        };
+        if entry.revision == entry.saved_revision {
+            self.take_from_storage(stored);
+            return Vec::new();
+        }
+        let conflicts = plan(
+            &entry.ledger,
+            &Content::of(&stored.ledger),
+            &BTreeMap::new(),
+        )
+        .conflicts;
+        if conflicts.is_empty() {
+            self.take_merged(stored, &BTreeMap::new());
+        } else {
+            self.tab_conflict = Some(TabConflict {
+                stored,
+                conflicts: conflicts.clone(),
+            });
+        }
+        conflicts
+    }
+
+    /// The merge with another tab's version waiting for the user's choices, if any.
+    pub fn tab_conflict(&self) -> Option<&TabConflict> {
+        self.tab_conflict.as_ref()
+    }
+
+    /// Takes this tab's ledger merged with `stored` (conflicts settled by `choices`: `Mine` keeps
+    /// this tab's record), as a revision after the stored one. The undo steps of that convention
+    /// go: they would bring back a version without the other tab's changes.
+    fn take_merged(&mut self, stored: StoredLedger, choices: &BTreeMap<ConflictKey, Choice>) {
+        let id = stored.ledger.convention().id().clone();
+        let Some(entry) = self.entries.get_mut(&id) else {
+            return;
+        };
+        entry.ledger = plan(&entry.ledger, &Content::of(&stored.ledger), choices).result;
+        entry.saved_revision = stored.revision;
+        entry.revision = stored.revision + 1;
+        self.undo.retain(|u| u.convention != id);
     }
 
     /// Conventions whose in-memory state is not in storage yet.
@@ -525,3 +769,6 @@ mod tests {
         assert_eq!(n, UNDO_DEPTH);
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod command_tests;

@@ -1,0 +1,743 @@
+//! Every command kind through [`Workspace::execute`], and its undo; two tabs' command sequences
+//! merged in either order.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::action::{ActionId, Step};
+use crate::domain::amendment::{AmendmentId, Changes};
+use crate::domain::company::CompanyId;
+use crate::domain::convention::{Fiche, Side};
+use crate::domain::diffusion_request::{DiffusionId, DiffusionStep};
+use crate::domain::follow_up::Outcome;
+use crate::domain::journal::EntryId;
+use crate::domain::lifecycle::{StepField, StepInput};
+use crate::domain::request::RequestId;
+use crate::test_support::{company_form, d, meeting, stamp_on};
+
+fn seed_id() -> ConventionId {
+    Convention::seed().id().clone()
+}
+
+fn on(change: Change) -> Command {
+    Command::Ledger(seed_id(), change)
+}
+
+fn step(action: &str, step: Step, day: NaiveDate, input: StepInput) -> Command {
+    on(Change::Step {
+        action: ActionId(action.into()),
+        step,
+        on: day,
+        input,
+    })
+}
+
+/// Every kind of change a screen makes, in an order the convention allows, with the side that
+/// takes it and its day.
+fn every_change() -> Vec<(Side, NaiveDate, Command)> {
+    use Side::{Chamber as Cma, Payer as Ccst};
+    let none = StepInput::default;
+    vec![
+        (
+            Cma,
+            d(2021, 1, 5),
+            on(Change::AddCompany {
+                id: CompanyId("e1".into()),
+                form: company_form("Menuiserie Durand", "Croix"),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 1, 6),
+            on(Change::UpdateCompany {
+                id: CompanyId("e1".into()),
+                form: company_form("Menuiserie Durand & Fils", "Croix"),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 1, 10),
+            on(Change::CreateAction {
+                id: ActionId("a1".into()),
+                company: CompanyId("e1".into()),
+                fiche: Fiche::CircuitsCourts,
+                on: d(2021, 1, 10),
+                need: "Vente directe".into(),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 1, 11),
+            on(Change::SetNote {
+                action: ActionId("a1".into()),
+                text: "Diagnostic".into(),
+                confidential: true,
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 1, 20),
+            step(
+                "a1",
+                Step::DevisSent,
+                d(2021, 1, 20),
+                none().with(StepField::Programme, "Programme"),
+            ),
+        ),
+        (
+            Ccst,
+            d(2021, 1, 25),
+            step("a1", Step::Engaged, d(2021, 1, 25), none()),
+        ),
+        (
+            Cma,
+            d(2021, 1, 26),
+            on(Change::CompanyInformed {
+                company: CompanyId("e1".into()),
+                on: d(2021, 1, 26),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 1, 27),
+            on(Change::SetCollaboration {
+                company: CompanyId("e1".into()),
+                offers: vec!["Meubles en chêne".into()],
+                seeks: vec!["Transporteur".into()],
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 2, 10),
+            step("a1", Step::ServiceDone, d(2021, 2, 10), none()),
+        ),
+        (
+            Cma,
+            d(2021, 2, 12),
+            step(
+                "a1",
+                Step::Invoiced,
+                d(2021, 2, 12),
+                none()
+                    .with(StepField::InvoiceNumber, "F-1")
+                    .with(StepField::InvoiceAmount, "500,00")
+                    .with(StepField::DifferenceReason, "Une demi-journée de moins"),
+            ),
+        ),
+        (
+            Ccst,
+            d(2021, 2, 20),
+            step("a1", Step::Paid, d(2021, 2, 20), none()),
+        ),
+        (
+            Cma,
+            d(2021, 5, 10),
+            step(
+                "a1",
+                Step::FollowedUp,
+                d(2021, 5, 10),
+                StepInput {
+                    outcomes: vec![Outcome::Contacts],
+                    ..none()
+                }
+                .with(StepField::Comment, "Deux clients de plus"),
+            ),
+        ),
+        (
+            Cma,
+            d(2021, 2, 1),
+            on(Change::CreateAction {
+                id: ActionId("a2".into()),
+                company: CompanyId("e1".into()),
+                fiche: Fiche::Relance,
+                on: d(2021, 2, 1),
+                need: "Trésorerie".into(),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 2, 2),
+            step(
+                "a2",
+                Step::DevisSent,
+                d(2021, 2, 2),
+                none().with(StepField::Programme, "Programme"),
+            ),
+        ),
+        (
+            Ccst,
+            d(2021, 2, 3),
+            step(
+                "a2",
+                Step::Refused,
+                d(2021, 2, 3),
+                none().with(StepField::Reason, "Hors priorités"),
+            ),
+        ),
+        (
+            Cma,
+            d(2021, 2, 4),
+            on(Change::CreateAction {
+                id: ActionId("a3".into()),
+                company: CompanyId("e1".into()),
+                fiche: Fiche::Relance,
+                on: d(2021, 2, 4),
+                need: "Trésorerie".into(),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 2, 5),
+            step(
+                "a3",
+                Step::Cancelled,
+                d(2021, 2, 5),
+                none().with(StepField::Reason, "Entreprise injoignable"),
+            ),
+        ),
+        (
+            Ccst,
+            d(2021, 3, 1),
+            on(Change::RequestIntervention {
+                id: RequestId("r1".into()),
+                company: RequestedByForm::Named {
+                    name: "Boulangerie Roy".into(),
+                    siret: crate::test_support::SIRET.into(),
+                    commune: "Croix".into(),
+                },
+                fiche: Fiche::Digital,
+                message: "Site internet".into(),
+                on: d(2021, 3, 1),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 3, 2),
+            on(Change::AcceptRequest {
+                id: RequestId("r1".into()),
+                action: ActionId("a4".into()),
+                company: Some((
+                    CompanyId("e2".into()),
+                    company_form("Boulangerie Roy", "Croix"),
+                )),
+                on: d(2021, 3, 2),
+                need: "Site internet".into(),
+            }),
+        ),
+        (
+            Ccst,
+            d(2021, 3, 3),
+            on(Change::RequestIntervention {
+                id: RequestId("r2".into()),
+                company: RequestedByForm::Known(CompanyId("e1".into())),
+                fiche: Fiche::Relance,
+                message: "Autre besoin".into(),
+                on: d(2021, 3, 3),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 3, 4),
+            on(Change::DeclineRequest {
+                id: RequestId("r2".into()),
+                on: d(2021, 3, 4),
+                reason: "Déjà suivie".into(),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 3, 5),
+            on(Change::RecordEntry {
+                id: EntryId("j1".into()),
+                body: meeting(d(2021, 3, 5), &[]),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 3, 6),
+            on(Change::ChangeEntry {
+                id: EntryId("j1".into()),
+                body: meeting(d(2021, 3, 6), &[]),
+            }),
+        ),
+        (
+            Ccst,
+            d(2021, 3, 7),
+            on(Change::RequestDiffusion {
+                id: DiffusionId("dd1".into()),
+                recipient: "Région".into(),
+                what: "Bilan".into(),
+                purpose: "Rapport".into(),
+                on: d(2021, 3, 7),
+            }),
+        ),
+        (
+            Ccst,
+            d(2021, 3, 8),
+            on(Change::DiffusionStep {
+                id: DiffusionId("dd1".into()),
+                kind: DiffusionStep::Agreed,
+                on: d(2021, 3, 8),
+            }),
+        ),
+        (
+            Ccst,
+            d(2021, 4, 2),
+            on(Change::IssueMonth {
+                year: 2021,
+                month: 3,
+                today: d(2021, 4, 2),
+            }),
+        ),
+        (
+            Cma,
+            d(2021, 10, 1),
+            on(Change::ProposeAmendment {
+                id: AmendmentId("av1".into()),
+                changes: Changes {
+                    ends_on: Some(d(2022, 6, 30)),
+                    ..Changes::default()
+                },
+                on: d(2021, 10, 1),
+            }),
+        ),
+        (
+            Ccst,
+            d(2021, 10, 5),
+            on(Change::AcceptAmendment {
+                id: AmendmentId("av1".into()),
+                on: d(2021, 10, 5),
+            }),
+        ),
+        (
+            Ccst,
+            d(2022, 1, 3),
+            on(Change::NotifyTermination {
+                on: d(2022, 1, 3),
+                reason: "Fin du dispositif".into(),
+                received_on: None,
+            }),
+        ),
+        (
+            Ccst,
+            d(2022, 1, 6),
+            on(Change::TerminationReceipt {
+                received_on: d(2022, 1, 6),
+            }),
+        ),
+    ]
+}
+
+/// How many kinds of [`Change`] there are.
+const KINDS: usize = 19;
+
+/// The kind of a change, by number: every variant listed, so that a new one must be.
+fn kind(change: &Change) -> usize {
+    match change {
+        Change::AddCompany { .. } => 0,
+        Change::UpdateCompany { .. } => 1,
+        Change::CompanyInformed { .. } => 2,
+        Change::CreateAction { .. } => 3,
+        Change::Step { .. } => 4,
+        Change::SetNote { .. } => 5,
+        Change::RequestIntervention { .. } => 6,
+        Change::AcceptRequest { .. } => 7,
+        Change::DeclineRequest { .. } => 8,
+        Change::RecordEntry { .. } => 9,
+        Change::ChangeEntry { .. } => 10,
+        Change::ProposeAmendment { .. } => 11,
+        Change::AcceptAmendment { .. } => 12,
+        Change::RequestDiffusion { .. } => 13,
+        Change::DiffusionStep { .. } => 14,
+        Change::SetCollaboration { .. } => 15,
+        Change::IssueMonth { .. } => 16,
+        Change::NotifyTermination { .. } => 17,
+        Change::TerminationReceipt { .. } => 18,
+    }
+}
+
+#[test]
+fn every_change_kind_goes_through_the_one_path_and_is_undone() {
+    let mut ws = Workspace::from_stored(vec![]);
+    ws.mark_saved(&seed_id(), 1);
+    let changes = every_change();
+    // Every variant of `Change` is in the list: `kind` lists them all (a new one does not compile
+    // until it is listed there, and this test fails until it is played here).
+    let kinds: std::collections::BTreeSet<usize> = changes
+        .iter()
+        .map(|(_, _, c)| match c {
+            Command::Ledger(_, change) => kind(change),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(kinds.len(), KINDS, "one case per kind of change");
+    for (side, day, command) in changes {
+        let before = ws.clone();
+        let label = command.label();
+        let revision = ws.revision(&seed_id()).unwrap();
+        let done = ws
+            .execute(command.clone(), Some(stamp_on(side, day)))
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(done.label, label);
+        assert_eq!(done.convention, Some(seed_id()));
+        assert_ne!(
+            ws.ledger(&seed_id()),
+            before.ledger(&seed_id()),
+            "{label} changed the ledger"
+        );
+        assert_eq!(ws.revision(&seed_id()), Some(revision + 1));
+        assert_eq!(ws.undo_label(), Some(label.as_str()));
+        assert!(ws.owes_a_write(), "{label} is to be saved");
+        // Undone: the ledger as it was, as a new revision.
+        let undone = ws.execute(Command::Undo, None).unwrap();
+        assert_eq!(undone.label, format!("Annulé : {label}"));
+        assert_eq!(
+            ws.ledger(&seed_id()),
+            before.ledger(&seed_id()),
+            "{label} undone"
+        );
+        // Done again, to go on.
+        ws.execute(command, Some(stamp_on(side, day))).unwrap();
+    }
+}
+
+#[test]
+fn a_change_by_the_wrong_side_or_without_identity_changes_nothing() {
+    let mut ws = Workspace::from_stored(vec![]);
+    let before = ws.clone();
+    let (_, day, add) = every_change().remove(0);
+    let err = ws
+        .execute(add.clone(), Some(stamp_on(Side::Payer, day)))
+        .unwrap_err();
+    assert!(matches!(err, DomainError::NotYourStep { .. }), "{err}");
+    assert_eq!(ws, before);
+    assert_eq!(
+        ws.execute(add, None).unwrap_err(),
+        DomainError::IdentityRequired
+    );
+    assert_eq!(ws, before);
+    assert_eq!(
+        ws.execute(Command::Undo, None).unwrap_err(),
+        DomainError::NothingToUndo
+    );
+}
+
+#[test]
+fn a_step_not_of_the_panel_is_refused_by_the_domain() {
+    let mut ws = Workspace::from_stored(vec![]);
+    for (side, day, c) in every_change().into_iter().take(3) {
+        ws.execute(c, Some(stamp_on(side, day))).unwrap();
+    }
+    let err = ws
+        .execute(
+            step("a1", Step::NoteChanged, d(2021, 2, 1), StepInput::default()),
+            Some(stamp_on(Side::Chamber, d(2021, 2, 1))),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        DomainError::NotAStepOfThePanel("Note de diagnostic modifiée")
+    );
+}
+
+#[test]
+fn adding_a_convention_restoring_and_importing_are_commands_too() {
+    let mut ws = Workspace::from_stored(vec![]);
+    ws.mark_saved(&seed_id(), 1);
+    let mut terms = Convention::seed().terms().clone();
+    terms.id = ConventionId("autre".into());
+    let other = Convention::new(terms).unwrap();
+    ws.execute(Command::AddConvention(other.clone()), None)
+        .unwrap();
+    assert_eq!(
+        ws.execute(Command::AddConvention(other), None).unwrap_err(),
+        DomainError::DuplicateId("autre".into())
+    );
+    assert_eq!(ws.conventions().count(), 2);
+
+    // An import: a file of the payer's engagement, taken as planned; the data before is kept.
+    let mut cma = Workspace::from_stored(vec![]);
+    for (side, day, c) in every_change().into_iter().take(6) {
+        cma.execute(c, Some(stamp_on(side, day))).unwrap();
+    }
+    let file = crate::exchange::write(
+        cma.ledger(&seed_id()).unwrap(),
+        crate::test_support::actor(Side::Payer),
+        d(2021, 1, 25).and_hms_opt(11, 0, 0).unwrap(),
+        false,
+    );
+    let (checked, _) = crate::exchange::read(file.as_bytes(), |id| ws.ledger(id)).unwrap();
+    let written_before = ws.next_write(NaiveDateTime::MIN, None);
+    ws.execute(
+        Command::Import {
+            name: "fichier.json".into(),
+            checked: Box::new(checked),
+            choices: BTreeMap::new(),
+        },
+        Some(stamp_on(Side::Chamber, d(2021, 1, 26))),
+    )
+    .unwrap();
+    assert_eq!(ws.ledger(&seed_id()).unwrap().actions().len(), 1);
+    assert_eq!(ws.undo_label(), Some("Import de « fichier.json »"));
+    let Some(Write::KeepBackup { key, backup }) = ws.next_write(NaiveDateTime::MIN, None) else {
+        panic!("the data before the import is kept first, not {written_before:?}");
+    };
+    assert_eq!(key, "avant-import_2021-01-26T10-00-00");
+    assert_eq!(backup.ledgers.len(), 2);
+    assert!(backup.ledgers.iter().all(|l| l.ledger.actions().is_empty()));
+    ws.written(&Write::KeepBackup { key, backup });
+
+    // A restore replaces everything in one write, the data before kept with it.
+    let saved = Backup::new(
+        ws.snapshot_all(NaiveDateTime::MIN, None),
+        NaiveDateTime::MIN,
+        None,
+    );
+    ws.execute(Command::Undo, None).unwrap();
+    ws.execute(Command::Restore(Box::new(saved.clone())), None)
+        .unwrap();
+    assert_eq!(ws.ledger(&seed_id()).unwrap().actions().len(), 1);
+    let Some(write @ Write::ReplaceAll { .. }) = ws.next_write(NaiveDateTime::MIN, None) else {
+        panic!("a restore is written in one transaction");
+    };
+    let Write::ReplaceAll {
+        records,
+        key,
+        before,
+    } = &write
+    else {
+        unreachable!()
+    };
+    assert_eq!((records.len(), *key), (2, BEFORE_RESTORE));
+    assert!(before.ledgers.iter().all(|l| l.ledger.actions().is_empty()));
+    ws.written(&write);
+    assert!(!ws.owes_a_write(), "everything is written");
+}
+
+/// A gesture of a tab in the two-tab property: a new company of its own, a new action, or a step
+/// on an action of the shared base or of its own.
+#[derive(Clone, Debug)]
+enum Gesture {
+    Company,
+    Action(usize),
+    Devis(usize),
+    Engage(usize),
+    Done(usize),
+    Note(usize),
+}
+
+fn gesture() -> impl Strategy<Value = Gesture> {
+    prop_oneof![
+        Just(Gesture::Company),
+        (0usize..4).prop_map(Gesture::Action),
+        (0usize..6).prop_map(Gesture::Devis),
+        (0usize..6).prop_map(Gesture::Engage),
+        (0usize..6).prop_map(Gesture::Done),
+        (0usize..6).prop_map(Gesture::Note),
+    ]
+}
+
+/// Plays `gestures` in tab `tab` (its ids prefixed by it); refused ones change nothing.
+fn play(ws: &mut Workspace, tab: &str, gestures: &[Gesture]) {
+    let day = d(2021, 3, 1);
+    // Each tab acts at its own time, as two people do.
+    let hour = if tab == "a" { 10 } else { 11 };
+    // (one gesture a minute: two steps of one moment are ordered by kind in a merged history,
+    // not as they were taken).
+    let at = |side, n: usize| {
+        let mut s = stamp_on(side, day);
+        s.at = day.and_hms_opt(hour, n as u32, 0).unwrap();
+        Some(s)
+    };
+    // Actions 0 and 1 are the shared base's, the others this tab's own.
+    let action = |i: usize| match i {
+        0 | 1 => ActionId(format!("base{i}")),
+        i => ActionId(format!("{tab}{i}")),
+    };
+    for (n, g) in gestures.iter().enumerate() {
+        let (command, stamp) = match g {
+            Gesture::Company => (
+                on(Change::AddCompany {
+                    id: CompanyId(format!("{tab}-e{n}")),
+                    form: company_form(&format!("Atelier {tab} {n}"), "Croix"),
+                }),
+                at(Side::Chamber, n),
+            ),
+            Gesture::Action(i) => (
+                on(Change::CreateAction {
+                    id: action(i + 2),
+                    company: CompanyId("base".into()),
+                    fiche: Fiche::Digital,
+                    on: day,
+                    need: "Besoin".into(),
+                }),
+                at(Side::Chamber, n),
+            ),
+            Gesture::Devis(i) => (
+                step(
+                    &action(*i).0,
+                    Step::DevisSent,
+                    day,
+                    StepInput::default().with(StepField::Programme, format!("Programme de {tab}")),
+                ),
+                at(Side::Chamber, n),
+            ),
+            Gesture::Engage(i) => (
+                step(&action(*i).0, Step::Engaged, day, StepInput::default()),
+                at(Side::Payer, n),
+            ),
+            Gesture::Done(i) => (
+                step(&action(*i).0, Step::ServiceDone, day, StepInput::default()),
+                at(Side::Chamber, n),
+            ),
+            Gesture::Note(i) => (
+                on(Change::SetNote {
+                    action: action(*i),
+                    text: format!("Note de {tab}"),
+                    confidential: false,
+                }),
+                at(Side::Chamber, n),
+            ),
+        };
+        let _ = ws.execute(command, stamp);
+    }
+}
+
+/// The workspace both tabs read: the seed convention with an envelope large enough for any
+/// sequence, one company and two actions, saved as revision 1.
+fn base() -> StoredLedger {
+    let mut terms = Convention::seed().terms().clone();
+    terms.envelope = crate::domain::money::Euros::whole(1_000_000);
+    let mut ws = Workspace::default();
+    ws.add_convention(Convention::new(terms).unwrap()).unwrap();
+    let day = d(2021, 2, 1);
+    let cma = Some(stamp_on(Side::Chamber, day));
+    ws.execute(
+        on(Change::AddCompany {
+            id: CompanyId("base".into()),
+            form: company_form("Garage", "Croix"),
+        }),
+        cma.clone(),
+    )
+    .unwrap();
+    for i in 0..2 {
+        ws.execute(
+            on(Change::CreateAction {
+                id: ActionId(format!("base{i}")),
+                company: CompanyId("base".into()),
+                fiche: Fiche::Relance,
+                on: day,
+                need: "Besoin".into(),
+            }),
+            cma.clone(),
+        )
+        .unwrap();
+    }
+    let (mut record, _) = ws.to_save(&seed_id(), NaiveDateTime::MIN, None).unwrap();
+    record.revision = 1;
+    record
+}
+
+/// Tab `first` saves; tab `second`, which did not hear it, finds storage newer, merges and saves.
+fn second_saves_after(first: &Workspace, second: &mut Workspace) -> Vec<Conflict> {
+    let (stored, _) = first.to_save(&seed_id(), NaiveDateTime::MIN, None).unwrap();
+    second.merge_stored(stored)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Two tabs of one browser change the same convention without hearing each other: whichever
+    /// saves first, the second merges onto it and both tabs' changes are kept, the same way.
+    #[test]
+    fn two_tabs_merged_in_either_order_give_the_same_ledger(
+        a in proptest::collection::vec(gesture(), 0..8),
+        b in proptest::collection::vec(gesture(), 0..8),
+    ) {
+        let stored = base();
+        let open = || Workspace::from_stored(vec![stored.clone()]);
+        let (mut tab_a, mut tab_b) = (open(), open());
+        play(&mut tab_a, "a", &a);
+        play(&mut tab_b, "b", &b);
+
+        let mut b_second = tab_b.clone();
+        let conflicts_b = second_saves_after(&tab_a, &mut b_second);
+        let mut a_second = tab_a.clone();
+        let conflicts_a = second_saves_after(&tab_b, &mut a_second);
+        // A conflict is a record changed in both tabs, whichever saves first.
+        let keys = |c: &[Conflict]| c.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(keys(&conflicts_a), keys(&conflicts_b));
+        if conflicts_a.is_empty() {
+            prop_assert_eq!(a_second.ledger(&seed_id()), b_second.ledger(&seed_id()));
+            let merged = a_second.ledger(&seed_id()).unwrap();
+            // Nothing either tab did is lost.
+            for tab in [&tab_a, &tab_b] {
+                let mine = tab.ledger(&seed_id()).unwrap();
+                for id in mine.companies().keys() {
+                    prop_assert!(merged.companies().contains_key(id));
+                }
+                for (id, action) in mine.actions() {
+                    let kept = &merged.actions()[id];
+                    for event in &action.record().history {
+                        prop_assert!(kept.record().history.contains(event), "{:?} kept", event.kind);
+                    }
+                }
+            }
+            // The merge is saved over the stored version, with nothing waiting.
+            if tab_b.owes_a_write() {
+                let Some(Write::One { expected, record }) = b_second.next_write(NaiveDateTime::MIN, None) else {
+                    panic!("the merged version is written");
+                };
+                prop_assert_eq!(expected, tab_a.revision(&seed_id()).unwrap());
+                prop_assert!(record.revision > expected);
+            }
+        } else {
+            prop_assert!(b_second.tab_conflict().is_some());
+            // Settled by keeping this tab's versions: nothing waits any more.
+            b_second.execute(Command::SettleTabConflict(BTreeMap::new()), None).unwrap();
+            prop_assert!(b_second.tab_conflict().is_none());
+            prop_assert!(b_second.owes_a_write());
+        }
+    }
+}
+
+#[test]
+fn the_same_field_changed_in_two_tabs_waits_for_the_users_choice() {
+    let stored = base();
+    let (mut a, mut b) = (
+        Workspace::from_stored(vec![stored.clone()]),
+        Workspace::from_stored(vec![stored]),
+    );
+    play(&mut a, "a", &[Gesture::Note(0)]);
+    play(&mut b, "b", &[Gesture::Note(0), Gesture::Company]);
+    let conflicts = second_saves_after(&a, &mut b);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        conflicts[0].key,
+        ConflictKey::Action(ActionId("base0".into()))
+    );
+    assert!(
+        !b.owes_a_write(),
+        "the convention waits for the choice"
+    );
+    let mut choices = BTreeMap::new();
+    choices.insert(conflicts[0].key.clone(), Choice::Theirs);
+    b.execute(Command::SettleTabConflict(choices), None)
+        .unwrap();
+    let merged = b.ledger(&seed_id()).unwrap();
+    assert_eq!(
+        merged.actions()[&ActionId("base0".into())]
+            .record()
+            .note
+            .text,
+        "Note de a"
+    );
+    assert_eq!(merged.companies().len(), 2, "b's company is kept");
+    let Some(Write::One { expected, .. }) = b.next_write(NaiveDateTime::MIN, None) else {
+        panic!("the settled version is written");
+    };
+    assert_eq!(expected, a.revision(&seed_id()).unwrap());
+}
