@@ -13,6 +13,11 @@ pub enum DomainError {
     /// A change made before the user said who they are.
     #[error("Indiquez d'abord qui vous êtes (en haut de la page).")]
     IdentityRequired,
+    /// An import confirmed on a preview made before the convention changed.
+    #[error(
+        "La convention a changé depuis l'aperçu (dans cet onglet ou un autre) : choisissez à nouveau le fichier pour revoir l'aperçu."
+    )]
+    StalePreview,
     /// An undo with nothing to undo.
     #[error("Rien à annuler.")]
     NothingToUndo,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::merge::{Choice, ConflictKey, plan};
+use super::merge::{Choice, ConflictKey, RecordKind, plan};
 use super::tests::reseal;
 use super::{read, write};
 use crate::domain::action::ActionId;
@@ -114,7 +114,11 @@ fn entries_of_three_machines_merge_alike_in_any_order_and_twice() {
             }
             // Twice changes nothing.
             for f in &files {
-                assert!(plan_of(&l, f, &BTreeMap::new()).journal.is_empty());
+                assert!(
+                    plan_of(&l, f, &BTreeMap::new())
+                        .lines_of(RecordKind::Journal)
+                        .is_empty()
+                );
             }
             results.push(l.journal().clone());
         }
@@ -150,7 +154,10 @@ fn a_change_travels_and_a_change_on_both_sides_is_a_conflict_to_settle() {
         )
         .unwrap();
     let p = plan_of(&paul, &file(&marie, Side::Chamber), &BTreeMap::new());
-    assert_eq!(p.journal, ["Rendez-vous du 02/03/2021 (modifiée)"]);
+    assert_eq!(
+        p.lines_of(RecordKind::Journal),
+        ["Rendez-vous du 02/03/2021 (modifiée)"]
+    );
     assert_eq!(p.result.journal(), marie.journal());
     // An older copy does not undo it.
     assert_eq!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use proptest::prelude::*;
 
-use super::merge::{Choice, ConflictKey, plan};
+use super::merge::{Choice, ConflictKey, RecordKind, plan};
 use super::{Reading, ReadingStep, checksum, read, write};
 use crate::domain::action::ActionId;
 use crate::domain::company::CompanyId;
@@ -271,7 +271,7 @@ fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
             .is_some()
     );
     assert_eq!(
-        p.updated_actions,
+        p.lines(RecordKind::Action, false),
         vec![format!("Boulangerie Martin – {}", Fiche::ALL[0])]
     );
 }
@@ -801,4 +801,75 @@ fn follow_ups_of_two_advisers_reach_the_ccst_in_either_order() {
             .any(|p| p.contains("« Suite enregistrée » revient à CMA BFC")),
         "{problems:?}"
     );
+}
+
+#[test]
+fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
+    use super::merge::{Taken, What};
+    let cma = cma_ledger(2);
+    // The CCST receives the devis: two new actions, each bringing its creation and its devis.
+    let file = write(&cma, actor(Side::Chamber), at(), false);
+    let (checked, _) = read(file.as_bytes(), |_| Some(&cma)).unwrap();
+    let empty = Ledger::new(Convention::seed());
+    let p = plan(&empty, &checked.file.content, &BTreeMap::new());
+    let kinds: Vec<_> = p.changes.iter().map(|c| (c.kind, c.what)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (RecordKind::Company, What::Added),
+            (RecordKind::Action, What::Added),
+            (RecordKind::Action, What::Added)
+        ]
+    );
+    let a0 = &p.changes[1];
+    assert!(
+        a0.record.starts_with("Boulangerie Martin – Fiche 1 – "),
+        "{}",
+        a0.record
+    );
+    assert_eq!(
+        a0.taken,
+        [
+            Taken {
+                what: "Action créée",
+                by: actor(Side::Chamber),
+                at: stamp_on(Side::Chamber, d(2021, 1, 5)).at
+            },
+            Taken {
+                what: "Devis envoyé",
+                by: actor(Side::Chamber),
+                at: stamp_on(Side::Chamber, d(2021, 1, 6)).at
+            }
+        ]
+    );
+    assert_eq!(a0.engaged, Some((Euros::ZERO, Euros::ZERO)));
+    let a0_name = a0.record.clone();
+
+    // The CCST engages one; the CMA imports that: one action updated, one step, by the payer,
+    // and the engaged amount it adds, which is the envelope's difference.
+    let mut ccst = p.result.clone();
+    ccst.engage(
+        &ActionId("a0".into()),
+        d(2021, 1, 20),
+        stamp_on(Side::Payer, d(2021, 1, 20)),
+    )
+    .unwrap();
+    let back = write(&ccst, actor(Side::Payer), at(), false);
+    let (checked, _) = read(back.as_bytes(), |_| Some(&cma)).unwrap();
+    let p = plan(&cma, &checked.file.content, &BTreeMap::new());
+    assert_eq!(p.changes.len(), 1, "{:#?}", p.changes);
+    let c = &p.changes[0];
+    assert_eq!((c.kind, c.what), (RecordKind::Action, What::Updated));
+    assert_eq!(
+        c.taken,
+        [Taken {
+            what: "Devis engagé",
+            by: actor(Side::Payer),
+            at: stamp_on(Side::Payer, d(2021, 1, 20)).at
+        }]
+    );
+    let (from, to) = c.engaged.unwrap();
+    assert_eq!((from, to), (Euros::ZERO, Euros::whole(300)));
+    assert_eq!(p.after.engaged - p.before.engaged, to - from);
+    assert_eq!(p.lines(RecordKind::Action, false), [a0_name]);
 }

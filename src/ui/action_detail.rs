@@ -11,7 +11,7 @@ use crate::domain::convention::Side;
 use crate::domain::date::{self, fr};
 use crate::domain::follow_up::Outcome;
 use crate::domain::lifecycle::{Owned, StepField, StepInput};
-use crate::workspace::Change;
+use crate::workspace::command::{SetNote, TakeStep};
 
 /// The selected action: what it is, where it stands, what can happen next, its history and its
 /// note.
@@ -217,7 +217,7 @@ fn StepForm(action: Action, step: Step, on_done: Callback<()>) -> impl IntoView 
                 .collect(),
             outcomes: outcomes.get_untracked(),
         };
-        match state.change(Change::Step {
+        match state.change(TakeStep {
             action: id.clone(),
             step,
             on,
@@ -303,7 +303,7 @@ fn NoteEditor(action: Action) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = id.clone();
-        match state.change(Change::SetNote {
+        match state.change(SetNote {
             action: id,
             text: text.get_untracked(),
             confidential: confidential.get_untracked(),

@@ -13,7 +13,7 @@ use crate::domain::error::DomainError;
 use crate::domain::fiche::PriceList;
 use crate::domain::money::Euros;
 use crate::web::clock;
-use crate::workspace::Change;
+use crate::workspace::command::{AcceptAmendment, ProposeAmendment};
 
 /// The amendments section of the conventions tab.
 #[component]
@@ -85,7 +85,7 @@ fn AcceptForm(id: AmendmentId) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
-                state.change(Change::AcceptAmendment {
+                state.change(AcceptAmendment {
                     id: id.clone(),
                     on: d,
                 })
@@ -161,7 +161,7 @@ fn ProposalForm() -> impl IntoView {
             .and_then(|d| Ok((d, changes()?)))
             .map_err(|e| e.to_string())
             .and_then(|(d, c)| {
-                state.change(Change::ProposeAmendment {
+                state.change(ProposeAmendment {
                     id: AmendmentId(clock::new_id("av")),
                     changes: c,
                     on: d,

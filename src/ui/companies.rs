@@ -14,7 +14,7 @@ use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::query::{CompanyIndex, CompanyRow};
 use crate::web::clock;
-use crate::workspace::Change;
+use crate::workspace::command::{AddCompany, CreateAction, UpdateCompany};
 
 /// The company form of the tab.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,8 +84,10 @@ pub fn CompaniesView() -> impl IntoView {
                     Asking::NewCompany => None,
                     Asking::For(id) => Some(id),
                 };
+                let close = Callback::new(move |_| asking.set(Asking::Closed));
+                // The payer's request form comes with its own code, at first use.
                 Some(view! {
-                    <super::requests::RequestForm company=company on_close=Callback::new(move |_| asking.set(Asking::Closed)) />
+                    <super::on_demand::OnDemand load=move || super::requests::request_form(company.clone(), close) />
                 })
             }}
             <TextField id="company-search" label="Rechercher (nom, SIRET, commune, activité)" value=search />
@@ -236,17 +238,17 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
         submitted.set(true);
         let company_id = id.clone().unwrap_or_else(|| CompanyId(clock::new_id("e")));
         let f = form();
-        let result = state.change(if is_new {
-            Change::AddCompany {
+        let result = if is_new {
+            state.change(AddCompany {
                 id: company_id,
                 form: f,
-            }
+            })
         } else {
-            Change::UpdateCompany {
+            state.change(UpdateCompany {
                 id: company_id,
                 form: f,
-            }
-        });
+            })
+        };
         match result {
             Ok(()) => on_close.run(()),
             Err(e) => form_error.set(Some(e)),
@@ -311,7 +313,7 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.change(Change::CreateAction {
+                state.change(CreateAction {
                     id: id.clone(),
                     company: company.clone(),
                     fiche: fiche.get_untracked(),

@@ -15,7 +15,8 @@ use crate::domain::error::DomainError;
 use crate::domain::money::Euros;
 use crate::domain::text::{file_name_part, fold_accents};
 use crate::web::clock;
-use crate::workspace::{Change, Command};
+use crate::workspace::Command;
+use crate::workspace::command::{NotifyTermination, TerminationReceipt};
 
 /// The conventions tab.
 #[component]
@@ -128,7 +129,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
         match build() {
             Ok(convention) => {
                 let id = convention.id().clone();
-                match state.execute(Command::AddConvention(convention)) {
+                match state.execute(Command::AddConvention(Box::new(convention))) {
                     Ok(()) => {
                         state.switch_to(id);
                         on_close.run(());
@@ -215,7 +216,7 @@ fn TerminationForm() -> impl IntoView {
         ev.prevent_default();
         let result = date::parse(&received.get_untracked())
             .map_err(|e| e.to_string())
-            .and_then(|d| state.change(Change::TerminationReceipt { received_on: d }));
+            .and_then(|d| state.change(TerminationReceipt { received_on: d }));
         error.set(result.err());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -230,7 +231,7 @@ fn TerminationForm() -> impl IntoView {
             })
             .map_err(|e| e.to_string())
             .and_then(|(d, r)| {
-                state.change(Change::NotifyTermination {
+                state.change(NotifyTermination {
                     on: d,
                     reason: reason.get_untracked(),
                     received_on: r,

@@ -13,7 +13,7 @@ use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest, DiffusionS
 use crate::export::csv;
 use crate::web::clock;
 use crate::web::files::Delivery;
-use crate::workspace::Change;
+use crate::workspace::command::{RequestDiffusion, TakeDiffusionStep};
 
 /// The diffusion requests: the list and the form of a new one.
 #[component]
@@ -52,7 +52,7 @@ fn DiffusionForm(on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|d| {
-                state.change(Change::RequestDiffusion {
+                state.change(RequestDiffusion {
                     id: DiffusionId(clock::new_id("dd")),
                     recipient: recipient.get_untracked(),
                     what: what.get_untracked(),
@@ -107,7 +107,7 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
             date::parse(&on.get_untracked())
         };
         let result = result.map_err(|e| e.to_string()).and_then(|d| {
-            state.change(Change::DiffusionStep {
+            state.change(TakeDiffusionStep {
                 id: id.clone(),
                 kind,
                 on: d,

@@ -12,7 +12,7 @@ use crate::domain::company::Company;
 use crate::domain::convention::{Convention, Side};
 use crate::domain::date::fr;
 use crate::web::page;
-use crate::workspace::Change;
+use crate::workspace::command::CompanyInformed;
 
 /// The document shown instead of the tabs, with its print and back buttons.
 #[component]
@@ -79,7 +79,7 @@ fn InformedOnLetter(action: Action, company: Company) -> impl IntoView {
         let result = crate::domain::date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.change(Change::CompanyInformed {
+                state.change(CompanyInformed {
                     company: id.clone(),
                     on,
                 })

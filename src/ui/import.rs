@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use super::state::use_state;
 use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
-use crate::exchange::merge::{Choice, ConflictKey, Plan, plan};
+use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordKind, plan};
 use crate::exchange::{self, Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
@@ -53,8 +53,11 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             let p = p.as_ref()?;
             choices.with(|c| {
                 state.workspace.with(|ws| {
-                    ws.ledger(&p.convention)
-                        .map(|l| plan(l, &p.checked.file.content, c))
+                    let l = ws.ledger(&p.convention)?;
+                    Some((
+                        ws.revision(&p.convention)?,
+                        plan(l, &p.checked.file.content, c),
+                    ))
                 })
             })
         })
@@ -110,7 +113,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         let added = if known {
             state.check_loaded()
         } else {
-            state.execute(Command::AddConvention(o.convention.clone()))
+            state.execute(Command::AddConvention(Box::new(o.convention.clone())))
         };
         match added {
             Ok(()) => start(Source::Offered(Box::new(o))),
@@ -118,15 +121,21 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         }
     };
     let confirm = move |_| {
-        let Some(p) = pending.get_untracked() else {
+        let Some((name, convention)) =
+            pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.convention.clone())))
+        else {
+            return;
+        };
+        let Some((revision, planned)) = preview.get_untracked() else {
             return;
         };
         // The workspace keeps the data as it was before the import in the backups store, besides
         // the undo history.
         match state.execute(Command::Import {
-            name: p.name,
-            checked: Box::new(p.checked),
-            choices: choices.get_untracked(),
+            name,
+            convention,
+            revision,
+            planned: Box::new(planned),
         }) {
             Ok(()) => {
                 pending.set(None);
@@ -168,7 +177,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                     </ul>
                 </div>
             </Show>
-            {move || preview.get().map(|p| view! { <ImportPreview plan=p choices=choices /> })}
+            {move || preview.get().map(|(_, p)| view! { <ImportPreview plan=p choices=choices /> })}
             <Show when=move || pending.get().is_some()>
                 <ConfirmOrGiveUp label="Confirmer l'import" class="primary" on_confirm=Callback::new(confirm) on_give_up=Callback::new(move |_| pending.set(None)) />
             </Show>
@@ -379,17 +388,17 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
         <div class="preview" data-testid="import-preview" aria-label="Aperçu de l'import">
             <h3>"Aperçu : rien ne change avant votre confirmation"</h3>
             {nothing.then(|| view! { <p data-testid="nothing-new">"Ce fichier n'apporte rien de nouveau."</p> })}
-            {list("Nouvelles entreprises", plan.new_companies.clone())}
-            {list("Entreprises mises à jour", plan.updated_companies.clone())}
-            {list("Nouvelles actions", plan.new_actions.clone())}
-            {list("Actions mises à jour", plan.updated_actions.clone())}
-            {list("Nouvelles demandes d'intervention", plan.new_requests.clone())}
-            {list("Demandes mises à jour (réponses)", plan.updated_requests.clone())}
-            {list("Tableaux mensuels arrêtés", plan.new_issued.clone())}
-            {list("Journal (rendez-vous, promotion)", plan.journal.clone())}
-            {list("Avenants", plan.amendments.clone())}
-            {list("Demandes de diffusion (art. 3.1)", plan.diffusion.clone())}
-            {list("Offres et demandes de collaboration (fiche 3)", plan.collaborations.clone())}
+            {list("Nouvelles entreprises", plan.lines(RecordKind::Company, true))}
+            {list("Entreprises mises à jour", plan.lines(RecordKind::Company, false))}
+            {list("Nouvelles actions", plan.lines(RecordKind::Action, true))}
+            {list("Actions mises à jour", plan.lines(RecordKind::Action, false))}
+            {list("Nouvelles demandes d'intervention", plan.lines(RecordKind::Request, true))}
+            {list("Demandes mises à jour (réponses)", plan.lines(RecordKind::Request, false))}
+            {list("Tableaux mensuels arrêtés", plan.lines_of(RecordKind::IssuedTable))}
+            {list("Journal (rendez-vous, promotion)", plan.lines_of(RecordKind::Journal))}
+            {list("Avenants", plan.lines_of(RecordKind::Amendment))}
+            {list("Demandes de diffusion (art. 3.1)", plan.lines_of(RecordKind::Diffusion))}
+            {list("Offres et demandes de collaboration (fiche 3)", plan.lines_of(RecordKind::Collaboration))}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>

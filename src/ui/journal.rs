@@ -18,7 +18,7 @@ use crate::domain::journal::{
 use crate::domain::ledger::Ledger;
 use crate::domain::lifecycle::Owned;
 use crate::web::{clock, page};
-use crate::workspace::Change;
+use crate::workspace::command::{ChangeEntry, RecordEntry};
 
 /// What the tab shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -354,16 +354,16 @@ fn EntryForm(body: EntryBody, id: Option<EntryId>, on_close: Callback<()>) -> im
             .map_err(|e| e.to_string())
             .and_then(|day| {
                 let body = build(day);
-                state.change(match &id {
-                    None => Change::RecordEntry {
+                match &id {
+                    None => state.change(RecordEntry {
                         id: EntryId(clock::new_id("j")),
                         body,
-                    },
-                    Some(id) => Change::ChangeEntry {
+                    }),
+                    Some(id) => state.change(ChangeEntry {
                         id: id.clone(),
                         body,
-                    },
-                })
+                    }),
+                }
             });
         match result {
             Ok(()) => on_close.run(()),

@@ -1,6 +1,6 @@
 //! The Leptos user interface (browser only). Components are named after what the user sees and hold
 //! no business rule: every figure and every check comes from [`crate::domain`], every change goes
-//! through [`state::AppState::apply`].
+//! through [`state::AppState::execute`] as a command ([`crate::workspace::Command`]).
 //!
 //! Map: [`App`] starts [`startup::start_up`] and shows, by [`state::Phase`], the frame of
 //! `index.html`, the main screen or what prevents it; the main screen shows one
@@ -164,7 +164,11 @@ fn MainScreen() -> impl IntoView {
         // Inert (no click, no focus, no typing) until every convention is read.
         <div class="main-screen" inert=loading aria-busy=move || loading().to_string()>
             {move || match state.screen.get() {
-                Screen::Document(kind, id) => view! { <main class="document-screen"><documents::DocumentView kind=kind id=id /></main> }.into_any(),
+                Screen::Document(kind, id) => view! {
+                    <main class="document-screen">
+                        <on_demand::OnDemand load=move || tabs::document_screen(kind, id.clone()) />
+                    </main>
+                }.into_any(),
                 Screen::Tab(_) => view! { <Tabs /> }.into_any(),
             }}
         </div>
@@ -308,8 +312,12 @@ fn SaveIndicator() -> impl IntoView {
 #[component]
 fn SaveBanner() -> impl IntoView {
     let state = use_state();
+    let waiting = move || state.workspace.with(|ws| ws.tab_conflict().is_some());
     view! {
-        <TabConflictChoice />
+        // Rare (two tabs changed one record): its code comes when it is needed.
+        <Show when=waiting>
+            <on_demand::OnDemand load=tabs::tab_conflict_choice />
+        </Show>
         {move || match state.save.get() {
             SaveState::Failed(error) => {
                 let cleared = error == StoreError::Cleared;
@@ -343,7 +351,7 @@ fn SaveBanner() -> impl IntoView {
 /// Another tab changed the same records as this one: both versions are shown, the user keeps one
 /// of each, and the merged convention is saved. Everything else of both tabs is already merged.
 #[component]
-fn TabConflictChoice() -> impl IntoView {
+pub(crate) fn TabConflictChoice() -> impl IntoView {
     let state = use_state();
     let choices = RwSignal::new(std::collections::BTreeMap::new());
     let conflicts = move || {
@@ -352,11 +360,19 @@ fn TabConflictChoice() -> impl IntoView {
             .with(|ws| ws.tab_conflict().map(|t| t.conflicts.clone()))
     };
     let settle = move |_| {
-        let chosen = choices.get_untracked();
-        match state.execute(crate::workspace::Command::SettleTabConflict(chosen)) {
-            Ok(()) => choices.set(Default::default()),
-            Err(e) => state.flash.set(Some(state::Flash::Refused(e))),
-        }
+        spawn_local(async move {
+            let outcome = match state.sync.merge().await {
+                Ok(merge) => state.execute(crate::workspace::Command::SettleTabConflict {
+                    choices: choices.get_untracked(),
+                    merge,
+                }),
+                Err(e) => Err(e.to_string()),
+            };
+            match outcome {
+                Ok(()) => choices.set(Default::default()),
+                Err(e) => state.flash.set(Some(state::Flash::Refused(e))),
+            }
+        });
     };
     move || {
         conflicts().map(|conflicts| view! {

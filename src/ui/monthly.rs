@@ -14,7 +14,7 @@ use crate::domain::monthly::{MonthRow, MonthlyTable};
 use crate::export::csv;
 use crate::web::files::Delivery;
 use crate::web::{clock, files, page};
-use crate::workspace::Change;
+use crate::workspace::command::IssueMonth;
 
 /// The CSV files of the monthly tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +167,7 @@ fn IssuedTables(
             return;
         };
         let today = clock::today();
-        let result = state.change(Change::IssueMonth { year, month, today });
+        let result = state.change(IssueMonth { year, month, today });
         error.set(result.err());
     };
     let export = move |key: String| {

@@ -12,7 +12,7 @@ use crate::domain::action::Action;
 use crate::domain::collaboration::matches;
 use crate::domain::convention::Side;
 use crate::web::page;
-use crate::workspace::Change;
+use crate::workspace::command::SetCollaboration;
 
 /// The offers and demands of a fiche 3 action's company: a form for the chamber, the text for the
 /// payer.
@@ -50,7 +50,7 @@ pub fn CollaborationPanel(action: Action) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = state.change(Change::SetCollaboration {
+        let result = state.change(SetCollaboration {
             company: company.clone(),
             offers: lines(offers),
             seeks: lines(seeks),

@@ -30,15 +30,20 @@ pub type Loaded = Result<AnyView, Unavailable>;
 /// `on_demand!(name in chunk => view)` declares `pub async fn name() -> Loaded` drawing `view`. In
 /// the shipped build its code goes to the wasm chunk `split_<chunk>.wasm`, fetched at the first
 /// call (the splitter puts code several chunks share in `chunk_<n>.wasm` files of their own).
+/// `on_demand!(name(arg: Type, …) in chunk => view)` does the same for a screen drawn from
+/// arguments (a document of an action).
 macro_rules! on_demand {
     ($name:ident in $chunk:ident => $view:expr) => {
+        on_demand!($name() in $chunk => $view);
+    };
+    ($name:ident($($arg:ident: $ty:ty),*) in $chunk:ident => $view:expr) => {
         #[cfg(relance_split)]
         #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
-        pub fn $name() -> $crate::ui::on_demand::Loaded {
+        pub fn $name($($arg: $ty),*) -> $crate::ui::on_demand::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
         #[cfg(not(relance_split))]
-        pub async fn $name() -> $crate::ui::on_demand::Loaded {
+        pub async fn $name($($arg: $ty),*) -> $crate::ui::on_demand::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
     };
@@ -50,7 +55,7 @@ pub(crate) use on_demand;
 #[component]
 pub fn OnDemand<F, Fut>(load: F) -> impl IntoView
 where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Loaded> + 'static,
 {
     let attempt = RwSignal::new(0u32);
@@ -58,6 +63,7 @@ where
         <Suspense fallback=|| view! { <p class="loading" role="status">"Chargement de l'écran…"</p> }>
             {move || {
                 attempt.track();
+                let load = load.clone();
                 Suspend::new(SendWrapper::new(async move {
                     load().await.unwrap_or_else(|Unavailable| {
                         view! { <ScreenUnavailable retry=move || attempt.update(|n| *n += 1) /> }
@@ -81,4 +87,19 @@ fn ScreenUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The exchange's merge (`exchange::merge::plan`), for another tab's save met by this tab's
+/// changes: its code goes to a chunk of its own, fetched the first time two tabs' versions meet,
+/// so the first download does not carry it.
+#[cfg(relance_split)]
+#[::leptos::wasm_split::wasm_split(merge, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
+    Ok(crate::exchange::merge::plan)
+}
+
+/// The exchange's merge (the same screens at once outside the shipped build).
+#[cfg(not(relance_split))]
+pub async fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
+    Ok(crate::exchange::merge::plan)
 }

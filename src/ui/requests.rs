@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::on_demand::{OnDemand, on_demand};
+
 use super::state::{Screen, Tab, use_state};
 use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
@@ -14,7 +16,9 @@ use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::{Owned, RequestStep};
 use crate::domain::request::{Answer, Request, RequestId, RequestedCompany};
 use crate::web::clock;
-use crate::workspace::{Change, RequestedByForm};
+use crate::workspace::command::{
+    AcceptRequest, DeclineRequest, RequestIntervention, RequestedByForm,
+};
 
 /// Whether the user's side may take `step`.
 fn may(step: RequestStep, side: Option<Side>) -> bool {
@@ -52,7 +56,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.change(Change::RequestIntervention {
+                state.change(RequestIntervention {
                     id,
                     company: match known {
                         Some(c) => RequestedByForm::Known(c),
@@ -169,10 +173,11 @@ pub fn RequestList() -> impl IntoView {
                 </ul>
                 {move || answering.get().map(|(id, accept)| {
                     let close = Callback::new(move |_| answering.set(None));
+                    // The answer's forms come with their own code, at first use.
                     if accept {
-                        view! { <AcceptRequestForm id=id on_close=close /> }.into_any()
+                        view! { <OnDemand load=move || accept_request_form(id.clone(), close) /> }.into_any()
                     } else {
-                        view! { <DeclineRequestForm id=id on_close=close /> }.into_any()
+                        view! { <OnDemand load=move || decline_request_form(id.clone(), close) /> }.into_any()
                     }
                 })}
             </section>
@@ -184,7 +189,7 @@ pub fn RequestList() -> impl IntoView {
 /// activity); the need, from the request's message; the date. The action opens at "need
 /// identified", with the request in its history.
 #[component]
-fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
+pub fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let request = state
         .with_ledger(|l| l.requests().get(&id).cloned())
@@ -213,7 +218,7 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.change(Change::AcceptRequest {
+                state.change(AcceptRequest {
                     id,
                     action,
                     company: named.map(|c| {
@@ -267,7 +272,7 @@ fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
 
 /// The chamber declines a request, with the reason the payer reads after the next exchange.
 #[component]
-fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
+pub fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let reason = RwSignal::new(String::new());
     let on = RwSignal::new(default_date(&state));
@@ -278,7 +283,7 @@ fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
             .and_then(|on| {
-                state.change(Change::DeclineRequest {
+                state.change(DeclineRequest {
                     id: id.clone(),
                     on,
                     reason: reason.get_untracked(),
@@ -304,3 +309,10 @@ fn DeclineRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView {
         </form>
     }
 }
+
+on_demand!(request_form(company: Option<CompanyId>, on_close: Callback<()>) in requests
+    => view! { <RequestForm company=company on_close=on_close /> });
+on_demand!(accept_request_form(id: RequestId, on_close: Callback<()>) in requests
+    => view! { <AcceptRequestForm id=id on_close=on_close /> });
+on_demand!(decline_request_form(id: RequestId, on_close: Callback<()>) in requests
+    => view! { <DeclineRequestForm id=id on_close=on_close /> });

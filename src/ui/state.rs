@@ -18,7 +18,7 @@ use crate::web::idb::Db;
 pub use crate::web::sync::SaveState;
 use crate::web::sync::Sync;
 use crate::web::{clock, settings};
-use crate::workspace::{Change, Command, Workspace};
+use crate::workspace::{Command, Gesture, Workspace};
 
 /// Where start-up stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,7 +98,9 @@ impl Default for AppState {
     fn default() -> AppState {
         let workspace = RwSignal::new(Workspace::default());
         let identity = RwSignal::new(settings::setting(keys::IDENTITY));
-        let sync = Sync::new(workspace, identity);
+        let sync = Sync::new(workspace, identity, || {
+            Box::pin(async { super::on_demand::merge_function().await.ok() })
+        });
         AppState {
             workspace,
             active: RwSignal::new(None),
@@ -219,12 +221,12 @@ impl AppState {
         }
     }
 
-    /// [`Self::execute`] of a change to the convention shown.
-    pub fn change(&self, change: Change) -> Result<(), String> {
+    /// [`Self::execute`] of a gesture on the convention shown.
+    pub fn change(&self, gesture: impl Gesture + 'static) -> Result<(), String> {
         let Some(id) = self.active.get_untracked() else {
             return Err(NOT_LOADED.to_string());
         };
-        self.execute(Command::Ledger(id, change))
+        self.execute(Command::Ledger(id, Rc::new(gesture)))
     }
 
     /// Reverts the last change.

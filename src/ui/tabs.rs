@@ -37,3 +37,6 @@ on_demand!(network_tab in network => view! { <network::NetworkView /> });
 on_demand!(exchange_tab in exchange => view! { <exchange::ExchangeView /> });
 on_demand!(conventions_tab in conventions => view! { <conventions::ConventionsView /> });
 on_demand!(backup_tab in backup => view! { <backup::BackupView /> });
+on_demand!(document_screen(kind: super::screen::DocKind, id: crate::domain::action::ActionId) in documents
+    => view! { <super::documents::DocumentView kind=kind id=id /> });
+on_demand!(tab_conflict_choice in tab_conflict => view! { <super::TabConflictChoice /> });

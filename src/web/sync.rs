@@ -8,6 +8,8 @@
 //! rules) and the merge is saved: a tab's change is never refused for being second. Only records
 //! changed in both tabs wait for the user's choices.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -20,7 +22,7 @@ use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, StoredLedger};
 use crate::web::idb::Db;
 use crate::web::{clock, settings};
-use crate::workspace::{Workspace, Write};
+use crate::workspace::{MergeFn, Workspace, Write};
 
 /// Where saving stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,10 +38,15 @@ pub enum SaveState {
     Failed(StoreError),
 }
 
+/// Brings the exchange's merge (downloaded on demand in the shipped build), `None` when its code
+/// cannot be fetched.
+pub type LoadMerge = fn() -> Pin<Box<dyn Future<Output = Option<MergeFn>>>>;
+
 /// The save loop and the tab channel. `Copy`: handles only.
 #[derive(Clone, Copy)]
 pub struct Sync {
     workspace: RwSignal<Workspace>,
+    load_merge: LoadMerge,
     identity: RwSignal<Option<Actor>>,
     /// Where saving stands.
     pub save: RwSignal<SaveState>,
@@ -51,9 +58,14 @@ pub struct Sync {
 impl Sync {
     /// Saving for `workspace`, whose records are stamped as saved by `identity`. Nothing is
     /// written before [`Sync::start`].
-    pub fn new(workspace: RwSignal<Workspace>, identity: RwSignal<Option<Actor>>) -> Sync {
+    pub fn new(
+        workspace: RwSignal<Workspace>,
+        identity: RwSignal<Option<Actor>>,
+        load_merge: LoadMerge,
+    ) -> Sync {
         Sync {
             workspace,
+            load_merge,
             identity,
             save: RwSignal::new(SaveState::Saved),
             db: StoredValue::new_local(None),
@@ -168,10 +180,20 @@ impl Sync {
             return Ok(());
         };
         let stored = StoredLedger::from_json(&text)?;
+        let merge = self.merge().await?;
         self.workspace.update(|ws| {
-            ws.merge_stored(stored);
+            ws.merge_stored(stored, merge);
         });
         Ok(())
+    }
+
+    /// The exchange's merge, downloaded at its first use in the shipped build.
+    pub async fn merge(&self) -> Result<MergeFn, StoreError> {
+        (self.load_merge)().await.ok_or_else(|| {
+            StoreError::Unavailable(
+                "la fusion avec l'autre onglet n'a pas pu être téléchargée (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
+            )
+        })
     }
 
     /// Tells the other tabs what `write` saved.

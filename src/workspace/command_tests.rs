@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+use super::command::*;
 use super::*;
 use crate::domain::action::{ActionId, Step};
 use crate::domain::amendment::{AmendmentId, Changes};
@@ -16,18 +17,19 @@ use crate::domain::follow_up::Outcome;
 use crate::domain::journal::EntryId;
 use crate::domain::lifecycle::{StepField, StepInput};
 use crate::domain::request::RequestId;
+use crate::exchange::merge::plan;
 use crate::test_support::{company_form, d, meeting, stamp_on};
 
 fn seed_id() -> ConventionId {
     Convention::seed().id().clone()
 }
 
-fn on(change: Change) -> Command {
-    Command::Ledger(seed_id(), change)
+fn on(gesture: impl super::Gesture + 'static) -> Command {
+    Command::Ledger(seed_id(), std::rc::Rc::new(gesture))
 }
 
 fn step(action: &str, step: Step, day: NaiveDate, input: StepInput) -> Command {
-    on(Change::Step {
+    on(TakeStep {
         action: ActionId(action.into()),
         step,
         on: day,
@@ -44,7 +46,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 5),
-            on(Change::AddCompany {
+            on(AddCompany {
                 id: CompanyId("e1".into()),
                 form: company_form("Menuiserie Durand", "Croix"),
             }),
@@ -52,7 +54,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 6),
-            on(Change::UpdateCompany {
+            on(UpdateCompany {
                 id: CompanyId("e1".into()),
                 form: company_form("Menuiserie Durand & Fils", "Croix"),
             }),
@@ -60,7 +62,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 10),
-            on(Change::CreateAction {
+            on(CreateAction {
                 id: ActionId("a1".into()),
                 company: CompanyId("e1".into()),
                 fiche: Fiche::CircuitsCourts,
@@ -71,7 +73,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 11),
-            on(Change::SetNote {
+            on(SetNote {
                 action: ActionId("a1".into()),
                 text: "Diagnostic".into(),
                 confidential: true,
@@ -95,7 +97,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 26),
-            on(Change::CompanyInformed {
+            on(CompanyInformed {
                 company: CompanyId("e1".into()),
                 on: d(2021, 1, 26),
             }),
@@ -103,7 +105,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 1, 27),
-            on(Change::SetCollaboration {
+            on(SetCollaboration {
                 company: CompanyId("e1".into()),
                 offers: vec!["Meubles en chêne".into()],
                 seeks: vec!["Transporteur".into()],
@@ -149,7 +151,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 2, 1),
-            on(Change::CreateAction {
+            on(CreateAction {
                 id: ActionId("a2".into()),
                 company: CompanyId("e1".into()),
                 fiche: Fiche::Relance,
@@ -180,7 +182,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 2, 4),
-            on(Change::CreateAction {
+            on(CreateAction {
                 id: ActionId("a3".into()),
                 company: CompanyId("e1".into()),
                 fiche: Fiche::Relance,
@@ -201,7 +203,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 3, 1),
-            on(Change::RequestIntervention {
+            on(RequestIntervention {
                 id: RequestId("r1".into()),
                 company: RequestedByForm::Named {
                     name: "Boulangerie Roy".into(),
@@ -216,7 +218,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 3, 2),
-            on(Change::AcceptRequest {
+            on(AcceptRequest {
                 id: RequestId("r1".into()),
                 action: ActionId("a4".into()),
                 company: Some((
@@ -230,7 +232,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 3, 3),
-            on(Change::RequestIntervention {
+            on(RequestIntervention {
                 id: RequestId("r2".into()),
                 company: RequestedByForm::Known(CompanyId("e1".into())),
                 fiche: Fiche::Relance,
@@ -241,7 +243,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 3, 4),
-            on(Change::DeclineRequest {
+            on(DeclineRequest {
                 id: RequestId("r2".into()),
                 on: d(2021, 3, 4),
                 reason: "Déjà suivie".into(),
@@ -250,7 +252,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 3, 5),
-            on(Change::RecordEntry {
+            on(RecordEntry {
                 id: EntryId("j1".into()),
                 body: meeting(d(2021, 3, 5), &[]),
             }),
@@ -258,7 +260,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 3, 6),
-            on(Change::ChangeEntry {
+            on(ChangeEntry {
                 id: EntryId("j1".into()),
                 body: meeting(d(2021, 3, 6), &[]),
             }),
@@ -266,7 +268,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 3, 7),
-            on(Change::RequestDiffusion {
+            on(RequestDiffusion {
                 id: DiffusionId("dd1".into()),
                 recipient: "Région".into(),
                 what: "Bilan".into(),
@@ -277,7 +279,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 3, 8),
-            on(Change::DiffusionStep {
+            on(TakeDiffusionStep {
                 id: DiffusionId("dd1".into()),
                 kind: DiffusionStep::Agreed,
                 on: d(2021, 3, 8),
@@ -286,7 +288,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 4, 2),
-            on(Change::IssueMonth {
+            on(IssueMonth {
                 year: 2021,
                 month: 3,
                 today: d(2021, 4, 2),
@@ -295,7 +297,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2021, 10, 1),
-            on(Change::ProposeAmendment {
+            on(ProposeAmendment {
                 id: AmendmentId("av1".into()),
                 changes: Changes {
                     ends_on: Some(d(2022, 6, 30)),
@@ -307,7 +309,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2021, 10, 5),
-            on(Change::AcceptAmendment {
+            on(AcceptAmendment {
                 id: AmendmentId("av1".into()),
                 on: d(2021, 10, 5),
             }),
@@ -315,7 +317,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2022, 1, 3),
-            on(Change::NotifyTermination {
+            on(NotifyTermination {
                 on: d(2022, 1, 3),
                 reason: "Fin du dispositif".into(),
                 received_on: None,
@@ -324,56 +326,58 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Ccst,
             d(2022, 1, 6),
-            on(Change::TerminationReceipt {
+            on(TerminationReceipt {
                 received_on: d(2022, 1, 6),
             }),
         ),
     ]
 }
 
-/// How many kinds of [`Change`] there are.
-const KINDS: usize = 19;
-
-/// The kind of a change, by number: every variant listed, so that a new one must be.
-fn kind(change: &Change) -> usize {
-    match change {
-        Change::AddCompany { .. } => 0,
-        Change::UpdateCompany { .. } => 1,
-        Change::CompanyInformed { .. } => 2,
-        Change::CreateAction { .. } => 3,
-        Change::Step { .. } => 4,
-        Change::SetNote { .. } => 5,
-        Change::RequestIntervention { .. } => 6,
-        Change::AcceptRequest { .. } => 7,
-        Change::DeclineRequest { .. } => 8,
-        Change::RecordEntry { .. } => 9,
-        Change::ChangeEntry { .. } => 10,
-        Change::ProposeAmendment { .. } => 11,
-        Change::AcceptAmendment { .. } => 12,
-        Change::RequestDiffusion { .. } => 13,
-        Change::DiffusionStep { .. } => 14,
-        Change::SetCollaboration { .. } => 15,
-        Change::IssueMonth { .. } => 16,
-        Change::NotifyTermination { .. } => 17,
-        Change::TerminationReceipt { .. } => 18,
-    }
-}
+/// Every gesture's type: each must be played by [`every_change`].
+const GESTURES: [&str; 19] = [
+    "AddCompany",
+    "UpdateCompany",
+    "CompanyInformed",
+    "CreateAction",
+    "TakeStep",
+    "SetNote",
+    "RequestIntervention",
+    "AcceptRequest",
+    "DeclineRequest",
+    "RecordEntry",
+    "ChangeEntry",
+    "ProposeAmendment",
+    "AcceptAmendment",
+    "RequestDiffusion",
+    "TakeDiffusionStep",
+    "SetCollaboration",
+    "IssueMonth",
+    "NotifyTermination",
+    "TerminationReceipt",
+];
 
 #[test]
 fn every_change_kind_goes_through_the_one_path_and_is_undone() {
     let mut ws = Workspace::from_stored(vec![]);
     ws.mark_saved(&seed_id(), 1);
     let changes = every_change();
-    // Every variant of `Change` is in the list: `kind` lists them all (a new one does not compile
-    // until it is listed there, and this test fails until it is played here).
-    let kinds: std::collections::BTreeSet<usize> = changes
+    // Every gesture is in the list (its Debug form starts with its type's name).
+    let played: std::collections::BTreeSet<String> = changes
         .iter()
         .map(|(_, _, c)| match c {
-            Command::Ledger(_, change) => kind(change),
+            Command::Ledger(_, gesture) => format!("{gesture:?}")
+                .split([' ', '('])
+                .next()
+                .unwrap_or_default()
+                .to_string(),
             _ => unreachable!(),
         })
         .collect();
-    assert_eq!(kinds.len(), KINDS, "one case per kind of change");
+    let all: std::collections::BTreeSet<String> = GESTURES.iter().map(|g| g.to_string()).collect();
+    assert_eq!(played, all, "one case per gesture");
+    // The list is complete: every struct implementing `Gesture` in command.rs is named.
+    let source = include_str!("command.rs");
+    assert_eq!(source.matches("impl Gesture for ").count(), GESTURES.len());
     for (side, day, command) in changes {
         let before = ws.clone();
         let label = command.label();
@@ -450,10 +454,11 @@ fn adding_a_convention_restoring_and_importing_are_commands_too() {
     let mut terms = Convention::seed().terms().clone();
     terms.id = ConventionId("autre".into());
     let other = Convention::new(terms).unwrap();
-    ws.execute(Command::AddConvention(other.clone()), None)
+    ws.execute(Command::AddConvention(Box::new(other.clone())), None)
         .unwrap();
     assert_eq!(
-        ws.execute(Command::AddConvention(other), None).unwrap_err(),
+        ws.execute(Command::AddConvention(Box::new(other)), None)
+            .unwrap_err(),
         DomainError::DuplicateId("autre".into())
     );
     assert_eq!(ws.conventions().count(), 2);
@@ -469,17 +474,23 @@ fn adding_a_convention_restoring_and_importing_are_commands_too() {
         d(2021, 1, 25).and_hms_opt(11, 0, 0).unwrap(),
         false,
     );
-    let (checked, _) = crate::exchange::read(file.as_bytes(), |id| ws.ledger(id)).unwrap();
+    let (checked, ledger) = crate::exchange::read(file.as_bytes(), |id| ws.ledger(id)).unwrap();
+    let planned = Box::new(plan(ledger, &checked.file.content, &BTreeMap::new()));
+    let import = |revision| Command::Import {
+        name: "fichier.json".into(),
+        convention: seed_id(),
+        revision,
+        planned: planned.clone(),
+    };
     let written_before = ws.next_write(NaiveDateTime::MIN, None);
-    ws.execute(
-        Command::Import {
-            name: "fichier.json".into(),
-            checked: Box::new(checked),
-            choices: BTreeMap::new(),
-        },
-        Some(stamp_on(Side::Chamber, d(2021, 1, 26))),
-    )
-    .unwrap();
+    let revision = ws.revision(&seed_id()).unwrap();
+    let stamp = Some(stamp_on(Side::Chamber, d(2021, 1, 26)));
+    assert_eq!(
+        ws.execute(import(revision - 1), stamp.clone()).unwrap_err(),
+        DomainError::StalePreview,
+        "a preview made before the last change is not applied"
+    );
+    ws.execute(import(revision), stamp).unwrap();
     assert_eq!(ws.ledger(&seed_id()).unwrap().actions().len(), 1);
     assert_eq!(ws.undo_label(), Some("Import de « fichier.json »"));
     let Some(Write::KeepBackup { key, backup }) = ws.next_write(NaiveDateTime::MIN, None) else {
@@ -520,7 +531,7 @@ fn adding_a_convention_restoring_and_importing_are_commands_too() {
 /// A gesture of a tab in the two-tab property: a new company of its own, a new action, or a step
 /// on an action of the shared base or of its own.
 #[derive(Clone, Debug)]
-enum Gesture {
+enum Move {
     Company,
     Action(usize),
     Devis(usize),
@@ -529,19 +540,19 @@ enum Gesture {
     Note(usize),
 }
 
-fn gesture() -> impl Strategy<Value = Gesture> {
+fn gesture() -> impl Strategy<Value = Move> {
     prop_oneof![
-        Just(Gesture::Company),
-        (0usize..4).prop_map(Gesture::Action),
-        (0usize..6).prop_map(Gesture::Devis),
-        (0usize..6).prop_map(Gesture::Engage),
-        (0usize..6).prop_map(Gesture::Done),
-        (0usize..6).prop_map(Gesture::Note),
+        Just(Move::Company),
+        (0usize..4).prop_map(Move::Action),
+        (0usize..6).prop_map(Move::Devis),
+        (0usize..6).prop_map(Move::Engage),
+        (0usize..6).prop_map(Move::Done),
+        (0usize..6).prop_map(Move::Note),
     ]
 }
 
 /// Plays `gestures` in tab `tab` (its ids prefixed by it); refused ones change nothing.
-fn play(ws: &mut Workspace, tab: &str, gestures: &[Gesture]) {
+fn play(ws: &mut Workspace, tab: &str, gestures: &[Move]) {
     let day = d(2021, 3, 1);
     // Each tab acts at its own time, as two people do.
     let hour = if tab == "a" { 10 } else { 11 };
@@ -559,15 +570,15 @@ fn play(ws: &mut Workspace, tab: &str, gestures: &[Gesture]) {
     };
     for (n, g) in gestures.iter().enumerate() {
         let (command, stamp) = match g {
-            Gesture::Company => (
-                on(Change::AddCompany {
+            Move::Company => (
+                on(AddCompany {
                     id: CompanyId(format!("{tab}-e{n}")),
                     form: company_form(&format!("Atelier {tab} {n}"), "Croix"),
                 }),
                 at(Side::Chamber, n),
             ),
-            Gesture::Action(i) => (
-                on(Change::CreateAction {
+            Move::Action(i) => (
+                on(CreateAction {
                     id: action(i + 2),
                     company: CompanyId("base".into()),
                     fiche: Fiche::Digital,
@@ -576,7 +587,7 @@ fn play(ws: &mut Workspace, tab: &str, gestures: &[Gesture]) {
                 }),
                 at(Side::Chamber, n),
             ),
-            Gesture::Devis(i) => (
+            Move::Devis(i) => (
                 step(
                     &action(*i).0,
                     Step::DevisSent,
@@ -585,16 +596,16 @@ fn play(ws: &mut Workspace, tab: &str, gestures: &[Gesture]) {
                 ),
                 at(Side::Chamber, n),
             ),
-            Gesture::Engage(i) => (
+            Move::Engage(i) => (
                 step(&action(*i).0, Step::Engaged, day, StepInput::default()),
                 at(Side::Payer, n),
             ),
-            Gesture::Done(i) => (
+            Move::Done(i) => (
                 step(&action(*i).0, Step::ServiceDone, day, StepInput::default()),
                 at(Side::Chamber, n),
             ),
-            Gesture::Note(i) => (
-                on(Change::SetNote {
+            Move::Note(i) => (
+                on(SetNote {
                     action: action(*i),
                     text: format!("Note de {tab}"),
                     confidential: false,
@@ -616,7 +627,7 @@ fn base() -> StoredLedger {
     let day = d(2021, 2, 1);
     let cma = Some(stamp_on(Side::Chamber, day));
     ws.execute(
-        on(Change::AddCompany {
+        on(AddCompany {
             id: CompanyId("base".into()),
             form: company_form("Garage", "Croix"),
         }),
@@ -625,7 +636,7 @@ fn base() -> StoredLedger {
     .unwrap();
     for i in 0..2 {
         ws.execute(
-            on(Change::CreateAction {
+            on(CreateAction {
                 id: ActionId(format!("base{i}")),
                 company: CompanyId("base".into()),
                 fiche: Fiche::Relance,
@@ -644,7 +655,7 @@ fn base() -> StoredLedger {
 /// Tab `first` saves; tab `second`, which did not hear it, finds storage newer, merges and saves.
 fn second_saves_after(first: &Workspace, second: &mut Workspace) -> Vec<Conflict> {
     let (stored, _) = first.to_save(&seed_id(), NaiveDateTime::MIN, None).unwrap();
-    second.merge_stored(stored)
+    second.merge_stored(stored, plan)
 }
 
 proptest! {
@@ -697,7 +708,7 @@ proptest! {
         } else {
             prop_assert!(b_second.tab_conflict().is_some());
             // Settled by keeping this tab's versions: nothing waits any more.
-            b_second.execute(Command::SettleTabConflict(BTreeMap::new()), None).unwrap();
+            b_second.execute(Command::SettleTabConflict { choices: BTreeMap::new(), merge: plan }, None).unwrap();
             prop_assert!(b_second.tab_conflict().is_none());
             prop_assert!(b_second.owes_a_write());
         }
@@ -711,22 +722,25 @@ fn the_same_field_changed_in_two_tabs_waits_for_the_users_choice() {
         Workspace::from_stored(vec![stored.clone()]),
         Workspace::from_stored(vec![stored]),
     );
-    play(&mut a, "a", &[Gesture::Note(0)]);
-    play(&mut b, "b", &[Gesture::Note(0), Gesture::Company]);
+    play(&mut a, "a", &[Move::Note(0)]);
+    play(&mut b, "b", &[Move::Note(0), Move::Company]);
     let conflicts = second_saves_after(&a, &mut b);
     assert_eq!(conflicts.len(), 1);
     assert_eq!(
         conflicts[0].key,
         ConflictKey::Action(ActionId("base0".into()))
     );
-    assert!(
-        !b.owes_a_write(),
-        "the convention waits for the choice"
-    );
+    assert!(!b.owes_a_write(), "the convention waits for the choice");
     let mut choices = BTreeMap::new();
     choices.insert(conflicts[0].key.clone(), Choice::Theirs);
-    b.execute(Command::SettleTabConflict(choices), None)
-        .unwrap();
+    b.execute(
+        Command::SettleTabConflict {
+            choices,
+            merge: plan,
+        },
+        None,
+    )
+    .unwrap();
     let merged = b.ledger(&seed_id()).unwrap();
     assert_eq!(
         merged.actions()[&ActionId("base0".into())]

@@ -9,20 +9,20 @@
 //! was. Nothing else changes the records, except what storage brings: another tab's version
 //! ([`Workspace::take_from_storage`], [`Workspace::merge_stored`]).
 
-mod command;
+pub mod command;
 
 use std::collections::{BTreeMap, VecDeque};
 
 use chrono::NaiveDateTime;
 
-pub use command::{Change, Command, RequestedByForm};
+pub use command::{Command, Gesture};
 
 use crate::domain::action::{Actor, Stamp};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
 use crate::exchange::Content;
-use crate::exchange::merge::{Choice, Conflict, ConflictKey, plan};
+use crate::exchange::merge::{Choice, Conflict, ConflictKey, Plan};
 use crate::storage::format::{Backup, StoredLedger};
 
 /// The key under which the data is kept before a restore (one copy, replaced at each restore).
@@ -50,6 +50,11 @@ pub struct UndoStep {
     pub label: String,
     before: Ledger,
 }
+
+/// The exchange's merge (`exchange::merge::plan`), handed in by the caller: the shipped build
+/// downloads its code only when two versions meet (an import, another tab's save), so the first
+/// download does not carry it.
+pub type MergeFn = fn(&Ledger, &Content, &BTreeMap<ConflictKey, Choice>) -> Plan;
 
 /// What [`Workspace::execute`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,14 +178,14 @@ impl Workspace {
         let mut label = command.label();
         let mut convention = None;
         match command {
-            Command::Ledger(id, change) => {
+            Command::Ledger(id, gesture) => {
                 let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
-                self.change(&id, label.clone(), |l| change.apply(l, stamp))?;
+                self.change(&id, label.clone(), |l| gesture.apply(l, stamp))?;
                 convention = Some(id);
             }
             Command::AddConvention(c) => {
                 convention = Some(c.id().clone());
-                self.add_convention(c)?;
+                self.add_convention(*c)?;
             }
             Command::Undo => {
                 let step = self.undo().ok_or(DomainError::NothingToUndo)?;
@@ -188,13 +193,20 @@ impl Workspace {
                 convention = Some(step.convention);
             }
             Command::Import {
-                checked, choices, ..
+                convention: id,
+                revision,
+                planned,
+                ..
             } => {
                 let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
-                let id = checked.file.convention_id.clone();
+                // The plan was made on this very revision: a change since (another tab's save
+                // taken meanwhile) makes it stale, and the preview is made again.
+                if self.revision(&id) != Some(revision) {
+                    return Err(DomainError::StalePreview);
+                }
                 let before = self.backup(stamp.at, Some(stamp.actor.clone()));
                 self.change(&id, label.clone(), |l| {
-                    *l = plan(l, &checked.file.content, &choices).result;
+                    *l = planned.result;
                     Ok(())
                 })?;
                 let key = format!(
@@ -215,13 +227,13 @@ impl Workspace {
                 restored.keep = std::mem::take(&mut self.keep);
                 *self = restored;
             }
-            Command::SettleTabConflict(choices) => {
+            Command::SettleTabConflict { choices, merge } => {
                 let waiting = self
                     .tab_conflict
                     .take()
                     .ok_or(DomainError::NothingToSettle)?;
                 convention = Some(waiting.stored.ledger.convention().id().clone());
-                self.take_merged(waiting.stored, &choices);
+                self.take_merged(waiting.stored, &choices, merge);
             }
         }
         Ok(Done { label, convention })
@@ -276,7 +288,7 @@ impl Workspace {
         Ok(())
     }
 
-    /// The label of the change [`Workspace::undo`] would revert.
+    /// The label of the change [`Command::Undo`] would revert.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.back().map(|u| u.label.as_str())
     }
@@ -355,7 +367,7 @@ impl Workspace {
     /// one tab only are taken from it, so both tabs' changes are kept; the merged version is
     /// written over the stored one. Records changed in both tabs are returned, and the save of
     /// that convention waits for the user's choices ([`Command::SettleTabConflict`]).
-    pub fn merge_stored(&mut self, stored: StoredLedger) -> Vec<Conflict> {
+    pub fn merge_stored(&mut self, stored: StoredLedger, merge: MergeFn) -> Vec<Conflict> {
         let id = stored.ledger.convention().id().clone();
         let Some(entry) = self.entries.get(&id) else {
             self.take_from_storage(stored);
@@ -365,14 +377,14 @@ impl Workspace {
             self.take_from_storage(stored);
             return Vec::new();
         }
-        let conflicts = plan(
+        let conflicts = merge(
             &entry.ledger,
             &Content::of(&stored.ledger),
             &BTreeMap::new(),
         )
         .conflicts;
         if conflicts.is_empty() {
-            self.take_merged(stored, &BTreeMap::new());
+            self.take_merged(stored, &BTreeMap::new(), merge);
         } else {
             self.tab_conflict = Some(TabConflict {
                 stored,
@@ -390,12 +402,17 @@ impl Workspace {
     /// Takes this tab's ledger merged with `stored` (conflicts settled by `choices`: `Mine` keeps
     /// this tab's record), as a revision after the stored one. The undo steps of that convention
     /// go: they would bring back a version without the other tab's changes.
-    fn take_merged(&mut self, stored: StoredLedger, choices: &BTreeMap<ConflictKey, Choice>) {
+    fn take_merged(
+        &mut self,
+        stored: StoredLedger,
+        choices: &BTreeMap<ConflictKey, Choice>,
+        merge: MergeFn,
+    ) {
         let id = stored.ledger.convention().id().clone();
         let Some(entry) = self.entries.get_mut(&id) else {
             return;
         };
-        entry.ledger = plan(&entry.ledger, &Content::of(&stored.ledger), choices).result;
+        entry.ledger = merge(&entry.ledger, &Content::of(&stored.ledger), choices).result;
         entry.saved_revision = stored.revision;
         entry.revision = stored.revision + 1;
         self.undo.retain(|u| u.convention != id);

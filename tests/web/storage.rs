@@ -8,7 +8,8 @@ use relance::domain::convention::Convention;
 use relance::domain::ledger::Ledger;
 use relance::storage::format::{StoreError, StoredLedger, VERSION};
 use relance::web::idb::Db;
-use relance::workspace::{Change, Command, Workspace};
+use relance::workspace::command::NotifyTermination;
+use relance::workspace::{Command, Workspace};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -160,11 +161,11 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
         let _ = ws.execute(
             Command::Ledger(
                 id.clone(),
-                Change::NotifyTermination {
+                std::rc::Rc::new(NotifyTermination {
                     on: chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
                     reason: long.clone(),
                     received_on: None,
-                },
+                }),
             ),
             Some(payer_stamp()),
         );

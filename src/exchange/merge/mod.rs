@@ -16,12 +16,11 @@ mod records;
 
 use std::collections::BTreeMap;
 
-use records::{
-    Merged, merge_action, merge_collaboration, merge_company, merge_entry, merge_request,
-};
+use chrono::NaiveDateTime;
+use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Event, Stamp};
+use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp};
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::Side;
@@ -77,33 +76,97 @@ pub struct Conflict {
     pub detail: String,
 }
 
-/// What an import would do.
+/// The kinds of records a plan changes, in the order the preview lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    /// An amendment (art. 3.2).
+    Amendment,
+    /// A company record.
+    Company,
+    /// An action.
+    Action,
+    /// A request of the payer.
+    Request,
+    /// A monthly table issued (art. 3.4).
+    IssuedTable,
+    /// A journal entry (art. 2.2, 2.3).
+    Journal,
+    /// A diffusion request (art. 3.1).
+    Diffusion,
+    /// A fiche 3 company's offers and demands.
+    Collaboration,
+}
+
+/// What the plan does to a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    /// Not here yet: added.
+    Added,
+    /// Here: merged with what the other side recorded since.
+    Updated,
+    /// Changed on both sides: the other side's version taken, by the user's choice.
+    Theirs,
+}
+
+/// A step a record brings that this machine did not have: what, by whom, when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Taken {
+    /// The step as the history says it ("Devis engagé").
+    pub what: &'static str,
+    /// Who took it, for which side.
+    pub by: Actor,
+    /// When (the author's clock).
+    pub at: NaiveDateTime,
+}
+
+impl Taken {
+    fn new(what: &'static str, stamp: &Stamp) -> Taken {
+        Taken {
+            what,
+            by: stamp.actor.clone(),
+            at: stamp.at,
+        }
+    }
+}
+
+/// One record the plan changes: which, how, the steps it brings and, for an action, the amount
+/// it holds against the envelope before and after.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordChange {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: String,
+    /// The record as the user names it ("Menuiserie Durand – Fiche 2").
+    pub record: String,
+    /// What happens to it.
+    pub what: What,
+    /// The steps it brings.
+    pub taken: Vec<Taken>,
+    /// For an action: engaged before and after (art. 2.2).
+    pub engaged: Option<(Euros, Euros)>,
+}
+
+impl RecordChange {
+    /// The preview's line for it.
+    pub fn line(&self) -> String {
+        let name = &self.record;
+        match (self.kind, self.what) {
+            (_, What::Theirs) => format!("{name} (version du fichier)"),
+            (RecordKind::Journal, What::Updated) => format!("{name} (modifiée)"),
+            (RecordKind::Diffusion, What::Updated) => format!("{name} (mise à jour)"),
+            _ => name.clone(),
+        }
+    }
+}
+
+/// What an import would do: the ledger after it, and every change said as a typed value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     /// The ledger after the import.
     pub result: Ledger,
-    /// Companies added.
-    pub new_companies: Vec<String>,
-    /// Companies updated.
-    pub updated_companies: Vec<String>,
-    /// Actions added.
-    pub new_actions: Vec<String>,
-    /// Actions updated.
-    pub updated_actions: Vec<String>,
-    /// Requests of the payer added.
-    pub new_requests: Vec<String>,
-    /// Requests answered or otherwise updated.
-    pub updated_requests: Vec<String>,
-    /// Monthly tables issued by the other party (art. 3.4).
-    pub new_issued: Vec<String>,
-    /// Journal entries added or changed (art. 2.2, 2.3).
-    pub journal: Vec<String>,
-    /// Amendments proposed or accepted by the other party (art. 3.2).
-    pub amendments: Vec<String>,
-    /// Diffusion requests added or updated (art. 3.1).
-    pub diffusion: Vec<String>,
-    /// Offers and demands of fiche 3 companies added or updated.
-    pub collaborations: Vec<String>,
+    /// Each record changed, in the order of [`RecordKind`] then of the file.
+    pub changes: Vec<RecordChange>,
     /// Records changed on both sides.
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
@@ -117,18 +180,83 @@ pub struct Plan {
 impl Plan {
     /// Whether the import changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.new_companies.is_empty()
-            && self.updated_companies.is_empty()
-            && self.new_actions.is_empty()
-            && self.updated_actions.is_empty()
-            && self.new_requests.is_empty()
-            && self.updated_requests.is_empty()
-            && self.new_issued.is_empty()
-            && self.journal.is_empty()
-            && self.amendments.is_empty()
-            && self.diffusion.is_empty()
-            && self.collaborations.is_empty()
+        self.changes.is_empty()
     }
+
+    /// The lines of the records of `kind` the plan adds (`added`) or updates.
+    pub fn lines(&self, kind: RecordKind, added: bool) -> Vec<String> {
+        self.changes
+            .iter()
+            .filter(|c| c.kind == kind && (c.what == What::Added) == added)
+            .map(RecordChange::line)
+            .collect()
+    }
+
+    /// The lines of every record of `kind` the plan changes.
+    pub fn lines_of(&self, kind: RecordKind) -> Vec<String> {
+        self.changes
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(RecordChange::line)
+            .collect()
+    }
+}
+
+/// Merges every record of one kind the file carries into `result` (`ledger` as it was before the
+/// import), by the kind's rules ([`Record`]): the changes, conflicts and refusals go to `p`.
+/// Returns the records taken, each with ours before (the envelope check undoes raises).
+fn merge_all<T: Record>(
+    ledger: &Ledger,
+    result: &mut Ledger,
+    theirs: &[T],
+    choices: &BTreeMap<ConflictKey, Choice>,
+    p: &mut Plan,
+) -> Vec<(T::Id, Option<T>)> {
+    let mut taken = Vec::new();
+    for t in theirs {
+        let id = t.id();
+        let ours = T::ours(ledger, &id);
+        let name = t.name(result);
+        let merged = match ours {
+            None => Some((t.clone(), What::Added)),
+            Some(o) => match T::merge(o, t) {
+                Merged::Ours => None,
+                Merged::Changed(m) => Some((m, What::Updated)),
+                Merged::Conflict(detail) => match T::conflict_key(&id) {
+                    Some(key) => {
+                        let theirs_chosen =
+                            choices.get(&key).copied().unwrap_or_default() == Choice::Theirs;
+                        p.conflicts.push(Conflict {
+                            key,
+                            place: T::place(&name),
+                            detail,
+                        });
+                        theirs_chosen.then(|| (t.clone(), What::Theirs))
+                    }
+                    None => {
+                        p.refused.push(Problem {
+                            place: T::place(&name),
+                            message: T::kept(&detail),
+                        });
+                        None
+                    }
+                },
+            },
+        };
+        if let Some((m, what)) = merged {
+            p.changes.push(RecordChange {
+                kind: T::KIND,
+                id: T::key(&id),
+                record: name,
+                what,
+                taken: brought(ours, &m),
+                engaged: None,
+            });
+            m.put(result);
+            taken.push((id, ours.cloned()));
+        }
+    }
+    taken
 }
 
 /// Works out the import of `content` (a checked file's, or another tab's ledger's) into
@@ -139,29 +267,74 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
     let mut result = ledger.clone();
     let mut p = Plan {
         result: ledger.clone(),
-        new_companies: Vec::new(),
-        updated_companies: Vec::new(),
-        new_actions: Vec::new(),
-        updated_actions: Vec::new(),
-        new_requests: Vec::new(),
-        updated_requests: Vec::new(),
-        new_issued: Vec::new(),
-        journal: Vec::new(),
-        amendments: Vec::new(),
-        diffusion: Vec::new(),
-        collaborations: Vec::new(),
+        changes: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
         before,
         after: before,
     };
-    let choice = |key: &ConflictKey| choices.get(key).copied().unwrap_or_default();
 
     // Amendments first, so that the records after them are merged under the amended terms (an
     // engagement after an extended end, within an increased envelope).
-    // One the other side proposed is taken; its acceptance by the other side too.
-    // Two different versions of one amendment are not merged.
-    for theirs in &content.convention.amendments {
+    merge_amendments(&mut result, &content.convention.amendments, &mut p);
+
+    merge_all(ledger, &mut result, &content.companies, choices, &mut p);
+    let raised: Vec<(ActionId, Option<Action>)> =
+        merge_all(ledger, &mut result, &content.actions, choices, &mut p)
+            .into_iter()
+            .filter(|(id, ours)| {
+                result.actions()[id].engaged_amount()
+                    > ours.as_ref().map_or(Euros::ZERO, Action::engaged_amount)
+            })
+            .collect();
+    keep_within_envelope(&mut result, raised, &mut p);
+    merge_all(ledger, &mut result, &content.requests, choices, &mut p);
+    merge_all(ledger, &mut result, &content.issued_tables, choices, &mut p);
+    merge_all(ledger, &mut result, &content.journal, choices, &mut p);
+    merge_all(
+        ledger,
+        &mut result,
+        &content.diffusion_requests,
+        choices,
+        &mut p,
+    );
+    merge_all(
+        ledger,
+        &mut result,
+        &content.collaborations,
+        choices,
+        &mut p,
+    );
+    merge_termination(ledger, &mut result, content, &mut p);
+
+    // Each action's engaged amount before and after, which explain the envelope's.
+    for c in p
+        .changes
+        .iter_mut()
+        .filter(|c| c.kind == RecordKind::Action)
+    {
+        let id = ActionId(c.id.clone());
+        c.engaged = Some((
+            ledger
+                .actions()
+                .get(&id)
+                .map_or(Euros::ZERO, Action::engaged_amount),
+            result
+                .actions()
+                .get(&id)
+                .map_or(Euros::ZERO, Action::engaged_amount),
+        ));
+    }
+    p.changes.sort_by_key(|c| c.kind);
+    p.after = result.figures();
+    p.result = result;
+    p
+}
+
+/// One the other side proposed is taken; its acceptance by the other side too. Two different
+/// versions of one amendment are not merged.
+fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
+    for theirs in theirs {
         let ours = result
             .convention()
             .terms()
@@ -195,111 +368,57 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
                 }
             }
         };
-        if take {
-            match result.put_amendment(theirs.clone()) {
-                Ok(()) => p.amendments.push(format!(
-                    "{}{}",
-                    theirs.label(),
-                    if theirs.in_force() {
-                        " (en vigueur)"
+        if !take {
+            continue;
+        }
+        match result.put_amendment(theirs.clone()) {
+            Ok(()) => {
+                let mut taken = Vec::new();
+                if ours.is_none() {
+                    taken.push(Taken::new("Avenant proposé", &theirs.proposed));
+                }
+                if let Some(a) = &theirs.accepted {
+                    taken.push(Taken::new("Avenant accepté", &a.stamp));
+                }
+                p.changes.push(RecordChange {
+                    kind: RecordKind::Amendment,
+                    id: theirs.id.0.clone(),
+                    record: format!(
+                        "{}{}",
+                        theirs.label(),
+                        if theirs.in_force() {
+                            " (en vigueur)"
+                        } else {
+                            " (proposé)"
+                        }
+                    ),
+                    what: if ours.is_none() {
+                        What::Added
                     } else {
-                        " (proposé)"
-                    }
-                )),
-                Err(e) => p.refused.push(Problem {
-                    place: theirs.label(),
-                    message: e.to_string(),
-                }),
+                        What::Updated
+                    },
+                    taken,
+                    engaged: None,
+                });
             }
+            Err(e) => p.refused.push(Problem {
+                place: theirs.label(),
+                message: e.to_string(),
+            }),
         }
     }
+}
 
-    for theirs in &content.companies {
-        let key = ConflictKey::Company(theirs.id.clone());
-        match ledger.companies().get(&theirs.id) {
-            None => {
-                p.new_companies.push(theirs.name.clone());
-                result.put_company(theirs.clone());
-            }
-            Some(ours) => match merge_company(ours, theirs) {
-                Merged::Ours => {}
-                Merged::Changed(c) => {
-                    p.updated_companies.push(c.name.clone());
-                    result.put_company(c);
-                }
-                Merged::Conflict(detail) => {
-                    if choice(&key) == Choice::Theirs {
-                        p.updated_companies.push(theirs.name.clone());
-                        result.put_company(theirs.clone());
-                    }
-                    p.conflicts.push(Conflict {
-                        key,
-                        place: format!("Entreprise {}", ours.name),
-                        detail,
-                    });
-                }
-            },
-        }
-    }
-
-    let name_of = |l: &Ledger, c: &CompanyId| {
-        l.companies()
-            .get(c)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
-    // Actions whose funds the import would raise, for the envelope check.
-    let mut raised: Vec<(ActionId, Option<Action>)> = Vec::new();
-    // The preview's action lines, by id, so that the envelope check can take one back exactly.
-    let mut new_actions: Vec<(ActionId, String)> = Vec::new();
-    let mut updated_actions: Vec<(ActionId, String)> = Vec::new();
-    let mut unlisted: std::collections::HashSet<ActionId> = std::collections::HashSet::new();
-    for theirs in &content.actions {
-        let key = ConflictKey::Action(theirs.id().clone());
-        let label = format!(
-            "{} – {}",
-            name_of(&result, theirs.company()),
-            theirs.fiche()
-        );
-        let ours = ledger.actions().get(theirs.id());
-        let taken = match ours {
-            None => {
-                new_actions.push((theirs.id().clone(), label));
-                Some(theirs.clone())
-            }
-            Some(ours) => match merge_action(ours, theirs) {
-                Merged::Ours => None,
-                Merged::Changed(a) => {
-                    updated_actions.push((theirs.id().clone(), label));
-                    Some(a)
-                }
-                Merged::Conflict(detail) => {
-                    p.conflicts.push(Conflict {
-                        key: key.clone(),
-                        place: format!("Action {label}"),
-                        detail,
-                    });
-                    (choice(&key) == Choice::Theirs).then(|| {
-                        updated_actions
-                            .push((theirs.id().clone(), format!("{label} (version du fichier)")));
-                        theirs.clone()
-                    })
-                }
-            },
-        };
-        if let Some(a) = taken {
-            if a.engaged_amount() > ours.map_or(Euros::ZERO, Action::engaged_amount) {
-                raised.push((a.id().clone(), ours.cloned()));
-            }
-            result.put_action(a);
-        }
-    }
-
-    // The envelope is never overspent (art. 2.2): undo the latest raises until it fits.
-    raised.sort_by_key(|(id, _)| {
-        let a = &result.actions()[id];
-        (a.record().engaged_on, id.clone())
-    });
+/// The envelope is never overspent (art. 2.2): undoes the latest raises until it fits. An update
+/// not taken leaves ours and its line goes; a new action is still taken, without its engagement
+/// and what follows it.
+fn keep_within_envelope(
+    result: &mut Ledger,
+    mut raised: Vec<(ActionId, Option<Action>)>,
+    p: &mut Plan,
+) {
+    raised.sort_by_key(|(id, _)| (result.actions()[id].record().engaged_on, id.clone()));
+    let name_of = |l: &Ledger, a: &Action| Record::name(a, l);
     // What is available, kept up to date as raises are undone (the figures sum every action).
     let mut available = result.figures().available;
     while available.is_negative() {
@@ -312,21 +431,24 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
                 .as_ref()
                 .map_or(Euros::ZERO, Action::engaged_amount);
         p.refused.push(Problem {
-            place: format!("Action {} – {}", name_of(&result, a.company()), a.fiche()),
+            place: format!("Action {}", name_of(result, &a)),
             message: format!(
                 "engagement non repris : l'enveloppe serait dépassée (reste {left}, devis {}).",
                 a.engaged_amount()
             ),
         });
+        let unlist = |p: &mut Plan| {
+            p.changes
+                .retain(|c| !(c.kind == RecordKind::Action && c.id == id.0));
+        };
         match previous {
             Some(prev) => {
                 // The update is not taken at all: ours stays.
-                unlisted.insert(id);
+                unlist(p);
                 available += a.engaged_amount() - prev.engaged_amount();
                 result.put_action(prev);
             }
             None => {
-                // A new action is still taken, without the engagement and what follows it.
                 let mut r = a.record().clone();
                 r.engaged_on = None;
                 r.done_on = None;
@@ -345,161 +467,29 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
                 match Action::try_from(r) {
                     Ok(back) => {
                         available += a.engaged_amount() - back.engaged_amount();
+                        if let Some(c) = p
+                            .changes
+                            .iter_mut()
+                            .find(|c| c.kind == RecordKind::Action && c.id == id.0)
+                        {
+                            c.taken = brought(None, &back);
+                        }
                         result.put_action(back);
                     }
-                    Err(_) => {
-                        unlisted.insert(id);
-                    }
+                    Err(_) => unlist(p),
                 }
             }
         }
     }
-
-    let listed = |lines: Vec<(ActionId, String)>| -> Vec<String> {
-        lines
-            .into_iter()
-            .filter(|(id, _)| !unlisted.contains(id))
-            .map(|(_, line)| line)
-            .collect()
-    };
-    p.new_actions = listed(new_actions);
-    p.updated_actions = listed(updated_actions);
     debug_assert_eq!(
         available,
         result.figures().available,
         "running sum kept up to date"
     );
+}
 
-    for theirs in &content.requests {
-        let key = ConflictKey::Request(theirs.id().clone());
-        let label = theirs.summary(result.requested_company_name(&theirs.record().company));
-        match ledger.requests().get(theirs.id()) {
-            None => {
-                p.new_requests.push(label);
-                result.put_request(theirs.clone());
-            }
-            Some(ours) => match merge_request(ours, theirs) {
-                Merged::Ours => {}
-                Merged::Changed(r) => {
-                    p.updated_requests.push(label);
-                    result.put_request(r);
-                }
-                Merged::Conflict(detail) => {
-                    if choice(&key) == Choice::Theirs {
-                        p.updated_requests
-                            .push(format!("{label} (version du fichier)"));
-                        result.put_request(theirs.clone());
-                    }
-                    p.conflicts.push(Conflict {
-                        key,
-                        place: format!("Demande {label}"),
-                        detail,
-                    });
-                }
-            },
-        }
-    }
-
-    // An issued table is never changed: one the other side issued is taken; the same month
-    // issued differently on both sides keeps ours, and says so.
-    for theirs in &content.issued_tables {
-        match ledger.issued_tables().get(&theirs.key()) {
-            None => {
-                p.new_issued.push(theirs.label());
-                result.put_issued(theirs.clone());
-            }
-            Some(ours) if ours != theirs => p.refused.push(Problem {
-                place: format!("Tableau de {}", theirs.label()),
-                message: "déjà arrêté ici autrement : celui du fichier n'est pas repris.".into(),
-            }),
-            Some(_) => {}
-        }
-    }
-
-    // Journal entries: union; a changed one is the version whose history extends the other's.
-    for theirs in &content.journal {
-        let label = theirs.label();
-        match ledger.journal().get(theirs.id()) {
-            None => {
-                p.journal.push(label);
-                result.put_entry(theirs.clone());
-            }
-            Some(ours) => match merge_entry(ours, theirs) {
-                Merged::Ours => {}
-                Merged::Changed(e) => {
-                    p.journal.push(format!("{label} (modifiée)"));
-                    result.put_entry(e);
-                }
-                Merged::Conflict(detail) => {
-                    let key = ConflictKey::Entry(theirs.id().clone());
-                    if choice(&key) == Choice::Theirs {
-                        p.journal.push(format!("{label} (version du fichier)"));
-                        result.put_entry(theirs.clone());
-                    }
-                    p.conflicts.push(Conflict {
-                        key,
-                        place: label,
-                        detail,
-                    });
-                }
-            },
-        }
-    }
-
-    // Diffusion requests: union of both histories (each party's agreements, withdrawals, exports).
-    for theirs in &content.diffusion_requests {
-        let label = theirs.label();
-        match ledger.diffusion_requests().get(theirs.id()) {
-            None => {
-                p.diffusion.push(label);
-                result.put_diffusion(theirs.clone());
-            }
-            Some(ours) if ours == theirs => {}
-            Some(ours) => match ours.merged_with(theirs) {
-                Ok(merged) if &merged == ours => {}
-                Ok(merged) => {
-                    p.diffusion.push(format!("{label} (mise à jour)"));
-                    result.put_diffusion(merged);
-                }
-                Err(detail) => p.refused.push(Problem {
-                    place: label,
-                    message: format!("{detail} : celle du fichier n'est pas reprise."),
-                }),
-            },
-        }
-    }
-
-    // Offers and demands of the fiche 3 companies: the version whose history extends the other's;
-    // changed on both sides, ours is kept and the import says so.
-    for theirs in &content.collaborations {
-        let company = &theirs.record().company;
-        let label = format!(
-            "Offres et demandes de {}",
-            result
-                .companies()
-                .get(company)
-                .map_or(company.0.as_str(), |c| c.name.as_str())
-        );
-        match ledger.collaborations().get(company) {
-            None => {
-                p.collaborations.push(label);
-                result.put_collaboration(theirs.clone());
-            }
-            Some(ours) => match merge_collaboration(ours, theirs) {
-                Merged::Ours => {}
-                Merged::Changed(c) => {
-                    p.collaborations.push(label);
-                    result.put_collaboration(c);
-                }
-                Merged::Conflict(detail) => p.refused.push(Problem {
-                    place: label,
-                    message: format!("{detail} La version d'ici est gardée."),
-                }),
-            },
-        }
-    }
-
-    // A termination notified by the other side is taken; two different ones are not merged.
+/// A termination notified by the other side is taken; two different ones are not merged.
+fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content, p: &mut Plan) {
     let (ours_t, theirs_t) = (
         &ledger.convention().terms().termination,
         &content.convention.termination,
@@ -522,8 +512,4 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
         }),
         _ => {}
     }
-
-    p.after = result.figures();
-    p.result = result;
-    p
 }

@@ -1,10 +1,322 @@
-//! One record merged with its copy from the other machine: an action, a request, a company or a
-//! journal entry.
+//! One record merged with its copy from the other machine: each record kind implements
+//! [`Record`], and [`super::plan`] merges every kind through one loop.
 //! Histories are united (each event once, in one order on every machine); a fact both copies
-//! hold differently is a conflict for the user to settle.
+//! hold differently is a conflict for the user to settle (or, for the kinds without a choice,
+//! ours is kept and the preview says so).
 
 use super::*;
+use crate::domain::collaboration::Collaboration;
+use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest};
+use crate::domain::issued::IssuedTable;
 use crate::domain::journal::JournalEntry;
+use crate::domain::lifecycle::Owned;
+
+/// A kind of record the exchange merges: how it is found, merged, put back and named.
+pub(super) trait Record: Clone + PartialEq + Sized {
+    /// Its kind, in the plan's changes.
+    const KIND: RecordKind;
+    /// Its id.
+    type Id: Clone + Ord;
+    /// Its id.
+    fn id(&self) -> Self::Id;
+    /// Its id as the plan keeps it.
+    fn key(id: &Self::Id) -> String;
+    /// Ours, by id.
+    fn ours<'l>(ledger: &'l Ledger, id: &Self::Id) -> Option<&'l Self>;
+    /// Ours merged with theirs.
+    fn merge(ours: &Self, theirs: &Self) -> Merged<Self>;
+    /// Puts it in `ledger`, replacing ours.
+    fn put(self, ledger: &mut Ledger);
+    /// The record as the user names it, in `ledger` (the company of an action…).
+    fn name(&self, ledger: &Ledger) -> String;
+    /// The key of the user's choice when both sides changed it; `None` for the kinds that keep
+    /// ours (the preview lists it among what is not taken, with [`Record::kept`]).
+    fn conflict_key(id: &Self::Id) -> Option<ConflictKey>;
+    /// Where a conflict is, for the user.
+    fn place(name: &str) -> String {
+        name.to_string()
+    }
+    /// Why theirs is not taken when both changed it (kinds without a choice).
+    fn kept(detail: &str) -> String {
+        format!("{detail} La version d'ici est gardée.")
+    }
+    /// Every step it records, with who took it and when.
+    fn steps(&self) -> Vec<Taken>;
+}
+
+/// The steps `theirs` records that `ours` (if any) does not: what the file brings.
+pub(super) fn brought<T: Record>(ours: Option<&T>, theirs: &T) -> Vec<Taken> {
+    let known = ours.map(Record::steps).unwrap_or_default();
+    theirs
+        .steps()
+        .into_iter()
+        .filter(|t| !known.contains(t))
+        .collect()
+}
+
+impl Record for Company {
+    const KIND: RecordKind = RecordKind::Company;
+    type Id = CompanyId;
+    fn id(&self) -> CompanyId {
+        self.id.clone()
+    }
+    fn key(id: &CompanyId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &CompanyId) -> Option<&'l Company> {
+        ledger.companies().get(id)
+    }
+    fn merge(ours: &Company, theirs: &Company) -> Merged<Company> {
+        merge_company(ours, theirs)
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_company(self);
+    }
+    fn name(&self, _: &Ledger) -> String {
+        self.name.clone()
+    }
+    fn conflict_key(id: &CompanyId) -> Option<ConflictKey> {
+        Some(ConflictKey::Company(id.clone()))
+    }
+    fn place(name: &str) -> String {
+        format!("Entreprise {name}")
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.history
+            .iter()
+            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
+            .collect()
+    }
+}
+
+impl Record for Action {
+    const KIND: RecordKind = RecordKind::Action;
+    type Id = ActionId;
+    fn id(&self) -> ActionId {
+        Action::id(self).clone()
+    }
+    fn key(id: &ActionId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &ActionId) -> Option<&'l Action> {
+        ledger.actions().get(id)
+    }
+    fn merge(ours: &Action, theirs: &Action) -> Merged<Action> {
+        merge_action(ours, theirs)
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_action(self);
+    }
+    fn name(&self, ledger: &Ledger) -> String {
+        let company = ledger
+            .companies()
+            .get(self.company())
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        format!("{company} – {}", self.fiche())
+    }
+    fn conflict_key(id: &ActionId) -> Option<ConflictKey> {
+        Some(ConflictKey::Action(id.clone()))
+    }
+    fn place(name: &str) -> String {
+        format!("Action {name}")
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.record()
+            .history
+            .iter()
+            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
+            .collect()
+    }
+}
+
+impl Record for Request {
+    const KIND: RecordKind = RecordKind::Request;
+    type Id = RequestId;
+    fn id(&self) -> RequestId {
+        Request::id(self).clone()
+    }
+    fn key(id: &RequestId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &RequestId) -> Option<&'l Request> {
+        ledger.requests().get(id)
+    }
+    fn merge(ours: &Request, theirs: &Request) -> Merged<Request> {
+        merge_request(ours, theirs)
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_request(self);
+    }
+    fn name(&self, ledger: &Ledger) -> String {
+        self.summary(ledger.requested_company_name(&self.record().company))
+    }
+    fn conflict_key(id: &RequestId) -> Option<ConflictKey> {
+        Some(ConflictKey::Request(id.clone()))
+    }
+    fn place(name: &str) -> String {
+        format!("Demande {name}")
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.record()
+            .history
+            .iter()
+            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
+            .collect()
+    }
+}
+
+impl Record for IssuedTable {
+    const KIND: RecordKind = RecordKind::IssuedTable;
+    type Id = String;
+    fn id(&self) -> String {
+        IssuedTable::key(self)
+    }
+    fn key(id: &String) -> String {
+        id.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &String) -> Option<&'l IssuedTable> {
+        ledger.issued_tables().get(id)
+    }
+    /// An issued table is never changed: the same month issued differently keeps ours.
+    fn merge(ours: &IssuedTable, theirs: &IssuedTable) -> Merged<IssuedTable> {
+        if ours == theirs {
+            Merged::Ours
+        } else {
+            Merged::Conflict(String::new())
+        }
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_issued(self);
+    }
+    fn name(&self, _: &Ledger) -> String {
+        self.label()
+    }
+    fn conflict_key(_: &String) -> Option<ConflictKey> {
+        None
+    }
+    fn place(name: &str) -> String {
+        format!("Tableau de {name}")
+    }
+    fn kept(_: &str) -> String {
+        "déjà arrêté ici autrement : celui du fichier n'est pas repris.".into()
+    }
+    fn steps(&self) -> Vec<Taken> {
+        vec![Taken::new("Tableau arrêté", &self.stamp)]
+    }
+}
+
+impl Record for JournalEntry {
+    const KIND: RecordKind = RecordKind::Journal;
+    type Id = EntryId;
+    fn id(&self) -> EntryId {
+        JournalEntry::id(self).clone()
+    }
+    fn key(id: &EntryId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &EntryId) -> Option<&'l JournalEntry> {
+        ledger.journal().get(id)
+    }
+    fn merge(ours: &JournalEntry, theirs: &JournalEntry) -> Merged<JournalEntry> {
+        merge_entry(ours, theirs)
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_entry(self);
+    }
+    fn name(&self, _: &Ledger) -> String {
+        self.label()
+    }
+    fn conflict_key(id: &EntryId) -> Option<ConflictKey> {
+        Some(ConflictKey::Entry(id.clone()))
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.history()
+            .iter()
+            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
+            .collect()
+    }
+}
+
+impl Record for DiffusionRequest {
+    const KIND: RecordKind = RecordKind::Diffusion;
+    type Id = DiffusionId;
+    fn id(&self) -> DiffusionId {
+        DiffusionRequest::id(self).clone()
+    }
+    fn key(id: &DiffusionId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &DiffusionId) -> Option<&'l DiffusionRequest> {
+        ledger.diffusion_requests().get(id)
+    }
+    /// The union of both histories (each party's agreements, withdrawals, exports).
+    fn merge(ours: &DiffusionRequest, theirs: &DiffusionRequest) -> Merged<DiffusionRequest> {
+        match ours.merged_with(theirs) {
+            Ok(merged) if &merged == ours => Merged::Ours,
+            Ok(merged) => Merged::Changed(merged),
+            Err(detail) => Merged::Conflict(detail),
+        }
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_diffusion(self);
+    }
+    fn name(&self, _: &Ledger) -> String {
+        self.label()
+    }
+    fn conflict_key(_: &DiffusionId) -> Option<ConflictKey> {
+        None
+    }
+    fn kept(detail: &str) -> String {
+        format!("{detail} : celle du fichier n'est pas reprise.")
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.record()
+            .history
+            .iter()
+            .map(|e| Taken::new(e.kind.label(), &e.stamp))
+            .collect()
+    }
+}
+
+impl Record for Collaboration {
+    const KIND: RecordKind = RecordKind::Collaboration;
+    type Id = CompanyId;
+    fn id(&self) -> CompanyId {
+        self.record().company.clone()
+    }
+    fn key(id: &CompanyId) -> String {
+        id.0.clone()
+    }
+    fn ours<'l>(ledger: &'l Ledger, id: &CompanyId) -> Option<&'l Collaboration> {
+        ledger.collaborations().get(id)
+    }
+    fn merge(ours: &Collaboration, theirs: &Collaboration) -> Merged<Collaboration> {
+        merge_collaboration(ours, theirs)
+    }
+    fn put(self, ledger: &mut Ledger) {
+        ledger.put_collaboration(self);
+    }
+    fn name(&self, ledger: &Ledger) -> String {
+        let company = &self.record().company;
+        format!(
+            "Offres et demandes de {}",
+            ledger
+                .companies()
+                .get(company)
+                .map_or(company.0.as_str(), |c| c.name.as_str())
+        )
+    }
+    fn conflict_key(_: &CompanyId) -> Option<ConflictKey> {
+        None
+    }
+    fn steps(&self) -> Vec<Taken> {
+        self.history()
+            .iter()
+            .map(|s| Taken::new("Offres et demandes enregistrées", s))
+            .collect()
+    }
+}
 
 /// The outcome of merging one record.
 pub(super) enum Merged<T> {
@@ -170,14 +482,10 @@ pub(super) fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company>
 
 /// Two versions of a company's offers and demands: the one whose history extends the other's.
 pub(super) fn merge_collaboration(
-    ours: &crate::domain::collaboration::Collaboration,
-    theirs: &crate::domain::collaboration::Collaboration,
-) -> Merged<crate::domain::collaboration::Collaboration> {
-    merge_extending(
-        ours,
-        theirs,
-        crate::domain::collaboration::Collaboration::history,
-    )
+    ours: &Collaboration,
+    theirs: &Collaboration,
+) -> Merged<Collaboration> {
+    merge_extending(ours, theirs, Collaboration::history)
 }
 
 /// Two versions of a journal entry: the one whose history extends the other's.
