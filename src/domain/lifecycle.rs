@@ -159,6 +159,9 @@ pub struct StepRule {
     pub date_name: &'static str,
     /// What its form asks for besides the date, in the order shown.
     pub fields: &'static [StepField],
+    /// The step it needs recorded first (the chain's previous step; the service done for a
+    /// follow-up): what follows a step is what must go when that step is taken back.
+    pub after: Option<Step>,
 }
 
 /// What a step's form asks for besides the date: the screen draws a step's form from its row's
@@ -260,6 +263,7 @@ const RULES: [StepRule; 11] = [
         event: "Action annulée",
         date_name: "annulation",
         fields: &[StepField::Reason],
+        after: None,
     },
     StepRule {
         step: Step::Created,
@@ -271,6 +275,7 @@ const RULES: [StepRule; 11] = [
         event: "Action créée",
         date_name: "besoin identifié",
         fields: &[],
+        after: None,
     },
     StepRule {
         step: Step::DevisSent,
@@ -282,6 +287,7 @@ const RULES: [StepRule; 11] = [
         event: "Devis envoyé",
         date_name: "devis",
         fields: &[StepField::Programme],
+        after: Some(Step::Created),
     },
     StepRule {
         step: Step::Engaged,
@@ -293,6 +299,7 @@ const RULES: [StepRule; 11] = [
         event: "Devis engagé",
         date_name: "engagement",
         fields: &[],
+        after: Some(Step::DevisSent),
     },
     StepRule {
         step: Step::FollowedUp,
@@ -304,6 +311,7 @@ const RULES: [StepRule; 11] = [
         event: "Suite enregistrée",
         date_name: "suite",
         fields: &[StepField::Outcomes, StepField::Comment],
+        after: Some(Step::ServiceDone),
     },
     StepRule {
         step: Step::Invoiced,
@@ -319,6 +327,7 @@ const RULES: [StepRule; 11] = [
             StepField::InvoiceAmount,
             StepField::DifferenceReason,
         ],
+        after: Some(Step::ServiceDone),
     },
     StepRule {
         step: Step::NoteChanged,
@@ -330,6 +339,7 @@ const RULES: [StepRule; 11] = [
         event: "Note de diagnostic modifiée",
         date_name: "note",
         fields: &[],
+        after: Some(Step::Created),
     },
     StepRule {
         step: Step::Paid,
@@ -341,6 +351,7 @@ const RULES: [StepRule; 11] = [
         event: "Paiement enregistré",
         date_name: "paiement",
         fields: &[],
+        after: Some(Step::Invoiced),
     },
     StepRule {
         step: Step::Refused,
@@ -352,6 +363,7 @@ const RULES: [StepRule; 11] = [
         event: "Devis refusé",
         date_name: "refus",
         fields: &[StepField::Reason],
+        after: Some(Step::DevisSent),
     },
     StepRule {
         step: Step::Requested,
@@ -363,6 +375,7 @@ const RULES: [StepRule; 11] = [
         event: "Intervention demandée",
         date_name: "demande",
         fields: &[],
+        after: None,
     },
     StepRule {
         step: Step::ServiceDone,
@@ -374,6 +387,7 @@ const RULES: [StepRule; 11] = [
         event: "Service fait",
         date_name: "service fait",
         fields: &[],
+        after: Some(Step::Engaged),
     },
 ];
 
@@ -414,6 +428,40 @@ impl Step {
     /// The button that takes the step.
     pub fn label(self) -> &'static str {
         self.rule().gesture
+    }
+
+    /// Whether the step can only have been taken after `step` (through the table's `after`).
+    pub fn follows(self, step: Step) -> bool {
+        let mut at = self.rule().after;
+        while let Some(before) = at {
+            if before == step {
+                return true;
+            }
+            at = before.rule().after;
+        }
+        false
+    }
+
+    /// Takes back what the step recorded on `r` (its fact, not its history event): what a step
+    /// sets, [`Step::recorded_on`] reads and this clears.
+    pub fn clear(self, r: &mut ActionRecord) {
+        let closed = |r: &mut ActionRecord, kind| {
+            if r.stop.as_ref().is_some_and(|c| c.kind == kind) {
+                r.stop = None;
+            }
+        };
+        match self {
+            Step::DevisSent => r.devis = None,
+            Step::Engaged => r.engaged_on = None,
+            Step::ServiceDone => r.done_on = None,
+            Step::Invoiced => r.invoice = None,
+            Step::Paid => r.paid_on = None,
+            Step::FollowedUp => r.follow_ups.clear(),
+            Step::Refused => closed(r, super::action::StopKind::Refused),
+            Step::Cancelled => closed(r, super::action::StopKind::Cancelled),
+            // The action itself, its note and the request it answers stay.
+            Step::Created | Step::NoteChanged | Step::Requested => {}
+        }
     }
 
     /// The date the step recorded on `r`, `None` when it is not recorded (or undated).
@@ -567,6 +615,56 @@ impl Owned for Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_follows_the_engagement_is_read_from_the_table() {
+        let following: Vec<Step> = Step::ALL
+            .into_iter()
+            .filter(|s| s.follows(Step::Engaged))
+            .collect();
+        assert_eq!(
+            following,
+            [
+                Step::FollowedUp,
+                Step::Invoiced,
+                Step::Paid,
+                Step::ServiceDone
+            ]
+        );
+        // Every step of the chain follows the one before it.
+        for pair in CHAIN.windows(2) {
+            assert_eq!(pair[1].rule().after, Some(pair[0]), "{:?}", pair[1]);
+        }
+    }
+
+    #[test]
+    fn a_paid_action_taken_back_to_before_its_engagement_is_a_devis_sent() {
+        use crate::domain::convention::Fiche;
+        use crate::test_support::{company_form, d, engaged_action, ledger_with, stamp};
+        let mut l = ledger_with("e", &company_form("Garage", "Croix"));
+        let id = engaged_action(&mut l, "a", "e", Fiche::Digital);
+        let (cma, ccst) = (stamp(Side::Chamber), stamp(Side::Payer));
+        l.record_service_done(&id, d(2021, 2, 1), cma.clone())
+            .unwrap();
+        l.record_invoice(
+            &id,
+            "F",
+            d(2021, 2, 2),
+            l.actions()[&id].devis_amount().unwrap(),
+            "",
+            cma.clone(),
+        )
+        .unwrap();
+        l.record_payment(&id, d(2021, 2, 3), ccst).unwrap();
+        l.add_follow_up(&id, d(2021, 3, 1), &[], "Suite", cma)
+            .unwrap();
+        let back = l.actions()[&id].record().without_steps_from(Step::Engaged);
+        let action = crate::domain::action::Action::try_from(back.clone()).unwrap();
+        assert_eq!(action.status(), Status::DevisSent);
+        let kinds: Vec<Step> = back.history.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [Step::Created, Step::DevisSent]);
+        assert!(back.follow_ups.is_empty() && back.invoice.is_none());
+    }
 
     #[test]
     fn the_table_is_in_the_order_of_the_steps() {

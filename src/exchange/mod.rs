@@ -13,6 +13,7 @@
 
 pub mod checks;
 pub mod diffusion;
+pub mod import;
 pub mod merge;
 pub mod reading;
 pub mod sealed;

@@ -1,6 +1,8 @@
-//! The import of the other party's exchange file: read and checked in slices (progress shown),
-//! decrypted when sealed, offered as a new convention when this machine lacks it, previewed with
-//! its conflicts, and applied only on confirmation (undoable) to the convention it names.
+//! The import of the other party's exchange file, drawn from the pipeline of
+//! [`crate::exchange::import::Import`]: decrypted when sealed, read and checked in slices
+//! (progress shown), offered as a new convention when this machine lacks it, previewed with its
+//! conflicts, and applied only on confirmation (`Command::Import`, undoable) to the convention it
+//! names.
 
 use std::collections::BTreeMap;
 
@@ -10,8 +12,9 @@ use leptos::task::spawn_local;
 use super::state::use_state;
 use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
+use crate::exchange::import::Import;
 use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordKind, plan};
-use crate::exchange::{self, Checked, Problem, Sealed};
+use crate::exchange::{Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
 use crate::workspace::Command;
@@ -88,7 +91,14 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                 Source::Chosen { input, passphrase } => {
                     read_and_check(input, passphrase, shown, state).await
                 }
-                Source::Offered(o) => check_bytes(o.name, &o.bytes, shown, state).await,
+                Source::Offered(o) => {
+                    let offered = Import::ConventionOffered {
+                        name: o.name,
+                        convention: Box::new(o.convention),
+                        bytes: o.bytes,
+                    };
+                    check(offered.convention_added(), shown, state).await
+                }
             }
             if current() {
                 progress.set(None);
@@ -261,19 +271,18 @@ async fn read_and_check(
         },
     };
     if current() {
-        check_bytes(name, &plain, shown, state).await;
+        let import = state
+            .workspace
+            .with_untracked(|ws| Import::start(name, &plain, |id| ws.ledger(id).is_some()));
+        check(import, shown, state).await;
     }
 }
 
-/// Checks a plain (decrypted) file completely in slices, so that the page shows progress, and
-/// either lists its problems, offers its convention when this machine does not have it, or keeps
-/// it, checked, for the preview. Nothing is changed.
-async fn check_bytes(
-    name: String,
-    bytes: &[u8],
-    shown: Shown<impl Fn() -> bool>,
-    state: super::state::AppState,
-) {
+/// Runs `import` ([`exchange::import::Import`], the pipeline this screen only feeds and draws):
+/// checks the file completely in slices, pausing between them so that the page shows progress,
+/// then either lists its problems, offers its convention when this machine does not have it, or
+/// keeps it, checked, for the preview. Nothing is changed.
+async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super::state::AppState) {
     let Shown {
         problems,
         pending,
@@ -281,63 +290,58 @@ async fn check_bytes(
         progress,
         current,
     } = shown;
-    let mut reading = match exchange::Reading::start(bytes) {
-        Ok(r) => r,
-        Err(list) => return problems.set(list),
-    };
-    let id = reading.convention_id().cloned();
-    let known = id
-        .as_ref()
-        .is_some_and(|id| state.workspace.with_untracked(|ws| ws.ledger(id).is_some()));
-    if let (false, Some(_)) = (known, &id) {
-        return match reading.convention_offered() {
-            Ok(convention) => offered.set(Some(Offered {
+    loop {
+        match import {
+            Import::Checking { .. } => {
+                progress.set(Some(ReadingStage::Checking(import.percent().unwrap_or(0))));
+                clock::pause().await;
+                if !current() {
+                    return;
+                }
+                let slice_start = clock::clock_ms();
+                let id = import.convention().cloned();
+                import = state.workspace.with_untracked(|ws| {
+                    let ledger = id.as_ref().and_then(|id| ws.ledger(id));
+                    loop {
+                        import = import.step(ledger, RECORDS_PER_LOOK);
+                        if !import.checking() || clock::clock_ms() - slice_start >= SLICE_MS {
+                            break import;
+                        }
+                    }
+                });
+            }
+            Import::ConventionOffered {
                 name,
                 convention,
-                bytes: std::sync::Arc::new(bytes.to_vec()),
-            })),
-            Err(problem) => problems.set(vec![problem]),
-        };
-    }
-    let checked = loop {
-        progress.set(Some(ReadingStage::Checking(reading.progress().percent())));
-        clock::pause().await;
-        if !current() {
-            return;
-        }
-        let slice_start = clock::clock_ms();
-        let step = state.workspace.with_untracked(|ws| {
-            loop {
-                let ledger = id.as_ref().and_then(|id| ws.ledger(id));
-                match reading.step(ledger, RECORDS_PER_LOOK) {
-                    exchange::ReadingStep::Going(_)
-                        if clock::clock_ms() - slice_start < SLICE_MS => {}
-                    step => break step,
-                }
+                bytes,
+            } => {
+                return offered.set(Some(Offered {
+                    name,
+                    convention: *convention,
+                    bytes,
+                }));
             }
-        });
-        if let exchange::ReadingStep::Done(result) = step {
-            break *result;
-        }
-    };
-    match (checked, id) {
-        (Ok(checked), Some(id)) => {
-            progress.set(Some(ReadingStage::Previewing));
-            clock::pause().await;
-            if !current() {
-                return;
-            }
-            if state.active.get_untracked().as_ref() != Some(&id) {
-                state.switch_to(id.clone());
-            }
-            pending.set(Some(Pending {
+            Import::Refused(list) => return problems.set(list),
+            Import::Checked {
                 name,
-                convention: id,
+                convention,
                 checked,
-            }));
+            } => {
+                progress.set(Some(ReadingStage::Previewing));
+                clock::pause().await;
+                if !current() {
+                    return;
+                }
+                if state.active.get_untracked().as_ref() != Some(&convention) {
+                    state.switch_to(convention.clone());
+                }
+                return pending.set(Some(Pending {
+                    name,
+                    convention,
+                    checked: *checked,
+                }));
+            }
         }
-        (Err(list), _) => problems.set(list),
-        (Ok(_), None) => {}
     }
 }
 

@@ -602,7 +602,7 @@ impl Command {
             Command::Ledger(_, gesture) => gesture.label(),
             Command::AddConvention(c) => format!("Convention « {} » ajoutée", c.terms().title),
             Command::Import { name, .. } => format!("Import de « {name} »"),
-            Command::Restore(_) => "Sauvegarde restaurée".to_string(),
+            Command::Restore(_) => "Données remplacées par la sauvegarde".to_string(),
             Command::SettleTabConflict { .. } => "Versions des deux onglets réunies".to_string(),
             Command::Undo => "Annulation".to_string(),
         }

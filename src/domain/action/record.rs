@@ -130,6 +130,21 @@ pub struct ActionRecord {
     pub follow_ups: Vec<FollowUp>,
 }
 
+impl ActionRecord {
+    /// The record as it was before `step`: the step and every step that follows it (the
+    /// lifecycle table's `after`) taken back, their facts and their history events. The merge
+    /// takes an engagement back this way when it would overspend the envelope (art. 2.2).
+    pub fn without_steps_from(&self, step: Step) -> ActionRecord {
+        let mut r = self.clone();
+        let gone = |s: Step| s == step || s.follows(step);
+        for s in Step::ALL.into_iter().filter(|s| gone(*s)) {
+            s.clear(&mut r);
+        }
+        r.history.retain(|e| !gone(e.kind));
+        r
+    }
+}
+
 impl StopKind {
     /// The step that records this closing.
     pub fn step(self) -> Step {

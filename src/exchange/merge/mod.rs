@@ -20,7 +20,7 @@ use chrono::NaiveDateTime;
 use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp};
+use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp, Step};
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::Side;
@@ -449,21 +449,7 @@ fn keep_within_envelope(
                 result.put_action(prev);
             }
             None => {
-                let mut r = a.record().clone();
-                r.engaged_on = None;
-                r.done_on = None;
-                r.invoice = None;
-                r.paid_on = None;
-                r.stop = None;
-                r.follow_ups.clear();
-                r.history.retain(|e| {
-                    matches!(
-                        e.kind,
-                        crate::domain::action::Step::Created
-                            | crate::domain::action::Step::DevisSent
-                            | crate::domain::action::Step::NoteChanged
-                    )
-                });
+                let r = a.record().without_steps_from(Step::Engaged);
                 match Action::try_from(r) {
                     Ok(back) => {
                         available += a.engaged_amount() - back.engaged_amount();
