@@ -806,6 +806,7 @@ fn follow_ups_of_two_advisers_reach_the_ccst_in_either_order() {
 #[test]
 fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
     use super::merge::{Taken, What};
+    use crate::domain::lifecycle::Status;
     let cma = cma_ledger(2);
     // The CCST receives the devis: two new actions, each bringing its creation and its devis.
     let file = write(&cma, actor(Side::Chamber), at(), false);
@@ -867,6 +868,11 @@ fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
             by: actor(Side::Payer),
             at: stamp_on(Side::Payer, d(2021, 1, 20)).at
         }]
+    );
+    assert_eq!(
+        c.status,
+        Some((Some(Status::DevisSent), Status::Engaged)),
+        "from what to what"
     );
     let (from, to) = c.engaged.unwrap();
     assert_eq!((from, to), (Euros::ZERO, Euros::whole(300)));

@@ -30,6 +30,7 @@ pub mod requests;
 pub mod screen;
 pub mod startup;
 pub mod state;
+pub mod tab_conflict;
 pub mod tabs;
 pub mod widgets;
 
@@ -40,7 +41,6 @@ use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, Unreadable};
 use crate::web::{clock, files, page, settings};
 use state::{AppState, Phase, SaveState, Screen, Tab, use_state};
-use widgets::ConflictChoices;
 
 /// The whole application.
 #[component]
@@ -316,7 +316,7 @@ fn SaveBanner() -> impl IntoView {
     view! {
         // Rare (two tabs changed one record): its code comes when it is needed.
         <Show when=waiting>
-            <on_demand::OnDemand load=tabs::tab_conflict_choice />
+            <on_demand::OnDemand load=tab_conflict::tab_conflict_choice />
         </Show>
         {move || match state.save.get() {
             SaveState::Failed(error) => {
@@ -345,49 +345,6 @@ fn SaveBanner() -> impl IntoView {
             }
             _ => None,
         }}
-    }
-}
-
-/// Another tab changed the same records as this one: both versions are shown, the user keeps one
-/// of each, and the merged convention is saved. Everything else of both tabs is already merged.
-#[component]
-pub(crate) fn TabConflictChoice() -> impl IntoView {
-    let state = use_state();
-    let choices = RwSignal::new(std::collections::BTreeMap::new());
-    let conflicts = move || {
-        state
-            .workspace
-            .with(|ws| ws.tab_conflict().map(|t| t.conflicts.clone()))
-    };
-    let settle = move |_| {
-        spawn_local(async move {
-            let outcome = match state.sync.merge().await {
-                Ok(merge) => state.execute(crate::workspace::Command::SettleTabConflict {
-                    choices: choices.get_untracked(),
-                    merge,
-                }),
-                Err(e) => Err(e.to_string()),
-            };
-            match outcome {
-                Ok(()) => choices.set(Default::default()),
-                Err(e) => state.flash.set(Some(state::Flash::Refused(e))),
-            }
-        });
-    };
-    move || {
-        conflicts().map(|conflicts| view! {
-            <section class="card problem" role="alert" data-testid="tab-conflict">
-                <h2>"Modifié aussi dans un autre onglet"</h2>
-                <p>{format!(
-                    "Un autre onglet a enregistré des modifications de cette convention pendant que vous travailliez ici. Les deux ont été réunies, sauf pour {} fiche(s) modifiée(s) des deux côtés : choisissez la version à garder, puis enregistrez.",
-                    conflicts.len()
-                )}</p>
-                <ConflictChoices conflicts=conflicts choices=choices theirs="Prendre celle de l'autre onglet" />
-                <div class="buttons">
-                    <button type="button" class="primary" on:click=settle>"Enregistrer ces choix"</button>
-                </div>
-            </section>
-        })
     }
 }
 

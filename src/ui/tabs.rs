@@ -39,4 +39,3 @@ on_demand!(conventions_tab in conventions => view! { <conventions::ConventionsVi
 on_demand!(backup_tab in backup => view! { <backup::BackupView /> });
 on_demand!(document_screen(kind: super::screen::DocKind, id: crate::domain::action::ActionId) in documents
     => view! { <super::documents::DocumentView kind=kind id=id /> });
-on_demand!(tab_conflict_choice in tab_conflict => view! { <super::TabConflictChoice /> });

@@ -27,6 +27,7 @@ use crate::domain::convention::Side;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::journal::EntryId;
 use crate::domain::ledger::Ledger;
+use crate::domain::lifecycle::Status;
 use crate::domain::money::Euros;
 use crate::domain::request::{Request, RequestId, RequestRecord};
 
@@ -145,6 +146,8 @@ pub struct RecordChange {
     pub taken: Vec<Taken>,
     /// For an action: engaged before and after (art. 2.2).
     pub engaged: Option<(Euros, Euros)>,
+    /// For an action: where it stood before (`None`: new here) and after.
+    pub status: Option<(Option<Status>, Status)>,
 }
 
 impl RecordChange {
@@ -251,6 +254,7 @@ fn merge_all<T: Record>(
                 what,
                 taken: brought(ours, &m),
                 engaged: None,
+                status: None,
             });
             m.put(result);
             taken.push((id, ours.cloned()));
@@ -307,23 +311,18 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
     );
     merge_termination(ledger, &mut result, content, &mut p);
 
-    // Each action's engaged amount before and after, which explain the envelope's.
-    for c in p
-        .changes
-        .iter_mut()
-        .filter(|c| c.kind == RecordKind::Action)
-    {
+    // Each action's status and engaged amount before and after, which explain the envelope's.
+    for c in p.changes.iter_mut() {
+        if c.kind != RecordKind::Action {
+            continue;
+        }
         let id = ActionId(c.id.clone());
+        let (before, after) = (ledger.actions().get(&id), &result.actions()[&id]);
         c.engaged = Some((
-            ledger
-                .actions()
-                .get(&id)
-                .map_or(Euros::ZERO, Action::engaged_amount),
-            result
-                .actions()
-                .get(&id)
-                .map_or(Euros::ZERO, Action::engaged_amount),
+            before.map_or(Euros::ZERO, Action::engaged_amount),
+            after.engaged_amount(),
         ));
+        c.status = Some((before.map(Action::status), after.status()));
     }
     p.changes.sort_by_key(|c| c.kind);
     p.after = result.figures();
@@ -399,6 +398,7 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
                     },
                     taken,
                     engaged: None,
+                    status: None,
                 });
             }
             Err(e) => p.refused.push(Problem {

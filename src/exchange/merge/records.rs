@@ -44,6 +44,13 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     fn steps(&self) -> Vec<Taken>;
 }
 
+/// The steps of a history whose kinds name their owner (companies, actions, requests, journal).
+fn owned_steps<'a, K: Owned + 'a>(events: impl Iterator<Item = (K, &'a Stamp)>) -> Vec<Taken> {
+    events
+        .map(|(kind, stamp)| Taken::new(kind.event_label(), stamp))
+        .collect()
+}
+
 /// The steps `theirs` records that `ours` (if any) does not: what the file brings.
 pub(super) fn brought<T: Record>(ours: Option<&T>, theirs: &T) -> Vec<Taken> {
     let known = ours.map(Record::steps).unwrap_or_default();
@@ -82,10 +89,7 @@ impl Record for Company {
         format!("Entreprise {name}")
     }
     fn steps(&self) -> Vec<Taken> {
-        self.history
-            .iter()
-            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
-            .collect()
+        owned_steps(self.history.iter().map(|e| (e.kind, &e.stamp)))
     }
 }
 
@@ -122,11 +126,7 @@ impl Record for Action {
         format!("Action {name}")
     }
     fn steps(&self) -> Vec<Taken> {
-        self.record()
-            .history
-            .iter()
-            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
-            .collect()
+        owned_steps(self.record().history.iter().map(|e| (e.kind, &e.stamp)))
     }
 }
 
@@ -158,11 +158,7 @@ impl Record for Request {
         format!("Demande {name}")
     }
     fn steps(&self) -> Vec<Taken> {
-        self.record()
-            .history
-            .iter()
-            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
-            .collect()
+        owned_steps(self.record().history.iter().map(|e| (e.kind, &e.stamp)))
     }
 }
 
@@ -231,10 +227,7 @@ impl Record for JournalEntry {
         Some(ConflictKey::Entry(id.clone()))
     }
     fn steps(&self) -> Vec<Taken> {
-        self.history()
-            .iter()
-            .map(|e| Taken::new(e.kind.event_label(), &e.stamp))
-            .collect()
+        owned_steps(self.history().iter().map(|e| (e.kind, &e.stamp)))
     }
 }
 
