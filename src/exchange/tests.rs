@@ -834,12 +834,18 @@ fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
             Taken {
                 what: "Action créée",
                 by: actor(Side::Chamber),
-                at: stamp_on(Side::Chamber, d(2021, 1, 5)).at
+                at: stamp_on(Side::Chamber, d(2021, 1, 5)).at,
+                on: Some(d(2021, 1, 5)),
+                amount: None,
+                detail: None,
             },
             Taken {
                 what: "Devis envoyé",
                 by: actor(Side::Chamber),
-                at: stamp_on(Side::Chamber, d(2021, 1, 6)).at
+                at: stamp_on(Side::Chamber, d(2021, 1, 6)).at,
+                on: Some(d(2021, 1, 6)),
+                amount: Some(Euros::whole(300)),
+                detail: None,
             }
         ]
     );
@@ -866,7 +872,10 @@ fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
         [Taken {
             what: "Devis engagé",
             by: actor(Side::Payer),
-            at: stamp_on(Side::Payer, d(2021, 1, 20)).at
+            at: stamp_on(Side::Payer, d(2021, 1, 20)).at,
+            on: Some(d(2021, 1, 20)),
+            amount: Some(Euros::whole(300)),
+            detail: None,
         }]
     );
     assert_eq!(

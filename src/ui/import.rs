@@ -13,7 +13,7 @@ use super::state::use_state;
 use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::exchange::import::Import;
-use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordKind, plan};
+use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordChange, RecordKind, What, plan};
 use crate::exchange::{Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
@@ -373,8 +373,35 @@ const PREVIEW_NAMES: usize = 50;
 /// after.
 #[component]
 fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -> impl IntoView {
-    // The first names of each list, and how many more: thousands of lines help no one, and
-    // would take the page a second to draw.
+    let me = use_state().identity.get_untracked().map(|a| a.side);
+    let convention = plan.result.convention().clone();
+    // Each record changed, with what it brings said in words (the step, its date, who, how much);
+    // the first ones of each list, and how many more: thousands of lines help no one, and would
+    // take the page a second to draw.
+    let changes = |title: &'static str, kind: RecordKind, added: Option<bool>| {
+        let items: Vec<&RecordChange> = plan
+            .changes
+            .iter()
+            .filter(|c| c.kind == kind && added.is_none_or(|a| (c.what == What::Added) == a))
+            .collect();
+        (!items.is_empty()).then(|| {
+            let more = items.len().saturating_sub(PREVIEW_NAMES);
+            view! {
+                <h4>{format!("{title} ({})", items.len())}</h4>
+                <ul>
+                    {items.into_iter().take(PREVIEW_NAMES).map(|c| view! {
+                        <li>
+                            {c.line()}
+                            <ul class="said">
+                                {c.sentences(&convention, me).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                            </ul>
+                        </li>
+                    }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
+                </ul>
+            }
+        })
+    };
     let list = |title: &'static str, items: Vec<String>| {
         (!items.is_empty()).then(|| {
             let more = items.len().saturating_sub(PREVIEW_NAMES);
@@ -392,17 +419,17 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
         <div class="preview" data-testid="import-preview" aria-label="Aperçu de l'import">
             <h3>"Aperçu : rien ne change avant votre confirmation"</h3>
             {nothing.then(|| view! { <p data-testid="nothing-new">"Ce fichier n'apporte rien de nouveau."</p> })}
-            {list("Nouvelles entreprises", plan.lines(RecordKind::Company, true))}
-            {list("Entreprises mises à jour", plan.lines(RecordKind::Company, false))}
-            {list("Nouvelles actions", plan.lines(RecordKind::Action, true))}
-            {list("Actions mises à jour", plan.lines(RecordKind::Action, false))}
-            {list("Nouvelles demandes d'intervention", plan.lines(RecordKind::Request, true))}
-            {list("Demandes mises à jour (réponses)", plan.lines(RecordKind::Request, false))}
-            {list("Tableaux mensuels arrêtés", plan.lines_of(RecordKind::IssuedTable))}
-            {list("Journal (rendez-vous, promotion)", plan.lines_of(RecordKind::Journal))}
-            {list("Avenants", plan.lines_of(RecordKind::Amendment))}
-            {list("Demandes de diffusion (art. 3.1)", plan.lines_of(RecordKind::Diffusion))}
-            {list("Offres et demandes de collaboration (fiche 3)", plan.lines_of(RecordKind::Collaboration))}
+            {changes("Nouvelles entreprises", RecordKind::Company, Some(true))}
+            {changes("Entreprises mises à jour", RecordKind::Company, Some(false))}
+            {changes("Nouvelles actions", RecordKind::Action, Some(true))}
+            {changes("Actions mises à jour", RecordKind::Action, Some(false))}
+            {changes("Nouvelles demandes d'intervention", RecordKind::Request, Some(true))}
+            {changes("Demandes mises à jour (réponses)", RecordKind::Request, Some(false))}
+            {changes("Tableaux mensuels arrêtés", RecordKind::IssuedTable, None)}
+            {changes("Journal (rendez-vous, promotion)", RecordKind::Journal, None)}
+            {changes("Avenants", RecordKind::Amendment, None)}
+            {changes("Demandes de diffusion (art. 3.1)", RecordKind::Diffusion, None)}
+            {changes("Offres et demandes de collaboration (fiche 3)", RecordKind::Collaboration, None)}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>

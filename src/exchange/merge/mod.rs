@@ -13,10 +13,11 @@
 //! two files that do not conflict gives the same result in either order.
 
 mod records;
+mod words;
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
@@ -24,6 +25,7 @@ use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp,
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::Side;
+use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::journal::EntryId;
 use crate::domain::ledger::Ledger;
@@ -109,7 +111,8 @@ pub enum What {
     Theirs,
 }
 
-/// A step a record brings that this machine did not have: what, by whom, when.
+/// A step a record brings that this machine did not have: what, by whom, when, and what it
+/// states (its date, its amount, a reason).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Taken {
     /// The step as the history says it ("Devis engagé").
@@ -118,6 +121,12 @@ pub struct Taken {
     pub by: Actor,
     /// When (the author's clock).
     pub at: NaiveDateTime,
+    /// The date the step states (the devis's, the engagement's…), when it has one.
+    pub on: Option<NaiveDate>,
+    /// The amount it states (the devis, the invoice), when it has one.
+    pub amount: Option<Euros>,
+    /// What else it says (a reason, a follow-up's results…), in French.
+    pub detail: Option<String>,
 }
 
 impl Taken {
@@ -126,7 +135,15 @@ impl Taken {
             what,
             by: stamp.actor.clone(),
             at: stamp.at,
+            on: None,
+            amount: None,
+            detail: None,
         }
+    }
+
+    /// Whether it is the same step as `other` (what, who, when), whatever it states.
+    fn same_step(&self, other: &Taken) -> bool {
+        (self.what, &self.by, self.at) == (other.what, &other.by, other.at)
     }
 }
 
@@ -370,14 +387,34 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
         if !take {
             continue;
         }
+        // What it changes, from what to what (the terms in force before it).
+        let was = result.convention();
+        let mut changes = Vec::new();
+        if let Some(end) = theirs.changes.ends_on {
+            changes.push(format!("fin {} → {}", fr(was.ends_on()), fr(end)));
+        }
+        if let Some(envelope) = theirs.changes.envelope {
+            changes.push(format!("enveloppe {} → {envelope}", was.envelope()));
+        }
+        changes.extend(
+            theirs
+                .describe()
+                .into_iter()
+                .filter(|d| !d.starts_with("Fin ") && !d.starts_with("Enveloppe ")),
+        );
         match result.put_amendment(theirs.clone()) {
             Ok(()) => {
                 let mut taken = Vec::new();
                 if ours.is_none() {
-                    taken.push(Taken::new("Avenant proposé", &theirs.proposed));
+                    let mut t = Taken::new("Avenant proposé", &theirs.proposed);
+                    t.on = Some(theirs.proposed_on);
+                    t.detail = Some(changes.join(", "));
+                    taken.push(t);
                 }
                 if let Some(a) = &theirs.accepted {
-                    taken.push(Taken::new("Avenant accepté", &a.stamp));
+                    let mut t = Taken::new("Avenant accepté", &a.stamp);
+                    t.on = Some(a.on);
+                    taken.push(t);
                 }
                 p.changes.push(RecordChange {
                     kind: RecordKind::Amendment,

@@ -5,6 +5,7 @@
 //! ours is kept and the preview says so).
 
 use super::*;
+use crate::domain::action::Step;
 use crate::domain::collaboration::Collaboration;
 use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest};
 use crate::domain::issued::IssuedTable;
@@ -57,7 +58,7 @@ pub(super) fn brought<T: Record>(ours: Option<&T>, theirs: &T) -> Vec<Taken> {
     theirs
         .steps()
         .into_iter()
-        .filter(|t| !known.contains(t))
+        .filter(|t| !known.iter().any(|k| k.same_step(t)))
         .collect()
 }
 
@@ -125,8 +126,47 @@ impl Record for Action {
     fn place(name: &str) -> String {
         format!("Action {name}")
     }
+    /// Each step with the date, the amount and the reason it states.
     fn steps(&self) -> Vec<Taken> {
-        owned_steps(self.record().history.iter().map(|e| (e.kind, &e.stamp)))
+        let r = self.record();
+        let mut steps = owned_steps(r.history.iter().map(|e| (e.kind, &e.stamp)));
+        for (t, e) in steps.iter_mut().zip(&r.history) {
+            t.on = e.kind.recorded_on(r);
+            match e.kind {
+                Step::DevisSent | Step::Engaged => t.amount = self.devis_amount(),
+                Step::Invoiced | Step::Paid => {
+                    let invoice = r.invoice.as_ref();
+                    t.amount = invoice.map(|i| i.amount);
+                    if e.kind == Step::Invoiced
+                        && let (Some(i), Some(devis)) = (invoice, self.devis_amount())
+                        && i.amount != devis
+                    {
+                        t.detail = Some(format!(
+                            "pour un devis de {devis} : motif {}",
+                            i.difference_reason.as_deref().unwrap_or("non indiqué")
+                        ));
+                    }
+                }
+                Step::Refused | Step::Cancelled => {
+                    t.detail = r.stop.as_ref().map(|s| s.reason.clone())
+                }
+                Step::FollowedUp => {
+                    if let Some(f) = r.follow_ups.iter().find(|f| f.stamp == e.stamp) {
+                        t.on = Some(f.on);
+                        let outcomes: Vec<&str> = f.outcomes.iter().map(|o| o.label()).collect();
+                        t.detail = Some(
+                            outcomes
+                                .into_iter()
+                                .chain((!f.text.trim().is_empty()).then_some(f.text.as_str()))
+                                .collect::<Vec<_>>()
+                                .join(" ; "),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        steps
     }
 }
 
