@@ -393,7 +393,11 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
                         <li>
                             {c.line()}
                             <ul class="said">
-                                {c.sentences(&convention, me).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                                // Under the record's name, each sentence without it.
+                                {c.sentences(&convention, me).into_iter().map(|s| {
+                                    let said = s.strip_prefix(&format!("{} : ", c.record)).map_or(s.clone(), str::to_string);
+                                    view! { <li>{said}</li> }
+                                }).collect_view()}
                             </ul>
                         </li>
                     }).collect_view()}
