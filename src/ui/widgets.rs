@@ -192,6 +192,9 @@ pub fn CommuneField(
     view! {
         <div class="field combobox" class:invalid=move || error.get().is_some()>
             <label for=id>"Commune"</label>
+            // The suggestions overlay what follows (anchored under the field): opening or closing
+            // them never moves what is under the pointer.
+            <div class="combobox-anchor">
             <input
                 id=id
                 type="text"
@@ -227,6 +230,7 @@ pub fn CommuneField(
                     </li>
                 }).collect_view()}
             </ul>
+            </div>
             <p class="field-error" id=error_id role="alert">
                 {move || error.get().unwrap_or_default()}
             </p>
