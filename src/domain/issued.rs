@@ -6,7 +6,7 @@
 //! later (late entries) never change it: the difference with the live table is shown instead.
 //! Either party may issue a month; the stamp says which.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::audit::Stamp;
@@ -92,15 +92,6 @@ pub fn month_end(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1)
         .and_then(|d| d.pred_opt())
         .unwrap_or(NaiveDate::MAX)
-}
-
-/// The month before `today`'s: the last complete month.
-pub fn last_complete_month(today: NaiveDate) -> (i32, u32) {
-    if today.month() == 1 {
-        (today.year() - 1, 12)
-    } else {
-        (today.year(), today.month() - 1)
-    }
 }
 
 /// "03/2021 : engagé 1 200,00 € au tableau arrêté, 1 800,00 € aujourd'hui ; payé …".

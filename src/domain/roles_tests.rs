@@ -475,9 +475,18 @@ mod issued_tables {
             l.issue_month(2021, 3, today(), stamp(Side::Chamber)),
             Err(DomainError::MonthNotIssuable(_))
         ));
-        assert_eq!(l.month_to_issue(today()), Some((2021, 2)));
+        // The first month not issued is the one to issue: the signature's (11/2020).
+        assert_eq!(l.month_to_issue(today()), Some((2020, 11)));
         l.issue_month(2021, 2, today(), stamp(Side::Payer)).unwrap();
-        assert_eq!(l.month_to_issue(today()), None);
+        assert_eq!(l.month_to_issue(today()), Some((2020, 11)));
+        for (y, m) in [(2020, 11), (2020, 12), (2021, 1)] {
+            l.issue_month(y, m, today(), stamp(Side::Chamber)).unwrap();
+        }
+        assert_eq!(
+            l.month_to_issue(today()),
+            None,
+            "every complete month issued"
+        );
         assert_eq!(
             l.issue_month(2021, 2, today(), stamp(Side::Chamber)),
             Err(DomainError::MonthIssued("02/2021".into()))
@@ -515,9 +524,23 @@ mod issued_tables {
     }
 
     #[test]
-    fn once_the_convention_has_ended_its_last_month_is_the_one_to_issue() {
-        let l = at_status(Status::NeedIdentified);
+    fn once_the_convention_has_ended_its_months_are_issued_in_order_up_to_its_last() {
+        let mut l = at_status(Status::NeedIdentified);
         let later = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(
+            l.month_to_issue(later),
+            Some((2020, 11)),
+            "the first one first"
+        );
+        let mut issued = 0;
+        while let Some((y, m)) = l.month_to_issue(later) {
+            if (y, m) == (2021, 12) {
+                break;
+            }
+            l.issue_month(y, m, later, stamp(Side::Payer)).unwrap();
+            issued += 1;
+        }
+        assert_eq!(issued, 13, "11/2020 to 11/2021");
         assert_eq!(l.month_to_issue(later), Some((2021, 12)));
         assert!(l.alerts(later).iter().any(|a| {
             a.message()

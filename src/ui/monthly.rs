@@ -162,7 +162,7 @@ fn IssuedTables(
         let Some(&(year, month)) = months
             .iter()
             .find(|(y, m)| crate::domain::issued::month_key(*y, *m) == picked)
-            .or(months.last())
+            .or(months.first())
         else {
             return;
         };
@@ -197,7 +197,8 @@ fn IssuedTables(
                         <div class="field">
                             <label for="issue-month">"Mois à arrêter"</label>
                             <select id="issue-month" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                {months.iter().rev().map(|&(y, m)| {
+                                // The first month not issued first: the tables are issued in order.
+                                {months.iter().map(|&(y, m)| {
                                     let key = crate::domain::issued::month_key(y, m);
                                     view! { <option value=key>{month_fr(y, m)}</option> }
                                 }).collect_view()}

@@ -19,17 +19,25 @@ test('a month issued is kept as it was; a late record shows as a difference', as
   const app = new App(page);
   await app.startWithOneDevis(2);
 
-  // The dashboard reminds the convention's last month, not issued yet.
+  // The dashboard reminds the first complete month not issued yet (the tables are issued in
+  // order): the signature's month; the monthly tab proposes it first.
   await app.tab('Tableau de bord');
-  await expect(page.getByRole('status', { name: 'Alertes' })).toContainText("Le tableau de suivi de 12/2021 n'est pas encore arrêté");
+  await expect(page.getByRole('status', { name: 'Alertes' })).toContainText("Le tableau de suivi de 11/2020 n'est pas encore arrêté");
 
   await app.tab('Suivi mensuel');
   const issued = page.getByTestId('issued-tables');
+  await expect(issued.getByLabel('Mois à arrêter')).toHaveValue('2020-11');
+  await issued.getByRole('button', { name: 'Arrêter le tableau de ce mois' }).click();
+  await app.saved();
+  await expect(issued.getByLabel('Mois à arrêter')).toHaveValue('2020-12');
+  await app.tab('Tableau de bord');
+  await expect(page.getByRole('status', { name: 'Alertes' })).toContainText("Le tableau de suivi de 12/2020 n'est pas encore arrêté");
+  await app.tab('Suivi mensuel');
   await issued.getByLabel('Mois à arrêter').selectOption({ label: '01/2021' });
   await issued.getByRole('button', { name: 'Arrêter le tableau de ce mois' }).click();
   await app.saved();
-  await expect(issued.getByTestId('issued-table')).toContainText('Tableau de 01/2021 – arrêté le');
-  await expect(issued.getByTestId('issued-table')).toContainText('par Marie Conseillère (CMA BFC)');
+  await expect(issued.getByTestId('issued-table').filter({ hasText: 'Tableau de 01/2021' })).toContainText('Tableau de 01/2021 – arrêté le');
+  await expect(issued.getByTestId('issued-table').filter({ hasText: 'Tableau de 01/2021' })).toContainText('par Marie Conseillère (CMA BFC)');
   await expect(issued.getByLabel('Mois à arrêter').locator('option', { hasText: '01/2021' })).toHaveCount(0);
   const before = await exportIssued(page, '01/2021');
   expect(before.name).toMatch(/^suivi-mensuel-arrete-2021-01_/);

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::Ledger;
 use crate::domain::action::Stamp;
 use crate::domain::error::DomainError;
-use crate::domain::issued::{IssuedTable, last_complete_month, month_end, month_key};
+use crate::domain::issued::{IssuedTable, month_end, month_key};
 
 impl Ledger {
     /// The monthly tables issued, by month (art. 3.4).
@@ -28,18 +28,20 @@ impl Ledger {
             .collect()
     }
 
-    /// The month the dashboard reminds to issue: the last complete month of the convention
-    /// (the month before `today`'s, or the convention's last month once it has ended), when it is
-    /// not issued yet.
+    /// The month the dashboard reminds to issue, and the monthly tab proposes first: the first
+    /// complete month of the convention (from its signature to its last day) not issued yet —
+    /// the tables are issued in order, each month once (art. 3.4).
     pub fn month_to_issue(&self, today: NaiveDate) -> Option<(i32, u32)> {
-        let last = self.convention.last_day();
-        let (y, m) = last_complete_month(today).min((last.year(), last.month()));
-        let complete = month_end(y, m) < today;
         let first = self.convention.terms().signed_on;
-        (complete
-            && (y, m) >= (first.year(), first.month())
-            && !self.issued.contains_key(&month_key(y, m)))
-        .then_some((y, m))
+        let last = self.convention.last_day();
+        let (mut y, mut m) = (first.year(), first.month());
+        while (y, m) <= (last.year(), last.month()) && month_end(y, m) < today {
+            if !self.issued.contains_key(&month_key(y, m)) {
+                return Some((y, m));
+            }
+            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        }
+        None
     }
 
     /// Issues the table of a complete month as it stands on `today` (art. 3.4): kept as it is,
