@@ -165,6 +165,8 @@ pub enum Alert {
         count: usize,
         /// The payer's short name.
         payer: String,
+        /// The chamber's short name: it informs the companies (art. 2.3).
+        chamber: String,
     },
 }
 
@@ -172,7 +174,22 @@ pub enum Alert {
 pub const ENDING_SOON_DAYS: i64 = 60;
 
 impl Alert {
-    /// The warning as the dashboard shows it.
+    /// The warning as the dashboard shows it to a user of side `reader`: a task for the party that
+    /// can act, the same fact as information for the other.
+    pub fn message_for(&self, reader: Option<super::convention::Side>) -> String {
+        match self {
+            Alert::BeneficiariesNotInformed {
+                count,
+                payer,
+                chamber,
+            } if reader == Some(super::convention::Side::Payer) => format!(
+                "Pour information : {count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} ; {chamber} l'en informe (art. 2.3), rien à faire de votre côté."
+            ),
+            _ => self.message(),
+        }
+    }
+
+    /// The warning as the dashboard shows it to the party that can act on it.
     pub fn message(&self) -> String {
         use super::date::fr;
         match self {
@@ -204,7 +221,7 @@ impl Alert {
             Alert::MonthNotIssued { month } => format!(
                 "Le tableau de suivi de {month} n'est pas encore arrêté (art. 3.4 : établi mensuellement) : onglet « Suivi mensuel »."
             ),
-            Alert::BeneficiariesNotInformed { count, payer } => format!(
+            Alert::BeneficiariesNotInformed { count, payer, .. } => format!(
                 "{count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."
             ),
         }

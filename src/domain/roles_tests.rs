@@ -439,8 +439,13 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
         .find(|a| matches!(a, Alert::BeneficiariesNotInformed { .. }))
         .unwrap();
     assert_eq!(
-        alert.message(),
+        alert.message_for(Some(Side::Chamber)),
         "1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."
+    );
+    // The payer is not asked to do the chamber's task: it reads the fact.
+    assert_eq!(
+        alert.message_for(Some(Side::Payer)),
+        "Pour information : 1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST ; CMA BFC l'en informe (art. 2.3), rien à faire de votre côté."
     );
     assert!(l.beneficiary_not_informed(&l.actions()[&ActionId("a1".into())]));
     // The payer does not write the chamber's company records.

@@ -213,9 +213,16 @@ fn EnvelopeGauge(figures: EnvelopeFigures) -> impl IntoView {
 #[component]
 fn AlertList() -> impl IntoView {
     let state = use_state();
+    // Said to the reader's party: a task for the one that can act, information for the other.
     let list = move || {
+        let reader = state.identity.get().map(|a| a.side);
         state
-            .with_ledger(|l| l.alerts(clock::today()))
+            .with_ledger(|l| {
+                l.alerts(clock::today())
+                    .into_iter()
+                    .map(|a| a.message_for(reader))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     view! {
@@ -223,7 +230,7 @@ fn AlertList() -> impl IntoView {
             <section class="card alerts" role="status" aria-label="Alertes">
                 <ul>
                     {move || list().into_iter().map(|a| view! {
-                        <li class="alert">{a.message()}</li>
+                        <li class="alert">{a}</li>
                     }).collect_view()}
                 </ul>
             </section>

@@ -17,7 +17,13 @@ test('an engaged action whose company was not informed is flagged until the lett
 
   await app.tab('Tableau de bord');
   const alerts = page.getByRole('status', { name: 'Alertes' });
-  await expect(alerts).toContainText("1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST (art. 2.3)");
+  // The payer reads the fact, not the chamber's task.
+  await expect(alerts).toContainText("Pour information : 1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST ; CMA BFC l'en informe (art. 2.3), rien à faire de votre côté.");
+  await expect(alerts).not.toContainText('la lettre au bénéficiaire permet de le faire');
+  // The chamber is told what to do.
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await expect(alerts).toContainText("1 action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par CCST (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter.");
+  await app.actAs('CCST', 'Paul Agent');
   await app.tab('Actions');
   await expect(page.locator('table.list tbody tr').first()).toContainText('entreprise non informée');
 

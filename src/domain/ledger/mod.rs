@@ -176,6 +176,11 @@ impl Ledger {
                     .party(super::convention::Side::Payer)
                     .short_name
                     .clone(),
+                chamber: self
+                    .convention
+                    .party(super::convention::Side::Chamber)
+                    .short_name
+                    .clone(),
             });
         }
         out
