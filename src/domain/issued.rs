@@ -107,8 +107,19 @@ fn describe(issued: &MonthRow, today: &MonthRow) -> String {
             parts.push(format!("{what} {a} au tableau arrêté, {b} aujourd'hui"));
         }
     }
-    if issued.prescribed != today.prescribed || issued.released != today.released {
-        parts.push("interventions prescrites ou annulées différentes".to_string());
+    // Each fiche whose counts differ, named, with both counts.
+    for (i, fiche) in crate::domain::convention::Fiche::ALL.iter().enumerate() {
+        for (what, a, b) in [
+            ("prescrites", issued.prescribed[i], today.prescribed[i]),
+            ("annulées", issued.released[i], today.released[i]),
+        ] {
+            if a != b {
+                parts.push(format!(
+                    "fiche {} : {a} intervention(s) {what} au tableau arrêté, {b} aujourd'hui",
+                    fiche.number()
+                ));
+            }
+        }
     }
     if parts.is_empty() {
         parts.push(format!(

@@ -509,7 +509,7 @@ mod issued_tables {
         assert_eq!(
             after.differences(&l.monthly_table()),
             [
-                "02/2021 : engagé 0,00\u{a0}€ au tableau arrêté, 1\u{a0}200,00\u{a0}€ aujourd'hui ; interventions prescrites ou annulées différentes."
+                "02/2021 : engagé 0,00\u{a0}€ au tableau arrêté, 1\u{a0}200,00\u{a0}€ aujourd'hui ; fiche 2 : 0 intervention(s) prescrites au tableau arrêté, 1 aujourd'hui."
             ]
         );
     }
