@@ -13,7 +13,7 @@ use super::state::use_state;
 use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::exchange::import::Import;
-use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordChange, RecordKind, What, plan};
+use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordChange, RecordKind, plan};
 use crate::exchange::{Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
@@ -379,11 +379,7 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
     // the first ones of each list, and how many more: thousands of lines help no one, and would
     // take the page a second to draw.
     let changes = |title: &'static str, kind: RecordKind, added: Option<bool>| {
-        let items: Vec<&RecordChange> = plan
-            .changes
-            .iter()
-            .filter(|c| c.kind == kind && added.is_none_or(|a| (c.what == What::Added) == a))
-            .collect();
+        let items: Vec<&RecordChange> = plan.changes_of(kind, added).collect();
         (!items.is_empty()).then(|| {
             let more = items.len().saturating_sub(PREVIEW_NAMES);
             view! {

@@ -203,20 +203,28 @@ impl Plan {
         self.changes.is_empty()
     }
 
-    /// The lines of the records of `kind` the plan adds (`added`) or updates.
-    pub fn lines(&self, kind: RecordKind, added: bool) -> Vec<String> {
+    /// The changes of the records of `kind` the plan adds (`Some(true)`), updates
+    /// (`Some(false)`), or both (`None`).
+    pub fn changes_of(
+        &self,
+        kind: RecordKind,
+        added: Option<bool>,
+    ) -> impl Iterator<Item = &RecordChange> {
         self.changes
             .iter()
-            .filter(|c| c.kind == kind && (c.what == What::Added) == added)
+            .filter(move |c| c.kind == kind && added.is_none_or(|a| (c.what == What::Added) == a))
+    }
+
+    /// The lines of the records of `kind` the plan adds (`added`) or updates.
+    pub fn lines(&self, kind: RecordKind, added: bool) -> Vec<String> {
+        self.changes_of(kind, Some(added))
             .map(RecordChange::line)
             .collect()
     }
 
     /// The lines of every record of `kind` the plan changes.
     pub fn lines_of(&self, kind: RecordKind) -> Vec<String> {
-        self.changes
-            .iter()
-            .filter(|c| c.kind == kind)
+        self.changes_of(kind, None)
             .map(RecordChange::line)
             .collect()
     }
