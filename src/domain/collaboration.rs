@@ -101,6 +101,12 @@ impl Collaboration {
     pub fn history(&self) -> &[Stamp] {
         &self.record.history
     }
+
+    /// The same lists with `history` (the merge's union of two copies' histories).
+    pub(crate) fn with_history(mut self, history: Vec<Stamp>) -> Collaboration {
+        self.record.history = history;
+        self
+    }
 }
 
 impl TryFrom<CollaborationRecord> for Collaboration {

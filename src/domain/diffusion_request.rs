@@ -160,8 +160,11 @@ impl DiffusionRequest {
         self.agreement(Side::Chamber).is_some() && self.agreement(Side::Payer).is_some()
     }
 
-    /// Records the step `kind` of `stamp`'s party on `on`: an agreement (not twice), a withdrawal
-    /// (of an agreement standing), an export (both agreements standing). Not before the last step.
+    /// Records the step `kind` of `stamp`'s party on `on`, if it may happen next on this
+    /// machine: an agreement (not twice), a withdrawal (of an agreement standing), an export
+    /// (both agreements standing, art. 3.1). An agreement or a withdrawal is not dated before the
+    /// request or an earlier agreement or withdrawal (dates the users typed; an export is dated by
+    /// the clock and is compared with none).
     pub fn take(
         &mut self,
         kind: DiffusionStep,
@@ -169,60 +172,90 @@ impl DiffusionRequest {
         stamp: Stamp,
     ) -> Result<(), DomainError> {
         let side = stamp.actor.side;
+        let refused = |why: &str| Err(DomainError::DiffusionRefused(why.into()));
         match kind {
+            DiffusionStep::Requested => return refused("demande déjà enregistrée"),
             DiffusionStep::Agreed if self.agreement(side).is_some() => {
-                return Err(DomainError::DiffusionRefused(
-                    "accord déjà donné par cette partie".into(),
-                ));
+                return refused("accord déjà donné par cette partie");
             }
             DiffusionStep::Withdrawn if self.agreement(side).is_none() => {
-                return Err(DomainError::DiffusionRefused(
-                    "aucun accord de cette partie à retirer".into(),
-                ));
+                return refused("aucun accord de cette partie à retirer");
+            }
+            DiffusionStep::Exported if !self.authorized() => {
+                return refused("export sans l'accord exprès des deux parties (art. 3.1)");
             }
             _ => {}
         }
-        let mut next = self.clone();
-        next.record.history.push(DiffusionEvent { kind, on, stamp });
-        next.check_history()
-            .map_err(DomainError::DiffusionRefused)?;
-        *self = next;
+        if kind != DiffusionStep::Exported
+            && let Some(last) = self
+                .record
+                .history
+                .iter()
+                .filter(|e| e.kind != DiffusionStep::Exported)
+                .max_by_key(|e| e.on)
+            && on < last.on
+        {
+            return Err(DomainError::DiffusionRefused(format!(
+                "« {} » du {} précède l'étape « {} » du {}",
+                kind.label(),
+                fr(on),
+                last.kind.label(),
+                fr(last.on)
+            )));
+        }
+        self.record.history.push(DiffusionEvent { kind, on, stamp });
+        self.record.history[1..].sort_by(|a, b| history_key(a).cmp(&history_key(b)));
         Ok(())
     }
 
-    /// The history holds together: the request first, then steps in date order, an export only
-    /// while both agreements stood. Two agents of one party may both agree, or both withdraw, on
-    /// their machines: in the merged history the second is without effect. The reason, in French,
-    /// when it does not hold.
+    /// The history holds together as a record: the request first, and once. What may happen
+    /// next is [`Self::take`]'s rule, checked where a step is taken: a merged history holding
+    /// steps taken concurrently on two machines (an export crossing a withdrawal) is accepted as
+    /// it happened ([`Self::crossed_exports`]).
     fn check_history(&self) -> Result<(), String> {
         let h = &self.record.history;
-        let Some(first) = h.first().filter(|e| e.kind == DiffusionStep::Requested) else {
-            return Err("la demande doit ouvrir l'historique".into());
+        if h.first().map(|e| e.kind) != Some(DiffusionStep::Requested)
+            || h[1..].iter().any(|e| e.kind == DiffusionStep::Requested)
+        {
+            return Err("la demande doit ouvrir l'historique, une seule fois".into());
+        }
+        // An export was made where both agreements stood: both are in any copy that holds it.
+        let agreed = |side| {
+            h.iter()
+                .any(|e| e.kind == DiffusionStep::Agreed && e.stamp.actor.side == side)
         };
-        let mut standing = [false, false];
-        let mut last = first.on;
-        for e in &h[1..] {
-            if e.on < last {
-                return Err(format!(
-                    "« {} » du {} précède l'étape précédente ({})",
-                    e.kind.label(),
-                    fr(e.on),
-                    fr(last)
-                ));
-            }
-            last = e.on;
-            let i = usize::from(e.stamp.actor.side == Side::Payer);
-            match e.kind {
-                DiffusionStep::Requested => return Err("demande enregistrée deux fois".into()),
-                DiffusionStep::Exported if standing != [true, true] => {
-                    return Err("export sans l'accord exprès des deux parties (art. 3.1)".into());
-                }
-                DiffusionStep::Agreed => standing[i] = true,
-                DiffusionStep::Withdrawn => standing[i] = false,
-                DiffusionStep::Exported => {}
-            }
+        if h.iter().any(|e| e.kind == DiffusionStep::Exported)
+            && !(agreed(Side::Chamber) && agreed(Side::Payer))
+        {
+            return Err("export sans l'accord exprès des deux parties (art. 3.1)".into());
         }
         Ok(())
+    }
+
+    /// The exports made while the agreements did not both stand (in the history's order): each
+    /// crossed a withdrawal that had not yet reached the machine that exported, with the
+    /// withdrawal it crossed. On one machine an export is offered only while both stand.
+    pub fn crossed_exports(&self) -> Vec<(&DiffusionEvent, &DiffusionEvent)> {
+        let mut standing: [Option<&DiffusionEvent>; 2] = [None, None];
+        let mut last_withdrawal: Option<&DiffusionEvent> = None;
+        let mut crossed = Vec::new();
+        for e in &self.record.history[1..] {
+            let i = usize::from(e.stamp.actor.side == Side::Payer);
+            match e.kind {
+                DiffusionStep::Agreed => standing[i] = Some(e),
+                DiffusionStep::Withdrawn => {
+                    standing[i] = None;
+                    last_withdrawal = Some(e);
+                }
+                DiffusionStep::Exported if standing.iter().any(Option::is_none) => {
+                    if let Some(w) = last_withdrawal {
+                        crossed.push((e, w));
+                    }
+                }
+                _ => {}
+            }
+        }
+        crossed
     }
 
     /// Where it stands, in French, naming the parties.
@@ -255,8 +288,8 @@ impl DiffusionRequest {
         )
     }
 
-    /// Merges another copy of this request (the other machine's): the union of both histories in
-    /// one order (date, then moment, party, name, step), re-checked.
+    /// Merges another copy of this request (the other machine's): the union of both histories
+    /// in one order ([`history_key`]). Every step is kept, those taken concurrently included.
     pub fn merged_with(&self, theirs: &DiffusionRequest) -> Result<DiffusionRequest, String> {
         let (o, t) = (&self.record, &theirs.record);
         if (&o.recipient, &o.what, &o.purpose) != (&t.recipient, &t.what, &t.purpose) {
@@ -268,27 +301,26 @@ impl DiffusionRequest {
                 history.push(e.clone());
             }
         }
-        history[1..].sort_by(|a, b| {
-            (
-                a.on,
-                a.stamp.at,
-                a.stamp.actor.side,
-                &a.stamp.actor.name,
-                a.kind,
-            )
-                .cmp(&(
-                    b.on,
-                    b.stamp.at,
-                    b.stamp.actor.side,
-                    &b.stamp.actor.name,
-                    b.kind,
-                ))
-        });
+        history[1..].sort_by(|a, b| history_key(a).cmp(&history_key(b)));
         DiffusionRequest::try_from(DiffusionRecord {
             history,
             ..o.clone()
         })
     }
+}
+
+/// The order of a request's steps after the request itself, the same on every machine: the
+/// date, then the moment, party, name and step.
+fn history_key(
+    e: &DiffusionEvent,
+) -> (NaiveDate, chrono::NaiveDateTime, Side, &str, DiffusionStep) {
+    (
+        e.on,
+        e.stamp.at,
+        e.stamp.actor.side,
+        &e.stamp.actor.name,
+        e.kind,
+    )
 }
 
 impl TryFrom<DiffusionRecord> for DiffusionRequest {
@@ -298,7 +330,7 @@ impl TryFrom<DiffusionRecord> for DiffusionRequest {
         let request = DiffusionRequest { record };
         request
             .check_history()
-            .map_err(|e| format!("demande de diffusion {} incohérente : {e}", request.id()))?;
+            .map_err(|e| format!("{} incohérente : {e}", request.label()))?;
         Ok(request)
     }
 }

@@ -103,7 +103,7 @@ fn confidential_data_are_exported_only_while_both_agreements_stand() {
         step(&mut l, DiffusionStep::Agreed, d(2021, 3, 1), Side::Chamber)
             .unwrap_err()
             .to_string(),
-        "Refusé : « Accord donné » du 01/03/2021 précède l'étape précédente (06/03/2021)."
+        "Refusé : « Accord donné » du 01/03/2021 précède l'étape « Accord retiré » du 06/03/2021."
     );
     assert!(
         l.diffusion_requests()[&id]

@@ -20,8 +20,13 @@ pub struct EnvelopeFigures {
     pub invoiced: Euros,
     /// Invoice amounts paid.
     pub paid: Euros,
-    /// Envelope minus engaged.
+    /// Envelope minus engaged, never below zero: what may still be engaged.
     pub available: Euros,
+    /// Engaged beyond the envelope, zero unless engagements made concurrently on two machines
+    /// (or an envelope reduced by an amendment crossing an engagement) together passed it: each
+    /// was checked where it was made (art. 2.2), and the excess is shown, never hidden, until an
+    /// action is cancelled or an amendment raises the envelope.
+    pub overspent: Euros,
     /// Actions holding funds (engaged to paid), per fiche in [`Fiche::ALL`] order.
     pub engaged_count: [u32; 3],
 }
@@ -85,6 +90,7 @@ impl EnvelopeFigures {
             invoiced: Euros::ZERO,
             paid: Euros::ZERO,
             available: Euros::ZERO,
+            overspent: Euros::ZERO,
             engaged_count: [0; 3],
         };
         for action in actions {
@@ -101,7 +107,12 @@ impl EnvelopeFigures {
                 *sum += amount.unwrap_or(Euros::ZERO);
             }
         }
-        f.available = f.envelope - f.engaged;
+        let left = f.envelope - f.engaged;
+        if left.is_negative() {
+            f.overspent = Euros::ZERO - left;
+        } else {
+            f.available = left;
+        }
         f
     }
 
@@ -272,6 +283,7 @@ mod tests {
             invoiced: Euros::ZERO,
             paid: Euros::ZERO,
             available: Euros::whole(available),
+            overspent: Euros::ZERO,
             engaged_count: [0; 3],
         }
     }

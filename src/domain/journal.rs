@@ -221,7 +221,7 @@ impl EntryBody {
 }
 
 /// What may happen to a journal entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Ord, Eq, Serialize, Deserialize)]
 pub enum JournalStep {
     /// A meeting was recorded (either side).
     MeetingRecorded,
@@ -348,6 +348,12 @@ impl JournalEntry {
             EntryBody::Promotion(_) => "Action de promotion",
         };
         format!("{what} du {}", super::date::fr(self.record.body.on()))
+    }
+
+    /// The same entry with `history` (the merge's union of two copies' histories).
+    pub(crate) fn with_history(mut self, history: Vec<JournalEvent>) -> JournalEntry {
+        self.record.history = history;
+        self
     }
 
     /// Who wrote it, for which side, and when.

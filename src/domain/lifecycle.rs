@@ -489,14 +489,42 @@ impl Step {
     }
 }
 
-/// Where an action stands: its closing if it has one, else the last step of the chain recorded.
+/// Where an action stands: its closing if it has one in effect ([`stop_in_effect`]), else the
+/// last step of the chain recorded.
 pub fn status(r: &ActionRecord) -> Status {
-    CLOSINGS
+    let chain = chain_status(r);
+    match stop_in_effect(r, chain) {
+        Some(stop) => stop.rule().reaches.unwrap_or(chain),
+        None => chain,
+    }
+}
+
+/// Where the chain of an action stands (its last step recorded), its closing aside.
+fn chain_status(r: &ActionRecord) -> Status {
+    CHAIN
         .into_iter()
-        .chain(CHAIN.into_iter().rev())
+        .rev()
         .find(|s| s.recorded_on(r).is_some())
         .and_then(|s| s.rule().reaches)
         .unwrap_or(Status::NeedIdentified)
+}
+
+/// The closing recorded on `r` when it is in effect: when the table allows it from where the
+/// chain stands (`chain`). On one machine that is always so (the closing is offered only then);
+/// a closing made on one machine while another took the chain further (a cancellation crossing
+/// the service done recorded by another adviser) stays in the record and its history, **without
+/// effect**: the service was done, and is paid on invoice (art. 2.1). A cancellation crossing an
+/// engagement (not further) is in effect: the engagement no longer holds funds (art. 2.2).
+fn stop_in_effect(r: &ActionRecord, chain: Status) -> Option<Step> {
+    let stop = r.stop.as_ref()?.kind.step();
+    stop.rule().from.contains(&chain).then_some(stop)
+}
+
+/// The closing recorded on `r` that is without effect ([`stop_in_effect`]), if any: what the
+/// screens say of a closing crossed by further steps.
+pub fn stop_without_effect(r: &ActionRecord) -> Option<&super::action::Stop> {
+    let stop = r.stop.as_ref()?;
+    stop_in_effect(r, chain_status(r)).is_none().then_some(stop)
 }
 
 /// The steps the lifecycle allows from `status`, for either side.
@@ -527,7 +555,7 @@ pub fn steps_without_event(r: &ActionRecord) -> impl Iterator<Item = Step> + '_ 
 }
 
 /// What may be done to a company record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Ord, Eq, Serialize, Deserialize)]
 pub enum CompanyStep {
     /// The record was created.
     Created,

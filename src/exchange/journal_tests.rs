@@ -133,7 +133,7 @@ fn entries_of_three_machines_merge_alike_in_any_order_and_twice() {
 }
 
 #[test]
-fn a_change_travels_and_a_change_on_both_sides_is_a_conflict_to_settle() {
+fn a_change_travels_and_two_changes_made_concurrently_keep_the_later_on_both_sides() {
     let (mut marie, _, mut paul, a) = machines();
     let id = EntryId("j-m".into());
     marie
@@ -164,7 +164,8 @@ fn a_change_travels_and_a_change_on_both_sides_is_a_conflict_to_settle() {
         import(&marie, &file(&paul, Side::Payer)).journal(),
         marie.journal()
     );
-    // Luc (CMA) changed the same entry meanwhile: a conflict, ours kept unless chosen.
+    // Luc (CMA) changed the same entry meanwhile: no conflict, the later change stands on both
+    // machines, and both changes are in its history.
     luc.change_entry(
         &id,
         meeting(d(2021, 3, 4), &[]),
@@ -173,11 +174,17 @@ fn a_change_travels_and_a_change_on_both_sides_is_a_conflict_to_settle() {
     .unwrap();
     let f = file(&marie, Side::Chamber);
     let p = plan_of(&luc, &f, &BTreeMap::new());
-    assert_eq!(p.conflicts.len(), 1);
-    assert_eq!(p.conflicts[0].key, ConflictKey::Entry(id.clone()));
-    assert_eq!(p.result.journal(), luc.journal());
-    let theirs = BTreeMap::from([(ConflictKey::Entry(id.clone()), Choice::Theirs)]);
-    assert_eq!(plan_of(&luc, &f, &theirs).result.journal(), marie.journal());
+    assert!(p.conflicts.is_empty());
+    let at_luc = p.result.journal().clone();
+    let at_marie = import(&marie, &file(&luc, Side::Chamber)).journal().clone();
+    assert_eq!(at_luc, at_marie);
+    assert_eq!(at_luc[&id].body(), luc.journal()[&id].body());
+    let names: Vec<&str> = at_luc[&id]
+        .history()
+        .iter()
+        .map(|e| e.stamp.actor.name.as_str())
+        .collect();
+    assert_eq!(names, ["Marie", "Marie", "Luc"]);
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn an_engagement_without_its_event_is_refused() {
 }
 
 #[test]
-fn the_envelope_is_never_overspent_by_a_merge() {
+fn engagements_made_concurrently_past_the_envelope_are_kept_and_the_excess_shown() {
     // Two CCST machines engaged different devis on the same base: together 5 700 € > 5 000 €.
     let mut base = Ledger::new(Convention::seed());
     let cma = cma_ledger(9);
@@ -211,68 +211,35 @@ fn the_envelope_is_never_overspent_by_a_merge() {
         one.figures().engaged + two.figures().engaged,
         Euros::whole(5700)
     );
+    // Each was checked where it was made; together they pass the envelope. Both machines take
+    // both engagements, in either order, and show the same figures: nothing available, the
+    // excess shown (art. 2.2), nothing refused.
+    let at_one = import(&one, &write(&two, actor(Side::Payer), at(), true));
+    let at_two = import(&two, &write(&one, actor(Side::Payer), at(), true));
+    assert_eq!(at_one, at_two);
+    let f = at_one.figures();
+    assert_eq!(f.engaged, Euros::whole(5700));
+    assert_eq!(f.available, Euros::ZERO);
+    assert_eq!(f.overspent, Euros::whole(700));
     let (checked, _) = read(
         write(&two, actor(Side::Payer), at(), true).as_bytes(),
         |_| Some(&one),
     )
     .unwrap();
     let p = plan(&one, &checked.file.content, &BTreeMap::new());
-    assert!(!p.after.available.is_negative(), "{:?}", p.after);
-    assert!(p.after.engaged <= Euros::whole(5000));
-    assert!(!p.refused.is_empty());
-    assert!(
-        p.refused[0]
-            .message
-            .starts_with("engagement non repris : l'enveloppe serait dépassée"),
-        "{:?}",
-        p.refused
-    );
-}
-
-#[test]
-fn the_preview_names_exactly_the_engagements_the_envelope_check_keeps() {
-    // One CCST machine engaged 3 600 €; the other a0 (fiche 1, 300 €), then a7 (fiche 2,
-    // 1 200 €), then a3 (fiche 1, 300 €): 5 400 € together. The latest raises are undone until it
-    // fits — a3, then a7 — and a0, of the same company and fiche as a3, stays in the preview.
-    let mut base = Ledger::new(Convention::seed());
-    base = import(
-        &base,
-        &write(&cma_ledger(9), actor(Side::Chamber), at(), true),
-    );
-    let (mut one, mut two) = (base.clone(), base.clone());
-    for i in [1, 4, 2, 5] {
-        one.engage(
-            &ActionId(format!("a{i}")),
-            d(2021, 2, 2),
-            stamp_on(Side::Payer, d(2021, 2, 2)),
-        )
+    assert!(p.refused.is_empty(), "{:?}", p.refused);
+    // From then on, no engagement: the rule applies to new gestures.
+    let mut after = at_one.clone();
+    let open = after
+        .actions()
+        .values()
+        .find(|a| a.status() == crate::domain::action::Status::DevisSent)
+        .map(|a| a.id().clone())
         .unwrap();
-    }
-    for (i, day) in [(0, 3), (7, 4), (3, 5)] {
-        two.engage(
-            &ActionId(format!("a{i}")),
-            d(2021, 2, day),
-            stamp_on(Side::Payer, d(2021, 2, day)),
-        )
-        .unwrap();
-    }
-    let (checked, _) = read(
-        write(&two, actor(Side::Payer), at(), true).as_bytes(),
-        |_| Some(&one),
-    )
-    .unwrap();
-    let p = plan(&one, &checked.file.content, &BTreeMap::new());
-    assert_eq!(p.refused.len(), 2, "{:?}", p.refused);
-    assert_eq!(p.after.engaged, Euros::whole(3900));
     assert!(
-        p.result.actions()[&ActionId("a0".into())]
-            .record()
-            .engaged_on
-            .is_some()
-    );
-    assert_eq!(
-        p.lines(RecordKind::Action, false),
-        vec![format!("Boulangerie Martin – {}", Fiche::ALL[0])]
+        after
+            .engage(&open, d(2021, 2, 5), stamp_on(Side::Payer, d(2021, 2, 5)))
+            .is_err()
     );
 }
 
@@ -309,35 +276,33 @@ fn confidential_notes_leave_only_with_consent_and_never_erase_ours() {
 }
 
 #[test]
-fn concurrent_different_steps_are_conflicts_the_user_settles() {
+fn one_step_recorded_differently_on_two_machines_keeps_the_earlier_on_both() {
     let base = import(
         &Ledger::new(Convention::seed()),
         &write(&cma_ledger(1), actor(Side::Chamber), at(), true),
     );
     let a0 = ActionId("a0".into());
     let (mut one, mut two) = (base.clone(), base.clone());
-    one.engage(&a0, d(2021, 2, 1), stamp_on(Side::Payer, d(2021, 2, 1)))
+    one.engage(&a0, d(2021, 2, 9), stamp_on(Side::Payer, d(2021, 2, 9)))
         .unwrap();
-    two.engage(&a0, d(2021, 2, 9), stamp_on(Side::Payer, d(2021, 2, 9)))
+    two.engage(&a0, d(2021, 2, 1), stamp_on(Side::Payer, d(2021, 2, 1)))
         .unwrap();
     let file = write(&two, actor(Side::Payer), at(), true);
     let (checked, _) = read(file.as_bytes(), |_| Some(&one)).unwrap();
     let p = plan(&one, &checked.file.content, &BTreeMap::new());
-    assert_eq!(p.conflicts.len(), 1);
-    assert_eq!(p.conflicts[0].key.to_string(), "action:a0");
-    assert!(p.conflicts[0].detail.contains("engagement"));
+    assert!(p.conflicts.is_empty());
+    let at_one = p.result;
+    let at_two = import(&two, &write(&one, actor(Side::Payer), at(), true));
+    assert_eq!(at_one, at_two);
+    let r = at_one.actions()[&a0].record();
+    assert_eq!(r.engaged_on, Some(d(2021, 2, 1)));
     assert_eq!(
-        p.result, one,
-        "a conflict keeps ours until the user chooses"
-    );
-    let theirs = import_with(
-        &one,
-        &file,
-        &BTreeMap::from([(ConflictKey::Action(ActionId("a0".into())), Choice::Theirs)]),
-    );
-    assert_eq!(
-        theirs.actions()[&a0].record().engaged_on,
-        Some(d(2021, 2, 9))
+        r.history
+            .iter()
+            .filter(|e| e.kind == crate::domain::action::Step::Engaged)
+            .count(),
+        2,
+        "both engagements are in the history"
     );
 }
 

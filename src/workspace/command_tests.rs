@@ -716,42 +716,32 @@ proptest! {
 }
 
 #[test]
-fn the_same_field_changed_in_two_tabs_waits_for_the_users_choice() {
+fn the_same_field_changed_in_two_tabs_keeps_the_later_change_without_a_question() {
     let stored = base();
     let (mut a, mut b) = (
         Workspace::from_stored(vec![stored.clone()]),
         Workspace::from_stored(vec![stored]),
     );
+    // Tab a writes the note at 10:00, tab b at 11:00 (and adds a company).
     play(&mut a, "a", &[Move::Note(0)]);
     play(&mut b, "b", &[Move::Note(0), Move::Company]);
     let conflicts = second_saves_after(&a, &mut b);
-    assert_eq!(conflicts.len(), 1);
-    assert_eq!(
-        conflicts[0].key,
-        ConflictKey::Action(ActionId("base0".into()))
-    );
-    assert!(!b.owes_a_write(), "the convention waits for the choice");
-    let mut choices = BTreeMap::new();
-    choices.insert(conflicts[0].key.clone(), Choice::Theirs);
-    b.execute(
-        Command::SettleTabConflict {
-            choices,
-            merge: plan,
-        },
-        None,
-    )
-    .unwrap();
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    assert!(b.tab_conflict().is_none());
     let merged = b.ledger(&seed_id()).unwrap();
+    let note = &merged.actions()[&ActionId("base0".into())].record();
+    assert_eq!(note.note.text, "Note de b", "the later change stands");
     assert_eq!(
-        merged.actions()[&ActionId("base0".into())]
-            .record()
-            .note
-            .text,
-        "Note de a"
+        note.history
+            .iter()
+            .filter(|e| e.kind == crate::domain::action::Step::NoteChanged)
+            .count(),
+        2,
+        "both changes are in the history"
     );
     assert_eq!(merged.companies().len(), 2, "b's company is kept");
     let Some(Write::One { expected, .. }) = b.next_write(NaiveDateTime::MIN, None) else {
-        panic!("the settled version is written");
+        panic!("the merged version is written");
     };
     assert_eq!(expected, a.revision(&seed_id()).unwrap());
 }

@@ -196,19 +196,24 @@ impl TryFrom<ActionRecord> for Action {
             }
         }
         if let Some(c) = &r.stop {
-            let status_before = {
-                let mut open = r.clone();
-                open.stop = None;
-                lifecycle::status(&open)
-            };
-            if !c.kind.step().rule().from.contains(&status_before) {
+            // Possible at some point of the chain: a refusal needs a devis. Crossed by further
+            // steps taken on another machine (dated after it, or beyond where it may be taken),
+            // it is kept, without effect (`lifecycle::stop_without_effect`).
+            let reached = lifecycle::CHAIN
+                .iter()
+                .take_while(|s| s.recorded_on(&r).is_some())
+                .filter_map(|s| s.rule().reaches);
+            if !std::iter::once(Status::NeedIdentified)
+                .chain(reached)
+                .any(|s| c.kind.step().rule().from.contains(&s))
+            {
                 return Err(bad("refus ou annulation à une étape qui ne le permet pas."));
             }
             if c.reason.trim().is_empty() {
                 return Err(bad("refus ou annulation sans raison."));
             }
-            if present.last().is_some_and(|last| c.on < *last) {
-                return Err(bad("refus ou annulation daté avant l'étape précédente."));
+            if c.on < r.identified_on {
+                return Err(bad("refus ou annulation daté avant le besoin identifié."));
             }
         }
         if r.need.trim().is_empty() {

@@ -42,12 +42,12 @@ impl Ledger {
         self.take_amended(amended)
     }
 
-    /// Puts an amendment received from the other party (exchange merge, checked before), with the
-    /// same rules as a local one.
+    /// Puts an amendment received from the other party (exchange merge, checked before). Its
+    /// proposal and acceptance were checked where they were made; accepted there while this
+    /// machine engaged more (an envelope reduced across an engagement), it is in force all the
+    /// same, and the excess shows as [`EnvelopeFigures::overspent`].
     pub fn put_amendment(&mut self, a: Amendment) -> Result<(), DomainError> {
-        let mut amended = self.convention.clone();
-        amended.put_amendment(a)?;
-        self.take_amended(amended)
+        self.convention.put_amendment(a)
     }
 
     /// Keeps the amended convention if the funds engaged fit in its envelope (art. 2.2).

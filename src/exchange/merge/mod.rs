@@ -21,10 +21,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp, Step};
+use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp};
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
-use crate::domain::convention::Side;
+use crate::domain::convention::{Side, Termination};
 use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::journal::EntryId;
@@ -232,15 +232,13 @@ impl Plan {
 
 /// Merges every record of one kind the file carries into `result` (`ledger` as it was before the
 /// import), by the kind's rules ([`Record`]): the changes, conflicts and refusals go to `p`.
-/// Returns the records taken, each with ours before (the envelope check undoes raises).
 fn merge_all<T: Record>(
     ledger: &Ledger,
     result: &mut Ledger,
     theirs: &[T],
     choices: &BTreeMap<ConflictKey, Choice>,
     p: &mut Plan,
-) -> Vec<(T::Id, Option<T>)> {
-    let mut taken = Vec::new();
+) {
     for t in theirs {
         let id = t.id();
         let ours = T::ours(ledger, &id);
@@ -282,10 +280,8 @@ fn merge_all<T: Record>(
                 status: None,
             });
             m.put(result);
-            taken.push((id, ours.cloned()));
         }
     }
-    taken
 }
 
 /// Works out the import of `content` (a checked file's, or another tab's ledger's) into
@@ -308,15 +304,7 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
     merge_amendments(&mut result, &content.convention.amendments, &mut p);
 
     merge_all(ledger, &mut result, &content.companies, choices, &mut p);
-    let raised: Vec<(ActionId, Option<Action>)> =
-        merge_all(ledger, &mut result, &content.actions, choices, &mut p)
-            .into_iter()
-            .filter(|(id, ours)| {
-                result.actions()[id].engaged_amount()
-                    > ours.as_ref().map_or(Euros::ZERO, Action::engaged_amount)
-            })
-            .collect();
-    keep_within_envelope(&mut result, raised, &mut p);
+    merge_all(ledger, &mut result, &content.actions, choices, &mut p);
     merge_all(ledger, &mut result, &content.requests, choices, &mut p);
     merge_all(ledger, &mut result, &content.issued_tables, choices, &mut p);
     merge_all(ledger, &mut result, &content.journal, choices, &mut p);
@@ -334,7 +322,7 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
         choices,
         &mut p,
     );
-    merge_termination(ledger, &mut result, content, &mut p);
+    merge_termination(ledger, &mut result, content);
 
     // Each action's status and engaged amount before and after, which explain the envelope's.
     for c in p.changes.iter_mut() {
@@ -366,6 +354,8 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
             .iter()
             .find(|a| a.id == theirs.id)
             .cloned();
+        // One proposal, by its author; its acceptance by the other party: the one recorded, or
+        // the earlier of two (two agents accepting on their machines).
         let take = match &ours {
             None => true,
             Some(o) if o == theirs => false,
@@ -377,18 +367,24 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
                     accepted: None,
                     ..theirs.clone()
                 };
-                if proposal_same && o.accepted.is_none() {
-                    true
-                } else {
-                    if !(proposal_same && theirs.accepted.is_none()) {
-                        p.refused.push(Problem {
-                            place: theirs.label(),
-                            message:
-                                "enregistré autrement ici : celui du fichier n'est pas repris."
-                                    .into(),
-                        });
-                    }
+                let first = |a: &Amendment| {
+                    a.accepted
+                        .as_ref()
+                        .map(|x| (x.on, records::owned_key(&x.stamp, ())))
+                };
+                if !proposal_same {
+                    p.refused.push(Problem {
+                        place: theirs.label(),
+                        message: "enregistré autrement ici : celui du fichier n'est pas repris."
+                            .into(),
+                    });
                     false
+                } else {
+                    match (first(o), first(theirs)) {
+                        (None, Some(_)) => true,
+                        (Some(a), Some(b)) => b < a,
+                        _ => false,
+                    }
                 }
             }
         };
@@ -454,93 +450,29 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
     }
 }
 
-/// The envelope is never overspent (art. 2.2): undoes the latest raises until it fits. An update
-/// not taken leaves ours and its line goes; a new action is still taken, without its engagement
-/// and what follows it.
-fn keep_within_envelope(
-    result: &mut Ledger,
-    mut raised: Vec<(ActionId, Option<Action>)>,
-    p: &mut Plan,
-) {
-    raised.sort_by_key(|(id, _)| (result.actions()[id].record().engaged_on, id.clone()));
-    let name_of = |l: &Ledger, a: &Action| Record::name(a, l);
-    // What is available, kept up to date as raises are undone (the figures sum every action).
-    let mut available = result.figures().available;
-    while available.is_negative() {
-        let Some((id, previous)) = raised.pop() else {
-            break;
-        };
-        let a = result.actions()[&id].clone();
-        let left = available + a.engaged_amount()
-            - previous
-                .as_ref()
-                .map_or(Euros::ZERO, Action::engaged_amount);
-        p.refused.push(Problem {
-            place: format!("Action {}", name_of(result, &a)),
-            message: format!(
-                "engagement non repris : l'enveloppe serait dépassée (reste {left}, devis {}).",
-                a.engaged_amount()
-            ),
-        });
-        let unlist = |p: &mut Plan| {
-            p.changes
-                .retain(|c| !(c.kind == RecordKind::Action && c.id == id.0));
-        };
-        match previous {
-            Some(prev) => {
-                // The update is not taken at all: ours stays.
-                unlist(p);
-                available += a.engaged_amount() - prev.engaged_amount();
-                result.put_action(prev);
-            }
-            None => {
-                let r = a.record().without_steps_from(Step::Engaged);
-                match Action::try_from(r) {
-                    Ok(back) => {
-                        available += a.engaged_amount() - back.engaged_amount();
-                        if let Some(c) = p
-                            .changes
-                            .iter_mut()
-                            .find(|c| c.kind == RecordKind::Action && c.id == id.0)
-                        {
-                            c.taken = brought(None, &back);
-                        }
-                        result.put_action(back);
-                    }
-                    Err(_) => unlist(p),
-                }
-            }
-        }
-    }
-    debug_assert_eq!(
-        available,
-        result.figures().available,
-        "running sum kept up to date"
-    );
-}
-
 /// A termination notified by the other side is taken; two different ones are not merged.
-fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content, p: &mut Plan) {
+fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content) {
     let (ours_t, theirs_t) = (
         &ledger.convention().terms().termination,
         &content.convention.termination,
     );
-    match (ours_t, theirs_t) {
-        (None, Some(t)) => result.put_termination(Some(t.clone())),
-        // The same notice, whose acknowledgment of receipt the other side has recorded since.
-        (Some(a), Some(b))
-            if a.received_on.is_none()
-                && b.received_on.is_some()
-                && a.notified_on == b.notified_on
-                && a.reason == b.reason
-                && a.recorded == b.recorded =>
-        {
-            result.put_termination(Some(b.clone()))
-        }
-        (Some(a), Some(b)) if a != b => p.refused.push(Problem {
-            place: "Convention".into(),
-            message: "une autre résiliation est déjà enregistrée ici : celle du fichier n'est pas reprise.".into(),
-        }),
-        _ => {}
+    // The first notice stands (by its letter's date, then who recorded it and when); of one
+    // notice, the receipt recorded (the earlier of two). A total order, the same on every machine.
+    let key = |t: &Termination| {
+        (
+            t.notified_on,
+            records::owned_key(&t.recorded, ()),
+            t.reason.clone(),
+            t.received_on.is_none(),
+            t.received_on,
+        )
+    };
+    let take = match (ours_t, theirs_t) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => key(b) < key(a),
+        _ => false,
+    };
+    if take {
+        result.put_termination(theirs_t.clone());
     }
 }

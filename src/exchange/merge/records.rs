@@ -5,12 +5,13 @@
 //! ours is kept and the preview says so).
 
 use super::*;
-use crate::domain::action::Step;
+use crate::domain::action::{Step, Stop, StopKind};
 use crate::domain::collaboration::Collaboration;
 use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest};
 use crate::domain::issued::IssuedTable;
 use crate::domain::journal::JournalEntry;
 use crate::domain::lifecycle::Owned;
+use crate::domain::request::Answer;
 
 /// A kind of record the exchange merges: how it is found, merged, put back and named.
 pub(super) trait Record: Clone + PartialEq + Sized {
@@ -214,12 +215,15 @@ impl Record for IssuedTable {
     fn ours<'l>(ledger: &'l Ledger, id: &String) -> Option<&'l IssuedTable> {
         ledger.issued_tables().get(id)
     }
-    /// An issued table is never changed: the same month issued differently keeps ours.
+    /// An issued table is never changed. The same month issued on two machines before either
+    /// knew of the other: the first issued stands (by date of issue, then the author's clock,
+    /// side and name), on every machine.
     fn merge(ours: &IssuedTable, theirs: &IssuedTable) -> Merged<IssuedTable> {
-        if ours == theirs {
+        let key = |t: &IssuedTable| (t.issued_on, owned_key(&t.stamp, ()));
+        if ours == theirs || key(ours) <= key(theirs) {
             Merged::Ours
         } else {
-            Merged::Conflict(String::new())
+            Merged::Changed(theirs.clone())
         }
     }
     fn put(self, ledger: &mut Ledger) {
@@ -363,6 +367,14 @@ pub(super) enum Merged<T> {
 
 /// Order of events in a merged history: by time, then side, then who, then what — the same on
 /// every machine, and the order version 1 gave (see [`crate::domain::lifecycle::Step`]).
+/// [`event_key`], owned: for keys a closure returns.
+pub(super) fn owned_key<K: Ord + Copy>(
+    stamp: &Stamp,
+    kind: K,
+) -> (chrono::NaiveDateTime, Side, String, K) {
+    (stamp.at, stamp.actor.side, stamp.actor.name.clone(), kind)
+}
+
 pub(super) fn event_key<K: Ord + Copy>(
     stamp: &Stamp,
     kind: K,
@@ -370,41 +382,34 @@ pub(super) fn event_key<K: Ord + Copy>(
     (stamp.at, stamp.actor.side, stamp.actor.name.as_str(), kind)
 }
 
-/// One recorded step on both sides: the one that has it, or a conflict if both differ.
-pub(super) fn pick<T: Clone + PartialEq>(
-    ours: &Option<T>,
-    theirs: &Option<T>,
-    what: &str,
-    diffs: &mut Vec<String>,
-) -> Option<T> {
-    match (ours, theirs) {
-        (Some(a), Some(b)) if a != b => {
-            diffs.push(what.to_string());
-            Some(a.clone())
-        }
-        (a, b) => a.clone().or_else(|| b.clone()),
-    }
-}
-
-/// The union of two versions of an action.
+/// The union of two versions of an action. Both copies grew from one record by steps taken on
+/// different machines; the result is the same whichever machine merges, in whichever order
+/// (each rule below picks by the facts themselves, never by which copy is "ours"):
+/// - the **chain** (devis, engagement, service done, invoice, payment) of the copy that went
+///   further; where both recorded a step differently (two advisers), the copy whose value is the
+///   earlier (then the smaller) — [`chain_order`];
+/// - the **closing** (refusal or cancellation) either recorded, the earlier if both did; whether
+///   it is in effect is the lifecycle's rule ([`crate::domain::lifecycle::status`]);
+/// - the **note** of the latest note change;
+/// - the history and the follow-ups: the union, in one order.
 pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     let (o, t) = (ours.record(), theirs.record());
-    let mut diffs = Vec::new();
     if o.company != t.company
         || o.fiche != t.fiche
         || o.identified_on != t.identified_on
         || o.need != t.need
         || o.request != t.request
     {
-        diffs.push("entreprise, fiche ou besoin".to_string());
+        return Merged::Conflict(
+            "valeurs différentes des deux côtés : entreprise, fiche ou besoin.".into(),
+        );
     }
-    let devis = pick(&o.devis, &t.devis, "devis", &mut diffs);
-    let engaged_on = pick(&o.engaged_on, &t.engaged_on, "engagement", &mut diffs);
-    let done_on = pick(&o.done_on, &t.done_on, "service fait", &mut diffs);
-    let invoice = pick(&o.invoice, &t.invoice, "facture", &mut diffs);
-    let paid_on = pick(&o.paid_on, &t.paid_on, "paiement", &mut diffs);
-    let stop = pick(&o.stop, &t.stop, "refus ou annulation", &mut diffs);
-    // History: ours, plus their events we do not have, in one order for everyone.
+    let chain = if chain_order(o, t).is_ge() { o } else { t };
+    let stop = match (&o.stop, &t.stop) {
+        (Some(a), Some(b)) => Some(if stop_order(a, b).is_ge() { a } else { b }.clone()),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    // History: the union, in one order for everyone.
     let mut history: Vec<Event> = o.history.clone();
     for e in &t.history {
         if !history.contains(e) {
@@ -420,44 +425,17 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         }
     }
     follow_ups.sort_by(|a, b| event_key(&a.stamp, a.on).cmp(&event_key(&b.stamp, b.on)));
-    // The note follows the latest note change; theirs only if they changed it after ours.
-    let note_events = |h: &[Event]| {
-        h.iter()
-            .filter(|e| e.kind == crate::domain::action::Step::NoteChanged)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let (on, tn) = (note_events(&o.history), note_events(&t.history));
-    let note = if t.note.withheld || t.note == o.note || tn.iter().all(|e| on.contains(e)) {
-        o.note.clone()
-    } else if on.iter().all(|e| tn.contains(e)) {
-        t.note.clone()
-    } else {
-        diffs.push("note de diagnostic".to_string());
-        o.note.clone()
-    };
-    if !diffs.is_empty() {
-        return Merged::Conflict(format!(
-            "valeurs différentes des deux côtés : {}.",
-            diffs.join(", ")
-        ));
-    }
     let record = ActionRecord {
-        id: o.id.clone(),
-        company: o.company.clone(),
-        fiche: o.fiche,
-        identified_on: o.identified_on,
-        need: o.need.clone(),
-        devis,
-        engaged_on,
-        done_on,
-        invoice,
-        paid_on,
+        devis: chain.devis.clone(),
+        engaged_on: chain.engaged_on,
+        done_on: chain.done_on,
+        invoice: chain.invoice.clone(),
+        paid_on: chain.paid_on,
         stop,
-        note,
+        note: latest_note(o, t).clone(),
         history,
-        request: o.request.clone(),
         follow_ups,
+        ..o.clone()
     };
     match Action::try_from(record) {
         Ok(merged) if &merged == ours => Merged::Ours,
@@ -468,32 +446,79 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     }
 }
 
-/// The union of two versions of a request: the answer one side has (a conflict if both answered
-/// differently), the union of their histories.
+/// Which of two chains of one action stands (`Greater`: `a`'s): step by step, the one that
+/// recorded a step the other has not; where both recorded it differently, the earlier date, then
+/// the smaller value. A total order on the facts alone, so the merge of any number of copies
+/// gives one chain whatever the order.
+pub(super) fn chain_order(a: &ActionRecord, b: &ActionRecord) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn facts(r: &ActionRecord) -> [Option<(NaiveDate, String)>; 5] {
+        fn json(v: &impl serde::Serialize) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        [
+            r.devis.as_ref().map(|d| (d.sent_on, json(d))),
+            r.engaged_on.map(|d| (d, String::new())),
+            r.done_on.map(|d| (d, String::new())),
+            r.invoice.as_ref().map(|i| (i.issued_on, json(i))),
+            r.paid_on.map(|d| (d, String::new())),
+        ]
+    }
+    for (x, y) in facts(a).into_iter().zip(facts(b)) {
+        match (x, y) {
+            (None, None) => return Ordering::Equal,
+            (Some(_), None) => return Ordering::Greater,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(x), Some(y)) if x != y => return y.cmp(&x),
+            _ => {}
+        }
+    }
+    Ordering::Equal
+}
+
+/// Which of two closings stands (`Greater`: `a`): the earlier, then by kind and reason.
+fn stop_order(a: &Stop, b: &Stop) -> std::cmp::Ordering {
+    (b.on, b.kind == StopKind::Refused, &b.reason).cmp(&(
+        a.on,
+        a.kind == StopKind::Refused,
+        &a.reason,
+    ))
+}
+
+/// The note of the copy whose latest note change is the later; on the same change, the copy
+/// that holds its text (a file leaves a confidential note out, art. 3.1).
+fn latest_note<'r>(o: &'r ActionRecord, t: &'r ActionRecord) -> &'r crate::domain::action::Note {
+    let last = |r: &ActionRecord| {
+        r.history
+            .iter()
+            .filter(|e| e.kind == Step::NoteChanged)
+            .map(|e| owned_key(&e.stamp, e.kind))
+            .max()
+    };
+    let key = |r: &'r ActionRecord| (last(r), !r.note.withheld);
+    if key(t) > key(o) { &t.note } else { &o.note }
+}
+
+/// The union of two versions of a request: the union of their histories, and the answer that
+/// stands when two advisers answered differently — an acceptance over a decline (its action
+/// exists), then the earlier ([`answer_order`]).
 pub(super) fn merge_request(ours: &Request, theirs: &Request) -> Merged<Request> {
     let (o, t) = (ours.record(), theirs.record());
-    let mut diffs = Vec::new();
     if o.company != t.company
         || o.fiche != t.fiche
         || o.message != t.message
         || o.requested_on != t.requested_on
     {
-        diffs.push("entreprise, fiche ou message".to_string());
+        return Merged::Conflict(
+            "valeurs différentes des deux côtés : entreprise, fiche ou message.".into(),
+        );
     }
-    let answer = pick(&o.answer, &t.answer, "réponse", &mut diffs);
-    if !diffs.is_empty() {
-        return Merged::Conflict(format!(
-            "valeurs différentes des deux côtés : {}.",
-            diffs.join(", ")
-        ));
-    }
-    // The request first, then the one answer: no order to settle.
-    let mut history = o.history.clone();
-    for e in &t.history {
-        if !history.contains(e) {
-            history.push(e.clone());
-        }
-    }
+    let answer = match (&o.answer, &t.answer) {
+        (Some(a), Some(b)) => Some(if answer_order(a, b).is_ge() { a } else { b }.clone()),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    // The request first, then the answers in one order.
+    let history = union_after_first(&o.history, &t.history, |e| owned_key(&e.stamp, e.kind));
     let record = RequestRecord {
         answer,
         history,
@@ -508,44 +533,119 @@ pub(super) fn merge_request(ours: &Request, theirs: &Request) -> Merged<Request>
     }
 }
 
-/// Two versions of a company: the one whose history extends the other's.
-pub(super) fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company> {
-    merge_extending(ours, theirs, |c: &Company| c.history.as_slice())
+/// Which of two answers stands (`Greater`: `a`): an acceptance over a decline, then the earlier,
+/// then the smaller action id or reason.
+fn answer_order(a: &Answer, b: &Answer) -> std::cmp::Ordering {
+    let key = |x: &Answer| match x {
+        Answer::Accepted { action, on } => (
+            true,
+            std::cmp::Reverse(*on),
+            std::cmp::Reverse(action.0.clone()),
+        ),
+        Answer::Declined { on, reason } => (
+            false,
+            std::cmp::Reverse(*on),
+            std::cmp::Reverse(reason.clone()),
+        ),
+    };
+    key(a).cmp(&key(b))
 }
 
-/// Two versions of a company's offers and demands: the one whose history extends the other's.
+/// The union of two histories of one record that open with the same event (its creation): that
+/// event, then every other event of either once, ordered by `key`.
+fn union_after_first<E: Clone + PartialEq, K: Ord>(
+    o: &[E],
+    t: &[E],
+    key: impl Fn(&E) -> K,
+) -> Vec<E> {
+    let mut history: Vec<E> = o.to_vec();
+    for e in t {
+        if !history.contains(e) {
+            history.push(e.clone());
+        }
+    }
+    if let Some(rest) = history.get_mut(1..) {
+        rest.sort_by(|a, b| key(a).cmp(&key(b)));
+    }
+    history
+}
+
+/// Two versions of a company: the union of their histories, and the fields of the latest change.
+pub(super) fn merge_company(ours: &Company, theirs: &Company) -> Merged<Company> {
+    merge_latest(
+        ours,
+        theirs,
+        |c: &Company| c.history.as_slice(),
+        |e| owned_key(&e.stamp, e.kind),
+        |mut c, history| {
+            c.history = history;
+            c
+        },
+    )
+}
+
+/// Two versions of a company's offers and demands: the union of their histories, and the lists
+/// of the latest recording.
 pub(super) fn merge_collaboration(
     ours: &Collaboration,
     theirs: &Collaboration,
 ) -> Merged<Collaboration> {
-    merge_extending(ours, theirs, Collaboration::history)
+    merge_latest(
+        ours,
+        theirs,
+        Collaboration::history,
+        |s| owned_key(s, ()),
+        Collaboration::with_history,
+    )
 }
 
-/// Two versions of a journal entry: the one whose history extends the other's.
+/// Two versions of a journal entry: the union of their histories, and the body of the latest
+/// change.
 pub(super) fn merge_entry(ours: &JournalEntry, theirs: &JournalEntry) -> Merged<JournalEntry> {
-    merge_extending(ours, theirs, JournalEntry::history)
+    merge_latest(
+        ours,
+        theirs,
+        JournalEntry::history,
+        |e| owned_key(&e.stamp, e.kind),
+        JournalEntry::with_history,
+    )
 }
 
-/// Two versions of a record changed by one side at a time: the one whose history extends the
-/// other's; a conflict when each was changed since the last exchange.
-fn merge_extending<T: Clone + PartialEq, E: PartialEq>(
+/// Two versions of a record whose every change replaces its fields (a company, a journal entry,
+/// offers and demands): the fields of the copy holding the latest change (by `key`: the author's
+/// clock, side, name, kind — the same on every machine), with the union of both histories. Two
+/// advisers changing one record concurrently: the later change stands, both are in the history.
+fn merge_latest<T: Clone + PartialEq, E: Clone + PartialEq, K: Ord>(
     ours: &T,
     theirs: &T,
     history: impl Fn(&T) -> &[E],
+    key: impl Fn(&E) -> K + Copy,
+    with_history: impl Fn(T, Vec<E>) -> T,
 ) -> Merged<T> {
     let (o, t) = (history(ours), history(theirs));
-    if o == t {
-        return if ours == theirs {
-            Merged::Ours
-        } else {
-            Merged::Conflict("même historique, contenus différents.".into())
-        };
-    }
-    if t.starts_with(o) {
-        Merged::Changed(theirs.clone())
-    } else if o.starts_with(t) {
+    let latest = |h: &[E]| h.iter().map(key).max();
+    let united = union_after_first(o, t, key);
+    let winner = match latest(o).cmp(&latest(t)) {
+        std::cmp::Ordering::Less => theirs,
+        std::cmp::Ordering::Greater => ours,
+        // The same latest change on both: the same fields, unless one copy lacks a change the
+        // other has (then the longer history), or the copies were altered.
+        std::cmp::Ordering::Equal if o.len() != t.len() => {
+            if t.len() > o.len() {
+                theirs
+            } else {
+                ours
+            }
+        }
+        std::cmp::Ordering::Equal if ours == theirs => return Merged::Ours,
+        std::cmp::Ordering::Equal => {
+            return Merged::Conflict("même historique, contenus différents.".into());
+        }
+    };
+    let merged = with_history(winner.clone(), united);
+    if &merged == ours {
         Merged::Ours
     } else {
-        Merged::Conflict("modifiée des deux côtés depuis le dernier échange.".into())
+        Merged::Changed(merged)
     }
 }
