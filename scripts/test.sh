@@ -26,6 +26,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet --target wasm32-
 step "native tests (cargo test)"
 run cargo test --locked
 
+step "convergence model: three machines, 10 000 cases (optimised)"
+run cargo test --locked --release --lib convergence_tests
+
 step "wasm-bindgen tests in headless Chromium"
 run cargo test --locked --target wasm32-unknown-unknown
 

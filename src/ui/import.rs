@@ -428,6 +428,7 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
             {changes("Tableaux mensuels arrêtés", RecordKind::IssuedTable, None)}
             {changes("Journal (rendez-vous, promotion)", RecordKind::Journal, None)}
             {changes("Avenants", RecordKind::Amendment, None)}
+            {changes("Résiliation (art. 3.3)", RecordKind::Termination, None)}
             {changes("Demandes de diffusion (art. 3.1)", RecordKind::Diffusion, None)}
             {changes("Offres et demandes de collaboration (fiche 3)", RecordKind::Collaboration, None)}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}

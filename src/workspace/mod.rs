@@ -789,3 +789,6 @@ mod tests {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod command_tests;
+
+#[cfg(test)]
+mod convergence_tests;

@@ -247,8 +247,11 @@ impl TryFrom<ActionRecord> for Action {
                         _ => "les résultats d'une suite sont en double ou dans le désordre.",
                     },
                 })?;
-            f.check_date(r.done_on)
-                .map_err(|_| bad("une suite précède le service fait."))?;
+            // Its date follows the service done where it was recorded (`Ledger`); in a merged
+            // record the service done may be another adviser's, recorded concurrently.
+            if r.done_on.is_none() {
+                return Err(bad("une suite précède le service fait."));
+            }
         }
         let follow_up_stamps: Vec<&Stamp> = r
             .history

@@ -84,6 +84,8 @@ pub struct Conflict {
 pub enum RecordKind {
     /// An amendment (art. 3.2).
     Amendment,
+    /// The termination of the convention (art. 3.3): its notice, its receipt.
+    Termination,
     /// A company record.
     Company,
     /// An action.
@@ -322,7 +324,7 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
         choices,
         &mut p,
     );
-    merge_termination(ledger, &mut result, content);
+    merge_termination(ledger, &mut result, content, &mut p);
 
     // Each action's status and engaged amount before and after, which explain the envelope's.
     for c in p.changes.iter_mut() {
@@ -451,7 +453,7 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
 }
 
 /// A termination notified by the other side is taken; two different ones are not merged.
-fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content) {
+fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content, p: &mut Plan) {
     let (ours_t, theirs_t) = (
         &ledger.convention().terms().termination,
         &content.convention.termination,
@@ -472,7 +474,32 @@ fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content) {
         (Some(a), Some(b)) => key(b) < key(a),
         _ => false,
     };
-    if take {
+    if let (true, Some(t)) = (take, theirs_t) {
         result.put_termination(theirs_t.clone());
+        let mut taken = Vec::new();
+        if ours_t.as_ref().is_none_or(|o| o.recorded != t.recorded) {
+            let mut notice = Taken::new("Résiliation notifiée", &t.recorded);
+            notice.on = Some(t.notified_on);
+            notice.detail = Some(format!("motif : {}", t.reason));
+            taken.push(notice);
+        }
+        if let Some(received) = t.received_on {
+            let mut receipt = Taken::new("Accusé de réception enregistré", &t.recorded);
+            receipt.on = Some(received);
+            taken.push(receipt);
+        }
+        p.changes.push(RecordChange {
+            kind: RecordKind::Termination,
+            id: "résiliation".into(),
+            record: "Résiliation de la convention (art. 3.3)".into(),
+            what: if ours_t.is_none() {
+                What::Added
+            } else {
+                What::Updated
+            },
+            taken,
+            engaged: None,
+            status: None,
+        });
     }
 }

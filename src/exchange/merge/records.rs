@@ -386,8 +386,8 @@ pub(super) fn event_key<K: Ord + Copy>(
 /// different machines; the result is the same whichever machine merges, in whichever order
 /// (each rule below picks by the facts themselves, never by which copy is "ours"):
 /// - the **chain** (devis, engagement, service done, invoice, payment) of the copy that went
-///   further; where both recorded a step differently (two advisers), the copy whose value is the
-///   earlier (then the smaller) — [`chain_order`];
+///   further; as far on both, where they recorded a step differently (two advisers), the copy
+///   whose value is the earlier (then the smaller) — [`chain_order`];
 /// - the **closing** (refusal or cancellation) either recorded, the earlier if both did; whether
 ///   it is in effect is the lifecycle's rule ([`crate::domain::lifecycle::status`]);
 /// - the **note** of the latest note change;
@@ -446,9 +446,10 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     }
 }
 
-/// Which of two chains of one action stands (`Greater`: `a`'s): step by step, the one that
-/// recorded a step the other has not; where both recorded it differently, the earlier date, then
-/// the smaller value. A total order on the facts alone, so the merge of any number of copies
+/// Which of two chains of one action stands (`Greater`: `a`'s): the one that went further (an
+/// engagement, a service done are never lost to a copy that stopped before them); at the same
+/// step, the first step both recorded differently decides: the earlier date, then the smaller
+/// value. A total order on the facts alone, so the merge of any number of copies
 /// gives one chain whatever the order.
 pub(super) fn chain_order(a: &ActionRecord, b: &ActionRecord) -> std::cmp::Ordering {
     use std::cmp::Ordering;
@@ -464,7 +465,13 @@ pub(super) fn chain_order(a: &ActionRecord, b: &ActionRecord) -> std::cmp::Order
             r.paid_on.map(|d| (d, String::new())),
         ]
     }
-    for (x, y) in facts(a).into_iter().zip(facts(b)) {
+    let (fa, fb) = (facts(a), facts(b));
+    let reached = |f: &[Option<(NaiveDate, String)>; 5]| f.iter().flatten().count();
+    match reached(&fa).cmp(&reached(&fb)) {
+        Ordering::Equal => {}
+        further => return further,
+    }
+    for (x, y) in fa.into_iter().zip(fb) {
         match (x, y) {
             (None, None) => return Ordering::Equal,
             (Some(_), None) => return Ordering::Greater,
@@ -551,8 +558,8 @@ fn answer_order(a: &Answer, b: &Answer) -> std::cmp::Ordering {
     key(a).cmp(&key(b))
 }
 
-/// The union of two histories of one record that open with the same event (its creation): that
-/// event, then every other event of either once, ordered by `key`.
+/// The union of two histories of one record: its creation first when both open with it, then
+/// every other event of either once, ordered by `key`.
 fn union_after_first<E: Clone + PartialEq, K: Ord>(
     o: &[E],
     t: &[E],
@@ -564,8 +571,11 @@ fn union_after_first<E: Clone + PartialEq, K: Ord>(
             history.push(e.clone());
         }
     }
-    if let Some(rest) = history.get_mut(1..) {
-        rest.sort_by(|a, b| key(a).cmp(&key(b)));
+    // The creation stays first when both copies open with it; a record that two machines both
+    // began (a company's first offers and demands, recorded by two advisers) is ordered whole.
+    let from = usize::from(!o.is_empty() && o.first() == t.first());
+    if let Some(rest) = history.get_mut(from..) {
+        rest.sort_by_key(|e| key(e));
     }
     history
 }
