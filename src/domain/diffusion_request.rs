@@ -258,6 +258,26 @@ impl DiffusionRequest {
         crossed
     }
 
+    /// The exports that crossed a withdrawal ([`Self::crossed_exports`]), in French: who
+    /// exported, when, whose withdrawal had not yet arrived; the export stays recorded and the
+    /// withdrawal is in force (art. 3.1).
+    pub fn crossings(&self, convention: &Convention) -> Vec<String> {
+        let party = |side| convention.party(side).short_name.clone();
+        self.crossed_exports()
+            .into_iter()
+            .map(|(export, withdrawal)| {
+                format!(
+                    "Données exportées le {} par {} ({}) alors que {} avait retiré son accord le {} : ce retrait ne lui était pas encore parvenu. L'export reste enregistré ; le retrait est en vigueur et aucune nouvelle diffusion n'est possible sans un nouvel accord (art. 3.1).",
+                    fr(export.on),
+                    export.stamp.actor.name,
+                    party(export.stamp.actor.side),
+                    party(withdrawal.stamp.actor.side),
+                    fr(withdrawal.on),
+                )
+            })
+            .collect()
+    }
+
     /// Where it stands, in French, naming the parties.
     pub fn status(&self, convention: &Convention) -> String {
         let party = |side| convention.party(side).short_name.clone();

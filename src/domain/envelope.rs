@@ -138,6 +138,14 @@ impl EnvelopeFigures {
 /// Something the dashboard must warn about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Alert {
+    /// Engagements made concurrently on two machines (or an envelope reduced by an amendment
+    /// accepted across an engagement) together pass the envelope (art. 2.2).
+    Overspent {
+        /// Engaged beyond the envelope.
+        overspent: Euros,
+        /// The envelope.
+        envelope: Euros,
+    },
     /// Less is available than the cheapest action costs: nothing more can be engaged (art. 2.2).
     EnvelopeNearlySpent {
         /// What is left.
@@ -204,6 +212,12 @@ impl Alert {
     pub fn message(&self) -> String {
         use super::date::fr;
         match self {
+            Alert::Overspent {
+                overspent,
+                envelope,
+            } => format!(
+                "Enveloppe de {envelope} dépassée de {overspent} : des engagements faits en même temps sur deux machines, chacun dans l'enveloppe là où il a été fait, la dépassent ensemble (art. 2.2). Plus aucun engagement n'est possible ; la CCST annule une action engagée ou les parties conviennent d'un avenant."
+            ),
             Alert::EnvelopeNearlySpent {
                 available,
                 cheapest,
@@ -247,7 +261,12 @@ pub fn alerts(
 ) -> Vec<Alert> {
     let mut out = Vec::new();
     let cheapest = convention.prices_on(today).cheapest();
-    if figures.available < cheapest {
+    if figures.overspent > Euros::ZERO {
+        out.push(Alert::Overspent {
+            overspent: figures.overspent,
+            envelope: figures.envelope,
+        });
+    } else if figures.available < cheapest {
         out.push(Alert::EnvelopeNearlySpent {
             available: figures.available,
             cheapest,

@@ -201,10 +201,10 @@ pub enum DomainError {
     #[error("Demande introuvable ({0}).")]
     UnknownRequest(String),
     /// A stored or received request that does not hold together.
-    #[error("Demande {id} incohérente : {detail}")]
+    #[error("{request} incohérente : {detail}")]
     InconsistentRequest {
-        /// The request's id.
-        id: String,
+        /// The request, named by its date ("Demande du 01/03/2021").
+        request: String,
         /// What is wrong, in French.
         detail: &'static str,
     },
@@ -294,10 +294,10 @@ pub enum DomainError {
     #[error("Entrée du journal introuvable ({0}).")]
     UnknownEntry(String),
     /// A stored action whose recorded steps do not follow the lifecycle.
-    #[error("Action {id} incohérente : {detail}")]
+    #[error("{action} incohérente : {detail}")]
     InconsistentAction {
-        /// The action's id.
-        id: String,
+        /// The action, named by its fiche and date ("Action de la fiche 2 du 01/02/2021").
+        action: String,
         /// What is wrong, in French.
         detail: &'static str,
     },

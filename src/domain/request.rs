@@ -239,7 +239,7 @@ impl TryFrom<RequestRecord> for Request {
     /// its answer recorded once, with its event, on or after the request.
     fn try_from(r: RequestRecord) -> Result<Self, Self::Error> {
         let bad = |detail| DomainError::InconsistentRequest {
-            id: r.id.0.clone(),
+            request: format!("Demande du {}", super::date::fr(r.requested_on)),
             detail,
         };
         if r.message.trim().is_empty() {

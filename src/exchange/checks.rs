@@ -47,11 +47,16 @@ pub fn company(
     }
 }
 
-/// "Action a-12 (Boulangerie Martin)".
-fn action_place(id: &str, company: Option<&str>) -> String {
+/// "Action Boulangerie Martin – Fiche 2 …", or "Action n° 3 du fichier" when its company is
+/// unknown: never its internal id.
+fn action_place(
+    i: usize,
+    company: Option<&str>,
+    fiche: crate::domain::convention::Fiche,
+) -> String {
     match company {
-        Some(name) => format!("Action {id} ({name})"),
-        None => format!("Action {id}"),
+        Some(name) => format!("Action {name} – {fiche}"),
+        None => format!("Action n° {} du fichier ({fiche})", i + 1),
     }
 }
 
@@ -64,15 +69,14 @@ pub fn action<'c>(
     company: impl Fn(&CompanyId) -> Option<&'c Company>,
     seen: &HashSet<ActionId>,
 ) -> Result<Action, Vec<Problem>> {
-    let id = raw_id(raw);
     let a: Action = crate::serde_fr::from_value(raw).map_err(|e| {
         vec![Problem::invalid_record(
-            format!("Action n° {} ({id})", i + 1),
+            format!("Action n° {} du fichier", i + 1),
             &e,
         )]
     })?;
     let known = company(a.company());
-    let place = action_place(id, known.map(|c| c.name.as_str()));
+    let place = action_place(i, known.map(|c| c.name.as_str()), a.fiche());
     let mut problems = Vec::new();
     if known.is_none() {
         problems.push(Problem::at(

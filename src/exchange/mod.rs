@@ -119,7 +119,7 @@ impl Content {
 /// One problem found in a file: where, and what, in French.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The record and field ("Action a-12 (Boulangerie Martin), devis.montant"), or "Fichier".
+    /// The record and field ("Action Boulangerie Martin – Fiche 2 …, devis.montant"), or "Fichier".
     pub place: String,
     /// What is wrong.
     pub message: String,
@@ -279,6 +279,8 @@ pub(crate) fn hex_digest(hasher: Sha256) -> String {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod amendment_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod concurrency_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod journal_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

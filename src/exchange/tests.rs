@@ -325,7 +325,7 @@ fn files_are_checked_completely_with_located_problems() {
     let p = problems(&empty, &wrong_price);
     assert!(
         p.iter().any(|m| m.starts_with(
-            "Action a0 (Boulangerie Martin) : devis.montant : 250,00\u{a0}€ ne correspond pas"
+            "Action Boulangerie Martin – Fiche 1 – Coaching Rebond – Relancer l'activité économique : devis.montant : 250,00\u{a0}€ ne correspond pas"
         )),
         "{p:?}"
     );

@@ -291,7 +291,8 @@ pub fn bilan(ledger: &Ledger, bilan: &crate::domain::bilan::Bilan) -> Vec<u8> {
 /// The confidential data a diffusion request authorises (art. 3.1): what is passed, to whom and
 /// for what, both parties' agreements, then each action whose diagnostic note is confidential
 /// (company, SIRET, commune, fiche, status, note), and the source line. `None` unless both
-/// agreements stand: the domain decides, not the button.
+/// agreements stand (the domain decides, not the button), or when this machine holds no
+/// confidential note: an export that writes no row is not one.
 pub fn confidential(
     ledger: &Ledger,
     request: &crate::domain::diffusion_request::DiffusionRequest,
@@ -334,6 +335,10 @@ pub fn confidential(
             text(a.status().label()),
             text(&note.text),
         ]);
+    }
+    if rows.len() == 4 {
+        // Headers only: nothing confidential here, no file (and no export recorded).
+        return None;
     }
     rows.push(vec![text(c.source_line())]);
     Some(write(rows))

@@ -85,8 +85,22 @@ fn DocumentButtons(action: Action) -> impl IntoView {
 /// The recorded facts of an action.
 #[component]
 fn ActionFacts(action: Action) -> impl IntoView {
+    let state = use_state();
     let r = action.record().clone();
+    let crossings = state
+        .with_ledger_untracked(|l| action.crossings(l.convention()))
+        .unwrap_or_default();
+    let closing = if crate::domain::lifecycle::stop_without_effect(&r).is_some() {
+        "Clôture (sans effet)"
+    } else {
+        "Clôture"
+    };
     view! {
+        {(!crossings.is_empty()).then(|| view! {
+            <div class="alert" role="note" data-testid="crossings">
+                {crossings.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+            </div>
+        })}
         <dl class="facts">
             <dt>"Besoin identifié"</dt>
             <dd>{format!("{} – {}", fr(r.identified_on), r.need)}</dd>
@@ -107,7 +121,7 @@ fn ActionFacts(action: Action) -> impl IntoView {
             })}
             {r.paid_on.map(|on| view! { <dt>"Paiement"</dt><dd>{fr(on)}</dd> })}
             {r.stop.map(|c| view! {
-                <dt>"Clôture"</dt>
+                <dt>{closing}</dt>
                 <dd>{format!("{} – {}", fr(c.on), c.reason)}</dd>
             })}
             {(!r.follow_ups.is_empty()).then(|| view! {

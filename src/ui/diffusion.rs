@@ -89,10 +89,15 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
     let on = RwSignal::new(date::iso(clock::today()));
     let error = RwSignal::new(None::<String>);
     let side = state.identity.get_untracked().map(|a| a.side);
-    let (status, party) = state
+    let (status, party, crossings, holds_data) = state
         .with_ledger_untracked(|l| {
             let party = side.map(|s| l.convention().party(s).short_name.clone());
-            (request.status(l.convention()), party.unwrap_or_default())
+            (
+                request.status(l.convention()),
+                party.unwrap_or_default(),
+                request.crossings(l.convention()),
+                csv::confidential(l, &request).is_some(),
+            )
         })
         .unwrap_or_default();
     let mine = side.and_then(|s| request.agreement(s)).is_some();
@@ -116,10 +121,8 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
         error.set(result.as_ref().err().cloned());
         result.is_ok()
     };
+    // The file is written first: an export that writes no row is not recorded as one.
     let export = move |how: Delivery| {
-        if !step(DiffusionStep::Exported) {
-            return;
-        }
         let file = state
             .with_ledger_untracked(|l| {
                 let r = l.diffusion_requests().get(&id.get_value())?;
@@ -129,7 +132,13 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
                 ))
             })
             .flatten();
-        if let Some((name, bytes)) = file {
+        let Some((name, bytes)) = file else {
+            error.set(Some(
+                "Aucune donnée confidentielle sur cette machine : rien à exporter.".into(),
+            ));
+            return;
+        };
+        if step(DiffusionStep::Exported) {
             deliver_csv(how, name, bytes, error);
         }
     };
@@ -139,6 +148,7 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
             <h3>{request.label()}</h3>
             <p>"Données : " {r.what} " — finalité : " {r.purpose}</p>
             <p class:alert=!request.authorized() data-testid="diffusion-status">{status}</p>
+            {crossings.into_iter().map(|w| view! { <p class="alert" role="note" data-testid="diffusion-crossing">{w}</p> }).collect_view()}
             {side.map(|_| view! {
                 <div class="toolbar">
                     <TextField id="diffusion-step-on" label="Date" kind="date" value=on />
@@ -147,7 +157,10 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
                     } else {
                         view! { <button type="button" class="primary" on:click=move |_| { step(DiffusionStep::Agreed); }>{format!("Donner l'accord de {party}")}</button> }.into_any()
                     }}
-                    {request.authorized().then(|| view! {
+                    {(request.authorized() && !holds_data).then(|| view! {
+                        <p class="hint" data-testid="nothing-to-export">"Cette machine ne détient aucune note confidentielle : rien à exporter."</p>
+                    })}
+                    {(request.authorized() && holds_data).then(|| view! {
                         <button type="button" on:click=move |_| export(Delivery::Download)>"Exporter les données confidentielles (CSV)"</button>
                     })}
                 </div>

@@ -790,5 +790,5 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod command_tests;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod convergence_tests;

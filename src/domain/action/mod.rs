@@ -172,6 +172,58 @@ impl Action {
         lifecycle::next_steps(self.status()).collect()
     }
 
+    /// What gestures made concurrently on two machines meant for this action, in French, with
+    /// the article concerned (empty when none crossed): a closing kept without effect because
+    /// the chain went further elsewhere; an engagement or a service crossing a closing in effect;
+    /// one step recorded twice (two advisers), of which the merge kept one
+    /// (`exchange::merge`: the copy that went further, then the earlier).
+    pub fn crossings(&self, convention: &super::convention::Convention) -> Vec<String> {
+        let r = &self.record;
+        let party = |side: Side| convention.party(side).short_name.clone();
+        let by = |e: &Event| format!("{} ({})", e.stamp.actor.name, party(e.stamp.actor.side));
+        let event = |kind: Step| r.history.iter().find(|e| e.kind == kind);
+        let mut out = Vec::new();
+        if let Some(stop) = lifecycle::stop_without_effect(r) {
+            let step = stop.kind.step();
+            out.push(format!(
+                "{} le {}{} sans effet : l'action avait atteint l'étape « {} » sur une autre machine avant que la décision n'y parvienne. L'action suit son cours ; le service fait est payé sur facture (art. 2.1).",
+                step.rule().event,
+                fr(stop.on),
+                event(step).map(|e| format!(" par {}", by(e))).unwrap_or_default(),
+                self.status().label(),
+            ));
+        } else if let Some(stop) = &r.stop {
+            let closing = event(stop.kind.step());
+            for later in [Step::Engaged, Step::ServiceDone] {
+                if let (Some(c), Some(e)) = (closing, event(later))
+                    && e.stamp.at > c.stamp.at
+                {
+                    out.push(format!(
+                        "{} par {} alors que l'action avait été {} le {} par {} : la décision ne lui était pas encore parvenue. L'action reste {} ; rien n'est engagé sur l'enveloppe (art. 2.2).",
+                        later.rule().event,
+                        by(e),
+                        if stop.kind == StopKind::Refused { "refusée" } else { "annulée" },
+                        fr(stop.on),
+                        by(c),
+                        if stop.kind == StopKind::Refused { "refusée" } else { "annulée" },
+                    ));
+                }
+            }
+        }
+        for step in lifecycle::CHAIN {
+            let twice: Vec<&Event> = r.history.iter().filter(|e| e.kind == step).collect();
+            if twice.len() > 1 {
+                let names: Vec<String> = twice.iter().map(|e| by(e)).collect();
+                out.push(format!(
+                    "« {} » enregistré en même temps sur deux machines ({}) : la version qui était allée le plus loin, puis la plus ancienne, fait foi ; les deux restent à l'historique.",
+                    step.rule().event,
+                    names.join(", ")
+                ));
+            }
+        }
+        out
+    }
+
     /// The steps someone of `side` may take from here: what the screen offers them. Besides the
     /// lifecycle's, a follow-up once the service is done (art. 2.3), for the chamber.
     pub fn gestures(&self, side: Side) -> Vec<Step> {

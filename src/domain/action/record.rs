@@ -162,8 +162,13 @@ impl TryFrom<ActionRecord> for Action {
     /// other, amounts are positive, an invoice is never above its devis and a lower one has its
     /// reason.
     fn try_from(r: ActionRecord) -> Result<Self, Self::Error> {
+        let name = format!(
+            "Action de la fiche {} du {}",
+            r.fiche.number(),
+            fr(r.identified_on)
+        );
         let bad = |detail| DomainError::InconsistentAction {
-            id: r.id.0.clone(),
+            action: name.clone(),
             detail,
         };
         let dates = lifecycle::chain_dates(&r);
@@ -237,7 +242,7 @@ impl TryFrom<ActionRecord> for Action {
         for f in &r.follow_ups {
             f.check(r.fiche)
                 .map_err(|e| DomainError::InconsistentAction {
-                    id: r.id.0.clone(),
+                    action: name.clone(),
                     detail: match e {
                         DomainError::EmptyFollowUp => "une suite est vide.",
                         DomainError::OutcomeOfAnotherFiche { .. } => {

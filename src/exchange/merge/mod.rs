@@ -167,6 +167,10 @@ pub struct RecordChange {
     pub engaged: Option<(Euros, Euros)>,
     /// For an action: where it stood before (`None`: new here) and after.
     pub status: Option<(Option<Status>, Status)>,
+    /// What gestures made concurrently meant, in words, that this change brings (an export
+    /// crossing a withdrawal, a cancellation without effect…: `Action::crossings`,
+    /// `DiffusionRequest::crossings`).
+    pub crossings: Vec<String>,
 }
 
 impl RecordChange {
@@ -280,6 +284,7 @@ fn merge_all<T: Record>(
                 taken: brought(ours, &m),
                 engaged: None,
                 status: None,
+                crossings: Vec::new(),
             });
             m.put(result);
         }
@@ -326,6 +331,33 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
     );
     merge_termination(ledger, &mut result, content, &mut p);
 
+    // What concurrent gestures meant, said where the change shows it: only what is new here.
+    for c in p.changes.iter_mut() {
+        let convention = result.convention();
+        let (before, after) = match c.kind {
+            RecordKind::Action => {
+                let id = ActionId(c.id.clone());
+                let of = |l: &Ledger| l.actions().get(&id).map(|a| a.crossings(convention));
+                (of(ledger), of(&result))
+            }
+            RecordKind::Diffusion => {
+                let id = crate::domain::diffusion_request::DiffusionId(c.id.clone());
+                let of = |l: &Ledger| {
+                    l.diffusion_requests()
+                        .get(&id)
+                        .map(|d| d.crossings(convention))
+                };
+                (of(ledger), of(&result))
+            }
+            _ => continue,
+        };
+        let before = before.unwrap_or_default();
+        c.crossings = after
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|w| !before.contains(w))
+            .collect();
+    }
     // Each action's status and engaged amount before and after, which explain the envelope's.
     for c in p.changes.iter_mut() {
         if c.kind != RecordKind::Action {
@@ -442,6 +474,7 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
                     taken,
                     engaged: None,
                     status: None,
+                    crossings: Vec::new(),
                 });
             }
             Err(e) => p.refused.push(Problem {
@@ -500,6 +533,7 @@ fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content, p:
             taken,
             engaged: None,
             status: None,
+            crossings: Vec::new(),
         });
     }
 }

@@ -18,7 +18,14 @@ impl RecordChange {
     /// One sentence per step the change brings: "Menuiserie Durand – Fiche 2 … : devis engagé le
     /// 25/01/2021 par Paul Agent (CCST), 1 200,00 €". `me`: the side of the user reading it, told
     /// when a step waits for them (an amendment to accept).
+    /// What gestures made concurrently meant follows, with its article.
     pub fn sentences(&self, convention: &Convention, me: Option<Side>) -> Vec<String> {
+        let mut out = self.steps_said(convention, me);
+        out.extend(self.crossings.iter().cloned());
+        out
+    }
+
+    fn steps_said(&self, convention: &Convention, me: Option<Side>) -> Vec<String> {
         if self.taken.is_empty() {
             let what = match self.what {
                 What::Added => "ajouté",
