@@ -254,3 +254,42 @@ fn two_advisers_answering_one_request_keep_the_acceptance_and_both_answers() {
         "both answers are in its history"
     );
 }
+
+#[test]
+fn an_amendment_accepted_while_a_termination_was_notified_keeps_both_and_the_nearer_end() {
+    use crate::domain::amendment::{AmendmentId, Changes};
+    let (mut cma, _) = base();
+    let av = AmendmentId("av1".into());
+    cma.propose_amendment(
+        av.clone(),
+        Changes {
+            ends_on: Some(d(2022, 6, 30)),
+            ..Changes::default()
+        },
+        d(2021, 10, 1),
+        by(Side::Chamber, "Marie Conseillère", d(2021, 10, 1), 9),
+    )
+    .unwrap();
+    let mut ccst = take(&Ledger::new(Convention::seed()), &cma, Side::Chamber);
+    // The CCST accepts the extension; before that file arrives, the CMA notifies a termination.
+    ccst.accept_amendment(
+        &av,
+        d(2021, 10, 5),
+        by(Side::Payer, "Paul Agent", d(2021, 10, 5), 9),
+    )
+    .unwrap();
+    cma.notify_termination(
+        d(2021, 10, 6),
+        "Manquement aux obligations",
+        by(Side::Chamber, "Marie Conseillère", d(2021, 10, 6), 9),
+    )
+    .unwrap();
+    let both = exchanged(&cma, &ccst);
+    let c = both.convention();
+    assert_eq!(c.ends_on(), d(2022, 6, 30), "the amendment is in force");
+    assert_eq!(
+        c.last_day(),
+        c.termination_effective().unwrap(),
+        "the termination's notice ends it first (art. 3.3)"
+    );
+}

@@ -180,7 +180,10 @@ impl Workspace {
         match command {
             Command::Ledger(id, gesture) => {
                 let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
-                self.change(&id, label.clone(), |l| gesture.apply(l, stamp))?;
+                self.change(&id, label.clone(), |l| {
+                    let stamp = l.stamp_after_all(stamp);
+                    gesture.apply(l, stamp)
+                })?;
                 convention = Some(id);
             }
             Command::AddConvention(c) => {

@@ -16,7 +16,7 @@ mod requests;
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, ActionId, Stamp, Step};
@@ -131,6 +131,65 @@ impl Ledger {
     /// then, without the steps dated later (the bilan, a meeting's compte-rendu).
     pub fn actions_on(&self, on: NaiveDate) -> Vec<Action> {
         self.actions.values().filter_map(|a| a.as_of(on)).collect()
+    }
+
+    /// The latest moment any recorded step states (the author's clock), if any: a step taken here
+    /// is stamped after it ([`Self::stamp_after_all`]).
+    pub fn latest_moment(&self) -> Option<NaiveDateTime> {
+        let terms = self.convention.terms();
+        let amendments = terms.amendments.iter().flat_map(|a| {
+            std::iter::once(a.proposed.at).chain(a.accepted.as_ref().map(|x| x.stamp.at))
+        });
+        let companies = self
+            .companies
+            .values()
+            .flat_map(|c| c.history.iter().map(|e| e.stamp.at));
+        let actions = self
+            .actions
+            .values()
+            .flat_map(|a| a.record().history.iter().map(|e| e.stamp.at));
+        let requests = self
+            .requests
+            .values()
+            .flat_map(|r| r.record().history.iter().map(|e| e.stamp.at));
+        let journal = self
+            .journal
+            .values()
+            .flat_map(|e| e.history().iter().map(|e| e.stamp.at));
+        let diffusion = self
+            .diffusion
+            .values()
+            .flat_map(|d| d.record().history.iter().map(|e| e.stamp.at));
+        let collaborations = self
+            .collaborations
+            .values()
+            .flat_map(|c| c.history().iter().map(|s| s.at));
+        let issued = self.issued.values().map(|t| t.stamp.at);
+        let termination = terms.termination.iter().map(|t| t.recorded.at);
+        amendments
+            .chain(companies)
+            .chain(actions)
+            .chain(requests)
+            .chain(journal)
+            .chain(diffusion)
+            .chain(collaborations)
+            .chain(issued)
+            .chain(termination)
+            .max()
+    }
+
+    /// `stamp`, moved a second after the latest step recorded if its clock is behind it (a
+    /// machine whose clock is late, after importing steps stamped by a machine ahead). Merges
+    /// keep "the latest change" (docs/echange.md, "Gestes croisés"): a change made here after
+    /// what it has received must be later than it, or two machines could settle on different
+    /// versions.
+    pub fn stamp_after_all(&self, mut stamp: Stamp) -> Stamp {
+        if let Some(latest) = self.latest_moment()
+            && stamp.at <= latest
+        {
+            stamp.at = latest + chrono::Duration::seconds(1);
+        }
+        stamp
     }
 
     /// The dashboard's figures as they stood at the end of day `on` (a meeting's compte-rendu).
