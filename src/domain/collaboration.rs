@@ -125,8 +125,7 @@ impl TryFrom<CollaborationRecord> for Collaboration {
             Ok(Collaboration { record })
         } else {
             Err(format!(
-                "offres et demandes de {} incohérentes (écrites par la chambre seule, au moins une, {MAX_ITEMS} au plus de {MAX_ITEM_CHARS} caractères)",
-                record.company
+                "offres et demandes incohérentes (écrites par la chambre seule, au moins une, {MAX_ITEMS} au plus de {MAX_ITEM_CHARS} caractères)"
             ))
         }
     }

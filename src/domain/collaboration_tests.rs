@@ -153,10 +153,7 @@ fn only_the_chamber_records_and_only_for_a_fiche_3_company() {
     let err = serde_json::from_value::<Collaboration>(v)
         .unwrap_err()
         .to_string();
-    assert!(
-        err.starts_with("offres et demandes de c0 incohérentes"),
-        "{err}"
-    );
+    assert!(err.starts_with("offres et demandes incohérentes"), "{err}");
     let back: Ledger = serde_json::from_str(&serde_json::to_string(&l).unwrap()).unwrap();
     assert_eq!(back, l);
 }

@@ -446,6 +446,24 @@ impl Convention {
         })
     }
 
+    /// What a termination means for amendment `a` when both stand (an extension accepted on one
+    /// machine while the other notified the termination, or after it): the convention ends at
+    /// the termination's effect (art. 3.3), before the end the amendment set. In French; `None`
+    /// when the amendment's end is not cut short.
+    pub fn amendment_cut_short(&self, a: &super::amendment::Amendment) -> Option<String> {
+        let end = a.changes.ends_on.filter(|_| a.in_force())?;
+        let t = self.terms.termination.as_ref()?;
+        let effective = self.termination_effective()?;
+        (effective < end).then(|| {
+            format!(
+                "La résiliation notifiée le {} met fin à la convention le {} (art. 3.3) : la fin au {} que fixe cet avenant ne s'applique pas.",
+                super::date::fr(t.notified_on),
+                super::date::fr(effective),
+                super::date::fr(end)
+            )
+        })
+    }
+
     /// The last day anything may be prescribed, engaged or done: the end of the scheme (art. 3.2),
     /// or the termination's effective date if earlier (art. 3.3).
     pub fn last_day(&self) -> NaiveDate {

@@ -400,7 +400,7 @@ impl TryFrom<EntryRecord> for JournalEntry {
         let entry = JournalEntry { record };
         entry
             .check_history()
-            .map_err(|e| format!("entrée du journal {} incohérente : {e}", entry.id()))?;
+            .map_err(|e| format!("{} incohérente : {e}", entry.label()))?;
         Ok(entry)
     }
 }

@@ -292,4 +292,9 @@ fn an_amendment_accepted_while_a_termination_was_notified_keeps_both_and_the_nea
         c.termination_effective().unwrap(),
         "the termination's notice ends it first (art. 3.3)"
     );
+    let amendment = &c.terms().amendments[0];
+    assert_eq!(
+        c.amendment_cut_short(amendment).unwrap(),
+        "La résiliation notifiée le 06/10/2021 met fin à la convention le 06/01/2022 (art. 3.3) : la fin au 30/06/2022 que fixe cet avenant ne s'applique pas."
+    );
 }

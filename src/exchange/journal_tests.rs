@@ -308,7 +308,7 @@ fn the_fiche_3_offers_and_demands_travel_to_the_payer_and_a_forged_one_is_refuse
     assert!(
         found
             .iter()
-            .any(|p| p.contains("offres et demandes de c0 incohérentes")),
+            .any(|p| p.contains("offres et demandes incohérentes (écrites par la chambre seule")),
         "{found:#?}"
     );
 }

@@ -58,6 +58,9 @@ fn AmendmentItem(amendment: Amendment) -> impl IntoView {
             party(amendment.accepting_side())
         ),
     };
+    let cut_short = state
+        .with_ledger_untracked(|l| l.convention().amendment_cut_short(&amendment))
+        .flatten();
     let may_accept = amendment.accepted.is_none()
         && state
             .identity
@@ -69,6 +72,7 @@ fn AmendmentItem(amendment: Amendment) -> impl IntoView {
             <h3>{amendment.label()} " par " {amendment.proposed.actor.name.clone()} " (" {party(amendment.proposed.actor.side)} ")"</h3>
             <ul>{amendment.describe().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             <p class:alert=amendment.accepted.is_none() data-testid="amendment-status">{status}</p>
+            {cut_short.map(|w| view! { <p class="alert" role="note" data-testid="amendment-cut-short">{w}</p> })}
             {may_accept.then(|| view! { <AcceptForm id=id /> })}
         </li>
     }
