@@ -51,3 +51,6 @@ async fn app_mounts_and_shows_the_whole_envelope_available() {
 
 #[path = "web/storage.rs"]
 mod storage;
+
+#[path = "web/keys.rs"]
+mod keys;

@@ -31,6 +31,7 @@ pub mod monthly;
 pub mod ownership;
 pub mod received;
 pub mod request;
+pub mod signing;
 pub mod siret;
 pub mod text;
 

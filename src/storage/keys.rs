@@ -36,6 +36,14 @@ pub const LEDGERS: &str = "ledgers";
 /// The store of JSON kept aside before anything destructive.
 pub const BACKUPS: &str = "backups";
 
+/// The IndexedDB database of this machine's signing keys (`web::keys`), the same in the demo: its
+/// own, so that keys never travel with ledgers, backups or a cleared store of records.
+pub const KEYS_DATABASE: &str = "relance-keys";
+/// Its version (its one store: [`KEYS`]).
+pub const KEYS_VERSION: u32 = 1;
+/// The store of key pairs, one per identity (party + person).
+pub const KEYS: &str = "keys";
+
 /// The `localStorage` key of the user's identity (the same in the demo).
 pub const IDENTITY: &str = "relance.identity";
 

@@ -8,14 +8,16 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::exchange::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 
-fn subtle() -> Result<web_sys::SubtleCrypto, String> {
+/// The browser's WebCrypto (`crypto.subtle`).
+pub(crate) fn subtle() -> Result<web_sys::SubtleCrypto, String> {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.subtle())
         .ok_or_else(|| "Chiffrement indisponible dans ce navigateur.".to_string())
 }
 
-fn obj(pairs: &[(&str, JsValue)]) -> Object {
+/// A plain object of `pairs` (WebCrypto's algorithm parameters).
+pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {
         let _ = Reflect::set(&o, &JsValue::from_str(k), v);

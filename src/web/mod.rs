@@ -15,6 +15,7 @@ pub mod clock;
 pub mod crypto;
 pub mod files;
 pub mod idb;
+pub mod keys;
 pub mod offline;
 pub mod page;
 pub mod settings;

@@ -1,0 +1,167 @@
+//! The signing keys of the people who use the app (issue "No one speaks for the other party",
+//! first part): each identity (party + person) on a machine has an ECDSA P-256 key pair made by
+//! the browser (`web::keys`); what the domain knows of it is its public key, its id and its
+//! fingerprint — the digits two people read to each other by phone before one trusts the other's
+//! key (as Signal's safety numbers).
+//!
+//! Why ECDSA P-256 with SHA-256: it is the one signature algorithm WebCrypto offers in every
+//! browser the users have (Chromium, Firefox ESR 128+, Safari 16+; Ed25519 only arrived in
+//! Safari 17 and Firefox 129), its private key can be made non-extractable and kept in IndexedDB,
+//! and any standard tool checks its signatures (Node's `crypto`, OpenSSL, Python's
+//! `cryptography`).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Length of a raw uncompressed P-256 public key: `0x04`, then X and Y, 32 bytes each.
+pub const RAW_KEY_LEN: usize = 65;
+
+/// A public signing key: the raw uncompressed P-256 point, as WebCrypto exports it (`"raw"`),
+/// written in files as lowercase hexadecimal.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PublicKey(Vec<u8>);
+
+impl PublicKey {
+    /// The key from its raw bytes: 65 bytes, the first `0x04` (an uncompressed point).
+    pub fn from_raw(raw: &[u8]) -> Result<PublicKey, String> {
+        if raw.len() != RAW_KEY_LEN || raw[0] != 4 {
+            return Err(format!(
+                "clé publique illisible : {RAW_KEY_LEN} octets attendus, le premier 04 (point P-256 non compressé)"
+            ));
+        }
+        Ok(PublicKey(raw.to_vec()))
+    }
+
+    /// Its raw bytes.
+    pub fn raw(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// "3f9a0c…" (16 hexadecimal digits): the first 8 bytes of the SHA-256 of the raw key, which
+    /// name the key in files and signatures.
+    pub fn id(&self) -> KeyId {
+        KeyId(hex(&Sha256::digest(&self.0)[..8]))
+    }
+
+    /// "12345 67890 12345 67890 12345 67890": 30 digits in 6 groups of 5, read aloud by phone to
+    /// compare a key before trusting it. Each group is 5 bytes of the SHA-256 of the raw key, read
+    /// as a big-endian number modulo 100 000 (Signal's safety numbers do the same with their
+    /// hash): about 100 bits, short enough to read, far too many to forge a key that matches.
+    pub fn fingerprint(&self) -> String {
+        let hash = Sha256::digest(&self.0);
+        hash[..30]
+            .chunks(5)
+            .map(|chunk| {
+                let n = chunk.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+                format!("{:05}", n % 100_000)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.id())
+    }
+}
+
+impl TryFrom<String> for PublicKey {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bytes = unhex(&text).ok_or("clé publique illisible : hexadécimal attendu")?;
+        PublicKey::from_raw(&bytes)
+    }
+}
+
+impl From<PublicKey> for String {
+    fn from(key: PublicKey) -> Self {
+        hex(&key.0)
+    }
+}
+
+/// The id of a public key ([`PublicKey::id`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KeyId(pub String);
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes from hexadecimal (either case), `None` if it is not.
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The public key of the P-256 test vector of RFC 6979, A.2.5 (private key
+    /// C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721).
+    const RFC6979_PUBLIC: &str = "0460fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb67903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299";
+
+    #[test]
+    fn a_key_has_a_stable_id_and_fingerprint() {
+        let key = PublicKey::try_from(RFC6979_PUBLIC.to_string()).unwrap();
+        // Committed vectors, computed independently (Python hashlib): any change to the id or
+        // the fingerprint breaks what users compared.
+        assert_eq!(key.id().0, "b18b86ce1389e46d");
+        assert_eq!(key.fingerprint(), "78995 27738 29768 05939 57208 39128");
+        assert_eq!(String::from(key.clone()), RFC6979_PUBLIC);
+        assert_eq!(
+            serde_json::to_string(&key).unwrap(),
+            format!("\"{RFC6979_PUBLIC}\"")
+        );
+    }
+
+    #[test]
+    fn fingerprints_are_six_groups_of_five_digits_and_differ_between_keys() {
+        let mut raw = unhex(RFC6979_PUBLIC).unwrap();
+        let one = PublicKey::from_raw(&raw).unwrap().fingerprint();
+        raw[64] ^= 1;
+        let other = PublicKey::from_raw(&raw).unwrap().fingerprint();
+        assert_ne!(one, other);
+        for f in [one, other] {
+            let groups: Vec<&str> = f.split(' ').collect();
+            assert_eq!(groups.len(), 6);
+            assert!(
+                groups
+                    .iter()
+                    .all(|g| g.len() == 5 && g.bytes().all(|b| b.is_ascii_digit()))
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_raw_p256_key_is_refused_in_french() {
+        for bad in [
+            "",
+            "04",
+            "zz",
+            &RFC6979_PUBLIC[..128],
+            &format!("05{}", &RFC6979_PUBLIC[2..]),
+        ] {
+            let err = PublicKey::try_from(bad.to_string()).unwrap_err();
+            assert!(err.starts_with("clé publique illisible"), "{bad}: {err}");
+        }
+    }
+}
