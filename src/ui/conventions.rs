@@ -60,6 +60,7 @@ pub fn ConventionsView() -> impl IntoView {
         </section>
         <super::amendments::AmendmentsSection />
         <TerminationForm />
+        <super::signing_key::SigningKeyCard />
     }
 }
 

@@ -28,6 +28,7 @@ pub mod offline;
 pub mod on_demand;
 pub mod requests;
 pub mod screen;
+pub mod signing_key;
 pub mod startup;
 pub mod state;
 pub mod tab_conflict;
