@@ -309,7 +309,7 @@ impl DiffusionRequest {
     }
 
     /// Merges another copy of this request (the other machine's): the union of both histories
-    /// in one order ([`history_key`]). Every step is kept, those taken concurrently included.
+    /// in one order (date, then the moment, party, name and step). Every step is kept, those taken concurrently included.
     pub fn merged_with(&self, theirs: &DiffusionRequest) -> Result<DiffusionRequest, String> {
         let (o, t) = (&self.record, &theirs.record);
         if (&o.recipient, &o.what, &o.purpose) != (&t.recipient, &t.what, &t.purpose) {

@@ -515,7 +515,7 @@ fn chain_status(r: &ActionRecord) -> Status {
 /// the service done recorded by another adviser) stays in the record and its history, **without
 /// effect**: the service was done, and is paid on invoice (art. 2.1). A cancellation crossing an
 /// engagement (not further) is in effect: the engagement no longer holds funds (art. 2.2).
-fn stop_in_effect(r: &ActionRecord, chain: Status) -> Option<Step> {
+pub fn stop_in_effect(r: &ActionRecord, chain: Status) -> Option<Step> {
     let stop = r.stop.as_ref()?.kind.step();
     stop.rule().from.contains(&chain).then_some(stop)
 }
