@@ -224,6 +224,28 @@ export async function importFile(app, path) {
   await confirmImport(app);
 }
 
+/** Records a request to pass confidential data (art. 3.1) in the journal tab; returns its item. */
+export async function recordDiffusionRequest(app, { on, recipient, what, purpose }) {
+  await app.tab('Journal');
+  await app.page.getByRole('button', { name: 'Nouvelle demande de diffusion' }).click();
+  const form = app.page.getByRole('form', { name: 'Nouvelle demande de diffusion' });
+  await form.getByLabel('Demandée le').fill(on);
+  await form.getByLabel('Organisme destinataire').fill(recipient);
+  await form.getByLabel('Données demandées').fill(what);
+  await form.getByLabel('Finalité').fill(purpose);
+  await form.getByRole('button', { name: 'Enregistrer la demande' }).click();
+  return app.page.getByTestId('diffusion-requests').getByRole('listitem');
+}
+
+/** A CMA adviser's company with a fiche 1 devis and a confidential diagnostic note. */
+export async function companyWithConfidentialNote(cma, note) {
+  await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+  await cma.createActionWithDevis('Menuiserie Durand', 1);
+  await cma.page.getByRole('textbox', { name: 'Note de diagnostic' }).fill(note);
+  await cma.page.getByRole('button', { name: 'Enregistrer la note' }).click();
+  await cma.saved();
+}
+
 /** Two machines, the CMA's and the CCST's, each with its user. */
 export async function twoMachines(browser) {
   const contexts = [await browser.newContext({ acceptDownloads: true }), await browser.newContext({ acceptDownloads: true })];

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportFile, importFile, twoMachines } from './app.mjs';
+import { companyWithConfidentialNote, exportFile, importFile, recordDiffusionRequest, twoMachines } from './app.mjs';
 
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
@@ -129,22 +129,10 @@ test('confidential data are offered for export only after both parties agree, an
   const dir = await mkdtemp(join(tmpdir(), 'relance-diffusion-'));
   const { cma, ccst, close } = await twoMachines(browser);
   try {
-    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
-    await cma.createActionWithDevis('Menuiserie Durand', 1);
-    await cma.page.getByRole('textbox', { name: 'Note de diagnostic' }).fill('Dettes URSSAF de 8 000 €.');
-    await cma.page.getByRole('button', { name: 'Enregistrer la note' }).click();
-    await cma.saved();
+    await companyWithConfidentialNote(cma, 'Dettes URSSAF de 8 000 €.');
 
     // The CCST records the Région's request and agrees: not enough to export.
-    await ccst.tab('Journal');
-    await ccst.page.getByRole('button', { name: 'Nouvelle demande de diffusion' }).click();
-    const form = ccst.page.getByRole('form', { name: 'Nouvelle demande de diffusion' });
-    await form.getByLabel('Demandée le').fill('2021-03-01');
-    await form.getByLabel('Organisme destinataire').fill('Région BFC');
-    await form.getByLabel('Données demandées').fill('Notes de diagnostic des entreprises en difficulté');
-    await form.getByLabel('Finalité').fill('Orientation vers le fonds régional');
-    await form.getByRole('button', { name: 'Enregistrer la demande' }).click();
-    const theirs = ccst.page.getByTestId('diffusion-requests').getByRole('listitem');
+    const theirs = await recordDiffusionRequest(ccst, { on: '2021-03-01', recipient: 'Région BFC', what: 'Notes de diagnostic des entreprises en difficulté', purpose: 'Orientation vers le fonds régional' });
     await theirs.getByLabel('Date').fill('2021-03-01');
     await theirs.getByRole('button', { name: "Donner l'accord de CCST" }).click();
     await expect(theirs.getByTestId('diffusion-status')).toHaveText('accord de CMA BFC attendu ; accord de CCST le 01/03/2021 : diffusion non autorisée');
