@@ -66,7 +66,7 @@ fn a_proposal_changes_nothing_until_the_other_party_accepts() {
         l.engage(&a, d(2022, 1, 15), stamp(Side::Payer))
             .unwrap_err()
             .to_string(),
-        "La date 15/01/2022 est hors de la période de la convention (du 27/11/2020 au 31/12/2021)."
+        "La date 15/01/2022 est hors de la période de la convention (du 27/11/2020 au 31/12/2021). Avenant proposé le 15/11/2021 porte la fin au 30/06/2022 mais attend l'accord de CCST : une fois accepté, cette date sera possible."
     );
 
     // Accepted by the payer: in force.
@@ -323,5 +323,46 @@ fn new_prices_apply_from_their_date_but_never_before_the_acceptance() {
     assert!(
         crate::domain::received::action_problems(&l.actions()[&sent_before], l.convention())
             .is_empty()
+    );
+}
+
+#[test]
+fn a_pending_amendment_is_a_task_for_the_party_that_accepts_it_and_information_for_the_other() {
+    use crate::domain::envelope::{Alert, Remedy};
+    let (l, _) = proposed();
+    let alert = l
+        .alerts(d(2021, 11, 20))
+        .into_iter()
+        .find(|a| matches!(a, Alert::AmendmentPending { .. }))
+        .expect("the pending amendment is on the dashboard");
+    assert_eq!(
+        alert.message_for(Some(Side::Payer)),
+        "Avenant proposé le 15/11/2021 par Marie Dupont (CMA BFC) : Fin du dispositif portée au 30/06/2022 ; Enveloppe portée à 8\u{a0}000,00\u{a0}€ ; Communes ajoutées : Giromagny ; Prix des devis envoyés à partir du 01/01/2022 : fiche 1 350,00\u{a0}€, fiche 2 1\u{a0}300,00\u{a0}€, fiche 3 650,00\u{a0}€. À accepter par vous (art. 3.2) : rien ne change avant votre accord."
+    );
+    assert!(
+        alert
+            .message_for(Some(Side::Chamber))
+            .ends_with(": en attente de l'accord de CCST ; rien ne change d'ici là (art. 3.2).")
+    );
+    assert_eq!(
+        alert.remedy(Some(Side::Payer)),
+        Some(Remedy::AnswerAmendment)
+    );
+    assert_eq!(
+        alert.remedy(Some(Side::Chamber)),
+        Some(Remedy::ReviewConvention)
+    );
+}
+
+#[test]
+fn an_engagement_after_the_end_names_the_amendment_waiting_for_acceptance() {
+    let (mut l, _) = proposed();
+    let a = devis(&mut l, "a1", d(2021, 12, 20)).unwrap();
+    let err = l
+        .engage(&a, d(2022, 2, 8), stamp_on(Side::Payer, d(2022, 2, 8)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "La date 08/02/2022 est hors de la période de la convention (du 27/11/2020 au 31/12/2021). Avenant proposé le 15/11/2021 porte la fin au 30/06/2022 mais attend l'accord de CCST : une fois accepté, cette date sera possible."
     );
 }

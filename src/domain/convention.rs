@@ -489,6 +489,23 @@ impl Convention {
         {
             return Err(DomainError::AfterTermination { date, effective });
         }
+        if date > self.ends_on()
+            && let Some((a, new_end)) = self
+                .terms
+                .amendments
+                .iter()
+                .filter(|a| !a.in_force())
+                .find_map(|a| a.changes.ends_on.filter(|end| date <= *end).map(|e| (a, e)))
+        {
+            return Err(DomainError::OutsidePeriodAmendmentPending {
+                date,
+                start: self.terms.signed_on,
+                end: self.last_day(),
+                amendment: a.label(),
+                new_end,
+                accepting: self.party(a.accepting_side()).short_name.clone(),
+            });
+        }
         if date < self.terms.signed_on || date > self.ends_on() {
             return Err(DomainError::OutsidePeriod {
                 date,

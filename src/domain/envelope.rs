@@ -177,6 +177,20 @@ pub enum Alert {
         /// "12/2021".
         month: String,
     },
+    /// An amendment proposed by one party waits for the other's acceptance (art. 3.2): nothing
+    /// changes before it.
+    AmendmentPending {
+        /// "Avenant proposé le 15/12/2021".
+        label: String,
+        /// What it changes, in French.
+        changes: Vec<String>,
+        /// Who proposed it: "Marie Conseillère (CMA BFC)".
+        proposer: String,
+        /// The party that accepts it.
+        accepting: super::convention::Side,
+        /// That party's short name.
+        accepting_party: String,
+    },
     /// Engaged actions whose company was not told that the payer finances its accompaniment
     /// (art. 2.3: the chamber "informe les bénéficiaires de la prise en charge … par la CCST").
     BeneficiariesNotInformed {
@@ -204,7 +218,51 @@ impl Alert {
             } if reader == Some(super::convention::Side::Payer) => format!(
                 "Pour information : {count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} ; {chamber} l'en informe (art. 2.3), rien à faire de votre côté."
             ),
+            Alert::AmendmentPending {
+                label,
+                changes,
+                proposer,
+                accepting,
+                accepting_party,
+            } => {
+                if reader == Some(*accepting) {
+                    format!(
+                        "{label} par {proposer} : {}. À accepter par vous (art. 3.2) : rien ne change avant votre accord.",
+                        changes.join(" ; ")
+                    )
+                } else {
+                    format!(
+                        "{label} ({}) : en attente de l'accord de {accepting_party} ; rien ne change d'ici là (art. 3.2).",
+                        changes.join(" ; ")
+                    )
+                }
+            }
             _ => self.message(),
+        }
+    }
+
+    /// What the user of side `reader` does about it, where the screens lead them; `None` when
+    /// there is nothing for them to do (the other party acts, or another card offers it).
+    pub fn remedy(&self, reader: Option<super::convention::Side>) -> Option<Remedy> {
+        use super::convention::Side;
+        match self {
+            Alert::Overspent { .. } if reader == Some(Side::Payer) => {
+                Some(Remedy::ReviewEngagements)
+            }
+            Alert::Overspent { .. }
+            | Alert::EnvelopeNearlySpent { .. }
+            | Alert::EndingSoon { .. }
+            | Alert::TerminationNotified { .. } => Some(Remedy::ReviewConvention),
+            Alert::Ended { .. } => None,
+            Alert::MonthNotIssued { .. } => Some(Remedy::IssueMonth),
+            Alert::BeneficiariesNotInformed { .. } => {
+                (reader == Some(Side::Chamber)).then_some(Remedy::InformBeneficiaries)
+            }
+            Alert::AmendmentPending { accepting, .. } => Some(if reader == Some(*accepting) {
+                Remedy::AnswerAmendment
+            } else {
+                Remedy::ReviewConvention
+            }),
         }
     }
 
@@ -249,8 +307,24 @@ impl Alert {
             Alert::BeneficiariesNotInformed { count, payer, .. } => format!(
                 "{count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."
             ),
+            Alert::AmendmentPending { .. } => self.message_for(None),
         }
     }
+}
+
+/// What to do about an alert ([`Alert::remedy`]): the screens lead there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// Issue the month's table (art. 3.4).
+    IssueMonth,
+    /// Tell the companies that the payer finances them (art. 2.3).
+    InformBeneficiaries,
+    /// Accept (or not) the amendment proposed by the other party (art. 3.2).
+    AnswerAmendment,
+    /// Look at the engaged actions (an engagement to cancel, art. 2.2).
+    ReviewEngagements,
+    /// Look at the convention: its amendments, its end, its termination.
+    ReviewConvention,
 }
 
 /// The warnings for `convention` with these `figures`, on `today`.

@@ -99,6 +99,23 @@ pub enum DomainError {
         /// The convention's (possibly early) end.
         end: NaiveDate,
     },
+    /// A date after the convention's end, which an amendment waiting for acceptance would allow
+    /// (art. 3.2).
+    #[error("La date {} est hors de la période de la convention (du {} au {}). {amendment} porte la fin au {} mais attend l'accord de {accepting} : une fois accepté, cette date sera possible.", fr(*date), fr(*start), fr(*end), fr(*new_end))]
+    OutsidePeriodAmendmentPending {
+        /// The refused date.
+        date: NaiveDate,
+        /// The convention's signature date.
+        start: NaiveDate,
+        /// The convention's end in force.
+        end: NaiveDate,
+        /// The amendment waiting ("Avenant proposé le 15/12/2021").
+        amendment: String,
+        /// The end it proposes.
+        new_end: NaiveDate,
+        /// The party whose acceptance it waits for.
+        accepting: String,
+    },
     /// A date after the effective date of a notified termination (art. 3.3).
     #[error("La date {} est postérieure à la résiliation de la convention, effective le {}.", fr(*date), fr(*effective))]
     AfterTermination {

@@ -44,6 +44,10 @@ pub const KEYS_VERSION: u32 = 1;
 /// The store of key pairs, one per identity (party + person).
 pub const KEYS: &str = "keys";
 
+/// The `localStorage` key of what the last import brought into a convention, until the user
+/// dismisses it (`ui::received`): this prefix, then the convention's id.
+pub const RECEIVED_PREFIX: &str = "relance.received.";
+
 /// The `localStorage` key of the user's identity (the same in the demo).
 pub const IDENTITY: &str = "relance.identity";
 

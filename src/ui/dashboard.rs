@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::{Screen, Tab, use_state};
 use crate::domain::convention::Fiche;
 use crate::domain::date::fr;
-use crate::domain::envelope::EnvelopeFigures;
+use crate::domain::envelope::{EnvelopeFigures, Remedy};
 use crate::domain::money::Euros;
 use crate::web::clock;
 
@@ -21,6 +21,7 @@ pub fn Dashboard() -> impl IntoView {
             <EnvelopeFiguresCard figures=f />
             <EnvelopeGauge figures=f />
             <AlertList />
+            <super::received::ReceivedCard />
             <WaitingRequests />
             <SetAsideNotice />
             <FinalBilanOffer />
@@ -208,19 +209,20 @@ fn EnvelopeGauge(figures: EnvelopeFigures) -> impl IntoView {
     }
 }
 
-/// The warnings: envelope nearly spent, end near or past, termination notified, beneficiaries not
-/// informed (`Ledger::alerts`).
+/// The warnings: envelope nearly spent or overspent, end near or past, termination notified, a
+/// month to issue, an amendment waiting, beneficiaries not informed (`Ledger::alerts`). Each is
+/// said to the reader's party — a task for the one that can act, information for the other — and
+/// a task has its button to the screen where it is done.
 #[component]
 fn AlertList() -> impl IntoView {
     let state = use_state();
-    // Said to the reader's party: a task for the one that can act, information for the other.
     let list = move || {
         let reader = state.identity.get().map(|a| a.side);
         state
             .with_ledger(|l| {
                 l.alerts(clock::today())
                     .into_iter()
-                    .map(|a| a.message_for(reader))
+                    .map(|a| (a.message_for(reader), a.remedy(reader).map(lead)))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -229,12 +231,29 @@ fn AlertList() -> impl IntoView {
         <Show when=move || !list().is_empty()>
             <section class="card alerts" role="status" aria-label="Alertes">
                 <ul>
-                    {move || list().into_iter().map(|a| view! {
-                        <li class="alert">{a}</li>
+                    {move || list().into_iter().map(|(message, lead)| view! {
+                        <li class="alert">
+                            <span>{message}</span>
+                            {lead.map(|(tab, label)| view! {
+                                " "
+                                <button type="button" class="link" on:click=move |_| state.screen.set(Screen::Tab(tab))>{label}</button>
+                            })}
+                        </li>
                     }).collect_view()}
                 </ul>
             </section>
         </Show>
+    }
+}
+
+/// Where an alert's remedy is done, and the button's words.
+fn lead(remedy: Remedy) -> (Tab, &'static str) {
+    match remedy {
+        Remedy::IssueMonth => (Tab::Monthly, "Arrêter le mois"),
+        Remedy::InformBeneficiaries => (Tab::Actions, "Voir les actions à informer"),
+        Remedy::AnswerAmendment => (Tab::Conventions, "Voir l'avenant à accepter"),
+        Remedy::ReviewEngagements => (Tab::Actions, "Voir les actions engagées"),
+        Remedy::ReviewConvention => (Tab::Conventions, "Voir la convention"),
     }
 }
 

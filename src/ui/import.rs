@@ -139,8 +139,26 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         let Some((revision, planned)) = preview.get_untracked() else {
             return;
         };
+        // What it brings, in the preview's words, for the dashboard ("Reçu le … de …").
+        let received = pending.with_untracked(|p| {
+            p.as_ref().map(|p| {
+                let sender = &p.checked.file.sender;
+                let me = state.identity.get_untracked().map(|a| a.side);
+                let convention = planned.result.convention();
+                super::received::Received {
+                    at: clock::now(),
+                    from: format!(
+                        "{} ({})",
+                        sender.name,
+                        convention.party(sender.side).short_name
+                    ),
+                    lines: planned.sentences(convention, me, RECEIVED_LINES),
+                }
+            })
+        });
         // The workspace keeps the data as it was before the import in the backups store, besides
         // the undo history.
+        let convention_of_import = convention.clone();
         match state.execute(Command::Import {
             name,
             convention,
@@ -148,6 +166,10 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             planned: Box::new(planned),
         }) {
             Ok(()) => {
+                if let Some(r) = received {
+                    // Not kept (a full storage): the import is done all the same.
+                    let _ = super::received::remember(&convention_of_import, &r);
+                }
                 pending.set(None);
                 done.set(Some(
                     "Import effectué. « Annuler la dernière modification » le défait.".into(),
@@ -368,6 +390,8 @@ fn ReadingProgress(progress: RwSignal<Option<ReadingStage>>) -> impl IntoView {
 
 /// Names shown per list of the preview.
 const PREVIEW_NAMES: usize = 50;
+/// How many sentences the dashboard keeps of what an import brought ("Reçu le … de …").
+const RECEIVED_LINES: usize = 50;
 
 /// What the import will change, its conflicts with the user's choice, and the envelope before and
 /// after.

@@ -26,6 +26,7 @@ pub mod monthly;
 pub mod network;
 pub mod offline;
 pub mod on_demand;
+pub mod received;
 pub mod requests;
 pub mod screen;
 pub mod signing_key;

@@ -17,6 +17,11 @@ pub fn set_setting<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
     LocalStorage::set(key, value).map_err(|e| e.to_string())
 }
 
+/// Removes a user setting from `localStorage`.
+pub fn remove_setting(key: &str) {
+    LocalStorage::delete(key);
+}
+
 /// The channel on which tabs of the app announce their saves (the demo's tabs have their own).
 pub fn channel() -> Option<web_sys::BroadcastChannel> {
     web_sys::BroadcastChannel::new(place().channel).ok()

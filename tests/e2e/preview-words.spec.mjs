@@ -1,5 +1,6 @@
 // The import's preview says each change in words: the step, its date, who took it for which party,
-// the amount, and the reason of an invoice below its devis — not a count.
+// the amount, and the reason of an invoice below its devis — not a count. What arrived stays on the
+// dashboard ("Reçu le … de …") until the user dismisses it.
 import { test, expect } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,21 @@ test('devis, engagement, service, an invoice below its devis and a follow-up, ea
   await expect(ccst.page.getByTestId('available-before')).toHaveText(euros('4 400,00 €'));
   await expect(ccst.page.getByTestId('available-after')).toHaveText(euros('4 460,00 €'));
   await confirmImport(ccst);
+
+  // What arrived stays on the dashboard, in the same words, until dismissed — a reload included.
+  await ccst.tab('Tableau de bord');
+  const received = ccst.page.getByTestId('received');
+  await expect(received.getByRole('heading')).toHaveText(/^Reçu le \d\d\/\d\d\/\d{4} à \d\d:\d\d de Marie Conseillère \(CMA BFC\)$/);
+  await expect(received).toContainText(
+    euros('Menuiserie Durand – Fiche 3 – Mise en réseau et promotion des circuits courts : facture enregistrée le 12/02/2021 par Marie Conseillère (CMA BFC), 540,00 € : pour un devis de 600,00 € : motif Une visite de moins'),
+  );
+  await ccst.page.reload();
+  await expect(ccst.page.getByTestId('received')).toContainText('service fait le 10/02/2021');
+  await ccst.page.getByTestId('received').getByRole('button', { name: "J'ai pris connaissance" }).click();
+  await expect(ccst.page.getByTestId('received')).toHaveCount(0);
+  await ccst.page.reload();
+  await expect(ccst.page.getByTestId('available')).toBeVisible();
+  await expect(ccst.page.getByTestId('received')).toHaveCount(0);
 
   await close();
   await rm(dir, { recursive: true, force: true });

@@ -227,6 +227,26 @@ impl Ledger {
                 month: super::date::month_fr(year, month),
             });
         }
+        let party = |side| self.convention.party(side).short_name.clone();
+        for a in self
+            .convention
+            .terms()
+            .amendments
+            .iter()
+            .filter(|a| !a.in_force())
+        {
+            out.push(super::envelope::Alert::AmendmentPending {
+                label: a.label(),
+                changes: a.describe(),
+                proposer: format!(
+                    "{} ({})",
+                    a.proposed.actor.name,
+                    party(a.proposed.actor.side)
+                ),
+                accepting: a.accepting_side(),
+                accepting_party: party(a.accepting_side()),
+            });
+        }
         if count > 0 {
             out.push(super::envelope::Alert::BeneficiariesNotInformed {
                 count,

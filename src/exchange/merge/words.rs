@@ -64,6 +64,25 @@ impl RecordChange {
     }
 }
 
+impl super::Plan {
+    /// Every change the plan brings, said as the preview says it (record by record, in the order
+    /// of [`RecordKind`]), at most `max` sentences and then "… et n autre(s)": what the dashboard
+    /// keeps visible after the import ("Reçu le … de …").
+    pub fn sentences(&self, convention: &Convention, me: Option<Side>, max: usize) -> Vec<String> {
+        let all: Vec<String> = self
+            .changes
+            .iter()
+            .flat_map(|c| c.sentences(convention, me))
+            .collect();
+        let more = all.len().saturating_sub(max);
+        let mut out: Vec<String> = all.into_iter().take(max).collect();
+        if more > 0 {
+            out.push(format!("… et {more} autre(s)"));
+        }
+        out
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use std::collections::BTreeMap;
@@ -90,10 +109,37 @@ mod tests {
         let (checked, base) = read(file.as_bytes(), |_| Some(to)).unwrap();
         let content: &Content = &checked.file.content;
         let p = plan(base, content, &BTreeMap::new());
-        p.changes
-            .iter()
-            .flat_map(|c| c.sentences(p.result.convention(), Some(me)))
-            .collect()
+        p.sentences(p.result.convention(), Some(me), usize::MAX)
+    }
+
+    #[test]
+    fn what_arrived_is_said_in_full_up_to_a_limit_then_counted() {
+        let mut cma = ledger_with("e", &company_form("Menuiserie Durand", "Delle"));
+        for i in 0..4 {
+            cma.create_action(
+                ActionId(format!("a{i}")),
+                &CompanyId("e".into()),
+                Fiche::Digital,
+                d(2021, 1, 10),
+                "Site",
+                stamp_on(Side::Chamber, d(2021, 1, 10)),
+            )
+            .unwrap();
+        }
+        let empty = Ledger::new(crate::domain::convention::Convention::seed());
+        let all = said(&empty, &cma, Side::Chamber, Side::Payer);
+        assert_eq!(all.len(), 5, "the company and four actions: {all:?}");
+        let file = write(
+            &cma,
+            actor(Side::Chamber),
+            d(2021, 2, 1).and_hms_opt(9, 0, 0).unwrap(),
+            false,
+        );
+        let (checked, base) = read(file.as_bytes(), |_| Some(&empty)).unwrap();
+        let p = plan(base, &checked.file.content, &BTreeMap::new());
+        let kept = p.sentences(p.result.convention(), Some(Side::Payer), 3);
+        assert_eq!(kept[..3], all[..3]);
+        assert_eq!(kept[3], "… et 2 autre(s)");
     }
 
     #[test]
