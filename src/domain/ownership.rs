@@ -43,12 +43,29 @@ pub struct SetAside {
 }
 
 impl SetAside {
-    /// "Action ac-1 (Garage Dupont) : …", for the user.
-    pub fn describe(&self) -> String {
+    /// "Action Garage Dupont – Fiche 2 … : …", for the user: the company and the fiche, never
+    /// an internal id (`ledger`: where it was set aside, to name the company of an action).
+    pub fn describe(&self, ledger: &super::ledger::Ledger) -> String {
+        let company = |id: &super::company::CompanyId| {
+            ledger
+                .companies()
+                .get(id)
+                .map(|c| c.name.clone())
+                .or_else(|| {
+                    ledger.set_aside().iter().find_map(|s| match &s.record {
+                        SetAsideRecord::Company(c) if &c.id == id => Some(c.name.clone()),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_else(|| "entreprise inconnue".into())
+        };
         let what = match &self.record {
             SetAsideRecord::Company(c) => format!("Entreprise « {} »", c.name),
-            SetAsideRecord::Action(a) => format!("Action {} ({})", a.id(), a.fiche()),
-            SetAsideRecord::Note { action, .. } => format!("Note de l'action {action}"),
+            SetAsideRecord::Action(a) => format!("Action {} – {}", company(a.company()), a.fiche()),
+            SetAsideRecord::Note { action, .. } => match ledger.actions().get(action) {
+                Some(a) => format!("Note de l'action {} – {}", company(a.company()), a.fiche()),
+                None => "Note d'une action".to_string(),
+            },
         };
         format!("{what} : {}", self.reason)
     }

@@ -213,7 +213,7 @@ pub fn left_out(ledger: &Ledger) -> Vec<String> {
                 c.name
             )
         })
-        .chain(ledger.set_aside().iter().map(|s| s.describe()))
+        .chain(ledger.set_aside().iter().map(|s| s.describe(ledger)))
         .collect()
 }
 

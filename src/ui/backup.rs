@@ -164,9 +164,9 @@ fn RestorePreview(lines: Vec<RestoreLine>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {lines.into_iter().map(|l| view! {
+                {lines.iter().map(|l| view! {
                     <tr>
-                        <td>{l.title}</td>
+                        <td>{l.title.clone()}</td>
                         <td>{l.change.label()}</td>
                         <td>{format!("{} → {}", l.companies.0, l.companies.1)}</td>
                         <td>{format!("{} → {}", l.actions.0, l.actions.1)}</td>
@@ -175,6 +175,13 @@ fn RestorePreview(lines: Vec<RestoreLine>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {lines.into_iter().filter(|l| !l.set_aside.is_empty()).map(|l| view! {
+            <div class="set-aside-preview" data-testid="restore-set-aside">
+                <h3>{format!("{} : {} enregistrement(s) gardé(s) à part", l.title, l.set_aside.len())}</h3>
+                <p>"Écrits par une version précédente pour la mauvaise partie, ils seront conservés sur ce poste, non comptés ci-dessus et jamais transmis ; le reste est restauré."</p>
+                <ul>{l.set_aside.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+            </div>
+        }).collect_view()}
     }
 }
 

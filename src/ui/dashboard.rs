@@ -84,7 +84,7 @@ fn SetAsideNotice() -> impl IntoView {
             .with_ledger(|l| {
                 l.set_aside()
                     .iter()
-                    .map(|s| s.describe())
+                    .map(|s| s.describe(l))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()

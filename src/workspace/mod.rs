@@ -528,6 +528,12 @@ impl Workspace {
                         before.map(|b| b.figures().available),
                         Some(after.figures().available),
                     ),
+                    set_aside: after
+                        .set_aside()
+                        .iter()
+                        .filter(|s| before.is_none_or(|b| !b.set_aside().contains(s)))
+                        .map(|s| s.describe(after))
+                        .collect(),
                     id,
                 }
             })
@@ -545,6 +551,7 @@ impl Workspace {
                     companies: (e.ledger.companies().len(), 0),
                     actions: (e.ledger.actions().len(), 0),
                     available: (Some(e.ledger.figures().available), None),
+                    set_aside: Vec::new(),
                 });
             }
         }
@@ -622,6 +629,9 @@ pub struct RestoreLine {
         Option<crate::domain::money::Euros>,
         Option<crate::domain::money::Euros>,
     ),
+    /// The records of the backup that will be kept on this machine but set aside (written by
+    /// an earlier version for the wrong party), each naming its company and fiche, with why.
+    pub set_aside: Vec<String>,
 }
 
 #[cfg(test)]

@@ -225,7 +225,8 @@ test('data stored by version 1 with the CCST creating the chamber\'s records is 
     const aside = ccst.page.getByTestId('set-aside');
     await expect(aside.locator('li')).toHaveCount(3);
     await expect(aside).toContainText('Garage Dupont');
-    await expect(aside).toContainText("Note de l'action ac-cma");
+    await expect(aside).toContainText("Note de l'action Boulangerie Martin – Fiche 2");
+    await expect(aside).not.toContainText('ac-cma');
     await ccst.tab('Actions');
     await expect(ccst.page.getByTestId('requests')).toContainText('Garage Dupont – Fiche 1');
     await ccst.tab('Échanges');

@@ -164,3 +164,21 @@ test('refusal and cancellation ask for a reason', async ({ page }) => {
   await expect(page.getByTestId('action-status')).toHaveText('Annulé');
   await expect(await app.available()).toHaveText(euros('5 000,00 €'));
 });
+
+test('restoring a backup of version 1 says, before confirming, what will be set aside, naming company and fiche', async ({ page }) => {
+  // Issue 25: the preview counted what would be restored without saying what would not.
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CCST', 'Paul Agent');
+  await app.tab('Sauvegarde');
+  await page.getByLabel('Fichier de sauvegarde (.json)').setInputFiles('tests/fixtures/v1/backup-ccst-created.json');
+  const aside = page.getByTestId('restore-set-aside');
+  await expect(aside.getByRole('heading')).toHaveText(/: 3 enregistrement\(s\) gardé\(s\) à part$/);
+  await expect(aside).toContainText('Entreprise « Garage Dupont »');
+  await expect(aside).toContainText("Note de l'action Boulangerie Martin – Fiche 2");
+  await expect(aside).not.toContainText('ac-c');
+  // Nothing has changed yet.
+  await expect(page.getByRole('button', { name: 'Confirmer la restauration' })).toBeVisible();
+  await app.tab('Tableau de bord');
+  await expect(page.getByTestId('set-aside')).toHaveCount(0);
+});

@@ -590,8 +590,11 @@ impl Ledger {
             &mut self.actions,
             &mut self.requests,
         );
-        let lines = found.iter().map(SetAside::describe).collect();
+        let n = found.len();
         self.set_aside.extend(found);
-        lines
+        self.set_aside[self.set_aside.len() - n..]
+            .iter()
+            .map(|s| s.describe(self))
+            .collect()
     }
 }
