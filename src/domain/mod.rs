@@ -22,6 +22,7 @@ pub mod envelope;
 pub mod error;
 pub mod fiche;
 pub mod follow_up;
+pub mod glance;
 pub mod issued;
 pub mod journal;
 pub mod ledger;

@@ -344,6 +344,45 @@ pub fn confidential(
     Some(write(rows))
 }
 
+/// Every convention at a glance (`domain::glance`) as CSV: one row per convention, then the
+/// totals of the envelopes, engaged and available.
+pub fn conventions(lines: &[crate::domain::glance::Glance]) -> Vec<u8> {
+    let mut rows = vec![vec![
+        text("Convention"),
+        text("Financeur"),
+        text("Début"),
+        text("Fin"),
+        text("Enveloppe (€)"),
+        text("Engagé (€)"),
+        text("Disponible (€)"),
+        text("À faire"),
+    ]];
+    for l in lines {
+        rows.push(vec![
+            text(&l.title),
+            text(&l.payer),
+            date(Some(l.starts)),
+            date(Some(l.ends)),
+            amount(l.envelope),
+            amount(l.engaged),
+            amount(l.available),
+            text(l.waiting.join(" ; ")),
+        ]);
+    }
+    let (envelope, engaged, available) = crate::domain::glance::totals(lines);
+    rows.push(vec![
+        text(format!("Total ({} conventions)", lines.len())),
+        text(""),
+        text(""),
+        text(""),
+        amount(envelope),
+        amount(engaged),
+        amount(available),
+        text(""),
+    ]);
+    write(rows)
+}
+
 /// `suivi-mensuel_CCST_2021-03-31.csv`: what, whose, when.
 pub fn file_name(what: &str, ledger: &Ledger, on: NaiveDate) -> String {
     let who = file_name_part(&ledger.convention().terms().payer.short_name);
@@ -390,6 +429,33 @@ mod tests {
     fn as_text(bytes: &[u8]) -> String {
         assert!(bytes.starts_with(BOM), "starts with the UTF-8 BOM");
         String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn every_convention_at_a_glance_with_its_totals() {
+        let today = d(2021, 1, 20);
+        let one = test_support::ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+        let two = Ledger::new(crate::domain::convention::Convention::seed());
+        let lines = [
+            crate::domain::glance::Glance::of(&one, Some(Side::Payer), today),
+            crate::domain::glance::Glance::of(&two, Some(Side::Payer), today),
+        ];
+        let text = String::from_utf8(conventions(&lines)).unwrap();
+        let rows: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(
+            rows[0],
+            "\"Convention\";\"Financeur\";\"Début\";\"Fin\";\"Enveloppe (€)\";\"Engagé (€)\";\"Disponible (€)\";\"À faire\""
+        );
+        assert!(
+            rows[1].contains("\"CCST\";\"27/11/2020\";\"31/12/2021\";\"5000,00\""),
+            "{}",
+            rows[1]
+        );
+        assert!(
+            rows[3].starts_with("\"Total (2 conventions)\";\"\";\"\";\"\";\"10000,00\""),
+            "{}",
+            rows[3]
+        );
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub fn BilanView() -> impl IntoView {
                 <h2 id="bilan-title">{b.title()} " – " {convention()}</h2>
                 <p class="subtitle">"Au " {fr(b.on)}</p>
                 <FigureTable caption="Actions par fiche" testid="bilan-fiches" rows=fiche_rows(&b)
-                    heads=vec!["Fiche", "Engagées", "€", "Service fait", "€", "Facturées", "€", "Payées", "€", "Refusées", "€", "Annulées", "€"] />
+                    heads=vec!["Fiche", "Engagées", "€", "Service fait", "€", "Facturées", "€", "Payées", "€", "Refusées", "€", "Annulées", "€"]
+                    legend=Fiche::ALL.iter().map(|f| f.to_string()).collect() />
                 <h3>"Enveloppe au " {fr(b.on)}</h3>
                 <EnvelopeFiguresCard figures=b.figures />
                 <FigureTable caption="Entreprises accompagnées par commune" testid="bilan-communes" rows=commune_rows(&b)
@@ -117,6 +118,9 @@ fn FigureTable(
     heads: Vec<&'static str>,
     rows: Vec<Row>,
     testid: &'static str,
+    /// What the rows' short headings stand for, under the table.
+    #[prop(optional)]
+    legend: Vec<String>,
 ) -> impl IntoView {
     let bars = rows.iter().any(|r| r.bar.is_some());
     let (first, rest) = heads.split_first().map_or(("", &[][..]), |(f, r)| (*f, r));
@@ -148,6 +152,9 @@ fn FigureTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {(!legend.is_empty()).then(|| view! {
+            <ul class="table-legend">{legend.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        })}
     }
 }
 
@@ -162,7 +169,8 @@ fn fiche_rows(bilan: &Bilan) -> Vec<Row> {
     Fiche::ALL
         .iter()
         .zip(&bilan.fiches)
-        .map(|(f, l)| Row::new(f.to_string(), cells(l)))
+        // "Fiche 2": the full title is in the table's legend, so the table fits a 1280 px window.
+        .map(|(f, l)| Row::new(format!("Fiche {}", f.number()), cells(l)))
         .chain([Row::new("Total", cells(&bilan.total)).total()])
         .collect()
 }

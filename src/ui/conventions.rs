@@ -1,42 +1,32 @@
-//! The conventions tab: the list, the switch between them, the creation of another convention of
-//! the regional Pacte, its amendments (`super::amendments`) and the notice of termination
-//! (art. 3.3).
+//! The conventions tab: every convention at a glance (`domain::glance`: sortable, with totals
+//! and a CSV) and the switch between them, the creation of another convention of the regional
+//! Pacte, its amendments (`super::amendments`), the notice of termination (art. 3.3) and the
+//! user's signing key (`super::signing_key`).
 
 use leptos::prelude::*;
 
 use super::state::use_state;
 use super::widgets::default_date;
-use super::widgets::{FormError, TextArea, TextField};
+use super::widgets::{FormError, TextArea, TextField, deliver_csv};
 use crate::domain::convention::{
     AidBasis, Convention, ConventionId, ConventionTerms, Party, PriceList,
 };
 use crate::domain::date::{self, fr};
 use crate::domain::error::DomainError;
+use crate::domain::glance::{Glance, totals};
 use crate::domain::money::Euros;
 use crate::domain::text::{file_name_part, fold_accents};
+use crate::export::csv;
 use crate::web::clock;
+use crate::web::files::Delivery;
 use crate::workspace::Command;
 use crate::workspace::command::{NotifyTermination, TerminationReceipt};
 
-/// The conventions tab.
+/// The conventions tab: every convention at a glance, the forms of a new one and of its
+/// amendments and termination, the user's signing key.
 #[component]
 pub fn ConventionsView() -> impl IntoView {
-    let state = use_state();
     let creating = RwSignal::new(false);
-    let list = move || {
-        state.workspace.with(|ws| {
-            ws.conventions()
-                .map(|c| {
-                    (
-                        c.id().clone(),
-                        c.terms().title.clone(),
-                        c.terms().payer.short_name.clone(),
-                        c.envelope(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <section class="card" aria-labelledby="conventions-title">
             <div class="toolbar">
@@ -46,21 +36,131 @@ pub fn ConventionsView() -> impl IntoView {
             <Show when=move || creating.get()>
                 <ConventionForm on_close=Callback::new(move |_| creating.set(false)) />
             </Show>
-            <ul class="conventions">
-                {move || list().into_iter().map(|(id, title, payer, envelope)| {
-                    let shown = id.clone();
-                    view! {
-                        <li class:current=move || state.active.get().as_ref() == Some(&shown)>
-                            <span>{format!("{title} – {payer} – enveloppe {envelope}")}</span>
-                            <button type="button" on:click=move |_| state.switch_to(id.clone())>"Afficher"</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <ConventionsTable />
         </section>
         <super::amendments::AmendmentsSection />
         <TerminationForm />
         <super::signing_key::SigningKeyCard />
+    }
+}
+
+/// A column the table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Title,
+    Payer,
+    Ends,
+    Envelope,
+    Engaged,
+    Available,
+    Waiting,
+}
+
+/// Every convention at a glance (`domain::glance`): financer, period as amended, envelope,
+/// engaged, available and what waits for the user's party, sortable by each column, with the
+/// totals and a CSV; "Afficher" shows that convention.
+#[component]
+fn ConventionsTable() -> impl IntoView {
+    let state = use_state();
+    let sort = RwSignal::new((Column::Title, true));
+    let error = RwSignal::new(None::<String>);
+    let lines = Memo::new(move |_| {
+        let reader = state.identity.get().map(|a| a.side);
+        let today = clock::today();
+        let mut lines: Vec<Glance> = state
+            .workspace
+            .with(|ws| ws.ledgers().map(|l| Glance::of(l, reader, today)).collect());
+        let (column, ascending) = sort.get();
+        lines.sort_by(|a, b| {
+            let order = match column {
+                Column::Title => a.title.cmp(&b.title),
+                Column::Payer => a.payer.cmp(&b.payer),
+                Column::Ends => a.ends.cmp(&b.ends),
+                Column::Envelope => a.envelope.cmp(&b.envelope),
+                Column::Engaged => a.engaged.cmp(&b.engaged),
+                Column::Available => a.available.cmp(&b.available),
+                Column::Waiting => a.waiting.len().cmp(&b.waiting.len()),
+            }
+            .then_with(|| a.title.cmp(&b.title));
+            if ascending { order } else { order.reverse() }
+        });
+        lines
+    });
+    let head = move |label: &'static str, column: Column, num: bool| {
+        let aria = move || match sort.get() {
+            (c, true) if c == column => "ascending",
+            (c, false) if c == column => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" class:num=num aria-sort=aria>
+                <button type="button" class="link" on:click=move |_| sort.update(|(c, asc)| {
+                    *asc = if *c == column { !*asc } else { true };
+                    *c = column;
+                })>{label}</button>
+            </th>
+        }
+    };
+    let export = move |how: Delivery| {
+        let bytes = csv::conventions(&lines.get_untracked());
+        let name = format!("conventions_{}.csv", date::iso(clock::today()));
+        deliver_csv(how, name, bytes, error);
+    };
+    view! {
+        <div class="scroll-x" tabindex="0">
+            <table class="list conventions" data-testid="conventions">
+                <caption>"Toutes les conventions (cliquez un titre de colonne pour trier)"</caption>
+                <thead><tr>
+                    {head("Convention", Column::Title, false)}
+                    {head("Financeur", Column::Payer, false)}
+                    {head("Fin", Column::Ends, false)}
+                    {head("Enveloppe", Column::Envelope, true)}
+                    {head("Engagé", Column::Engaged, true)}
+                    {head("Disponible", Column::Available, true)}
+                    {head("À faire", Column::Waiting, false)}
+                    <th scope="col"><span class="sr-only">"Afficher"</span></th>
+                </tr></thead>
+                <tbody>
+                    {move || lines.get().into_iter().map(|l| {
+                        let (id, shown) = (l.id.clone(), l.id.clone());
+                        view! {
+                            <tr class:current=move || state.active.get().as_ref() == Some(&shown)>
+                                <th scope="row">{l.title}</th>
+                                <td>{l.payer}</td>
+                                <td>{format!("du {} au {}", fr(l.starts), fr(l.ends))}</td>
+                                <td class="num">{l.envelope.to_string()}</td>
+                                <td class="num">{l.engaged.to_string()}</td>
+                                <td class="num">{l.available.to_string()}</td>
+                                <td>{if l.waiting.is_empty() { "—".to_string() } else { l.waiting.join(" ; ") }}</td>
+                                <td><button type="button" on:click=move |_| state.switch_to(id.clone())>"Afficher"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    {move || {
+                        let all = lines.get();
+                        let (envelope, engaged, available) = totals(&all);
+                        view! {
+                            <tr class="total" data-testid="conventions-total">
+                                <th scope="row">{format!("Total ({} conventions)", all.len())}</th>
+                                <td></td>
+                                <td></td>
+                                <td class="num">{envelope.to_string()}</td>
+                                <td class="num">{engaged.to_string()}</td>
+                                <td class="num">{available.to_string()}</td>
+                                <td></td>
+                                <td></td>
+                            </tr>
+                        }
+                    }}
+                </tfoot>
+            </table>
+        </div>
+        <div class="buttons">
+            <button type="button" on:click=move |_| export(Delivery::Download)>"Exporter le tableau des conventions (CSV)"</button>
+        </div>
+        <FormError message=error />
     }
 }
 

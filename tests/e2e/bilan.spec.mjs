@@ -151,3 +151,24 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('at 1280 px every table fits its box, the bilan included (demo data)', async ({ page }) => {
+  // Issue 25: "Actions par fiche" was wider than its box at 1280 px ("Annulées" cut off).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new App(page);
+  await app.open('./?demo=1000');
+  for (const tab of ['Tableau de bord', 'Suivi mensuel', 'Bilan', 'Journal', 'Entreprises', 'Actions', 'Conventions']) {
+    await app.tab(tab);
+    await expect(page.locator('main')).toBeVisible();
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('.scroll-x, table')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.tagName}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`),
+    );
+    expect(overflowing, tab).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), tab).toBe(true);
+  }
+  await app.tab('Bilan');
+  await expect(page.getByTestId('bilan-fiches').getByRole('row', { name: /^Fiche 1/ })).toBeVisible();
+  await expect(page.locator('.table-legend').first()).toContainText('Fiche 1 – Coaching Rebond');
+});
