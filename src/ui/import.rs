@@ -406,8 +406,10 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
         let items: Vec<&RecordChange> = plan.changes_of(kind, added).collect();
         (!items.is_empty()).then(|| {
             let more = items.len().saturating_sub(PREVIEW_NAMES);
+            // Each group folds (a summary the user opens and closes), open at first.
             view! {
-                <h4>{format!("{title} ({})", items.len())}</h4>
+                <details class="group" open>
+                <summary>{format!("{title} ({})", items.len())}</summary>
                 <ul>
                     {items.into_iter().take(PREVIEW_NAMES).map(|c| view! {
                         <li>
@@ -423,6 +425,7 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
                     }).collect_view()}
                     {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
                 </ul>
+                </details>
             }
         })
     };
@@ -430,11 +433,13 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
         (!items.is_empty()).then(|| {
             let more = items.len().saturating_sub(PREVIEW_NAMES);
             view! {
-                <h4>{format!("{title} ({})", items.len())}</h4>
+                <details class="group" open>
+                <summary>{format!("{title} ({})", items.len())}</summary>
                 <ul>
                     {items.into_iter().take(PREVIEW_NAMES).map(|i| view! { <li>{i}</li> }).collect_view()}
                     {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
                 </ul>
+                </details>
             }
         })
     };
