@@ -155,8 +155,8 @@ pub fn repair(
             .then(|| request_from(&action, companies, &foreign_companies, requests))
             .flatten();
         let reason = match &request {
-            Some(rid) => format!(
-                "ouverte par {payer} ; les actions reviennent à {chamber}. Conservée ici, non transmise, et remplacée par la demande d'intervention {rid}, qui est transmise."
+            Some(_) => format!(
+                "ouverte par {payer} ; les actions reviennent à {chamber}. Conservée ici, non transmise, et remplacée par une demande d'intervention de {payer} pour la même entreprise et la même fiche, qui est transmise."
             ),
             None => "des étapes y ont été prises par la partie qui n'en a pas la charge. Conservée ici, non transmise.".to_string(),
         };

@@ -145,19 +145,17 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                 let sender = &p.checked.file.sender;
                 let me = state.identity.get_untracked().map(|a| a.side);
                 let convention = planned.result.convention();
-                super::received::Received {
-                    at: clock::now(),
-                    from: format!(
-                        "{} ({})",
-                        sender.name,
-                        convention.party(sender.side).short_name
-                    ),
-                    lines: planned.sentences(convention, me, RECEIVED_LINES),
-                }
+                let now = clock::now();
+                let title = format!(
+                    "Reçu le {} à {} de {} ({})",
+                    crate::domain::date::fr(now.date()),
+                    now.format("%H:%M"),
+                    sender.name,
+                    convention.party(sender.side).short_name
+                );
+                (title, planned.sentences(convention, me, RECEIVED_LINES))
             })
         });
-        // The workspace keeps the data as it was before the import in the backups store, besides
-        // the undo history.
         let convention_of_import = convention.clone();
         match state.execute(Command::Import {
             name,
@@ -166,9 +164,9 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             planned: Box::new(planned),
         }) {
             Ok(()) => {
-                if let Some(r) = received {
+                if let Some((title, lines)) = received {
                     // Not kept (a full storage): the import is done all the same.
-                    let _ = super::received::remember(&convention_of_import, &r);
+                    let _ = super::received::remember(&convention_of_import, title, lines);
                 }
                 pending.set(None);
                 done.set(Some(
