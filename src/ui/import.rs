@@ -170,7 +170,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                 }
                 pending.set(None);
                 done.set(Some(
-                    "Import effectué. « Annuler la dernière modification » le défait.".into(),
+                    "Import effectué. « Annuler » en haut de la page le défait.".into(),
                 ));
             }
             Err(e) => problems.set(vec![Problem {

@@ -272,26 +272,39 @@ fn TopBar() -> impl IntoView {
     }
 }
 
-/// Undoes the last change.
+/// Undoes the last change, naming it ("Annuler : création de l'entreprise « … »"), and makes
+/// again the last change undone ("Rétablir : …") until another change is made.
 #[component]
 fn UndoButton() -> impl IntoView {
     let state = use_state();
-    let label = move || {
+    let undo = move || {
         state
             .workspace
             .with(|ws| ws.undo_label().map(str::to_string))
     };
+    let redo = move || {
+        state
+            .workspace
+            .with(|ws| ws.redo_label().map(str::to_string))
+    };
     view! {
-        <button
-            type="button"
-            class="undo"
-            aria-label="Annuler la dernière modification"
-            disabled=move || label().is_none()
-            title=move || label().map(|l| format!("Annuler : {l}")).unwrap_or_else(|| "Rien à annuler".into())
-            on:click=move |_| state.undo()
-        >
-            "Annuler" <span class="wide-only">" la dernière modification"</span>
-        </button>
+        <span class="undo-redo">
+            <button
+                type="button"
+                class="undo"
+                data-testid="undo"
+                disabled=move || undo().is_none()
+                title=move || undo().map(|l| format!("Annuler : {l}")).unwrap_or_else(|| "Rien à annuler".into())
+                on:click=move |_| state.undo()
+            >
+                {move || undo().map(|l| format!("Annuler : {l}")).unwrap_or_else(|| "Annuler".into())}
+            </button>
+            {move || redo().map(|l| view! {
+                <button type="button" class="redo" data-testid="redo" title=format!("Rétablir : {l}") on:click=move |_| state.redo()>
+                    {format!("Rétablir : {l}")}
+                </button>
+            })}
+        </span>
     }
 }
 

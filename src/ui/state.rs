@@ -236,6 +236,13 @@ impl AppState {
         }
     }
 
+    /// Makes the last undone change again.
+    pub fn redo(&self) {
+        if let Err(text) = self.execute(Command::Redo) {
+            self.flash.set(Some(Flash::Refused(text)));
+        }
+    }
+
     /// Shows convention `id` and remembers the choice.
     pub fn switch_to(&self, id: ConventionId) {
         let _ = settings::set_setting(settings::place().active_key, &id);

@@ -59,6 +59,8 @@ pub enum Command {
     /// The last change undone (its ledger as it was before; a new revision, saved like any
     /// change).
     Undo,
+    /// Makes again the change the last [`Command::Undo`] reverted, until another change is made.
+    Redo,
 }
 
 /// One gesture of a screen on one convention's records, as a value: what the user gave, applied
@@ -72,6 +74,27 @@ pub trait Gesture: std::fmt::Debug {
 
     /// What the gesture is, as the undo button and the message after it say it.
     fn label(&self) -> String;
+    /// The change as the undo and redo buttons name it, with the record it is about, read in
+    /// `ledger` as it was before ("création de l'entreprise « Ébénisterie Roy »"); the label by
+    /// default.
+    fn named(&self, ledger: &Ledger) -> String {
+        let _ = ledger;
+        self.label()
+    }
+}
+
+/// "Menuiserie Durand – Fiche 2" for action `id` of `ledger`, or "une action".
+fn action_named(ledger: &Ledger, id: &ActionId) -> String {
+    ledger.actions().get(id).map_or_else(
+        || "une action".to_string(),
+        |a| {
+            let company = ledger
+                .companies()
+                .get(a.company())
+                .map_or("", |c| c.name.as_str());
+            format!("{company} – Fiche {}", a.fiche().number())
+        },
+    )
 }
 
 /// A new company, from the company form (the chamber's).
@@ -93,6 +116,10 @@ impl Gesture for AddCompany {
     fn label(&self) -> String {
         CompanyStep::Created.event_label().to_string()
     }
+
+    fn named(&self, _: &Ledger) -> String {
+        format!("création de l'entreprise « {} »", self.form.name.trim())
+    }
 }
 
 /// A company's details changed, from the company form (the chamber's).
@@ -113,6 +140,10 @@ impl Gesture for UpdateCompany {
 
     fn label(&self) -> String {
         CompanyStep::Updated.event_label().to_string()
+    }
+
+    fn named(&self, _: &Ledger) -> String {
+        format!("modification de l'entreprise « {} »", self.form.name.trim())
     }
 }
 
@@ -166,6 +197,17 @@ impl Gesture for CreateAction {
     fn label(&self) -> String {
         Step::Created.event_label().to_string()
     }
+
+    fn named(&self, ledger: &Ledger) -> String {
+        let company = ledger
+            .companies()
+            .get(&self.company)
+            .map_or("", |c| c.name.as_str());
+        format!(
+            "création de l'action {company} – Fiche {}",
+            self.fiche.number()
+        )
+    }
 }
 
 /// A step of an action's lifecycle, from its form (drawn from the lifecycle table).
@@ -196,6 +238,14 @@ impl Gesture for TakeStep {
         let TakeStep { step, .. } = self;
         step.event_label().to_string()
     }
+
+    fn named(&self, ledger: &Ledger) -> String {
+        format!(
+            "« {} » de {}",
+            self.step.event_label(),
+            action_named(ledger, &self.action)
+        )
+    }
 }
 
 /// The diagnostic note of an action (the chamber's).
@@ -221,6 +271,10 @@ impl Gesture for SetNote {
 
     fn label(&self) -> String {
         "Note modifiée".to_string()
+    }
+
+    fn named(&self, ledger: &Ledger) -> String {
+        format!("note de {}", action_named(ledger, &self.action))
     }
 }
 
@@ -605,6 +659,7 @@ impl Command {
             Command::Restore(_) => "Données remplacées par la sauvegarde".to_string(),
             Command::SettleTabConflict { .. } => "Versions des deux onglets réunies".to_string(),
             Command::Undo => "Annulation".to_string(),
+            Command::Redo => "Rétablissement".to_string(),
         }
     }
 }

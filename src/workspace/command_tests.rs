@@ -381,6 +381,11 @@ fn every_change_kind_goes_through_the_one_path_and_is_undone() {
     for (side, day, command) in changes {
         let before = ws.clone();
         let label = command.label();
+        // The undo button names the change with its record (`Gesture::named`).
+        let named = match &command {
+            Command::Ledger(_, g) => g.named(ws.ledger(&seed_id()).unwrap()),
+            other => other.label(),
+        };
         let revision = ws.revision(&seed_id()).unwrap();
         let done = ws
             .execute(command.clone(), Some(stamp_on(side, day)))
@@ -393,11 +398,11 @@ fn every_change_kind_goes_through_the_one_path_and_is_undone() {
             "{label} changed the ledger"
         );
         assert_eq!(ws.revision(&seed_id()), Some(revision + 1));
-        assert_eq!(ws.undo_label(), Some(label.as_str()));
+        assert_eq!(ws.undo_label(), Some(named.as_str()));
         assert!(ws.owes_a_write(), "{label} is to be saved");
         // Undone: the ledger as it was, as a new revision.
         let undone = ws.execute(Command::Undo, None).unwrap();
-        assert_eq!(undone.label, format!("Annulé : {label}"));
+        assert_eq!(undone.label, format!("Annulé : {named}"));
         assert_eq!(
             ws.ledger(&seed_id()),
             before.ledger(&seed_id()),
@@ -744,4 +749,83 @@ fn the_same_field_changed_in_two_tabs_keeps_the_later_change_without_a_question(
         panic!("the merged version is written");
     };
     assert_eq!(expected, a.revision(&seed_id()).unwrap());
+}
+
+#[test]
+fn undo_names_the_record_and_an_undone_change_can_be_redone_until_another_is_made() {
+    let mut ws = Workspace::from_stored(vec![]);
+    let cma = || Some(stamp_on(Side::Chamber, d(2021, 1, 5)));
+    ws.execute(
+        on(AddCompany {
+            id: CompanyId("e1".into()),
+            form: company_form("Ébénisterie Roy", "Croix"),
+        }),
+        cma(),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.undo_label(),
+        Some("création de l'entreprise « Ébénisterie Roy »")
+    );
+    let with_company = ws.ledger(&seed_id()).unwrap().clone();
+    let done = ws.execute(Command::Undo, None).unwrap();
+    assert_eq!(
+        done.label,
+        "Annulé : création de l'entreprise « Ébénisterie Roy »"
+    );
+    assert!(ws.ledger(&seed_id()).unwrap().companies().is_empty());
+    assert_eq!(
+        ws.redo_label(),
+        Some("création de l'entreprise « Ébénisterie Roy »")
+    );
+    // Nothing a misclick does is beyond recovery: redo gives the company back, undoable again.
+    ws.execute(Command::Redo, None).unwrap();
+    assert_eq!(ws.ledger(&seed_id()).unwrap(), &with_company);
+    assert_eq!(ws.redo_label(), None);
+    assert!(ws.undo_label().is_some());
+    // After an undo, another change ends what can be redone.
+    ws.execute(Command::Undo, None).unwrap();
+    ws.execute(
+        on(AddCompany {
+            id: CompanyId("e2".into()),
+            form: company_form("Garage Petit", "Delle"),
+        }),
+        cma(),
+    )
+    .unwrap();
+    assert_eq!(ws.redo_label(), None);
+    assert_eq!(
+        ws.execute(Command::Redo, None).unwrap_err(),
+        DomainError::NothingToUndo
+    );
+    // A step names its action by company and fiche.
+    ws.execute(
+        on(CreateAction {
+            id: ActionId("a1".into()),
+            company: CompanyId("e2".into()),
+            fiche: Fiche::Digital,
+            on: d(2021, 1, 6),
+            need: "Site".into(),
+        }),
+        cma(),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.undo_label(),
+        Some("création de l'action Garage Petit – Fiche 2")
+    );
+    ws.execute(
+        step(
+            "a1",
+            Step::DevisSent,
+            d(2021, 1, 7),
+            StepInput::default().with(StepField::Programme, "Programme"),
+        ),
+        cma(),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.undo_label(),
+        Some("« Devis envoyé » de Garage Petit – Fiche 2")
+    );
 }

@@ -110,6 +110,9 @@ pub struct TabConflict {
 pub struct Workspace {
     entries: BTreeMap<ConventionId, Entry>,
     undo: VecDeque<UndoStep>,
+    /// The changes undone, the last undone last, each with the ledger as it was after it: what
+    /// [`Command::Redo`] makes again. Cleared by any other change.
+    redo: Vec<UndoStep>,
     /// A restore's data before, until the restore is written.
     replace: Option<Backup>,
     /// Copies to keep in the backups store, oldest first.
@@ -180,7 +183,10 @@ impl Workspace {
         match command {
             Command::Ledger(id, gesture) => {
                 let stamp = stamp.ok_or(DomainError::IdentityRequired)?;
-                self.change(&id, label.clone(), |l| {
+                let named = self
+                    .ledger(&id)
+                    .map_or_else(|| label.clone(), |l| gesture.named(l));
+                self.change(&id, named, |l| {
                     let stamp = l.stamp_after_all(stamp);
                     gesture.apply(l, stamp)
                 })?;
@@ -193,6 +199,11 @@ impl Workspace {
             Command::Undo => {
                 let step = self.undo().ok_or(DomainError::NothingToUndo)?;
                 label = format!("Annulé : {}", step.label);
+                convention = Some(step.convention);
+            }
+            Command::Redo => {
+                let step = self.redo().ok_or(DomainError::NothingToUndo)?;
+                label = format!("Rétabli : {}", step.label);
                 convention = Some(step.convention);
             }
             Command::Import {
@@ -263,6 +274,7 @@ impl Workspace {
         let out = f(&mut next)?;
         let before = std::mem::replace(&mut entry.ledger, next);
         entry.revision += 1;
+        self.redo.clear();
         self.undo.push_back(UndoStep {
             convention: id.clone(),
             label: label.into(),
@@ -296,13 +308,38 @@ impl Workspace {
         self.undo.back().map(|u| u.label.as_str())
     }
 
-    /// Reverts the last change; the reverted state is a new revision, saved like any change.
-    /// Through [`Command::Undo`].
+    /// The label of the change [`Command::Redo`] would make again.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|u| u.label.as_str())
+    }
+
+    /// Reverts the last change; the reverted state is a new revision, saved like any change; the
+    /// change can be made again ([`Command::Redo`]). Through [`Command::Undo`].
     fn undo(&mut self) -> Option<UndoStep> {
         let step = self.undo.pop_back()?;
         let entry = self.entries.get_mut(&step.convention)?;
-        entry.ledger = step.before.clone();
+        let after = std::mem::replace(&mut entry.ledger, step.before.clone());
         entry.revision += 1;
+        self.redo.push(UndoStep {
+            convention: step.convention.clone(),
+            label: step.label.clone(),
+            before: after,
+        });
+        Some(step)
+    }
+
+    /// Makes the last undone change again (its ledger as it was after it), a new revision, and
+    /// undoable again. Through [`Command::Redo`].
+    fn redo(&mut self) -> Option<UndoStep> {
+        let step = self.redo.pop()?;
+        let entry = self.entries.get_mut(&step.convention)?;
+        let before = std::mem::replace(&mut entry.ledger, step.before.clone());
+        entry.revision += 1;
+        self.undo.push_back(UndoStep {
+            convention: step.convention.clone(),
+            label: step.label.clone(),
+            before,
+        });
         Some(step)
     }
 
@@ -419,6 +456,7 @@ impl Workspace {
         entry.saved_revision = stored.revision;
         entry.revision = stored.revision + 1;
         self.undo.retain(|u| u.convention != id);
+        self.redo.retain(|u| u.convention != id);
     }
 
     /// Conventions whose in-memory state is not in storage yet.
@@ -473,6 +511,7 @@ impl Workspace {
             }
         }
         self.undo.retain(|u| u.convention != id);
+        self.redo.retain(|u| u.convention != id);
         self.entries.insert(
             id,
             Entry {

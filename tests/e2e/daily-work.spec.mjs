@@ -93,9 +93,19 @@ test('records, lifecycle, dashboard, persistence, undo and a second tab', async 
   const paid = await page.getByTestId('paid').textContent();
   expect(paid).not.toBe(euros('0,00 €'));
 
-  // Undo the payment.
-  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
-  await expect(page.getByTestId('flash')).toHaveText('Annulé : Paiement enregistré — modification enregistrée.');
+  // Undo the payment: the button names it, with its action; it can be redone, then undone again.
+  const undo = page.getByTestId('undo');
+  await expect(undo).toHaveText(/^Annuler : « Paiement enregistré » de .+ – Fiche \d$/);
+  const named = (await undo.textContent()).replace(/^Annuler : /, '');
+  await undo.click();
+  await expect(page.getByTestId('flash')).toHaveText(`Annulé : ${named} — modification enregistrée.`);
+  await expect(page.getByTestId('paid')).toHaveText(euros('0,00 €'));
+  const redo = page.getByTestId('redo');
+  await expect(redo).toHaveText(`Rétablir : ${named}`);
+  await redo.click();
+  await expect(page.getByTestId('paid')).toHaveText(paid);
+  await expect(page.getByTestId('redo')).toHaveCount(0);
+  await undo.click();
   await expect(page.getByTestId('paid')).toHaveText(euros('0,00 €'));
   await app.saved();
 
@@ -104,7 +114,7 @@ test('records, lifecycle, dashboard, persistence, undo and a second tab', async 
   await second.goto('./');
   await expect(second.getByTestId('available')).toHaveText(euros('2 900,00 €'));
   await expect(second.getByTestId('paid')).toHaveText(euros('0,00 €'));
-  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click(); // undo the invoice
+  await page.getByTestId('undo').click(); // undo the invoice
   await app.saved();
   await expect(second.getByTestId('invoiced')).toHaveText(euros('0,00 €'));
   await expect(second.getByTestId('done')).not.toHaveText(euros('0,00 €'));

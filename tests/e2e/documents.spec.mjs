@@ -23,7 +23,7 @@ async function printedText(page, dir, name) {
   return { text, pages };
 }
 
-const CHROME = ['Imprimer', 'Retour', 'Exporter', 'Tableau de bord', 'Annuler la dernière modification', 'Sauvegarde', 'Enregistré'];
+const CHROME = ['Imprimer', 'Retour', 'Exporter', 'Tableau de bord', 'Annuler : ', 'Rétablir', 'Sauvegarde', 'Enregistré'];
 
 function expectNoChrome(text) {
   for (const label of CHROME) expect(text, `"${label}" must not print`).not.toContain(label);
