@@ -14,6 +14,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Prints the current page to PDF as the browser's "save as PDF" would, and returns its text. */
 async function printedText(page, dir, name) {
+  // A document's screen is loaded on demand: the user prints what is on screen once it is there.
+  await expect(page.getByText("Chargement de l'écran…")).toHaveCount(0);
   await page.emulateMedia({ media: 'print' });
   const path = join(dir, `${name}.pdf`);
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
