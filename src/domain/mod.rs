@@ -35,6 +35,7 @@ pub mod request;
 pub mod signing;
 pub mod siret;
 pub mod text;
+pub mod trust;
 
 #[cfg(test)]
 mod roles_tests;

@@ -10,9 +10,14 @@
 //! and any standard tool checks its signatures (Node's `crypto`, OpenSSL, Python's
 //! `cryptography`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+
+use super::audit::Stamp;
+use super::convention::{ConventionId, Side};
 use sha2::{Digest, Sha256};
 
 /// Length of a raw uncompressed P-256 public key: `0x04`, then X and Y, 32 bytes each.
@@ -93,6 +98,159 @@ impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// An ECDSA P-256 / SHA-256 signature as WebCrypto gives it: `r` then `s`, 32 bytes each,
+/// written in files as 128 lowercase hexadecimal digits.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SignatureBytes(Vec<u8>);
+
+impl SignatureBytes {
+    /// Length of `r || s`.
+    pub const LEN: usize = 64;
+
+    /// From the 64 bytes WebCrypto gives.
+    pub fn from_raw(raw: &[u8]) -> Result<SignatureBytes, String> {
+        if raw.len() != Self::LEN {
+            return Err(format!(
+                "signature illisible : {} octets attendus (r puis s)",
+                Self::LEN
+            ));
+        }
+        Ok(SignatureBytes(raw.to_vec()))
+    }
+
+    /// Its 64 bytes.
+    pub fn raw(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SignatureBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({}…)", &hex(&self.0[..4]))
+    }
+}
+
+impl TryFrom<String> for SignatureBytes {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bytes = unhex(&text).ok_or("signature illisible : hexadécimal attendu")?;
+        SignatureBytes::from_raw(&bytes)
+    }
+}
+
+impl From<SignatureBytes> for String {
+    fn from(s: SignatureBytes) -> Self {
+        hex(&s.0)
+    }
+}
+
+/// What a step's signature covers besides who and when: the facts the step states, by name
+/// ("montant", "date", "motif"…), as text.
+pub type Facts = BTreeMap<String, String>;
+
+/// The seal of one step of a record's history: the facts it stated, the key that signed them and
+/// the signature over their canonical form ([`canonical`]). It travels with the record, so that a
+/// file relayed by a third machine still proves who took the step.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Seal {
+    /// The facts the step stated, as the author's machine recorded them.
+    pub facts: Facts,
+    /// The key that signed ([`PublicKey::id`]).
+    pub key: KeyId,
+    /// The signature of [`canonical`].
+    pub signature: SignatureBytes,
+}
+
+/// Which record a step belongs to, in the canonical form: `action:<id>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordRef<'a> {
+    /// An action, by its id.
+    Action(&'a str),
+}
+
+impl fmt::Display for RecordRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordRef::Action(id) => write!(f, "action:{id}"),
+        }
+    }
+}
+
+/// The first line of the canonical form: its name and version.
+pub const CANONICAL_HEADER: &str = "relance-signature-1";
+
+/// The bytes a step's signature covers (docs/echange.md, "Étapes signées"): UTF-8 lines, each
+/// ended by `\n`:
+///
+/// ```text
+/// relance-signature-1
+/// convention=<convention id>
+/// record=action:<action id>
+/// step=<the step as the file writes it: Engaged, DevisSent…>
+/// side=<Chamber | Payer>
+/// name=<the author's name>
+/// at=<the stamp's moment as the file writes it: 2021-01-25T10:00:00>
+/// fact.<name>=<value>        one line per fact, by name in byte order
+/// ```
+///
+/// In every value a backslash is written `\\`, a line feed `\n`, a carriage return `\r`:
+/// no value can add a line.
+pub fn canonical(
+    convention: &ConventionId,
+    record: RecordRef<'_>,
+    step: &str,
+    stamp: &Stamp,
+    facts: &Facts,
+) -> Vec<u8> {
+    let side = match stamp.actor.side {
+        Side::Chamber => "Chamber",
+        Side::Payer => "Payer",
+    };
+    let mut text = String::from(CANONICAL_HEADER);
+    text.push('\n');
+    let mut line = |name: &str, value: &str| {
+        text.push_str(name);
+        text.push('=');
+        for c in value.chars() {
+            match c {
+                '\\' => text.push_str("\\\\"),
+                '\n' => text.push_str("\\n"),
+                '\r' => text.push_str("\\r"),
+                c => text.push(c),
+            }
+        }
+        text.push('\n');
+    };
+    line("convention", &convention.0);
+    line("record", &record.to_string());
+    line("step", step);
+    line("side", side);
+    line("name", &stamp.actor.name);
+    line("at", &moment(stamp.at));
+    for (name, value) in facts {
+        line(&format!("fact.{name}"), value);
+    }
+    text.into_bytes()
+}
+
+/// A moment as files write it (chrono's `Display` with a `T`, as `serde_moment` writes it).
+fn moment(at: NaiveDateTime) -> String {
+    serde_json::to_value(at)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Checks signatures: the browser's WebCrypto in the app (the import verifies a file's
+/// signatures before planning it, `ui::import`), RustCrypto's `p256` in the native tests. The
+/// domain decides what a signature that holds, or does not, means ([`super::trust`]).
+pub trait Verifier {
+    /// Whether `signature` is `key`'s ECDSA P-256 / SHA-256 signature of `message`.
+    fn verifies(&self, key: &PublicKey, message: &[u8], signature: &SignatureBytes) -> bool;
 }
 
 /// Lowercase hexadecimal.

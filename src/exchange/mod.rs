@@ -29,6 +29,8 @@ use crate::domain::company::Company;
 use crate::domain::convention::{ConventionId, ConventionTerms, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::request::Request;
+use crate::domain::signing::KeyId;
+use crate::domain::trust::KeyCard;
 
 pub use reading::{Progress, Reading, ReadingStep};
 pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
@@ -96,6 +98,10 @@ pub struct Content {
     /// there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collaborations: Vec<crate::domain::collaboration::Collaboration>,
+    /// The public keys of the signatures the records carry, with who holds them (absent when no
+    /// step is signed; files of versions before signatures have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeyCard>,
 }
 
 impl Content {
@@ -112,8 +118,22 @@ impl Content {
             journal: ledger.journal().values().cloned().collect(),
             diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
             collaborations: ledger.collaborations().values().cloned().collect(),
+            keys: key_cards(ledger),
         }
     }
+}
+
+/// The cards of the keys whose signatures `ledger`'s records carry, as this machine trusts them.
+fn key_cards(ledger: &Ledger) -> Vec<KeyCard> {
+    let used: std::collections::BTreeSet<&KeyId> = ledger
+        .actions()
+        .values()
+        .flat_map(|a| a.record().history.iter())
+        .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
+        .collect();
+    used.into_iter()
+        .filter_map(|id| ledger.trust().get(id).map(|k| k.card.clone()))
+        .collect()
 }
 
 /// One problem found in a file: where, and what, in French.
@@ -285,5 +305,7 @@ mod concurrency_tests;
 mod journal_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod roles_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod signing_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -61,6 +61,17 @@ pub enum Command {
     Undo,
     /// Makes again the change the last [`Command::Undo`] reverted, until another change is made.
     Redo,
+    /// The signatures the browser made for the steps of a gesture just made
+    /// (`Workspace::unsealed`), with the key that made them (trusted here for its side from
+    /// then on): part of that gesture, not a change of its own.
+    Seal {
+        /// The convention.
+        convention: ConventionId,
+        /// The key that signed, and its holder.
+        card: crate::domain::trust::KeyCard,
+        /// The signatures.
+        signed: Vec<crate::domain::ledger::Signed>,
+    },
 }
 
 /// One gesture of a screen on one convention's records, as a value: what the user gave, applied
@@ -660,6 +671,7 @@ impl Command {
             Command::SettleTabConflict { .. } => "Versions des deux onglets réunies".to_string(),
             Command::Undo => "Annulation".to_string(),
             Command::Redo => "Rétablissement".to_string(),
+            Command::Seal { .. } => "Étapes signées".to_string(),
         }
     }
 }

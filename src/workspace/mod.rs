@@ -17,7 +17,7 @@ use chrono::NaiveDateTime;
 
 pub use command::{Command, Gesture};
 
-use crate::domain::action::{Actor, Stamp};
+use crate::domain::action::{Actor, Stamp, Unsealed};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
@@ -119,6 +119,9 @@ pub struct Workspace {
     keep: VecDeque<(String, Backup)>,
     /// A merge with another tab's version waiting for the user's choices.
     tab_conflict: Option<TabConflict>,
+    /// The stamps of the gestures made here whose steps may still wait for their author's
+    /// signature ([`Workspace::unsealed`], [`Command::Seal`]).
+    to_seal: Vec<(ConventionId, Stamp)>,
 }
 
 impl Workspace {
@@ -186,10 +189,13 @@ impl Workspace {
                 let named = self
                     .ledger(&id)
                     .map_or_else(|| label.clone(), |l| gesture.named(l));
+                let mut used = None;
                 self.change(&id, named, |l| {
                     let stamp = l.stamp_after_all(stamp);
+                    used = Some(stamp.clone());
                     gesture.apply(l, stamp)
                 })?;
+                self.to_seal.extend(used.map(|s| (id.clone(), s)));
                 convention = Some(id);
             }
             Command::AddConvention(c) => {
@@ -241,6 +247,33 @@ impl Workspace {
                 restored.keep = std::mem::take(&mut self.keep);
                 *self = restored;
             }
+            Command::Seal {
+                convention: id,
+                card,
+                signed,
+            } => {
+                // Not a change of its own: the seals complete the gesture just made (its undo
+                // step stays the gesture's), and are saved with it.
+                let entry = self
+                    .entries
+                    .get_mut(&id)
+                    .ok_or_else(|| DomainError::UnknownConvention(id.0.clone()))?;
+                let mut next = entry.ledger.clone();
+                if next.seal(card, signed) > 0 {
+                    entry.ledger = next;
+                    entry.revision += 1;
+                }
+                self.to_seal = self
+                    .to_seal
+                    .drain(..)
+                    .filter(|(c, s)| {
+                        self.entries
+                            .get(c)
+                            .is_some_and(|e| !e.ledger.unsealed(s).is_empty())
+                    })
+                    .collect();
+                convention = Some(id);
+            }
             Command::SettleTabConflict { choices, merge } => {
                 let waiting = self
                     .tab_conflict
@@ -251,6 +284,26 @@ impl Workspace {
             }
         }
         Ok(Done { label, convention })
+    }
+
+    /// The steps of the gestures made here that wait for their author's signature, by
+    /// convention: what the browser signs next ([`Command::Seal`]).
+    pub fn unsealed(&self) -> Vec<(ConventionId, Vec<Unsealed>)> {
+        let mut out: Vec<(ConventionId, Vec<Unsealed>)> = Vec::new();
+        for (id, stamp) in &self.to_seal {
+            let Some(e) = self.entries.get(id) else {
+                continue;
+            };
+            let steps = e.ledger.unsealed(stamp);
+            if steps.is_empty() {
+                continue;
+            }
+            match out.iter_mut().find(|(c, _)| c == id) {
+                Some((_, all)) => all.extend(steps),
+                None => out.push((id.clone(), steps)),
+            }
+        }
+        out
     }
 
     /// Every ledger as a backup made at `at` by `by`.
@@ -452,7 +505,9 @@ impl Workspace {
         let Some(entry) = self.entries.get_mut(&id) else {
             return;
         };
-        entry.ledger = merge(&entry.ledger, &Content::of(&stored.ledger), choices).result;
+        entry.ledger = merge(&entry.ledger, &Content::of(&stored.ledger), choices)
+            .result
+            .with_trust_of(stored.ledger.trust());
         entry.saved_revision = stored.revision;
         entry.revision = stored.revision + 1;
         self.undo.retain(|u| u.convention != id);

@@ -8,6 +8,7 @@
 //! envelope) are checked by [`super::ledger::Ledger`] before it calls these methods.
 
 mod record;
+mod seal;
 
 use std::fmt;
 
@@ -24,7 +25,9 @@ use super::lifecycle::{self, Owned};
 pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
 use super::request::RequestId;
+use super::signing::Seal;
 pub use record::{ActionId, ActionRecord, Devis, Event, Invoice, Note, Stop, StopKind};
+pub use seal::{Admission, Unsealed};
 
 /// Longest programme or note, in characters.
 pub const MAX_LONG_TEXT_CHARS: usize = 5_000;
@@ -69,10 +72,7 @@ impl Action {
                     confidential: true,
                     withheld: false,
                 },
-                history: vec![Event {
-                    kind: Step::Created,
-                    stamp,
-                }],
+                history: vec![Event::new(Step::Created, stamp)],
                 request: None,
                 follow_ups: Vec::new(),
             },
@@ -119,13 +119,9 @@ impl Action {
     /// stays first in its history.
     pub(crate) fn answering(mut self, id: RequestId, stamp: Stamp) -> Action {
         self.record.request = Some(id);
-        self.record.history.insert(
-            0,
-            Event {
-                kind: Step::Requested,
-                stamp,
-            },
-        );
+        self.record
+            .history
+            .insert(0, Event::new(Step::Requested, stamp));
         self
     }
 
@@ -306,7 +302,7 @@ impl Action {
     }
 
     fn log(&mut self, kind: Step, stamp: Stamp) {
-        self.record.history.push(Event { kind, stamp });
+        self.record.history.push(Event::new(kind, stamp));
     }
 
     /// Records the devis sent on `on` at `amount` (the convention's price) with its programme

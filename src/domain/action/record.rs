@@ -22,6 +22,26 @@ pub struct Event {
     pub kind: Step,
     /// Who and when.
     pub stamp: Stamp,
+    /// The facts the step stated and its author's signature (`None`: recorded before
+    /// signatures, or not yet signed: the browser signs a step just after it is taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+}
+
+impl Event {
+    /// An unsigned event.
+    pub fn new(kind: Step, stamp: Stamp) -> Event {
+        Event {
+            kind,
+            stamp,
+            seal: None,
+        }
+    }
+
+    /// Whether it is the same step as `other` (what, who, when), sealed or not.
+    pub fn same_step(&self, other: &Event) -> bool {
+        self.kind == other.kind && self.stamp == other.stamp
+    }
 }
 
 /// The devis sent with its programme (art. 2.1). Its amount is the convention's price for the

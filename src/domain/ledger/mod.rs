@@ -13,6 +13,9 @@ mod diffusion;
 mod journal;
 mod monthly_issue;
 mod requests;
+mod seals;
+
+pub use seals::Signed;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +36,7 @@ use super::money::Euros;
 use super::monthly::MonthlyTable;
 use super::ownership::SetAside;
 use super::request::{Request, RequestId, RequestedCompany};
+use super::trust::Trust;
 
 /// Most companies, and most actions, one convention may hold: ten times the largest convention
 /// expected, and what one browser handles smoothly (see BENCHMARKS.md).
@@ -63,6 +67,10 @@ pub struct Ledger {
     /// The offers and demands of the companies of fiche 3 actions, by company (annex, fiche 3).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     collaborations: BTreeMap<CompanyId, Collaboration>,
+    /// The keys this machine trusts for each party (`domain::trust`): kept here and in backups,
+    /// never sent.
+    #[serde(default, skip_serializing_if = "Trust::is_empty")]
+    trust: Trust,
 }
 
 impl Ledger {
@@ -78,6 +86,7 @@ impl Ledger {
             journal: BTreeMap::new(),
             diffusion: BTreeMap::new(),
             collaborations: BTreeMap::new(),
+            trust: Trust::default(),
         }
     }
 

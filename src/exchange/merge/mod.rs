@@ -15,13 +15,13 @@
 mod records;
 mod words;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Event, Stamp};
+use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Admission, Event, Stamp, Step};
 use crate::domain::amendment::Amendment;
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Side, Termination};
@@ -29,9 +29,11 @@ use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::journal::EntryId;
 use crate::domain::ledger::Ledger;
-use crate::domain::lifecycle::Status;
+use crate::domain::lifecycle::{Owned, Status};
 use crate::domain::money::Euros;
 use crate::domain::request::{Request, RequestId, RequestRecord};
+use crate::domain::signing::{KeyId, Verifier};
+use crate::domain::trust::{Distrust, Gate, KeyCard};
 
 /// How the user settles a conflict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -197,6 +199,12 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
     /// Changes not taken (over the envelope, termination mismatch), with why.
     pub refused: Vec<Problem>,
+    /// Records held back because they bring unsigned steps (a version before signatures wrote
+    /// them), in words: taken only if the user confirms ([`Received::take_unsigned`]).
+    pub unsigned: Vec<String>,
+    /// The keys the file's steps are signed with that this machine does not trust yet: the
+    /// preview shows each one's holder and fingerprint, to confirm by phone.
+    pub unknown_keys: Vec<KeyCard>,
     /// The envelope before.
     pub before: EnvelopeFigures,
     /// The envelope after.
@@ -243,6 +251,7 @@ fn merge_all<T: Record>(
     result: &mut Ledger,
     theirs: &[T],
     choices: &BTreeMap<ConflictKey, Choice>,
+    gate: Option<&Gate>,
     p: &mut Plan,
 ) {
     for t in theirs {
@@ -276,6 +285,22 @@ fn merge_all<T: Record>(
             },
         };
         if let Some((m, what)) = merged {
+            if let Some(gate) = gate {
+                match m.admission(ours, gate) {
+                    Admission::Admitted => {}
+                    Admission::Unsigned(steps) => {
+                        p.unsigned.push(unsigned_line(&name, &steps));
+                        continue;
+                    }
+                    Admission::Refused { step, stamp, why } => {
+                        p.refused.push(Problem {
+                            place: T::place(&name),
+                            message: refusal(step, stamp.as_ref(), &why, result),
+                        });
+                        continue;
+                    }
+                }
+            }
             p.changes.push(RecordChange {
                 kind: T::KIND,
                 id: T::key(&id),
@@ -291,17 +316,108 @@ fn merge_all<T: Record>(
     }
 }
 
+/// "Menuiserie Durand – Fiche 2 : « Devis engagé » le 25/01/2021 à 10:00 par Paul Agent
+/// (CCST), non signé" for a record held back for its unsigned steps.
+fn unsigned_line(name: &str, steps: &[(Step, Stamp)]) -> String {
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|(step, stamp)| format!("« {} » {}", step.event_label(), by_whom(stamp)))
+        .collect();
+    format!("{name} : {}, non signé (version antérieure)", steps.join(", "))
+}
+
+/// "le 25/01/2021 à 10:00 par Paul Agent".
+fn by_whom(stamp: &Stamp) -> String {
+    format!(
+        "le {} à {} par {}",
+        fr(stamp.at.date()),
+        stamp.at.format("%H:%M"),
+        stamp.actor.name
+    )
+}
+
+/// Why a record is not taken: the step, who took it by the record's account, and why.
+fn refusal(step: Step, stamp: Option<&Stamp>, why: &Distrust, ledger: &Ledger) -> String {
+    let convention = ledger.convention();
+    let step = match stamp {
+        Some(s) => format!(
+            "l'étape « {} » {} ({}) est refusée",
+            step.event_label(),
+            by_whom(s),
+            convention.party(s.actor.side).short_name
+        ),
+        None => format!("l'étape « {} » est refusée", step.event_label()),
+    };
+    format!(
+        "{step} : {} L'action reste ici comme elle était ; demandez à l'autre partie un fichier          exporté de sa propre machine.",
+        why.describe(convention)
+    )
+}
+
 /// Works out the import of `content` (a checked file's, or another tab's ledger's) into
 /// `ledger`, settling conflicts by `choices` (by [`Conflict::key`]; unlisted conflicts keep ours).
 /// Changes nothing.
 pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, Choice>) -> Plan {
+    plan_gated(ledger, content, choices, None)
+}
+
+/// What the user decides in the preview of a received file about its signed steps, and the
+/// signatures' check (`domain::trust`).
+pub struct Received<'a> {
+    /// The keys the file carries that the user confirms, by fingerprint.
+    pub confirmed: &'a BTreeSet<KeyId>,
+    /// Checks the signatures (in the browser: the answers WebCrypto gave before the plan).
+    pub verifier: &'a dyn Verifier,
+    /// Whether the unsigned steps (a version before signatures) are taken.
+    pub take_unsigned: bool,
+    /// The day, for the keys confirmed.
+    pub today: NaiveDate,
+}
+
+/// The plan of a file received from another machine: as [`plan`], but every step it brings
+/// passes the gate of signed steps (`domain::trust::Gate`): a record bringing a step not signed
+/// by a key trusted for the side its stamp names is not taken and is listed among the refusals
+/// with why; one bringing unsigned steps (a version before signatures) waits for the user's
+/// confirmation ([`Plan::unsigned`]). The keys the user confirms are trusted in the result.
+pub fn plan_received(
+    ledger: &Ledger,
+    content: &Content,
+    choices: &BTreeMap<ConflictKey, Choice>,
+    received: &Received,
+) -> Plan {
+    plan_gated(ledger, content, choices, Some(received))
+}
+
+/// [`plan`] or [`plan_received`].
+fn plan_gated(
+    ledger: &Ledger,
+    content: &Content,
+    choices: &BTreeMap<ConflictKey, Choice>,
+    received: Option<&Received>,
+) -> Plan {
     let before = ledger.figures();
     let mut result = ledger.clone();
+    let cards: BTreeMap<KeyId, KeyCard> = content
+        .keys
+        .iter()
+        .map(|c| (c.key.id(), c.clone()))
+        .collect();
+    let gate = received.map(|r| Gate {
+        convention: ledger.convention().id(),
+        trust: ledger.trust(),
+        cards: &cards,
+        confirmed: r.confirmed,
+        verifier: r.verifier,
+        take_unsigned: r.take_unsigned,
+    });
+    let gate = gate.as_ref();
     let mut p = Plan {
         result: ledger.clone(),
         changes: Vec::new(),
         conflicts: Vec::new(),
         refused: Vec::new(),
+        unsigned: Vec::new(),
+        unknown_keys: Vec::new(),
         before,
         after: before,
     };
@@ -310,16 +426,17 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
     // engagement after an extended end, within an increased envelope).
     merge_amendments(&mut result, &content.convention.amendments, &mut p);
 
-    merge_all(ledger, &mut result, &content.companies, choices, &mut p);
-    merge_all(ledger, &mut result, &content.actions, choices, &mut p);
-    merge_all(ledger, &mut result, &content.requests, choices, &mut p);
-    merge_all(ledger, &mut result, &content.issued_tables, choices, &mut p);
-    merge_all(ledger, &mut result, &content.journal, choices, &mut p);
+    merge_all(ledger, &mut result, &content.companies, choices, gate, &mut p);
+    merge_all(ledger, &mut result, &content.actions, choices, gate, &mut p);
+    merge_all(ledger, &mut result, &content.requests, choices, gate, &mut p);
+    merge_all(ledger, &mut result, &content.issued_tables, choices, gate, &mut p);
+    merge_all(ledger, &mut result, &content.journal, choices, gate, &mut p);
     merge_all(
         ledger,
         &mut result,
         &content.diffusion_requests,
         choices,
+        gate,
         &mut p,
     );
     merge_all(
@@ -327,6 +444,7 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
         &mut result,
         &content.collaborations,
         choices,
+        gate,
         &mut p,
     );
     merge_termination(ledger, &mut result, content, &mut p);
@@ -370,6 +488,25 @@ pub fn plan(ledger: &Ledger, content: &Content, choices: &BTreeMap<ConflictKey, 
             after.engaged_amount(),
         ));
         c.status = Some((before.map(Action::status), after.status()));
+    }
+    if let Some(r) = received {
+        // The keys the file carries that no step of it needs are not asked about.
+        let used: BTreeSet<&KeyId> = content
+            .actions
+            .iter()
+            .flat_map(|a| a.record().history.iter())
+            .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
+            .collect();
+        for card in content.keys.iter() {
+            let id = card.key.id();
+            if ledger.trust().get(&id).is_some() || !used.contains(&id) {
+                continue;
+            }
+            if r.confirmed.contains(&id) {
+                result.confirm_key(card.clone(), r.today);
+            }
+            p.unknown_keys.push(card.clone());
+        }
     }
     p.changes.sort_by_key(|c| c.kind);
     p.after = result.figures();

@@ -44,6 +44,11 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     }
     /// Every step it records, with who took it and when.
     fn steps(&self) -> Vec<Taken>;
+    /// What this copy, received, is worth at the gate of signed steps (`domain::trust`), where
+    /// `ours` is held. Only actions carry signed steps so far: the other kinds are admitted.
+    fn admission(&self, _ours: Option<&Self>, _gate: &Gate) -> Admission {
+        Admission::Admitted
+    }
 }
 
 /// The steps of a history whose kinds name their owner (companies, actions, requests, journal).
@@ -126,6 +131,9 @@ impl Record for Action {
     }
     fn place(name: &str) -> String {
         format!("Action {name}")
+    }
+    fn admission(&self, ours: Option<&Action>, gate: &Gate) -> Admission {
+        Action::admission(self, ours, gate)
     }
     /// Each step with the date, the amount and the reason it states.
     fn steps(&self) -> Vec<Taken> {
@@ -409,11 +417,19 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
         (Some(a), Some(b)) => Some(if stop_order(a, b).is_ge() { a } else { b }.clone()),
         (a, b) => a.clone().or_else(|| b.clone()),
     };
-    // History: the union, in one order for everyone.
+    // History: the union, in one order for everyone; a step both hold keeps its seal (the
+    // smaller of two, should both carry one).
     let mut history: Vec<Event> = o.history.clone();
     for e in &t.history {
-        if !history.contains(e) {
-            history.push(e.clone());
+        match history.iter_mut().find(|h| h.same_step(e)) {
+            None => history.push(e.clone()),
+            Some(h) => {
+                if let Some(seal) = &e.seal
+                    && h.seal.as_ref().is_none_or(|mine| seal < mine)
+                {
+                    h.seal = Some(seal.clone());
+                }
+            }
         }
     }
     history.sort_by(|a, b| event_key(&a.stamp, a.kind).cmp(&event_key(&b.stamp, b.kind)));

@@ -100,6 +100,7 @@ pub struct Reading {
     journal: Vec<JournalEntry>,
     diffusion: Vec<DiffusionRequest>,
     collaborations: Vec<Collaboration>,
+    keys: Vec<crate::domain::trust::KeyCard>,
     /// The receiver's convention with the file's amendments, under which the records are checked.
     amended: Option<Convention>,
     /// Whether the lists are there and within the limits.
@@ -217,6 +218,7 @@ impl Reading {
             journal: Vec::new(),
             diffusion: Vec::new(),
             collaborations: Vec::new(),
+            keys: Vec::new(),
             amended: None,
             lists_ok: false,
             done: 0,
@@ -293,6 +295,7 @@ impl Reading {
                             self.check_journal(ledger);
                             self.check_diffusion_requests(ledger);
                             self.check_collaborations(ledger);
+                            self.check_keys();
                             return ReadingStep::Done(Box::new(self.finish()));
                         }
                     }
@@ -489,6 +492,7 @@ impl Reading {
                             journal: std::mem::take(&mut self.journal),
                             diffusion_requests: std::mem::take(&mut self.diffusion),
                             collaborations: std::mem::take(&mut self.collaborations),
+                            keys: std::mem::take(&mut self.keys),
                         },
                     },
                 })

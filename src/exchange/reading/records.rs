@@ -230,6 +230,32 @@ impl Reading {
         }
     }
 
+    /// Types the cards of the keys the file carries: each a P-256 public key, once.
+    pub(super) fn check_keys(&mut self) {
+        let Some(list) = self.content.get("keys") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self
+                .problems
+                .push(Problem::file("la liste « keys » doit être une liste."));
+        };
+        let mut seen = HashSet::new();
+        for (i, raw) in items.iter().take(MAX_RECORDS + 1).enumerate() {
+            let place = format!("Clé n° {}", i + 1);
+            match crate::serde_fr::from_value::<crate::domain::trust::KeyCard>(raw) {
+                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
+                Ok(_) if i == MAX_RECORDS => self
+                    .problems
+                    .push(Problem::at(place, "trop de clés.")),
+                Ok(card) if !seen.insert(card.key.id()) => {
+                    self.problems.push(Problem::at(place, "clé en double."))
+                }
+                Ok(card) => self.keys.push(card),
+            }
+        }
+    }
+
     /// Types and checks the `i`-th company.
     pub(super) fn check_company_at(&mut self, i: usize, ledger: &Ledger) {
         let Some(raw) = self.list("companies").get(i) else {

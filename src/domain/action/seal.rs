@@ -1,0 +1,279 @@
+//! The facts each step of an action states, for its signature (`domain::signing`), and the seals
+//! its history carries: which steps still wait for their author's signature, the seal put on
+//! them, and whether each fact the record states is attested by a step that states it.
+
+use serde::Serialize;
+
+use super::*;
+use crate::domain::convention::ConventionId;
+use crate::domain::signing::{Facts, RecordRef, Seal, canonical};
+use crate::domain::trust::{Distrust, Gate, Verdict};
+
+/// A step of this machine's that waits for its author's signature: what to sign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsealed {
+    /// The action.
+    pub action: ActionId,
+    /// The step.
+    pub kind: Step,
+    /// Who and when.
+    pub stamp: Stamp,
+    /// The facts it states.
+    pub facts: Facts,
+    /// The canonical form to sign.
+    pub message: Vec<u8>,
+}
+
+/// A value as the file writes it, as text (a date "2021-01-25", an amount "1200.00", a fiche
+/// "Fiche2").
+fn text<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+impl Action {
+    /// The facts the step `kind` stamped `stamp` states, as the record holds them now: what its
+    /// signature covers besides who and when. A note's change states no fact: its text may be
+    /// confidential (art. 3.1) and left out of files, so the signature says who changed it and
+    /// when only.
+    pub fn facts(&self, kind: Step, stamp: &Stamp) -> Facts {
+        let r = &self.record;
+        let mut f = Facts::new();
+        let mut put = |name: &str, value: String| {
+            f.insert(name.to_string(), value);
+        };
+        match kind {
+            Step::Created => {
+                put("company", r.company.0.clone());
+                put("fiche", text(&r.fiche));
+                put("identified_on", text(&r.identified_on));
+                put("need", r.need.clone());
+            }
+            Step::Requested => {
+                if let Some(id) = &r.request {
+                    put("request", id.0.clone());
+                }
+            }
+            Step::DevisSent => {
+                if let Some(d) = &r.devis {
+                    put("on", text(&d.sent_on));
+                    put("amount", text(&d.amount));
+                    put("programme", d.programme.clone());
+                }
+            }
+            Step::Engaged => {
+                if let Some(on) = r.engaged_on {
+                    put("on", text(&on));
+                }
+            }
+            Step::ServiceDone => {
+                if let Some(on) = r.done_on {
+                    put("on", text(&on));
+                }
+            }
+            Step::Invoiced => {
+                if let Some(i) = &r.invoice {
+                    put("number", i.number.clone());
+                    put("on", text(&i.issued_on));
+                    put("amount", text(&i.amount));
+                    if let Some(why) = &i.difference_reason {
+                        put("difference_reason", why.clone());
+                    }
+                }
+            }
+            Step::Paid => {
+                if let Some(on) = r.paid_on {
+                    put("on", text(&on));
+                }
+            }
+            Step::Refused | Step::Cancelled => {
+                if let Some(s) = &r.stop {
+                    put("on", text(&s.on));
+                    put("reason", s.reason.clone());
+                }
+            }
+            Step::FollowedUp => {
+                if let Some(fu) = r.follow_ups.iter().find(|fu| &fu.stamp == stamp) {
+                    put("on", text(&fu.on));
+                    put("outcomes", text(&fu.outcomes));
+                    put("text", fu.text.clone());
+                }
+            }
+            Step::NoteChanged => {}
+        }
+        f
+    }
+
+    /// The step as the file and the canonical form write it ("Engaged").
+    pub fn step_name(kind: Step) -> String {
+        text(&kind)
+    }
+
+    /// The canonical form of the step `kind` stamped `stamp` stating `facts`, in `convention`.
+    pub fn canonical(
+        &self,
+        convention: &ConventionId,
+        kind: Step,
+        stamp: &Stamp,
+        facts: &Facts,
+    ) -> Vec<u8> {
+        canonical(
+            convention,
+            RecordRef::Action(&self.record.id.0),
+            &Self::step_name(kind),
+            stamp,
+            facts,
+        )
+    }
+
+    /// The steps stamped `stamp` that wait for a signature, with what to sign.
+    pub fn unsealed(&self, convention: &ConventionId, stamp: &Stamp) -> Vec<Unsealed> {
+        self.record
+            .history
+            .iter()
+            .filter(|e| e.seal.is_none() && &e.stamp == stamp)
+            .map(|e| {
+                let facts = self.facts(e.kind, &e.stamp);
+                Unsealed {
+                    action: self.record.id.clone(),
+                    kind: e.kind,
+                    stamp: e.stamp.clone(),
+                    message: self.canonical(convention, e.kind, &e.stamp, &facts),
+                    facts,
+                }
+            })
+            .collect()
+    }
+
+    /// Puts `seal` on the unsealed step `kind` stamped `stamp`; `false` if there is none (undone
+    /// meanwhile).
+    pub(crate) fn put_seal(&mut self, kind: Step, stamp: &Stamp, seal: Seal) -> bool {
+        match self
+            .record
+            .history
+            .iter_mut()
+            .find(|e| e.kind == kind && &e.stamp == stamp && e.seal.is_none())
+        {
+            Some(e) => {
+                e.seal = Some(seal);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The steps whose facts the record states, each with the stamp it is expected under (`None`:
+    /// any step of that kind will do): the devis, the engagement… and each follow-up. A fact is
+    /// **attested** when a step of that kind states exactly the record's value.
+    pub fn stated(&self) -> Vec<(Step, Option<&Stamp>)> {
+        let r = &self.record;
+        let mut steps = vec![(Step::Created, None)];
+        let present = [
+            (Step::Requested, r.request.is_some()),
+            (Step::DevisSent, r.devis.is_some()),
+            (Step::Engaged, r.engaged_on.is_some()),
+            (Step::ServiceDone, r.done_on.is_some()),
+            (Step::Invoiced, r.invoice.is_some()),
+            (Step::Paid, r.paid_on.is_some()),
+        ];
+        steps.extend(present.iter().filter(|(_, p)| *p).map(|(s, _)| (*s, None)));
+        if let Some(stop) = &r.stop {
+            let kind = match stop.kind {
+                StopKind::Refused => Step::Refused,
+                StopKind::Cancelled => Step::Cancelled,
+            };
+            steps.push((kind, None));
+        }
+        steps.extend(
+            r.follow_ups
+                .iter()
+                .map(|fu| (Step::FollowedUp, Some(&fu.stamp))),
+        );
+        steps
+    }
+}
+
+/// What a received copy of an action is worth at the [`Gate`]: the steps it brings, judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// Every step it brings is signed by a key trusted for its side (or known here already), and
+    /// every fact it states is attested by such a step.
+    Admitted,
+    /// Some steps it brings are unsigned (a version before signatures wrote them): taken only on
+    /// the user's explicit confirmation. The steps, who and when.
+    Unsigned(Vec<(Step, Stamp)>),
+    /// A step is not accepted: the record is not taken (what it says is one whole).
+    Refused {
+        /// The step.
+        step: Step,
+        /// Who took it, by the record's account, and when (`None`: a fact no step attests).
+        stamp: Option<Stamp>,
+        /// Why.
+        why: Distrust,
+    },
+}
+
+impl Action {
+    /// What this copy, received, is worth where `ours` is held (`None`: new here): each step it
+    /// brings must be signed by a key the gate trusts for the side its stamp names, its
+    /// signature holding (art. 2.1–2.2: each party answers for its own steps), and each fact the
+    /// record states that differs from ours (a date, an amount, a reason) must be stated by such
+    /// a step — else the record was altered after its steps were signed.
+    pub fn admission(&self, ours: Option<&Action>, gate: &Gate) -> Admission {
+        let held = |e: &Event| {
+            ours.is_some_and(|o| o.record.history.iter().any(|h| h.same_step(e)))
+        };
+        let held_as_is = |e: &Event| ours.is_some_and(|o| o.record.history.contains(e));
+        let record = RecordRef::Action(&self.record.id.0);
+        let mut unsigned = Vec::new();
+        for e in &self.record.history {
+            if held_as_is(e) {
+                continue;
+            }
+            match gate.judge(record, &Self::step_name(e.kind), &e.stamp, e.seal.as_ref()) {
+                Verdict::Accepted => {}
+                Verdict::Unsigned if held(e) => {}
+                Verdict::Unsigned => unsigned.push((e.kind, e.stamp.clone())),
+                Verdict::Refused(why) => {
+                    return Admission::Refused {
+                        step: e.kind,
+                        stamp: Some(e.stamp.clone()),
+                        why,
+                    };
+                }
+            }
+        }
+        for (kind, stamp) in self.stated() {
+            let probe = stamp.unwrap_or(&self.record.history[0].stamp);
+            let now = self.facts(kind, probe);
+            if ours.is_some_and(|o| o.facts(kind, probe) == now) {
+                continue;
+            }
+            let attested = self.record.history.iter().any(|e| {
+                e.kind == kind
+                    && stamp.is_none_or(|s| &e.stamp == s)
+                    && match &e.seal {
+                        Some(seal) => seal.facts == now,
+                        // An unsigned step (a version before signatures) attests as before: it
+                        // is known here already, or held back below for the user's confirmation.
+                        None => true,
+                    }
+            });
+            if !attested {
+                return Admission::Refused {
+                    step: kind,
+                    stamp: None,
+                    why: Distrust::Unattested,
+                };
+            }
+        }
+        if unsigned.is_empty() || gate.take_unsigned {
+            Admission::Admitted
+        } else {
+            Admission::Unsigned(unsigned)
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Signed steps across machines (issue "No one speaks for the other party"): the canonical form's
+//! committed vector, and the gate's rules as a table of cases — the other party's first key
+//! confirmed, a key already trusted, an unknown key, a key of the wrong party, a forged step, a
+//! field altered after signing, unsigned steps from a version before signatures, a step relayed
+//! by a third machine. Signatures are made and checked with RustCrypto's `p256` (the browser uses
+//! WebCrypto; the same bytes: ECDSA P-256, SHA-256, `r || s`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use p256::ecdsa::signature::{Signer, Verifier as _};
+use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+
+use super::merge::{Plan, Received, plan_received};
+use super::{read, write};
+use crate::domain::action::{ActionId, Actor, Stamp, Status};
+use crate::domain::company::CompanyId;
+use crate::domain::convention::{ConventionId, Fiche, Side};
+use crate::domain::ledger::{Ledger, Signed};
+use crate::domain::signing::{
+    Facts, KeyId, PublicKey, RecordRef, SignatureBytes, Verifier, canonical,
+};
+use crate::domain::trust::{How, KeyCard};
+use crate::test_support::{company_form, d, ledger_with};
+
+/// Someone's signing key, from a fixed seed.
+struct Person {
+    actor: Actor,
+    key: SigningKey,
+}
+
+impl Person {
+    fn new(side: Side, name: &str, seed: u8) -> Person {
+        let mut bytes = [seed; 32];
+        bytes[0] = 1;
+        Person {
+            actor: Actor {
+                side,
+                name: name.into(),
+            },
+            key: SigningKey::from_bytes(&bytes.into()).unwrap(),
+        }
+    }
+
+    fn public(&self) -> PublicKey {
+        let point = VerifyingKey::from(&self.key).to_encoded_point(false);
+        PublicKey::from_raw(point.as_bytes()).unwrap()
+    }
+
+    fn card(&self) -> KeyCard {
+        KeyCard {
+            key: self.public(),
+            side: self.actor.side,
+            name: self.actor.name.clone(),
+        }
+    }
+
+    fn stamp(&self, month: u32, day: u32) -> Stamp {
+        Stamp {
+            actor: self.actor.clone(),
+            at: d(2021, month, day).and_hms_opt(10, 0, 0).unwrap(),
+        }
+    }
+
+    fn sign(&self, message: &[u8]) -> SignatureBytes {
+        let s: Signature = self.key.sign(message);
+        SignatureBytes::from_raw(&s.to_bytes()).unwrap()
+    }
+
+    /// Signs the steps stamped `stamp` in `ledger`, as the browser does after a gesture.
+    fn seal(&self, ledger: &mut Ledger, stamp: &Stamp) {
+        let signed: Vec<Signed> = ledger
+            .unsealed(stamp)
+            .into_iter()
+            .map(|u| Signed {
+                signature: self.sign(&u.message),
+                action: u.action,
+                kind: u.kind,
+                stamp: u.stamp,
+                facts: u.facts,
+            })
+            .collect();
+        assert!(!signed.is_empty(), "nothing to sign at {stamp:?}");
+        ledger.seal(self.card(), signed);
+    }
+}
+
+/// Checks signatures with `p256`.
+struct P256;
+
+impl Verifier for P256 {
+    fn verifies(&self, key: &PublicKey, message: &[u8], signature: &SignatureBytes) -> bool {
+        let (Ok(key), Ok(sig)) = (
+            VerifyingKey::from_sec1_bytes(key.raw()),
+            Signature::from_slice(signature.raw()),
+        ) else {
+            return false;
+        };
+        key.verify(message, &sig).is_ok()
+    }
+}
+
+fn marie() -> Person {
+    Person::new(Side::Chamber, "Marie Dupont", 7)
+}
+fn luc() -> Person {
+    Person::new(Side::Chamber, "Luc Martin", 8)
+}
+fn paul() -> Person {
+    Person::new(Side::Payer, "Paul Girard", 9)
+}
+/// The name the chamber's adviser typed after "Changer" → "CCST".
+fn fake_payer() -> Person {
+    Person::new(Side::Payer, "Quelqu'un", 10)
+}
+
+const ACTION: &str = "a1";
+
+/// The chamber's ledger: a company, an action with its devis, both signed by `who`.
+fn chamber_with_devis(who: &Person) -> Ledger {
+    let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    let id = ActionId(ACTION.into());
+    let created = who.stamp(1, 18);
+    l.create_action(
+        id.clone(),
+        &CompanyId("e1".into()),
+        Fiche::ALL[1],
+        d(2021, 1, 18),
+        "Relancer les ventes",
+        created.clone(),
+    )
+    .unwrap();
+    who.seal(&mut l, &created);
+    let sent = who.stamp(1, 20);
+    l.send_devis(&id, d(2021, 1, 20), "Programme", sent.clone())
+        .unwrap();
+    who.seal(&mut l, &sent);
+    l
+}
+
+/// `by` engages the action in `l` on 25/01/2021 and signs it.
+fn engage(l: &mut Ledger, by: &Person) {
+    let s = by.stamp(1, 25);
+    l.engage(&ActionId(ACTION.into()), d(2021, 1, 25), s.clone())
+        .unwrap();
+    by.seal(l, &s);
+}
+
+/// The plan of `file` received into `into`, the user confirming `confirmed`.
+fn receive(into: &Ledger, file: &str, confirmed: &[&Person], take_unsigned: bool) -> Plan {
+    let (checked, base) = read(file.as_bytes(), |id| {
+        (id == into.convention().id()).then_some(into)
+    })
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    let confirmed: BTreeSet<KeyId> = confirmed.iter().map(|p| p.public().id()).collect();
+    plan_received(
+        base,
+        &checked.file.content,
+        &BTreeMap::new(),
+        &Received {
+            confirmed: &confirmed,
+            verifier: &P256,
+            take_unsigned,
+            today: d(2021, 2, 1),
+        },
+    )
+}
+
+fn file(l: &Ledger, by: &Person) -> String {
+    write(
+        l,
+        by.actor.clone(),
+        d(2021, 2, 1).and_hms_opt(9, 0, 0).unwrap(),
+        false,
+    )
+}
+
+fn status(l: &Ledger) -> Option<Status> {
+    l.actions().get(&ActionId(ACTION.into())).map(|a| a.status())
+}
+
+/// The payer's machine, which already imported the chamber's devis (Marie's key confirmed).
+fn payer_with_devis() -> Ledger {
+    let cma = chamber_with_devis(&marie());
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let first = receive(&empty, &file(&cma, &marie()), &[&marie()], false);
+    assert!(first.refused.is_empty(), "{:?}", first.refused);
+    first.result
+}
+
+#[test]
+fn the_canonical_form_is_stable() {
+    // A committed vector: Node's check (tests/e2e/signatures.spec.mjs) and any other
+    // implementation build these bytes from docs/echange.md alone.
+    let stamp = Stamp {
+        actor: Actor {
+            side: Side::Payer,
+            name: "Paul Agent".into(),
+        },
+        at: d(2021, 1, 25).and_hms_opt(10, 5, 0).unwrap(),
+    };
+    let facts: Facts = [
+        ("on".to_string(), "2021-01-25".to_string()),
+        ("z".to_string(), "deux\nlignes \\ et \r".to_string()),
+    ]
+    .into();
+    let bytes = canonical(
+        &ConventionId("cma-ccst-2020".into()),
+        RecordRef::Action("a-1"),
+        "Engaged",
+        &stamp,
+        &facts,
+    );
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "relance-signature-1\nconvention=cma-ccst-2020\nrecord=action:a-1\nstep=Engaged\n\
+         side=Payer\nname=Paul Agent\nat=2021-01-25T10:05:00\nfact.on=2021-01-25\n\
+         fact.z=deux\\nlignes \\\\ et \\r\n"
+    );
+}
+
+#[test]
+fn the_other_partys_first_key_is_trusted_only_once_its_fingerprint_is_confirmed() {
+    let cma = chamber_with_devis(&marie());
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let text = file(&cma, &marie());
+
+    let unconfirmed = receive(&empty, &text, &[], false);
+    assert_eq!(unconfirmed.unknown_keys, vec![marie().card()]);
+    assert_eq!(status(&unconfirmed.result), None, "nothing of hers taken");
+    let why = unconfirmed.refused[0].to_string();
+    assert!(
+        why.contains("Menuiserie Durand – Fiche 2")
+            && why.contains("clé")
+            && why.contains(&marie().public().id().0)
+            && why.contains("Marie Dupont")
+            && why.contains("vérifiez son empreinte"),
+        "{why}"
+    );
+    // The company (not a signed record yet) is taken.
+    assert_eq!(unconfirmed.result.companies().len(), 1);
+
+    let confirmed = receive(&empty, &text, &[&marie()], false);
+    assert!(confirmed.refused.is_empty(), "{:?}", confirmed.refused);
+    assert_eq!(status(&confirmed.result), Some(Status::DevisSent));
+    let known = confirmed
+        .result
+        .trust()
+        .get(&marie().public().id())
+        .unwrap();
+    assert_eq!(known.card, marie().card());
+    assert_eq!(known.how, How::Confirmed { on: d(2021, 2, 1) });
+
+    // Next time, her steps are taken without a question.
+    let mut cma = cma;
+    let s = marie().stamp(1, 21);
+    cma.set_note(&ActionId(ACTION.into()), "Vu le gérant", true, s.clone())
+        .unwrap();
+    marie().seal(&mut cma, &s);
+    let again = receive(&confirmed.result, &file(&cma, &marie()), &[], false);
+    assert!(again.unknown_keys.is_empty() && again.refused.is_empty());
+    assert_eq!(again.changes.len(), 1);
+}
+
+#[test]
+fn an_engagement_typed_at_the_chamber_under_the_payers_name_is_refused_at_the_payer() {
+    // "Changer" → CCST at the chamber, "Engager", "Changer" back, "Exporter pour la CCST".
+    let mut cma = chamber_with_devis(&marie());
+    engage(&mut cma, &fake_payer());
+    let ccst = payer_with_devis();
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert_eq!(status(&plan.result), Some(Status::DevisSent), "not engaged");
+    assert_eq!(plan.after.engaged, plan.before.engaged);
+    let why = plan.refused[0].to_string();
+    assert!(
+        why.starts_with("Action Menuiserie Durand – Fiche 2")
+            && why.contains("« Devis engagé » le 25/01/2021 à 10:00 par Quelqu'un (CCST)")
+            && why.contains(&fake_payer().public().id().0)
+            && why.contains("que vous n'avez pas reconnue"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_key_of_the_other_party_cannot_sign_for_this_one() {
+    // Marie's key (trusted at the payer for the chamber) signs a step stamped as the payer's.
+    let mut cma = chamber_with_devis(&marie());
+    let posing = Person {
+        actor: paul().actor,
+        key: marie().key,
+    };
+    engage(&mut cma, &posing);
+    let plan = receive(&payer_with_devis(), &file(&cma, &marie()), &[], false);
+    assert_eq!(status(&plan.result), Some(Status::DevisSent));
+    assert!(
+        plan.refused[0]
+            .to_string()
+            .contains("reconnue ici pour CMA BFC seulement"),
+        "{}",
+        plan.refused[0]
+    );
+}
+
+#[test]
+fn a_step_or_a_field_changed_after_signing_is_caught() {
+    let mut cma = chamber_with_devis(&marie());
+    // The payer's real engagement, relayed back in the chamber's file.
+    engage(&mut cma, &paul());
+    let mut ccst = payer_with_devis();
+    ccst.confirm_key(paul().card(), d(2021, 1, 2));
+    let text = file(&cma, &marie());
+    assert_eq!(
+        status(&receive(&ccst, &text, &[], false).result),
+        Some(Status::Engaged)
+    );
+
+    // The signed fact changed in the event: the signature no longer holds.
+    let forged = text.replacen("\"on\": \"2021-01-25\"", "\"on\": \"2021-01-24\"", 1);
+    assert_ne!(forged, text);
+    let forged = rechecksum(&forged);
+    let plan = receive(&ccst, &forged, &[], false);
+    assert_eq!(status(&plan.result), Some(Status::DevisSent));
+    assert!(
+        plan.refused[0].to_string().contains("ne correspond pas"),
+        "{}",
+        plan.refused[0]
+    );
+
+    // The record's field changed, the signed event left as it was: no step attests it.
+    let altered = rechecksum(&text.replacen(
+        "\"engaged_on\": \"2021-01-25\"",
+        "\"engaged_on\": \"2021-01-26\"",
+        1,
+    ));
+    let plan = receive(&ccst, &altered, &[], false);
+    assert_eq!(status(&plan.result), Some(Status::DevisSent));
+    assert!(
+        plan.refused[0]
+            .to_string()
+            .contains("aucune étape signée n'atteste"),
+        "{}",
+        plan.refused[0]
+    );
+}
+
+/// The file with its checksum made again, as someone altering it by hand would.
+fn rechecksum(text: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let sum = super::checksum(&v["content"]);
+    v["checksum"] = sum.into();
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn unsigned_steps_from_an_older_version_wait_for_the_users_confirmation() {
+    // A chamber on a version before signatures: nothing sealed.
+    let mut cma = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    let id = ActionId(ACTION.into());
+    cma.create_action(
+        id.clone(),
+        &CompanyId("e1".into()),
+        Fiche::ALL[1],
+        d(2021, 1, 18),
+        "Relancer les ventes",
+        marie().stamp(1, 18),
+    )
+    .unwrap();
+    cma.send_devis(&id, d(2021, 1, 20), "Programme", marie().stamp(1, 20))
+        .unwrap();
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let text = file(&cma, &marie());
+    let held = receive(&empty, &text, &[], false);
+    assert_eq!(status(&held.result), None);
+    assert!(held.refused.is_empty());
+    assert_eq!(
+        held.unsigned,
+        vec![
+            "Menuiserie Durand – Fiche 2 – Coaching Rebond – Accélérer la transformation \
+             digitale : « Action créée » le 18/01/2021 à 10:00 par Marie \
+             Dupont, « Devis envoyé » le 20/01/2021 à 10:00 par Marie Dupont, non signé \
+             (version antérieure)"
+                .to_string()
+        ]
+    );
+    let taken = receive(&empty, &text, &[], true);
+    assert_eq!(status(&taken.result), Some(Status::DevisSent));
+    assert!(taken.unsigned.is_empty());
+    // Known unsigned steps come back without a question.
+    let again = receive(&taken.result, &text, &[], false);
+    assert!(again.unsigned.is_empty() && again.changes.is_empty());
+}
+
+#[test]
+fn steps_relayed_by_a_third_machine_keep_their_proof() {
+    // Marie sends the devis; the payer engages; Luc (a second adviser, whose key Marie's machine
+    // confirmed) records the service; Marie receives Luc's file relayed by the payer.
+    let cma = chamber_with_devis(&marie());
+    let mut ccst = payer_with_devis();
+    engage(&mut ccst, &paul());
+    // Luc's machine takes the payer's file (trusting Marie and Paul by fingerprint).
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let at_luc = receive(&empty, &file(&ccst, &paul()), &[&marie(), &paul()], false);
+    assert!(at_luc.refused.is_empty(), "{:?}", at_luc.refused);
+    let mut at_luc = at_luc.result;
+    let s = luc().stamp(2, 10);
+    at_luc
+        .record_service_done(&ActionId(ACTION.into()), d(2021, 2, 10), s.clone())
+        .unwrap();
+    luc().seal(&mut at_luc, &s);
+    // The payer takes Luc's file (confirming his key), then relays it to Marie.
+    let ccst = receive(&ccst, &file(&at_luc, &luc()), &[&luc()], false);
+    assert!(ccst.refused.is_empty(), "{:?}", ccst.refused);
+    let relayed = file(&ccst.result, &paul());
+    let at_marie = receive(&cma, &relayed, &[&paul(), &luc()], false);
+    assert!(at_marie.refused.is_empty(), "{:?}", at_marie.refused);
+    assert_eq!(status(&at_marie.result), Some(Status::ServiceDone));
+    // The same figures on the three machines.
+    assert_eq!(at_marie.result.figures(), ccst.result.figures());
+}
