@@ -237,12 +237,9 @@ pub fn canonical(
     text.into_bytes()
 }
 
-/// A moment as files write it (chrono's `Display` with a `T`, as `serde_moment` writes it).
+/// A moment as files write it ("2021-01-25T10:05:00": chrono's `Debug`, which its serde uses).
 fn moment(at: NaiveDateTime) -> String {
-    serde_json::to_value(at)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    format!("{at:?}")
 }
 
 /// Checks signatures: the browser's WebCrypto in the app (the import verifies a file's

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::Stamp;
 use super::convention::{Convention, ConventionId, Side};
+use super::ledger::Ledger;
 use super::signing::{KeyId, PublicKey, RecordRef, Seal, Verifier, canonical};
 
 /// A public key as files carry it: the key and who holds it, by their own account.
@@ -32,7 +33,6 @@ pub struct KeyCard {
 
 /// How a key came to be trusted here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "how")]
 pub enum How {
     /// The key of an identity used on this machine: its steps are signed here.
     MadeHere,
@@ -48,10 +48,8 @@ pub enum How {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KnownKey {
     /// The key and its holder.
-    #[serde(flatten)]
     pub card: KeyCard,
     /// How it came to be trusted.
-    #[serde(flatten)]
     pub how: How,
 }
 
@@ -142,9 +140,9 @@ impl Distrust {
     pub fn describe(&self, convention: &Convention) -> String {
         let party = |side: Side| convention.party(side).short_name.clone();
         match self {
-            Distrust::UnknownKey { key, holder: None } => format!(
-                "signé par une clé inconnue ici ({key}), que le fichier ne présente pas."
-            ),
+            Distrust::UnknownKey { key, holder: None } => {
+                format!("signé par une clé inconnue ici ({key}), que le fichier ne présente pas.")
+            }
             Distrust::UnknownKey {
                 key,
                 holder: Some(card),
@@ -239,10 +237,7 @@ impl Gate<'_> {
             });
         }
         let message = canonical(self.convention, record, step, stamp, &seal.facts);
-        if self
-            .verifier
-            .verifies(&card.key, &message, &seal.signature)
-        {
+        if self.verifier.verifies(&card.key, &message, &seal.signature) {
             Verdict::Accepted
         } else {
             Verdict::Refused(Distrust::Forged {
@@ -263,4 +258,83 @@ pub struct ToVerify {
     pub message: Vec<u8>,
     /// The signature.
     pub signature: super::signing::SignatureBytes,
+}
+
+impl ToVerify {
+    /// The id of this check: the SHA-256 of the key, the message and the signature, so that an
+    /// answer holds for this very message only.
+    pub fn id(&self) -> [u8; 32] {
+        check_id(&self.key, &self.message, &self.signature)
+    }
+}
+
+/// See [`ToVerify::id`].
+fn check_id(
+    key: &PublicKey,
+    message: &[u8],
+    signature: &super::signing::SignatureBytes,
+) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(key.raw());
+    h.update((message.len() as u64).to_be_bytes());
+    h.update(message);
+    h.update(signature.raw());
+    h.finalize().into()
+}
+
+/// The answers of a verifier that ran before (the browser's WebCrypto, asynchronously): the
+/// checks that held, by [`ToVerify::id`]. A signature not checked counts as not holding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers(BTreeSet<[u8; 32]>);
+
+impl Answers {
+    /// Records that `check` held.
+    pub fn held(&mut self, check: &ToVerify) {
+        self.0.insert(check.id());
+    }
+}
+
+impl Verifier for Answers {
+    fn verifies(
+        &self,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &super::signing::SignatureBytes,
+    ) -> bool {
+        self.0.contains(&check_id(key, message, signature))
+    }
+}
+
+/// Every signature of `actions` (received) to check before their plan: the steps not held as
+/// they are in `ledger`, signed by a key trusted here or carried by the file (`cards`). The
+/// others need no check (known) or cannot pass (an unknown key).
+pub fn to_verify<'a>(
+    ledger: &Ledger,
+    actions: impl IntoIterator<Item = &'a super::action::Action>,
+    cards: &[KeyCard],
+) -> Vec<ToVerify> {
+    let id = ledger.convention().id();
+    let mut out = Vec::new();
+    for a in actions {
+        let ours = ledger.actions().get(a.id());
+        for e in &a.record().history {
+            let Some(seal) = &e.seal else { continue };
+            if ours.is_some_and(|o| o.record().history.contains(e)) {
+                continue;
+            }
+            let key = ledger
+                .trust()
+                .get(&seal.key)
+                .map(|k| &k.card.key)
+                .or_else(|| cards.iter().map(|c| &c.key).find(|k| k.id() == seal.key));
+            let Some(key) = key else { continue };
+            out.push(ToVerify {
+                key: key.clone(),
+                message: a.canonical(id, e.kind, &e.stamp, &seal.facts),
+                signature: seal.signature.clone(),
+            });
+        }
+    }
+    out
 }

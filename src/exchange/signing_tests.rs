@@ -175,7 +175,9 @@ fn file(l: &Ledger, by: &Person) -> String {
 }
 
 fn status(l: &Ledger) -> Option<Status> {
-    l.actions().get(&ActionId(ACTION.into())).map(|a| a.status())
+    l.actions()
+        .get(&ActionId(ACTION.into()))
+        .map(|a| a.status())
 }
 
 /// The payer's machine, which already imported the chamber's devis (Marie's key confirmed).
@@ -415,4 +417,79 @@ fn steps_relayed_by_a_third_machine_keep_their_proof() {
     assert_eq!(status(&at_marie.result), Some(Status::ServiceDone));
     // The same figures on the three machines.
     assert_eq!(at_marie.result.figures(), ccst.result.figures());
+}
+
+#[test]
+fn backups_and_stored_ledgers_carry_the_trust_decisions_but_files_do_not() {
+    let mut l = payer_with_devis();
+    engage(&mut l, &paul());
+    let text = serde_json::to_string(&l).unwrap();
+    let back: Ledger = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.trust(), l.trust());
+    assert_eq!(
+        back.trust().get(&paul().public().id()).map(|k| &k.how),
+        Some(&How::MadeHere)
+    );
+    // The file carries the public keys its seals need, never the decisions.
+    let file: serde_json::Value = serde_json::from_str(&file(&l, &paul())).unwrap();
+    let keys = file["content"]["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert!(keys.iter().all(|k| k.get("how").is_none()));
+    assert!(file["content"].get("trust").is_none());
+}
+
+#[test]
+fn before_exporting_the_chamber_is_told_which_of_its_steps_the_payer_will_refuse() {
+    let mut cma = chamber_with_devis(&marie());
+    assert!(cma.signed_here_for(Side::Payer).is_empty());
+    engage(&mut cma, &fake_payer());
+    assert_eq!(
+        cma.signed_here_for(Side::Payer),
+        vec![
+            "« Devis engagé » de Menuiserie Durand – Fiche 2, le 25/01/2021 par Quelqu'un : pris \
+             sur cette machine au nom de CCST, avec une clé que CCST ne connaît pas ; CCST le \
+             refusera."
+                .to_string()
+        ]
+    );
+    // The chamber's own steps are not the payer's to refuse.
+    assert!(cma.signed_here_for(Side::Chamber).len() >= 2);
+}
+
+#[test]
+fn the_names_the_canonical_form_writes_are_the_files_own() {
+    use crate::domain::action::Step;
+    // Steps and fiches are written by their variant's name (`Debug`), as serde writes them.
+    for kind in [
+        Step::Cancelled,
+        Step::Created,
+        Step::DevisSent,
+        Step::Engaged,
+        Step::FollowedUp,
+        Step::Invoiced,
+        Step::NoteChanged,
+        Step::Paid,
+        Step::Refused,
+        Step::Requested,
+        Step::ServiceDone,
+    ] {
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            crate::domain::action::Action::step_name(kind)
+        );
+    }
+    for fiche in Fiche::ALL {
+        assert_eq!(serde_json::to_value(fiche).unwrap(), format!("{fiche:?}"));
+    }
+    // Dates, moments and amounts as the file writes them.
+    let l = payer_with_devis();
+    let a = &l.actions()[&ActionId(ACTION.into())];
+    let file: serde_json::Value = serde_json::to_value(a).unwrap();
+    let facts = a.facts(Step::DevisSent, &marie().stamp(1, 20));
+    assert_eq!(facts["on"], file["devis"]["sent_on"]);
+    assert_eq!(facts["amount"], file["devis"]["amount"]);
+    assert_eq!(
+        serde_json::to_value(marie().stamp(1, 20).at).unwrap(),
+        "2021-01-20T10:00:00"
+    );
 }

@@ -360,17 +360,21 @@ fn ActionHistory(action: Action) -> impl IntoView {
         <details class="history" open>
             <summary>"Historique"</summary>
             <ol>
-                {history.into_iter().map(|e| view! {
-                    <li>
-                        {format!(
-                            "{} à {} – {} – {} ({})",
-                            fr(e.stamp.at.date()),
-                            date::time_fr(e.stamp.at),
-                            e.kind.event_label(),
-                            e.stamp.actor.name,
-                            party(e.stamp.actor.side)
-                        )}
-                    </li>
+                {history.into_iter().map(|e| {
+                    let proof = state.with_ledger(|l| l.proof(e.seal.as_ref())).unwrap_or_default();
+                    view! {
+                        <li>
+                            {format!(
+                                "{} à {} – {} – {} ({})",
+                                fr(e.stamp.at.date()),
+                                date::time_fr(e.stamp.at),
+                                e.kind.event_label(),
+                                e.stamp.actor.name,
+                                party(e.stamp.actor.side)
+                            )}
+                            " " <span class="proof" data-testid="proof">{format!("· {proof}")}</span>
+                        </li>
+                    }
                 }).collect_view()}
             </ol>
         </details>

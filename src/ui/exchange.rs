@@ -45,16 +45,20 @@ fn ExportForOtherParty() -> impl IntoView {
             return error.set(Some("Indiquez d'abord qui vous êtes.".into()));
         };
         let with_notes = consent.get_untracked();
-        let Some((text, name)) = state.with_ledger(|l: &Ledger| {
-            (
-                exchange::write(l, me.clone(), clock::now(), with_notes),
-                exchange::file_name(l, me.side, clock::today()),
-            )
-        }) else {
-            return;
-        };
         let pass = passphrase.get_untracked();
         spawn_local(async move {
+            // Every step taken here leaves signed.
+            if let Err(e) = state.seal_pending().await {
+                return error.set(Some(e));
+            }
+            let Some((text, name)) = state.with_ledger_untracked(|l: &Ledger| {
+                (
+                    exchange::write(l, me.clone(), clock::now(), with_notes),
+                    exchange::file_name(l, me.side, clock::today()),
+                )
+            }) else {
+                return;
+            };
             let file = if pass.is_empty() {
                 Ok((name, text))
             } else {
@@ -91,6 +95,17 @@ fn ExportForOtherParty() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| export(Delivery::Download)>{move || format!("Exporter pour {}", other())}</button>
                 <ShareButton what="le fichier d'échange" on_share=Callback::new(move |_| export(Delivery::Share)) />
             </div>
+            {move || {
+                let to = state.identity.get()?.side.other();
+                let lines = state.with_ledger(|l| l.signed_here_for(to))?;
+                let party = state.with_ledger(|l| l.convention().party(to).short_name.clone())?;
+                (!lines.is_empty()).then(|| view! {
+                    <div class="alert" role="note" data-testid="signed-here">
+                        <p>{format!("{party} refusera ces étapes ({}) : elles ont été prises sur cette machine en son nom. Seul un agent de {party}, sur sa propre machine, peut les prendre.", lines.len())}</p>
+                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             {move || {
                 let lines = left_out();
                 (!lines.is_empty()).then(|| view! {

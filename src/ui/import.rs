@@ -4,7 +4,7 @@
 //! conflicts, and applied only on confirmation (`Command::Import`, undoable) to the convention it
 //! names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,8 +12,12 @@ use leptos::task::spawn_local;
 use super::state::use_state;
 use super::widgets::{ConfirmOrGiveUp, ConflictChoices, JsonFileField};
 use crate::domain::convention::{Convention, ConventionId};
+use crate::domain::signing::KeyId;
+use crate::domain::trust::{Answers, KeyCard, to_verify};
 use crate::exchange::import::Import;
-use crate::exchange::merge::{Choice, ConflictKey, Plan, RecordChange, RecordKind, plan};
+use crate::exchange::merge::{
+    Choice, ConflictKey, Plan, Received, RecordChange, RecordKind, plan_received,
+};
 use crate::exchange::{Checked, Problem, Sealed};
 use crate::web::crypto;
 use crate::web::{clock, files};
@@ -26,6 +30,8 @@ struct Pending {
     name: String,
     convention: ConventionId,
     checked: Checked,
+    /// The signatures of its new steps that held, checked by the browser before the preview.
+    answers: Answers,
 }
 
 /// A file for a convention this machine does not have: its terms, offered to add, and the file's
@@ -47,6 +53,9 @@ pub fn ImportFromOtherParty() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let offered = RwSignal::new(None::<Offered>);
     let choices = RwSignal::new(BTreeMap::<ConflictKey, Choice>::new());
+    // The keys the user confirms by fingerprint, and whether unsigned steps are taken.
+    let confirmed = RwSignal::new(BTreeSet::<KeyId>::new());
+    let take_unsigned = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<ReadingStage>);
     // Which file choice is current: a reading overtaken by another choice stops, silently.
@@ -55,12 +64,20 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         pending.with(|p| {
             let p = p.as_ref()?;
             choices.with(|c| {
-                state.workspace.with(|ws| {
-                    let l = ws.ledger(&p.convention)?;
-                    Some((
-                        ws.revision(&p.convention)?,
-                        plan(l, &p.checked.file.content, c),
-                    ))
+                confirmed.with(|confirmed| {
+                    state.workspace.with(|ws| {
+                        let l = ws.ledger(&p.convention)?;
+                        let received = Received {
+                            confirmed,
+                            verifier: &p.answers,
+                            take_unsigned: take_unsigned.get(),
+                            today: clock::today(),
+                        };
+                        Some((
+                            ws.revision(&p.convention)?,
+                            plan_received(l, &p.checked.file.content, c, &received),
+                        ))
+                    })
                 })
             })
         })
@@ -72,6 +89,8 @@ pub fn ImportFromOtherParty() -> impl IntoView {
         offered.set(None);
         done.set(None);
         choices.set(BTreeMap::new());
+        confirmed.set(BTreeSet::new());
+        take_unsigned.set(false);
         attempt.update_value(|a| *a += 1);
         let mine = attempt.get_value();
         move || attempt.try_get_value() == Some(mine)
@@ -207,7 +226,10 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                     </ul>
                 </div>
             </Show>
-            {move || preview.get().map(|(_, p)| view! { <ImportPreview plan=p choices=choices /> })}
+            {move || preview.get().map(|(_, p)| {
+                let sender = pending.with_untracked(|p| p.as_ref().map(|p| p.checked.file.sender.side));
+                view! { <ImportPreview plan=p choices=choices confirmed=confirmed take_unsigned=take_unsigned sender=sender /> }
+            })}
             <Show when=move || pending.get().is_some()>
                 <ConfirmOrGiveUp label="Confirmer l'import" class="primary" on_confirm=Callback::new(confirm) on_give_up=Callback::new(move |_| pending.set(None)) />
             </Show>
@@ -355,10 +377,24 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                 if state.active.get_untracked().as_ref() != Some(&convention) {
                     state.switch_to(convention.clone());
                 }
+                // The signatures of what is new here, checked by the browser (WebCrypto).
+                let checks = state.workspace.with_untracked(|ws| {
+                    ws.ledger(&convention).map_or_else(Vec::new, |l| {
+                        to_verify(l, &checked.file.content.actions, &checked.file.content.keys)
+                    })
+                });
+                let answers = match crate::web::keys::verify_all(&checks).await {
+                    Ok(answers) => answers,
+                    Err(e) => return problems.set(vec![Problem::file(e)]),
+                };
+                if !current() {
+                    return;
+                }
                 return pending.set(Some(Pending {
                     name,
                     convention,
                     checked: *checked,
+                    answers,
                 }));
             }
         }
@@ -386,6 +422,55 @@ fn ReadingProgress(progress: RwSignal<Option<ReadingStage>>) -> impl IntoView {
     }
 }
 
+/// The keys the file's steps are signed with that this machine does not know yet: each holder's
+/// name, party and fingerprint, to read together by phone, and a box to tick once they match.
+#[component]
+fn KeysToConfirm(
+    keys: Vec<KeyCard>,
+    convention: Convention,
+    me: Option<crate::domain::convention::Side>,
+    sender: Option<crate::domain::convention::Side>,
+    confirmed: RwSignal<BTreeSet<KeyId>>,
+) -> impl IntoView {
+    (!keys.is_empty()).then(|| {
+        view! {
+            <div class="keys-to-confirm" data-testid="keys-to-confirm">
+                <h4>{format!("Clés à reconnaître ({})", keys.len())}</h4>
+                <p>"Des étapes de ce fichier sont signées par des clés que ce poste ne connaît pas encore. Pour chacune, téléphonez à son titulaire et lisez ensemble son empreinte : ne cochez que si elle est identique à celle qu'il lit dans « Votre clé de signature » (onglet Conventions). Sans cela, ses étapes ne sont pas reprises."</p>
+                <ul>
+                    {keys.into_iter().map(|card| {
+                        let id = card.key.id();
+                        let party = convention.party(card.side).short_name.clone();
+                        let own_party_from_other = me == Some(card.side) && sender.is_some_and(|s| s != card.side);
+                        let toggled = id.clone();
+                        let checked_id = id.clone();
+                        view! {
+                            <li data-testid="key-to-confirm">
+                                <p>{format!("Vérifiez par téléphone avec {} ({party}) que son empreinte est :", card.name)}</p>
+                                <p class="fingerprint" data-testid="fingerprint">{card.key.fingerprint()}</p>
+                                {own_party_from_other.then(|| view! {
+                                    <p class="alert" role="note">{format!("Cette clé se dit de {party}, votre propre partie, mais arrive dans un fichier de l'autre partie : une étape de {party} prise sur une autre machine que celles de {party} ne doit pas être reconnue.")}</p>
+                                })}
+                                <label class="choice">
+                                    <input type="checkbox" data-testid="confirm-key"
+                                        prop:checked=move || confirmed.with(|c| c.contains(&checked_id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            confirmed.update(|c| {
+                                                if on { c.insert(toggled.clone()); } else { c.remove(&toggled); }
+                                            });
+                                        } />
+                                    {format!("J'ai vérifié cette empreinte avec {} : je reconnais sa clé pour {party}", card.name)}
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
 /// Names shown per list of the preview.
 const PREVIEW_NAMES: usize = 50;
 /// How many sentences the dashboard keeps of what an import brought ("Reçu le … de …").
@@ -394,7 +479,13 @@ const RECEIVED_LINES: usize = 50;
 /// What the import will change, its conflicts with the user's choice, and the envelope before and
 /// after.
 #[component]
-fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -> impl IntoView {
+fn ImportPreview(
+    plan: Plan,
+    choices: RwSignal<BTreeMap<ConflictKey, Choice>>,
+    confirmed: RwSignal<BTreeSet<KeyId>>,
+    take_unsigned: RwSignal<bool>,
+    sender: Option<crate::domain::convention::Side>,
+) -> impl IntoView {
     let me = use_state().identity.get_untracked().map(|a| a.side);
     let convention = plan.result.convention().clone();
     // Each record changed, with what it brings said in words (the step, its date, who, how much);
@@ -458,7 +549,18 @@ fn ImportPreview(plan: Plan, choices: RwSignal<BTreeMap<ConflictKey, Choice>>) -
             {changes("Résiliation (art. 3.3)", RecordKind::Termination, None)}
             {changes("Demandes de diffusion (art. 3.1)", RecordKind::Diffusion, None)}
             {changes("Offres et demandes de collaboration (fiche 3)", RecordKind::Collaboration, None)}
+            <KeysToConfirm keys=plan.unknown_keys.clone() convention=convention.clone() me=me sender=sender confirmed=confirmed />
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
+            {(!plan.unsigned.is_empty() || take_unsigned.get_untracked()).then(|| view! {
+                <div class="alert" role="note" data-testid="unsigned">
+                    <p>"Étapes non signées : ce fichier vient d'une version de Relance antérieure aux signatures, rien ne prouve qui les a prises. Ne les reprenez que si vous avez confirmé avec l'autre partie qu'elle vous a bien envoyé ce fichier."</p>
+                    {list("Non signées, en attente de votre accord", plan.unsigned.clone())}
+                    <label class="choice">
+                        <input type="checkbox" data-testid="take-unsigned" prop:checked=move || take_unsigned.get() on:change=move |ev| take_unsigned.set(event_target_checked(&ev)) />
+                        "Reprendre aussi ces étapes non signées"
+                    </label>
+                </div>
+            })}
             {(!plan.conflicts.is_empty()).then(|| view! {
                 <h4>{format!("Conflits à trancher ({})", plan.conflicts.len())}</h4>
                 <ConflictChoices conflicts=plan.conflicts.clone() choices=choices theirs="Prendre celle du fichier" />

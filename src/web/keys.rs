@@ -11,7 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::crypto::{obj, subtle};
 use crate::domain::action::Actor;
-use crate::domain::signing::PublicKey;
+use std::collections::BTreeMap;
+
+use crate::domain::signing::{KeyId, PublicKey};
+use crate::domain::trust::{Answers, ToVerify};
 use crate::storage::keys;
 
 /// Why keys are unavailable, for the user.
@@ -129,4 +132,58 @@ pub async fn sign(actor: &Actor, data: &[u8]) -> Result<Vec<u8>, String> {
     .await
     .map_err(failed)?;
     Ok(Uint8Array::new(&signature).to_vec())
+}
+
+/// Checks every signature with WebCrypto, each key imported once and the checks run together:
+/// the ones that hold (`domain::trust::Answers`), for the plan of a received file.
+pub async fn verify_all(checks: &[ToVerify]) -> Result<Answers, String> {
+    let subtle = subtle()?;
+    let failed = |_| "Vérification des signatures impossible dans ce navigateur.".to_string();
+    let import = obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]);
+    let algorithm = obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]);
+    let mut imported: BTreeMap<KeyId, web_sys::CryptoKey> = BTreeMap::new();
+    let mut answers = Answers::default();
+    // In batches, so that a large file does not hold tens of thousands of promises at once.
+    for batch in checks.chunks(2_000) {
+        let promises = Array::new();
+        for check in batch {
+            let id = check.key.id();
+            if !imported.contains_key(&id) {
+                let usages = Array::of1(&"verify".into());
+                let key = JsFuture::from(
+                    subtle
+                        .import_key_with_object(
+                            "raw",
+                            &Uint8Array::from(check.key.raw()),
+                            &import,
+                            true,
+                            &usages,
+                        )
+                        .map_err(failed)?,
+                )
+                .await
+                .map_err(failed)?;
+                imported.insert(id.clone(), key.unchecked_into());
+            }
+            let promise = subtle
+                .verify_with_object_and_u8_array_and_u8_array(
+                    &algorithm,
+                    &imported[&id],
+                    check.signature.raw(),
+                    &check.message,
+                )
+                .map_err(failed)?;
+            promises.push(&promise);
+        }
+        let results = JsFuture::from(js_sys::Promise::all(&promises))
+            .await
+            .map_err(failed)?;
+        let results: Array = results.unchecked_into();
+        for (check, held) in batch.iter().zip(results.iter()) {
+            if held.as_bool() == Some(true) {
+                answers.held(check);
+            }
+        }
+    }
+    Ok(answers)
 }

@@ -204,14 +204,43 @@ export async function exportFile(app, dir, name) {
   return path;
 }
 
-/** Chooses the exchange file to import (the preview or the problems follow). */
-export async function chooseFile(app, path) {
+/**
+ * Chooses the exchange file to import (the preview or the problems follow). As the users of these
+ * journeys do, the keys the preview asks about are confirmed (their fingerprints read by phone)
+ * and the unsigned steps of an older version's file are taken; `{ confirmKeys: false,
+ * takeUnsigned: false }` leaves both to the test.
+ */
+export async function chooseFile(app, path, { confirmKeys = true, takeUnsigned = true } = {}) {
   await app.tab('Échanges');
   await app.page.getByLabel("Fichier d'échange (.json)").setInputFiles(path);
+  if (confirmKeys || takeUnsigned) await answerPreview(app, { confirmKeys, takeUnsigned });
 }
 
-export async function confirmImport(app) {
+/**
+ * Once the preview (or the problems, or a convention offered) is shown: ticks each key to confirm
+ * and, with `takeUnsigned`, the box that takes unsigned steps.
+ */
+export async function answerPreview(app, { confirmKeys = true, takeUnsigned = true } = {}) {
   const page = app.page;
+  const shown = page.getByTestId('import-preview').or(page.getByTestId('import-problems')).or(page.getByTestId('convention-offer'));
+  await expect(shown.first()).toBeVisible();
+  if (confirmKeys) {
+    // The preview is drawn again after each tick: one box at a time.
+    for (;;) {
+      const box = page.locator('[data-testid="confirm-key"]:not(:checked)').first();
+      if ((await box.count()) === 0) break;
+      await box.check();
+    }
+  }
+  if (takeUnsigned) {
+    const box = page.getByTestId('take-unsigned');
+    if ((await box.count()) > 0 && !(await box.isChecked())) await box.check();
+  }
+}
+
+export async function confirmImport(app, answers = {}) {
+  const page = app.page;
+  await answerPreview(app, answers);
   await expect(page.getByTestId('import-problems')).toHaveCount(0);
   await expect(page.getByTestId('import-preview')).toBeVisible();
   await page.getByRole('button', { name: "Confirmer l'import" }).click();

@@ -2,8 +2,6 @@
 //! its history carries: which steps still wait for their author's signature, the seal put on
 //! them, and whether each fact the record states is attested by a step that states it.
 
-use serde::Serialize;
-
 use super::*;
 use crate::domain::convention::ConventionId;
 use crate::domain::signing::{Facts, RecordRef, Seal, canonical};
@@ -24,14 +22,14 @@ pub struct Unsealed {
     pub message: Vec<u8>,
 }
 
-/// A value as the file writes it, as text (a date "2021-01-25", an amount "1200.00", a fiche
-/// "Fiche2").
-fn text<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
+/// A date as files write it ("2021-01-25": chrono's `Display`, which its serde uses).
+fn day(on: &NaiveDate) -> String {
+    on.to_string()
+}
+
+/// An amount as files write it ("1200.00": the decimal's text, which its serde uses).
+fn amount(euros: &Euros) -> String {
+    euros.decimal().to_string()
 }
 
 impl Action {
@@ -48,8 +46,8 @@ impl Action {
         match kind {
             Step::Created => {
                 put("company", r.company.0.clone());
-                put("fiche", text(&r.fiche));
-                put("identified_on", text(&r.identified_on));
+                put("fiche", format!("{:?}", r.fiche));
+                put("identified_on", day(&r.identified_on));
                 put("need", r.need.clone());
             }
             Step::Requested => {
@@ -59,26 +57,26 @@ impl Action {
             }
             Step::DevisSent => {
                 if let Some(d) = &r.devis {
-                    put("on", text(&d.sent_on));
-                    put("amount", text(&d.amount));
+                    put("on", day(&d.sent_on));
+                    put("amount", amount(&d.amount));
                     put("programme", d.programme.clone());
                 }
             }
             Step::Engaged => {
                 if let Some(on) = r.engaged_on {
-                    put("on", text(&on));
+                    put("on", day(&on));
                 }
             }
             Step::ServiceDone => {
                 if let Some(on) = r.done_on {
-                    put("on", text(&on));
+                    put("on", day(&on));
                 }
             }
             Step::Invoiced => {
                 if let Some(i) = &r.invoice {
                     put("number", i.number.clone());
-                    put("on", text(&i.issued_on));
-                    put("amount", text(&i.amount));
+                    put("on", day(&i.issued_on));
+                    put("amount", amount(&i.amount));
                     if let Some(why) = &i.difference_reason {
                         put("difference_reason", why.clone());
                     }
@@ -86,19 +84,22 @@ impl Action {
             }
             Step::Paid => {
                 if let Some(on) = r.paid_on {
-                    put("on", text(&on));
+                    put("on", day(&on));
                 }
             }
             Step::Refused | Step::Cancelled => {
                 if let Some(s) = &r.stop {
-                    put("on", text(&s.on));
+                    put("on", day(&s.on));
                     put("reason", s.reason.clone());
                 }
             }
             Step::FollowedUp => {
                 if let Some(fu) = r.follow_ups.iter().find(|fu| &fu.stamp == stamp) {
-                    put("on", text(&fu.on));
-                    put("outcomes", text(&fu.outcomes));
+                    put("on", day(&fu.on));
+                    put(
+                        "outcomes",
+                        serde_json::to_string(&fu.outcomes).unwrap_or_default(),
+                    );
                     put("text", fu.text.clone());
                 }
             }
@@ -107,9 +108,10 @@ impl Action {
         f
     }
 
-    /// The step as the file and the canonical form write it ("Engaged").
+    /// The step as the file and the canonical form write it ("Engaged": its variant's name,
+    /// which is also its `Debug`; a test keeps the two alike).
     pub fn step_name(kind: Step) -> String {
-        text(&kind)
+        format!("{kind:?}")
     }
 
     /// The canonical form of the step `kind` stamped `stamp` stating `facts`, in `convention`.
@@ -223,9 +225,8 @@ impl Action {
     /// record states that differs from ours (a date, an amount, a reason) must be stated by such
     /// a step — else the record was altered after its steps were signed.
     pub fn admission(&self, ours: Option<&Action>, gate: &Gate) -> Admission {
-        let held = |e: &Event| {
-            ours.is_some_and(|o| o.record.history.iter().any(|h| h.same_step(e)))
-        };
+        let held =
+            |e: &Event| ours.is_some_and(|o| o.record.history.iter().any(|h| h.same_step(e)));
         let held_as_is = |e: &Event| ours.is_some_and(|o| o.record.history.contains(e));
         let record = RecordRef::Action(&self.record.id.0);
         let mut unsigned = Vec::new();

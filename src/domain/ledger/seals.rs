@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 
 use super::Ledger;
 use crate::domain::action::{ActionId, Stamp, Step, Unsealed};
+use crate::domain::convention::Side;
+use crate::domain::date::fr;
+use crate::domain::lifecycle::Owned;
 use crate::domain::signing::{Facts, Seal, SignatureBytes};
 use crate::domain::trust::{How, KeyCard, Trust};
 
@@ -76,6 +79,55 @@ impl Ledger {
     /// holder).
     pub fn confirm_key(&mut self, card: KeyCard, on: NaiveDate) {
         self.trust.add(card, How::Confirmed { on });
+    }
+
+    /// The steps of `side` this file would carry that were signed on this machine, with a key
+    /// made here: someone here took them under that side's name ("Changer"), and that side,
+    /// which does not know the key, will refuse them. In words, for the export's warning.
+    pub fn signed_here_for(&self, side: Side) -> Vec<String> {
+        let party = &self.convention.party(side).short_name;
+        let mut lines = Vec::new();
+        for a in self.actions.values() {
+            for e in &a.record().history {
+                let made_here = e.seal.as_ref().is_some_and(|seal| {
+                    self.trust
+                        .get(&seal.key)
+                        .is_some_and(|k| k.how == How::MadeHere)
+                });
+                if e.stamp.actor.side != side || !made_here {
+                    continue;
+                }
+                let company = self
+                    .companies
+                    .get(a.company())
+                    .map_or("", |c| c.name.as_str());
+                lines.push(format!(
+                    "« {} » de {company} – Fiche {}, le {} par {} : pris sur cette machine au \
+                     nom de {party}, avec une clé que {party} ne connaît pas ; {party} le \
+                     refusera.",
+                    e.kind.event_label(),
+                    a.fiche().number(),
+                    fr(e.stamp.at.date()),
+                    e.stamp.actor.name,
+                ));
+            }
+        }
+        lines
+    }
+
+    /// How a step of the history is proved, in words: "signé (clé 3f9a0c…, de ce poste)",
+    /// "signé (clé …, reconnue le 01/02/2021)", "non signé (antérieur)".
+    pub fn proof(&self, seal: Option<&Seal>) -> String {
+        let Some(seal) = seal else {
+            return "non signé (antérieur)".to_string();
+        };
+        match self.trust.get(&seal.key).map(|k| &k.how) {
+            Some(How::MadeHere) => format!("signé (clé {}, de ce poste)", seal.key),
+            Some(How::Confirmed { on }) => {
+                format!("signé (clé {}, reconnue le {})", seal.key, fr(*on))
+            }
+            None => format!("signé (clé {}, inconnue ici)", seal.key),
+        }
     }
 
     /// This ledger with `other`'s trust decisions as well (another tab's, a backup's).

@@ -323,7 +323,10 @@ fn unsigned_line(name: &str, steps: &[(Step, Stamp)]) -> String {
         .iter()
         .map(|(step, stamp)| format!("« {} » {}", step.event_label(), by_whom(stamp)))
         .collect();
-    format!("{name} : {}, non signé (version antérieure)", steps.join(", "))
+    format!(
+        "{name} : {}, non signé (version antérieure)",
+        steps.join(", ")
+    )
 }
 
 /// "le 25/01/2021 à 10:00 par Paul Agent".
@@ -426,10 +429,31 @@ fn plan_gated(
     // engagement after an extended end, within an increased envelope).
     merge_amendments(&mut result, &content.convention.amendments, &mut p);
 
-    merge_all(ledger, &mut result, &content.companies, choices, gate, &mut p);
+    merge_all(
+        ledger,
+        &mut result,
+        &content.companies,
+        choices,
+        gate,
+        &mut p,
+    );
     merge_all(ledger, &mut result, &content.actions, choices, gate, &mut p);
-    merge_all(ledger, &mut result, &content.requests, choices, gate, &mut p);
-    merge_all(ledger, &mut result, &content.issued_tables, choices, gate, &mut p);
+    merge_all(
+        ledger,
+        &mut result,
+        &content.requests,
+        choices,
+        gate,
+        &mut p,
+    );
+    merge_all(
+        ledger,
+        &mut result,
+        &content.issued_tables,
+        choices,
+        gate,
+        &mut p,
+    );
     merge_all(ledger, &mut result, &content.journal, choices, gate, &mut p);
     merge_all(
         ledger,

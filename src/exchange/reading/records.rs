@@ -245,9 +245,9 @@ impl Reading {
             let place = format!("Clé n° {}", i + 1);
             match crate::serde_fr::from_value::<crate::domain::trust::KeyCard>(raw) {
                 Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
-                Ok(_) if i == MAX_RECORDS => self
-                    .problems
-                    .push(Problem::at(place, "trop de clés.")),
+                Ok(_) if i == MAX_RECORDS => {
+                    self.problems.push(Problem::at(place, "trop de clés."))
+                }
                 Ok(card) if !seen.insert(card.key.id()) => {
                     self.problems.push(Problem::at(place, "clé en double."))
                 }

@@ -1,0 +1,161 @@
+// Issue 24 (no one speaks for the other party): every step of an action is signed by the key of
+// the person who took it, on the machine where it was taken. The CCST trusts the CMA adviser's key
+// once its fingerprint is confirmed by phone; an engagement typed at the CMA under the CCST's name
+// ("Changer") is refused at the CCST with its reason in French, the rest of the file taken. The
+// signatures of an exported file are checked here by Node's own crypto from docs/echange.md
+// alone, and a signed fact altered is caught. A file of version 4 (unsigned) still opens: its
+// steps wait for the user's explicit consent and show as "non signé (antérieur)".
+import { test, expect } from '@playwright/test';
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, chooseFile, confirmImport, euros, exportFile, importFile, twoMachines } from './app.mjs';
+
+/** The canonical form of a step (docs/echange.md, "Étapes signées"), rebuilt independently. */
+function canonical(convention, action, event) {
+  const esc = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const lines = [
+    'relance-signature-1',
+    `convention=${esc(convention)}`,
+    `record=action:${esc(action)}`,
+    `step=${esc(event.kind)}`,
+    `side=${esc(event.stamp.actor.side)}`,
+    `name=${esc(event.stamp.actor.name)}`,
+    `at=${esc(event.stamp.at)}`,
+  ];
+  const facts = Object.keys(event.seal.facts).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const name of facts) lines.push(`fact.${esc(name)}=${esc(event.seal.facts[name])}`);
+  return Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+}
+
+/** Node's key object for a raw uncompressed P-256 public key written in hexadecimal. */
+function nodeKey(hex) {
+  const raw = Buffer.from(hex, 'hex');
+  const b64url = (b) => b.toString('base64url');
+  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) }, format: 'jwk' });
+}
+
+/** Every sealed step of a file, with whether Node's crypto finds its signature good. */
+function checkAll(file) {
+  const keys = new Map(file.content.keys.map((k) => [createHashId(k.key), k.key]));
+  const results = [];
+  for (const action of file.content.actions) {
+    for (const event of action.history) {
+      if (!event.seal) continue;
+      const key = nodeKey(keys.get(event.seal.key));
+      const ok = verify('sha256', canonical(file.convention_id, action.id, event), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(event.seal.signature, 'hex'));
+      results.push({ step: event.kind, ok });
+    }
+  }
+  return results;
+}
+
+/** A key's id: the first 8 bytes of the SHA-256 of its raw bytes, in hexadecimal. */
+function createHashId(hex) {
+  return createHash('sha256').update(Buffer.from(hex, 'hex')).digest().subarray(0, 8).toString('hex');
+}
+
+test('an engagement typed at the CMA under the CCST\'s name is refused at the CCST, in words; the rest is taken', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-forgery-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await expect(cma.page.getByTestId('proof').first()).toContainText('signé (clé');
+
+    // The CCST's first import: Marie's key confirmed by phone.
+    await chooseFile(ccst, await exportFile(cma, dir, 'devis.json'), { confirmKeys: false, takeUnsigned: false });
+    const ask = ccst.page.getByTestId('key-to-confirm');
+    await expect(ask).toHaveCount(1);
+    await expect(ask).toContainText('Vérifiez par téléphone avec Marie Conseillère (CMA BFC) que son empreinte est :');
+    // Marie reads her fingerprint in the conventions tab: the same digits.
+    await cma.tab('Conventions');
+    const hers = await cma.page.getByTestId('key-fingerprint').textContent();
+    await expect(ask.getByTestId('fingerprint')).toHaveText(hers);
+    await expect(ccst.page.getByTestId('import-preview')).toContainText('que vous n\'avez pas reconnue');
+    await confirmImport(ccst);
+    await expect(await ccst.available()).toHaveText(euros('5 000,00 €'));
+
+    // At the CMA, "Changer" → CCST, "Engager", back to Marie, export.
+    await cma.actAs('CCST', 'Quelqu\'un');
+    await cma.openFirst('Devis envoyé');
+    await cma.step('Engager', '2021-01-25');
+    await cma.saved();
+    await cma.actAs('CMA BFC', 'Marie Conseillère');
+    await cma.tab('Échanges');
+    const warning = cma.page.getByTestId('signed-here');
+    await expect(warning).toContainText('CCST refusera ces étapes (1)');
+    await expect(warning).toContainText("« Devis engagé » de Menuiserie Durand – Fiche 2, le ");
+    const forged = await exportFile(cma, dir, 'engage.json');
+
+    // At the CCST: the engagement refused, with the step, the record and the key.
+    await chooseFile(ccst, forged, { confirmKeys: false, takeUnsigned: false });
+    const preview = ccst.page.getByTestId('import-preview');
+    await expect(preview).toContainText('Non repris (1)');
+    await expect(preview).toContainText(/Action Menuiserie Durand – Fiche 2[^:]* : l'étape « Devis engagé » le \d\d\/\d\d\/\d{4} à \d\d:\d\d par Quelqu'un \(CCST\) est refusée : signé par la clé [0-9a-f]{16} de « Quelqu'un » \(CCST\), que vous n'avez pas reconnue/);
+    // The key is asked about, with the warning that it claims the CCST's own party.
+    await expect(ccst.page.getByTestId('key-to-confirm')).toContainText('Cette clé se dit de CCST, votre propre partie');
+    await expect(ccst.page.getByTestId('available-after')).toHaveText(euros('5 000,00 €'));
+    await ccst.page.getByRole('button', { name: "Confirmer l'import" }).click();
+    await expect(ccst.page.getByText(/^Import effectué/)).toBeVisible();
+    await expect(await ccst.available()).toHaveText(euros('5 000,00 €'));
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('every signature of an exported file holds for Node\'s crypto, and an altered fact is caught', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-node-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await importFile(ccst, await exportFile(cma, dir, 'devis.json'));
+    await ccst.openFirst('Devis envoyé');
+    await ccst.step('Engager', '2021-01-25');
+    await ccst.saved();
+    // The CCST's file relays Marie's steps with its own engagement.
+    const path = await exportFile(ccst, dir, 'engage.json');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const results = checkAll(file);
+    expect(results.map((r) => r.step).sort()).toEqual(['Created', 'DevisSent', 'Engaged']);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(file.content.keys.map((k) => `${k.name} (${k.side})`).sort()).toEqual(['Marie Conseillère (Chamber)', 'Paul Agent (Payer)']);
+
+    // One signed fact altered: the signature no longer holds.
+    const engaged = file.content.actions[0].history.find((e) => e.kind === 'Engaged');
+    engaged.seal.facts.on = '2021-01-24';
+    const after = checkAll(file);
+    expect(after.find((r) => r.step === 'Engaged').ok).toBe(false);
+    expect(after.filter((r) => r.ok)).toHaveLength(2);
+
+    // Back at the CMA, the engagement is taken, its history saying who signed.
+    await importFile(cma, path);
+    await cma.openFirst('Engagé');
+    await expect(cma.page.locator('details.history li').filter({ hasText: 'Devis engagé' })).toContainText(/Paul Agent \(CCST\) · signé \(clé [0-9a-f]{16}, reconnue le /);
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a version 4 file (unsigned) still opens: its steps wait for explicit consent, then show as unsigned', async ({ page }) => {
+  const ccst = new App(page);
+  await ccst.open();
+  await ccst.actAs('CCST', 'Paul Agent');
+  await chooseFile(ccst, 'tests/fixtures/v4/echange-cma-vers-ccst.json', { confirmKeys: false, takeUnsigned: false });
+  const held = page.getByTestId('unsigned');
+  await expect(held).toContainText('Étapes non signées');
+  await expect(held).toContainText('non signé (version antérieure)');
+  await expect(page.getByTestId('import-preview')).not.toContainText('Nouvelles actions');
+  await page.getByTestId('take-unsigned').check();
+  await expect(page.getByTestId('import-preview')).toContainText('Nouvelles actions');
+  await confirmImport(ccst, { confirmKeys: false, takeUnsigned: false });
+  await ccst.tab('Actions');
+  await page.locator('table.list tbody tr').first().getByRole('button').click();
+  await expect(page.getByTestId('proof').first()).toHaveText('· non signé (antérieur)');
+});
