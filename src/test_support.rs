@@ -144,3 +144,78 @@ pub fn table_vs_dashboard(ledger: &Ledger) -> Vec<String> {
     .map(|(what, _)| format!("{what} : tableau {t:?}, tableau de bord {f:?}"))
     .collect()
 }
+
+/// Signing keys and a signature checker for native tests (RustCrypto's `p256`: the same ECDSA
+/// P-256 / SHA-256 and `r || s` bytes as the browser's WebCrypto).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod signing {
+    use p256::ecdsa::signature::{Signer, Verifier as _};
+    use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+
+    use crate::domain::action::Actor;
+    use crate::domain::ledger::{Ledger, Signed};
+    use crate::domain::signing::{PublicKey, SignatureBytes, Verifier};
+    use crate::domain::trust::KeyCard;
+
+    /// A signing key from a fixed seed (`seed` ≥ 1).
+    pub fn key(seed: u8) -> SigningKey {
+        let mut bytes = [seed; 32];
+        bytes[0] = 1;
+        SigningKey::from_bytes(&bytes.into()).expect("a valid scalar")
+    }
+
+    /// The public key of `key`.
+    pub fn public(key: &SigningKey) -> PublicKey {
+        let point = VerifyingKey::from(key).to_encoded_point(false);
+        PublicKey::from_raw(point.as_bytes()).expect("a P-256 point")
+    }
+
+    /// `actor`'s card for `key`.
+    pub fn card(actor: &Actor, key: &SigningKey) -> KeyCard {
+        KeyCard {
+            key: public(key),
+            side: actor.side,
+            name: actor.name.clone(),
+        }
+    }
+
+    /// `message` signed with `key`.
+    pub fn sign(key: &SigningKey, message: &[u8]) -> SignatureBytes {
+        let s: Signature = key.sign(message);
+        SignatureBytes::from_raw(&s.to_bytes()).expect("64 bytes")
+    }
+
+    /// The signatures of the steps waiting for one in `ledger` stamped `stamp`, by `key`.
+    pub fn signatures(
+        ledger: &Ledger,
+        stamp: &crate::domain::action::Stamp,
+        key: &SigningKey,
+    ) -> Vec<Signed> {
+        ledger
+            .unsealed(stamp)
+            .into_iter()
+            .map(|u| Signed {
+                signature: sign(key, &u.message),
+                action: u.action,
+                kind: u.kind,
+                stamp: u.stamp,
+                facts: u.facts,
+            })
+            .collect()
+    }
+
+    /// Checks signatures with `p256`.
+    pub struct P256;
+
+    impl Verifier for P256 {
+        fn verifies(&self, key: &PublicKey, message: &[u8], signature: &SignatureBytes) -> bool {
+            let (Ok(key), Ok(sig)) = (
+                VerifyingKey::from_sec1_bytes(key.raw()),
+                Signature::from_slice(signature.raw()),
+            ) else {
+                return false;
+            };
+            key.verify(message, &sig).is_ok()
+        }
+    }
+}

@@ -7,19 +7,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use p256::ecdsa::signature::{Signer, Verifier as _};
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use p256::ecdsa::SigningKey;
 
 use super::merge::{Plan, Received, plan_received};
 use super::{read, write};
 use crate::domain::action::{ActionId, Actor, Stamp, Status};
 use crate::domain::company::CompanyId;
 use crate::domain::convention::{ConventionId, Fiche, Side};
-use crate::domain::ledger::{Ledger, Signed};
-use crate::domain::signing::{
-    Facts, KeyId, PublicKey, RecordRef, SignatureBytes, Verifier, canonical,
-};
+use crate::domain::ledger::Ledger;
+use crate::domain::signing::{Facts, KeyId, PublicKey, RecordRef, canonical};
 use crate::domain::trust::{How, KeyCard};
+use crate::test_support::signing::{self, P256};
 use crate::test_support::{company_form, d, ledger_with};
 
 /// Someone's signing key, from a fixed seed.
@@ -30,28 +28,21 @@ struct Person {
 
 impl Person {
     fn new(side: Side, name: &str, seed: u8) -> Person {
-        let mut bytes = [seed; 32];
-        bytes[0] = 1;
         Person {
             actor: Actor {
                 side,
                 name: name.into(),
             },
-            key: SigningKey::from_bytes(&bytes.into()).unwrap(),
+            key: signing::key(seed),
         }
     }
 
     fn public(&self) -> PublicKey {
-        let point = VerifyingKey::from(&self.key).to_encoded_point(false);
-        PublicKey::from_raw(point.as_bytes()).unwrap()
+        signing::public(&self.key)
     }
 
     fn card(&self) -> KeyCard {
-        KeyCard {
-            key: self.public(),
-            side: self.actor.side,
-            name: self.actor.name.clone(),
-        }
+        signing::card(&self.actor, &self.key)
     }
 
     fn stamp(&self, month: u32, day: u32) -> Stamp {
@@ -61,41 +52,11 @@ impl Person {
         }
     }
 
-    fn sign(&self, message: &[u8]) -> SignatureBytes {
-        let s: Signature = self.key.sign(message);
-        SignatureBytes::from_raw(&s.to_bytes()).unwrap()
-    }
-
     /// Signs the steps stamped `stamp` in `ledger`, as the browser does after a gesture.
     fn seal(&self, ledger: &mut Ledger, stamp: &Stamp) {
-        let signed: Vec<Signed> = ledger
-            .unsealed(stamp)
-            .into_iter()
-            .map(|u| Signed {
-                signature: self.sign(&u.message),
-                action: u.action,
-                kind: u.kind,
-                stamp: u.stamp,
-                facts: u.facts,
-            })
-            .collect();
+        let signed = signing::signatures(ledger, stamp, &self.key);
         assert!(!signed.is_empty(), "nothing to sign at {stamp:?}");
         ledger.seal(self.card(), signed);
-    }
-}
-
-/// Checks signatures with `p256`.
-struct P256;
-
-impl Verifier for P256 {
-    fn verifies(&self, key: &PublicKey, message: &[u8], signature: &SignatureBytes) -> bool {
-        let (Ok(key), Ok(sig)) = (
-            VerifyingKey::from_sec1_bytes(key.raw()),
-            Signature::from_slice(signature.raw()),
-        ) else {
-            return false;
-        };
-        key.verify(message, &sig).is_ok()
     }
 }
 

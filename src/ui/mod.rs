@@ -29,6 +29,7 @@ pub mod on_demand;
 pub mod received;
 pub mod requests;
 pub mod screen;
+pub mod sealing;
 pub mod signing_key;
 pub mod startup;
 pub mod state;

@@ -103,3 +103,21 @@ pub fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
 pub async fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
     Ok(crate::exchange::merge::plan)
 }
+
+/// What signs the steps waiting for a signature (`ui::sealing::seal_pending`).
+pub type SealFn =
+    fn(super::state::AppState) -> std::pin::Pin<Box<dyn Future<Output = Result<(), String>>>>;
+
+/// The signing of the steps taken here: its code (and WebCrypto's glue for the keys) goes to a
+/// chunk of its own, fetched at the first change, so the first download does not carry it.
+#[cfg(relance_split)]
+#[::leptos::wasm_split::wasm_split(sealing, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn seal_function() -> Result<SealFn, Unavailable> {
+    Ok(|state| Box::pin(super::sealing::seal_pending(state)))
+}
+
+/// The signing of the steps taken here (at once outside the shipped build).
+#[cfg(not(relance_split))]
+pub async fn seal_function() -> Result<SealFn, Unavailable> {
+    Ok(|state| Box::pin(super::sealing::seal_pending(state)))
+}

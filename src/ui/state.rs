@@ -226,50 +226,16 @@ impl AppState {
     }
 
     /// Signs the steps of the gestures just made that wait for their author's signature
-    /// (`Workspace::unsealed`), with each author's key on this machine (`web::keys`), and puts
-    /// the signatures on them ([`Command::Seal`]). Runs after every change; an export awaits it,
-    /// so that no file leaves with a step unsigned.
+    /// (`ui::sealing`, whose code is fetched on demand at the first change). Runs after every
+    /// change; an export awaits it, so that no file leaves with a step unsigned.
     pub async fn seal_pending(&self) -> Result<(), String> {
-        let pending = self.workspace.with_untracked(|ws| ws.unsealed());
-        for (convention, steps) in pending {
-            let mut authors: Vec<crate::domain::action::Actor> = Vec::new();
-            for s in &steps {
-                if !authors.contains(&s.stamp.actor) {
-                    authors.push(s.stamp.actor.clone());
-                }
-            }
-            for author in authors {
-                let key = crate::web::keys::public_key(&author).await?;
-                let mut signed = Vec::new();
-                for s in steps.iter().filter(|s| s.stamp.actor == author) {
-                    let raw = crate::web::keys::sign(&author, &s.message).await?;
-                    signed.push(crate::domain::ledger::Signed {
-                        action: s.action.clone(),
-                        kind: s.kind,
-                        stamp: s.stamp.clone(),
-                        facts: s.facts.clone(),
-                        signature: crate::domain::signing::SignatureBytes::from_raw(&raw)?,
-                    });
-                }
-                let card = crate::domain::trust::KeyCard {
-                    key,
-                    side: author.side,
-                    name: author.name.clone(),
-                };
-                let command = Command::Seal {
-                    convention: convention.clone(),
-                    card,
-                    signed,
-                };
-                let sealed = self
-                    .workspace
-                    .try_update_untracked(|ws| ws.execute(command, None));
-                if let Some(Ok(_)) = sealed {
-                    self.workspace.notify();
-                }
-            }
+        if self.workspace.with_untracked(|ws| ws.unsealed_count()) == 0 {
+            return Ok(());
         }
-        Ok(())
+        let seal = super::on_demand::seal_function()
+            .await
+            .map_err(|_| "Signature impossible : le code de signature n'a pas pu être chargé (connexion coupée ?). Réessayez une fois en ligne.".to_string())?;
+        seal(*self).await
     }
 
     /// [`Self::execute`] of a gesture on the convention shown.

@@ -27,8 +27,9 @@ use crate::domain::journal::EntryId;
 use crate::domain::lifecycle::{StepField, StepInput};
 use crate::domain::money::Euros;
 use crate::domain::request::RequestId;
-use crate::exchange::merge::plan;
+use crate::exchange::merge::{Received, plan_received};
 use crate::exchange::{self, Content};
+use crate::test_support::signing;
 use crate::test_support::{company_form, meeting};
 
 /// One move of the model.
@@ -295,15 +296,46 @@ fn offers(l: &Ledger, side: Side, n: usize, tag: &str) -> Vec<Vec<Rc<dyn Gesture
     families
 }
 
-/// One machine of the model.
+/// One machine of the model, with its user's signing key: every step is signed after its
+/// gesture, as the browser does, and every file is received through the gate of signed steps,
+/// the three users' keys confirmed by fingerprint.
 struct Machine {
     ws: Workspace,
     actor: Actor,
+    key: p256::ecdsa::SigningKey,
 }
 
 impl Machine {
     fn ledger(&self) -> &Ledger {
         self.ws.ledger(&convention()).expect("the seed convention")
+    }
+
+    /// Signs the steps waiting for a signature, as the browser does after each gesture.
+    fn seal(&mut self) {
+        for (id, steps) in self.ws.unsealed() {
+            let signed = steps
+                .into_iter()
+                .map(|u| crate::domain::ledger::Signed {
+                    signature: signing::sign(&self.key, &u.message),
+                    action: u.action,
+                    kind: u.kind,
+                    stamp: u.stamp,
+                    facts: u.facts,
+                })
+                .collect();
+            let card = signing::card(&self.actor, &self.key);
+            self.ws
+                .execute(
+                    Command::Seal {
+                        convention: id,
+                        card,
+                        signed,
+                    },
+                    None,
+                )
+                .expect("sealed");
+        }
+        assert!(self.ws.unsealed().is_empty());
     }
 
     fn export(&self, n: usize) -> String {
@@ -315,7 +347,25 @@ impl Machine {
         let ws = &self.ws;
         let (checked, ledger) = exchange::read(file.as_bytes(), |id| ws.ledger(id))
             .map_err(|p| TestCaseError::fail(format!("file refused: {p:?}")))?;
-        let planned = plan(ledger, &checked.file.content, &BTreeMap::new());
+        let confirmed: BTreeSet<_> = (1..=3)
+            .map(|seed| signing::public(&signing::key(seed)).id())
+            .collect();
+        let planned = plan_received(
+            ledger,
+            &checked.file.content,
+            &BTreeMap::new(),
+            &Received {
+                confirmed: &confirmed,
+                verifier: &signing::P256,
+                take_unsigned: false,
+                today: day(n),
+            },
+        );
+        prop_assert!(
+            planned.unsigned.is_empty(),
+            "unsigned: {:?}",
+            planned.unsigned
+        );
         prop_assert!(
             planned.refused.is_empty(),
             "set aside: {:?}",
@@ -390,9 +440,11 @@ fn stamps(l: &Ledger) -> BTreeSet<(String, String)> {
 fn run(moves: &[Move]) -> Result<(), TestCaseError> {
     let mut machines: Vec<Machine> = actors()
         .into_iter()
-        .map(|actor| Machine {
+        .zip(1..)
+        .map(|(actor, seed)| Machine {
             ws: Workspace::from_stored(Vec::new()),
             actor,
+            key: signing::key(seed),
         })
         .collect();
     let mut files: Vec<String> = Vec::new();
@@ -418,6 +470,7 @@ fn run(moves: &[Move]) -> Result<(), TestCaseError> {
                 let done = machine
                     .ws
                     .execute(Command::Ledger(convention(), gesture), Some(stamp.clone()));
+                machine.seal();
                 if done.is_ok()
                     && !(label.starts_with("Tableau de")
                         || label.contains("ésiliation")

@@ -263,15 +263,6 @@ impl Workspace {
                     entry.ledger = next;
                     entry.revision += 1;
                 }
-                self.to_seal = self
-                    .to_seal
-                    .drain(..)
-                    .filter(|(c, s)| {
-                        self.entries
-                            .get(c)
-                            .is_some_and(|e| !e.ledger.unsealed(s).is_empty())
-                    })
-                    .collect();
                 convention = Some(id);
             }
             Command::SettleTabConflict { choices, merge } => {
@@ -288,22 +279,34 @@ impl Workspace {
 
     /// The steps of the gestures made here that wait for their author's signature, by
     /// convention: what the browser signs next ([`Command::Seal`]).
-    pub fn unsealed(&self) -> Vec<(ConventionId, Vec<Unsealed>)> {
+    /// Gestures whose steps are all signed (or that recorded none) are forgotten.
+    pub fn unsealed(&mut self) -> Vec<(ConventionId, Vec<Unsealed>)> {
         let mut out: Vec<(ConventionId, Vec<Unsealed>)> = Vec::new();
-        for (id, stamp) in &self.to_seal {
-            let Some(e) = self.entries.get(id) else {
+        let entries = &self.entries;
+        let mut waiting = Vec::new();
+        for (id, stamp) in std::mem::take(&mut self.to_seal) {
+            let Some(e) = entries.get(&id) else {
                 continue;
             };
-            let steps = e.ledger.unsealed(stamp);
+            let steps = e.ledger.unsealed(&stamp);
             if steps.is_empty() {
                 continue;
             }
+            waiting.push((id.clone(), stamp));
+            let id = &id;
             match out.iter_mut().find(|(c, _)| c == id) {
                 Some((_, all)) => all.extend(steps),
                 None => out.push((id.clone(), steps)),
             }
         }
+        self.to_seal = waiting;
         out
+    }
+
+    /// How many gestures made here may still wait for signatures (cheap: what
+    /// [`Workspace::unsealed`] would look at).
+    pub fn unsealed_count(&self) -> usize {
+        self.to_seal.len()
     }
 
     /// Every ledger as a backup made at `at` by `by`.
