@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, euros } from './app.mjs';
+import { App, answerPreview, euros } from './app.mjs';
 
 const schema = JSON.parse(await readFile('docs/echange.schema.json', 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
@@ -31,6 +31,7 @@ async function importFile(app, path, { confirm = true, passphrase } = {}) {
   await page.getByLabel("Fichier d'échange (.json)").setInputFiles(path);
   if (!confirm) return;
   await expect(page.getByTestId('import-preview')).toBeVisible();
+  await answerPreview(app);
   await page.getByRole('button', { name: "Confirmer l'import" }).click();
   await expect(page.getByText(/^Import effectué/)).toBeVisible();
   await app.saved();
@@ -70,6 +71,7 @@ test('CMA and CCST exchange files until both show the same figures', async ({ br
     // The CCST imports: a preview first, then the records.
     await importFile(ccst, a.path, { confirm: false });
     const preview = ccst.page.getByTestId('import-preview');
+    await answerPreview(ccst);
     await expect(preview).toContainText('Nouvelles entreprises (1)');
     await expect(preview).toContainText('Nouvelles actions (3)');
     await expect(ccst.page.getByTestId('available-after')).toHaveText(euros('5 000,00 €'));

@@ -1,7 +1,7 @@
 // Issue 8: faults in the browser end with a clear French message and no record lost or silently
 // altered.
 import { test, expect } from '@playwright/test';
-import { App, euros, fillStorage, rawRecord } from './app.mjs';
+import { App, answerPreview, euros, fillStorage, rawRecord } from './app.mjs';
 
 const EXAMPLE = 'docs/exemple-echange.json';
 
@@ -9,6 +9,7 @@ async function importExample(app, { confirm = true } = {}) {
   await app.tab('Échanges');
   await app.page.getByLabel("Fichier d'échange (.json)").setInputFiles(EXAMPLE);
   await expect(app.page.getByTestId('import-preview')).toBeVisible();
+  await answerPreview(app);
   if (confirm) await app.page.getByRole('button', { name: "Confirmer l'import" }).click();
 }
 

@@ -3,7 +3,7 @@
 // by scripts/bench-browser.mjs, not asserted here.)
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { App, euros } from './app.mjs';
+import { App, answerPreview, euros } from './app.mjs';
 
 const RECORDS = 10_000;
 const FILE = `target/bench/echange-${RECORDS}.json`;
@@ -69,6 +69,8 @@ test('a 10,000-action file is imported with its progress shown, and a reload los
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
   expect(seen.at(-1)).toBe('Préparation de l\'aperçu…');
   await expect(page.getByTestId('import-busy')).toHaveCount(0);
+  // Demo data, as a version before signatures wrote it: its steps taken on the user's consent.
+  await answerPreview(app);
 
   await page.getByRole('button', { name: "Confirmer l'import" }).click();
   await expect(page.getByText(/^Import effectué/)).toBeVisible({ timeout: 60_000 });
@@ -97,6 +99,7 @@ test('choosing another file while a large one is being checked keeps only the la
   await input.setInputFiles('docs/exemple-echange.json');
   await expect(page.getByTestId('import-preview')).toBeVisible();
   await expect(page.getByTestId('import-busy')).toHaveCount(0);
+  await answerPreview(app);
   // Long enough for the first reading to have finished had it gone on.
   await page.waitForTimeout(2_000);
   await expect(page.getByTestId('import-preview')).toContainText('Nouvelles actions (2)');

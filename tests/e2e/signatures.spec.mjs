@@ -159,3 +159,50 @@ test('a version 4 file (unsigned) still opens: its steps wait for explicit conse
   await page.locator('table.list tbody tr').first().getByRole('button').click();
   await expect(page.getByTestId('proof').first()).toHaveText('· non signé (antérieur)');
 });
+
+test('two CMA advisers and the CCST relay signed steps in mixed orders: all taken, the same figures everywhere', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-relay-'));
+  const { cma: marie, ccst: paul, close } = await twoMachines(browser);
+  const lucContext = await browser.newContext({ acceptDownloads: true });
+  const luc = new App(await lucContext.newPage());
+  try {
+    await luc.open();
+    await luc.actAs('CMA BFC', 'Luc Conseiller');
+    await marie.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await marie.createActionWithDevis('Menuiserie Durand', 2);
+    await marie.saved();
+    const devis = await exportFile(marie, dir, 'devis.json');
+
+    // Paul engages Marie's devis; Luc receives Paul's file (Marie's steps relayed by the CCST).
+    await importFile(paul, devis);
+    await paul.openFirst('Devis envoyé');
+    await paul.step('Engager', '2021-01-25');
+    await paul.saved();
+    const engaged = await exportFile(paul, dir, 'engage.json');
+    await chooseFile(luc, engaged, { confirmKeys: false, takeUnsigned: false });
+    await expect(luc.page.getByTestId('key-to-confirm')).toHaveCount(2);
+    await confirmImport(luc);
+
+    // Luc records the service; Marie gets Luc's file first, then Paul's older one; Paul gets Luc's.
+    await luc.openFirst('Engagé');
+    await luc.step('Service fait', '2021-02-10');
+    await luc.saved();
+    const done = await exportFile(luc, dir, 'service.json');
+    for (const [app, files] of [[marie, [done, engaged]], [paul, [done]]]) {
+      for (const f of files) {
+        await chooseFile(app, f);
+        await expect(app.page.getByTestId('import-preview')).not.toContainText('Non repris');
+        await confirmImport(app);
+      }
+    }
+    for (const app of [marie, luc, paul]) {
+      await expect(await app.available()).toHaveText(euros('3 800,00 €'));
+      await app.openFirst('Service fait');
+      await expect(app.page.locator('details.history li').filter({ hasText: 'Service fait' })).toContainText('Luc Conseiller (CMA BFC) · signé (clé');
+    }
+  } finally {
+    await close();
+    await lucContext.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -352,7 +352,8 @@ fn refusal(step: Step, stamp: Option<&Stamp>, why: &Distrust, ledger: &Ledger) -
         None => format!("l'étape « {} » est refusée", step.event_label()),
     };
     format!(
-        "{step} : {} L'action reste ici comme elle était ; demandez à l'autre partie un fichier          exporté de sa propre machine.",
+        "{step} : {} L'action reste ici comme elle était ; demandez à l'autre partie un fichier \
+         exporté de sa propre machine.",
         why.describe(convention)
     )
 }
