@@ -102,7 +102,7 @@ pub const MAX_STAFF: u32 = 9;
 pub fn check_staff(input: &str) -> Result<u32, DomainError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(DomainError::Required("effectif"));
+        return Err(DomainError::Required("nombre de salariés"));
     }
     let staff: u32 = match text.parse() {
         Ok(n) => n,
@@ -298,7 +298,10 @@ mod tests {
         assert_eq!(check_staff("10"), Err(DomainError::StaffTooLarge(10)));
         assert!(check_staff("trois").is_err());
         assert!(check_staff("-1").is_err());
-        assert_eq!(check_staff(""), Err(DomainError::Required("effectif")));
+        assert_eq!(
+            check_staff(""),
+            Err(DomainError::Required("nombre de salariés"))
+        );
     }
 
     #[test]

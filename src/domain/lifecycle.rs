@@ -307,7 +307,7 @@ const RULES: [StepRule; 11] = [
         from: &[],
         reaches: None,
         dated: DateRule::MaySettleAfterEnd,
-        gesture: "Enregistrer la suite",
+        gesture: "Noter les résultats",
         event: "Suite enregistrée",
         date_name: "suite",
         fields: &[StepField::Outcomes, StepField::Comment],

@@ -38,17 +38,24 @@ fn ExportForOtherParty() -> impl IntoView {
             .unwrap_or_else(|| "l'autre partie".to_string())
     };
     let left_out = move || state.with_ledger(exchange::left_out).unwrap_or_default();
+    // An export under way: a second click (a double click) makes no second file.
+    let busy = RwSignal::new(false);
     let export = move |how: Delivery| {
+        if busy.get_untracked() {
+            return;
+        }
         error.set(None);
         done.set(None);
         let Some(me) = state.identity.get_untracked() else {
             return error.set(Some("Indiquez d'abord qui vous êtes.".into()));
         };
+        busy.set(true);
         let with_notes = consent.get_untracked();
         let pass = passphrase.get_untracked();
         spawn_local(async move {
             // Every step taken here leaves signed.
             if let Err(e) = state.seal_pending().await {
+                busy.set(false);
                 return error.set(Some(e));
             }
             let Some((text, name)) = state.with_ledger_untracked(|l: &Ledger| {
@@ -57,8 +64,11 @@ fn ExportForOtherParty() -> impl IntoView {
                     exchange::file_name(l, me.side, clock::today()),
                 )
             }) else {
-                return;
+                return busy.set(false);
             };
+            let to = state
+                .with_ledger_untracked(|l| l.convention().party(me.side.other()).short_name.clone())
+                .unwrap_or_default();
             let file = if pass.is_empty() {
                 Ok((name, text))
             } else {
@@ -72,9 +82,18 @@ fn ExportForOtherParty() -> impl IntoView {
                     .map(|()| name),
                 Err(e) => Err(e),
             };
-            match result {
-                Ok(name) => done.set(Some(format!("Fichier « {name} » préparé."))),
-                Err(e) => error.set(Some(e)),
+            busy.set(false);
+            match (result, how) {
+                (Ok(name), Delivery::Download) => done.set(Some(format!(
+                    "Fichier « {name} » enregistré dans les téléchargements de ce navigateur. \
+                     Envoyez-le à {to} (courriel, clé USB…) : {to} l'importe dans son onglet \
+                     « Échanges »."
+                ))),
+                (Ok(name), Delivery::Share) => done.set(Some(format!(
+                    "Fichier « {name} » transmis au partage : {to} l'importe dans son onglet \
+                     « Échanges »."
+                ))),
+                (Err(e), _) => error.set(Some(e)),
             }
         });
     };

@@ -155,6 +155,8 @@ fn IssuedTables(
             })
             .unwrap_or_default()
     };
+    // The month whose issue waits for the user's confirmation.
+    let confirming = RwSignal::new(None::<(i32, u32)>);
     let issue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let months = issuable();
@@ -166,6 +168,14 @@ fn IssuedTables(
         else {
             return;
         };
+        // Final: said, and asked, before it is done.
+        confirming.set(Some((year, month)));
+    };
+    let confirm_issue = move |_| {
+        let Some((year, month)) = confirming.get_untracked() else {
+            return;
+        };
+        confirming.set(None);
         let today = clock::today();
         let result = state.change(IssueMonth { year, month, today });
         error.set(result.err());
@@ -208,6 +218,12 @@ fn IssuedTables(
                     </form>
                 })
             }}
+            {move || confirming.get().map(|(y, m)| view! {
+                <div class="preview" role="alertdialog" aria-label="Arrêter le tableau" data-testid="confirm-issue">
+                    <p>{format!("Arrêter définitivement le tableau de {} ? Il sera conservé tel quel, envoyé à l'autre partie avec le prochain fichier d'échange, et ne pourra plus être modifié : une saisie tardive apparaîtra comme un écart.", month_fr(y, m))}</p>
+                    <super::widgets::ConfirmOrGiveUp label="Arrêter définitivement" class="primary" on_confirm=Callback::new(confirm_issue) on_give_up=Callback::new(move |_| confirming.set(None)) />
+                </div>
+            })}
             <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             <ul class="issued">
                 {move || issued().into_iter().map(|(t, by, differences)| {

@@ -94,11 +94,11 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await app.actAs('CMA BFC', 'Marie Conseillère');
   await app.openFirst('Engagé');
   await app.step('Service fait', '2021-03-01');
-  await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' }).click();
+  await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Noter les résultats' }).click();
   await audit(page, 'follow-up form');
   await page.getByLabel('Mises en relation entre professionnels').check();
   await page.getByLabel('Date', { exact: true }).fill('2021-03-15');
-  await page.getByRole('button', { name: 'Confirmer : Enregistrer la suite' }).click();
+  await page.getByRole('button', { name: 'Confirmer : Noter les résultats' }).click();
   await expect(page.getByTestId('follow-ups')).toBeVisible();
   await audit(page, 'follow-ups');
 

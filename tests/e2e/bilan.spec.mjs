@@ -48,10 +48,10 @@ test('the final bilan: offered after the end, equal to the dashboard, printed an
     await app.actAs('CCST', 'Paul Agent');
     await app.step('Payer', '2021-05-02');
     // The payer is not offered the chamber's follow-up (art. 2.3).
-    await expect(page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' })).toHaveCount(0);
+    await expect(page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Noter les résultats' })).toHaveCount(0);
     // What became of the company: the chamber records it once the service is done.
     await app.actAs('CMA BFC', 'Marie Conseillère');
-    await app.step('Enregistrer la suite', '2021-06-15', async (p) => {
+    await app.step('Noter les résultats', '2021-06-15', async (p) => {
       await p.getByLabel('Plan d\'actions numérique personnalisé remis').check();
       await p.getByLabel(/^Commentaire/).fill('Site vitrine en ligne');
     });

@@ -27,7 +27,16 @@ test('a month issued is kept as it was; a late record shows as a difference', as
   await app.tab('Suivi mensuel');
   const issued = page.getByTestId('issued-tables');
   await expect(issued.getByLabel('Mois à arrêter')).toHaveValue('2020-11');
+  // Final: the button asks first, and saying no changes nothing.
   await issued.getByRole('button', { name: 'Arrêter le tableau de ce mois' }).click();
+  const ask = issued.getByTestId('confirm-issue');
+  await expect(ask).toContainText('Arrêter définitivement le tableau de 11/2020 ?');
+  await expect(ask).toContainText('ne pourra plus être modifié');
+  await ask.getByRole('button', { name: 'Renoncer' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(issued.getByTestId('issued-table')).toHaveCount(0);
+  await issued.getByRole('button', { name: 'Arrêter le tableau de ce mois' }).click();
+  await ask.getByRole('button', { name: 'Arrêter définitivement' }).click();
   await app.saved();
   await expect(issued.getByLabel('Mois à arrêter')).toHaveValue('2020-12');
   await app.tab('Tableau de bord');
@@ -35,6 +44,7 @@ test('a month issued is kept as it was; a late record shows as a difference', as
   await app.tab('Suivi mensuel');
   await issued.getByLabel('Mois à arrêter').selectOption({ label: '01/2021' });
   await issued.getByRole('button', { name: 'Arrêter le tableau de ce mois' }).click();
+  await issued.getByTestId('confirm-issue').getByRole('button', { name: 'Arrêter définitivement' }).click();
   await app.saved();
   await expect(issued.getByTestId('issued-table').filter({ hasText: 'Tableau de 01/2021' })).toContainText('Tableau de 01/2021 – arrêté le');
   await expect(issued.getByTestId('issued-table').filter({ hasText: 'Tableau de 01/2021' })).toContainText('par Marie Conseillère (CMA BFC)');

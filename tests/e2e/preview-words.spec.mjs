@@ -41,7 +41,7 @@ test('devis, engagement, service, an invoice below its devis and a follow-up, ea
     await page.getByLabel('Montant facturé (net de taxes)').fill('540');
     await page.getByLabel("Raison de l'écart (si le montant est inférieur au devis)").fill('Une visite de moins');
   });
-  await cma.step('Enregistrer la suite', '2021-05-10', async (page) => {
+  await cma.step('Noter les résultats', '2021-05-10', async (page) => {
     await page.getByLabel('Commentaire (transmis au financeur : rien de confidentiel)').fill('Deux clients de plus');
   });
   await cma.saved();

@@ -78,7 +78,7 @@ test('the CCST asks, the CMA answers with a devis, the CCST engages, the CMA see
     await cma.page.getByRole('button', { name: 'Retour' }).click();
     await cma.openFirst('Engagé');
     await cma.step('Service fait', '2021-04-01');
-    await cma.step('Enregistrer la suite', '2021-05-10', async (p) => {
+    await cma.step('Noter les résultats', '2021-05-10', async (p) => {
       await p.getByLabel('Étalement des dettes fiscales et sociales').check();
       await p.getByLabel('Médiation du crédit (Banque de France)').check();
     });
@@ -88,7 +88,7 @@ test('the CCST asks, the CMA answers with a devis, the CCST engages, the CMA see
     await expect(ccst.page.getByTestId('follow-ups')).toHaveText(
       '10/05/2021 – Étalement des dettes fiscales et sociales ; Médiation du crédit (Banque de France) (Marie Conseillère)',
     );
-    await expect(ccst.page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Enregistrer la suite' })).toHaveCount(0);
+    await expect(ccst.page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Noter les résultats' })).toHaveCount(0);
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });

@@ -168,13 +168,13 @@ impl Action {
     }
 
     /// The steps whose facts the record states, each with the stamp it is expected under (`None`:
-    /// any step of that kind will do): the devis, the engagement… and each follow-up. A fact is
+    /// any step of that kind will do): the devis, the engagement… and each follow-up (not the
+    /// request it answers: a copy of the payer's request record, which answers for it). A fact is
     /// **attested** when a step of that kind states exactly the record's value.
     pub fn stated(&self) -> Vec<(Step, Option<&Stamp>)> {
         let r = &self.record;
         let mut steps = vec![(Step::Created, None)];
         let present = [
-            (Step::Requested, r.request.is_some()),
             (Step::DevisSent, r.devis.is_some()),
             (Step::Engaged, r.engaged_on.is_some()),
             (Step::ServiceDone, r.done_on.is_some()),
@@ -231,7 +231,9 @@ impl Action {
         let record = RecordRef::Action(&self.record.id.0);
         let mut unsigned = Vec::new();
         for e in &self.record.history {
-            if held_as_is(e) {
+            // The request an action answers is copied from the payer's request record, stamped
+            // as that request: the request's own record answers for it (not signed yet).
+            if held_as_is(e) || e.kind == Step::Requested {
                 continue;
             }
             match gate.judge(record, &Self::step_name(e.kind), &e.stamp, e.seal.as_ref()) {
