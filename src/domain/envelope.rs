@@ -302,7 +302,7 @@ impl Alert {
                 fr(*effective)
             ),
             Alert::MonthNotIssued { month } => format!(
-                "Le tableau de suivi de {month} n'est pas encore arrêté (art. 3.4 : établi mensuellement) : onglet « Suivi mensuel »."
+                "Le tableau de suivi de {month} n'est pas encore arrêté (art. 3.4 : établi mensuellement)."
             ),
             Alert::BeneficiariesNotInformed { count, payer, .. } => format!(
                 "{count} action(s) engagée(s) dont l'entreprise n'est pas encore informée de la prise en charge par {payer} (art. 2.3) : la lettre au bénéficiaire permet de le faire et de le noter."

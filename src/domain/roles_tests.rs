@@ -376,7 +376,9 @@ fn the_letter_is_for_engaged_actions_only_and_dated_from_the_engagement() {
         };
         let a = &l.actions()[&ActionId("a1".into())];
         assert_eq!(a.status(), status);
-        let letter = a.beneficiary_letter();
+        let letter = a.beneficiary_letter(Side::Chamber);
+        // The chamber's letter (art. 2.3): never offered to the payer.
+        assert_eq!(a.beneficiary_letter(Side::Payer), None);
         if status.holds_funds() {
             assert_eq!(letter, Some((d(2, 3), Euros::whole(1200))), "{status:?}");
         } else {

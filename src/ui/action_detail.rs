@@ -66,7 +66,11 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
 fn DocumentButtons(action: Action) -> impl IntoView {
     use super::screen::DocKind;
     let state = use_state();
-    let kinds = DocKind::offered_for(&action);
+    let side = state
+        .identity
+        .get_untracked()
+        .map_or(crate::domain::convention::Side::Payer, |a| a.side);
+    let kinds = DocKind::offered_for(&action, side);
     let id = action.id().clone();
     view! {
         <div class="documents" role="group" aria-label="Documents">

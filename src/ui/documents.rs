@@ -51,7 +51,10 @@ pub fn DocumentView(kind: DocKind, id: ActionId) -> impl IntoView {
 fn InformedOnLetter(action: Action, company: Company) -> impl IntoView {
     use crate::domain::lifecycle::{CompanyStep, Owned};
     let state = use_state();
-    let letter_date = action.beneficiary_letter().map(|(on, _)| on);
+    let side = state.identity.get_untracked().map(|a| a.side);
+    let letter_date = side
+        .and_then(|side| action.beneficiary_letter(side))
+        .map(|(on, _)| on);
     let on = RwSignal::new(
         letter_date
             .map(crate::domain::date::iso)
@@ -193,9 +196,10 @@ fn DevisDocument(convention: Convention, action: Action, company: Company) -> im
 fn LetterDocument(convention: Convention, action: Action, company: Company) -> impl IntoView {
     let r = action.record().clone();
     // The domain says when a letter may be written, from which date and for which amount.
-    let Some((on, amount)) = action.beneficiary_letter() else {
+    let side = use_state().identity.get_untracked().map(|a| a.side);
+    let Some((on, amount)) = side.and_then(|side| action.beneficiary_letter(side)) else {
         return view! {
-            <p class="problem" role="alert">"La lettre au bénéficiaire n'existe que pour une action engagée par le financeur, ni refusée ni annulée."</p>
+            <p class="problem" role="alert">"La lettre au bénéficiaire est écrite par la chambre, pour une action engagée par le financeur, ni refusée ni annulée."</p>
         }
         .into_any();
     };

@@ -94,10 +94,10 @@ pub enum DocKind {
 
 impl DocKind {
     /// The documents an action offers: its devis (a draft until sent); the beneficiary letter once
-    /// engaged (art. 2.3, [`Action::beneficiary_letter`]); the company slide for fiche 3.
-    pub fn offered_for(action: &Action) -> Vec<DocKind> {
+    /// engaged, to the chamber (art. 2.3, [`Action::beneficiary_letter`]); the company slide for fiche 3.
+    pub fn offered_for(action: &Action, side: crate::domain::convention::Side) -> Vec<DocKind> {
         let mut kinds = vec![DocKind::Devis];
-        if action.beneficiary_letter().is_some() {
+        if action.beneficiary_letter(side).is_some() {
             kinds.push(DocKind::Letter);
         }
         if action.fiche() == Fiche::CircuitsCourts {

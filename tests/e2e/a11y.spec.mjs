@@ -86,13 +86,14 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await app.openFirst('Devis envoyé');
   await app.step('Engager', '2021-02-02');
   await app.saved();
+
+  // The chamber's letter to the beneficiary, then the follow-up of a service done (its form,
+  // then the list).
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.openFirst('Engagé');
   await page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
   await audit(page, 'letter');
   await page.getByRole('button', { name: 'Retour' }).click();
-
-  // The chamber's follow-up of a service done (its form, then the list).
-  await app.actAs('CMA BFC', 'Marie Conseillère');
-  await app.openFirst('Engagé');
   await app.step('Service fait', '2021-03-01');
   await page.getByRole('group', { name: 'Étapes possibles' }).getByRole('button', { name: 'Noter les résultats' }).click();
   await audit(page, 'follow-up form');

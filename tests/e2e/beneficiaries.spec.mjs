@@ -27,12 +27,10 @@ test('an engaged action whose company was not informed is flagged until the lett
   await app.tab('Actions');
   await expect(page.locator('table.list tbody tr').first()).toContainText('entreprise non informée');
 
-  // The payer reads the letter's status but does not write the chamber's company records.
+  // The letter is the chamber's (art. 2.3): the payer is not offered it.
   await page.locator('table.list tbody tr').first().getByRole('button').click();
-  await page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
-  await expect(page.getByTestId('informed')).toContainText("L'entreprise n'est pas encore notée comme informée");
-  await expect(page.getByRole('button', { name: "Noter l'entreprise informée" })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Retour' }).click();
+  await expect(page.getByRole('button', { name: 'Devis à imprimer' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Lettre au bénéficiaire' })).toHaveCount(0);
 
   // The chamber hands the letter over and notes it, on the letter's date.
   await app.actAs('CMA BFC', 'Marie Conseillère');

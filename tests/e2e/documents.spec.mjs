@@ -114,7 +114,8 @@ test('monthly table, CSV exports, and printed documents', async ({ page }) => {
     expect(printed.text).toContain('Source : CMA BFC – CCST, convention du 27/11/2020');
     expectNoChrome(printed.text);
 
-    // The devis of the Fiche 2 action.
+    // The devis of the Fiche 2 action, and its letter: the chamber's documents.
+    await app.actAs('CMA BFC', 'Marie Conseillère');
     await app.tab('Actions');
     await page.getByLabel('Statut').selectOption('Payé');
     await page.locator('table.list tbody tr').first().getByRole('button').click();

@@ -1,9 +1,13 @@
 // Issue 28 (a first week without surprises): an export says where the file went and what the
 // other party does with it, and a double click gives one file; the words match the screen — an
 // error names the field by its label (the follow-up button's new name, « Noter les résultats »,
-// is what roles.spec.mjs and bilan.spec.mjs click).
+// is what roles.spec.mjs and bilan.spec.mjs click); the letter to the beneficiary is the
+// chamber's (art. 2.3): never offered to the payer.
 import { test, expect } from '@playwright/test';
-import { App } from './app.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, exportFile, importFile, twoMachines } from './app.mjs';
 
 test('an export says where the file is and what to do next; a double click gives one file', async ({ page }) => {
   const app = new App(page);
@@ -28,4 +32,27 @@ test('words match the screen: the staff field is named by its label', async ({ p
   await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'salariés' })).toContainText('« nombre de salariés »');
   await expect(page.getByText('effectif')).toHaveCount(0);
+});
+
+test('the letter to the beneficiary is offered to the chamber, not to the payer', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-letter-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await importFile(ccst, await exportFile(cma, dir, 'devis.json'));
+    await ccst.openFirst('Devis envoyé');
+    await ccst.step('Engager', '2021-01-25');
+    await ccst.saved();
+    const documents = (app) => app.page.getByRole('group', { name: 'Documents' });
+    await expect(documents(ccst).getByRole('button', { name: 'Devis à imprimer' })).toBeVisible();
+    await expect(documents(ccst).getByRole('button', { name: 'Lettre au bénéficiaire' })).toHaveCount(0);
+    await importFile(cma, await exportFile(ccst, dir, 'engage.json'));
+    await cma.openFirst('Engagé');
+    await expect(documents(cma).getByRole('button', { name: 'Lettre au bénéficiaire' })).toBeVisible();
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -262,9 +262,11 @@ impl Action {
 
     /// The beneficiary letter (art. 2.3: the chamber tells the company that the payer finances its
     /// accompaniment): only for an action the payer engaged and that was not refused or cancelled,
-    /// dated from the engagement, for the amount held (the devis, or the invoice once invoiced).
-    pub fn beneficiary_letter(&self) -> Option<(NaiveDate, Euros)> {
-        if !self.status().holds_funds() {
+    /// dated from the engagement, for the amount held (the devis, or the invoice once invoiced);
+    /// written by the chamber only (its letterhead, its president's signature), so `None` for
+    /// someone of the payer.
+    pub fn beneficiary_letter(&self, side: Side) -> Option<(NaiveDate, Euros)> {
+        if side != Side::Chamber || !self.status().holds_funds() {
             return None;
         }
         self.record.engaged_on.map(|on| (on, self.engaged_amount()))
