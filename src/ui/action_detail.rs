@@ -66,22 +66,28 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
 fn DocumentButtons(action: Action) -> impl IntoView {
     use super::screen::DocKind;
     let state = use_state();
-    let side = state
-        .identity
-        .get_untracked()
-        .map_or(crate::domain::convention::Side::Payer, |a| a.side);
-    let kinds = DocKind::offered_for(&action, side);
+    // The user's party decides (the letter is the chamber's): drawn again when it changes.
     let id = action.id().clone();
-    view! {
-        <div class="documents" role="group" aria-label="Documents">
-            {kinds.into_iter().map(|kind| {
+    let buttons = move || {
+        let side = state
+            .identity
+            .get()
+            .map_or(crate::domain::convention::Side::Payer, |a| a.side);
+        DocKind::offered_for(&action, side)
+            .into_iter()
+            .map(|kind| {
                 let id = id.clone();
                 view! {
                     <button type="button" on:click=move |_| state.screen.set(Screen::Document(kind, id.clone()))>
                         {kind.label()}
                     </button>
                 }
-            }).collect_view()}
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="documents" role="group" aria-label="Documents">
+            {buttons}
         </div>
     }
 }

@@ -24,6 +24,9 @@ pub fn ExchangeView() -> impl IntoView {
     }
 }
 
+/// Within this many milliseconds of an export, a second click is the rest of a double click.
+const DOUBLE_CLICK_MS: f64 = 1_000.0;
+
 /// "Exporter pour la CCST" / "Exporter pour la CMA".
 #[component]
 fn ExportForOtherParty() -> impl IntoView {
@@ -38,12 +41,17 @@ fn ExportForOtherParty() -> impl IntoView {
             .unwrap_or_else(|| "l'autre partie".to_string())
     };
     let left_out = move || state.with_ledger(exchange::left_out).unwrap_or_default();
-    // An export under way: a second click (a double click) makes no second file.
+    // An export under way, or one started less than a second ago: a second click (a double
+    // click) makes no second file. The time matters: an export often ends before the second
+    // click of a double click arrives.
     let busy = RwSignal::new(false);
+    let last_start = StoredValue::new(f64::NEG_INFINITY);
     let export = move |how: Delivery| {
-        if busy.get_untracked() {
+        let now = clock::clock_ms();
+        if busy.get_untracked() || now - last_start.get_value() < DOUBLE_CLICK_MS {
             return;
         }
+        last_start.set_value(now);
         error.set(None);
         done.set(None);
         let Some(me) = state.identity.get_untracked() else {

@@ -30,7 +30,7 @@ test('words match the screen: the staff field is named by its label', async ({ p
   await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
   await app.fillCompany({ name: 'Garage Petit', siret: '55208131766522', commune: 'Delle', staff: '' });
   await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'salariés' })).toContainText('« nombre de salariés »');
+  await expect(page.locator('#company-staff-error')).toHaveText('Le champ « nombre de salariés » est obligatoire.');
   await expect(page.getByText('effectif')).toHaveCount(0);
 });
 
