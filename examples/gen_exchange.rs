@@ -1,5 +1,8 @@
 //! Writes an exchange file of the seed convention with `n` generated actions, for the browser
-//! benchmark of the import: `cargo run --release --example gen_exchange -- 10000 target/bench/x.json`.
+//! benchmark of the import: `cargo run --release --example gen_exchange -- 10000 target/bench/x.json
+//! [signed]`. With `signed`, every step is signed as the app signs it (one key per person, from a
+//! fixed seed: RustCrypto's `p256`, the same ECDSA P-256 / SHA-256 as WebCrypto), as a file of the
+//! current version; without, as a version before signatures wrote it.
 
 use chrono::NaiveDate;
 use relance::demo;
@@ -12,7 +15,11 @@ fn main() {
     let path = args
         .next()
         .unwrap_or_else(|| format!("target/bench/echange-{n}.json"));
-    let ledger = demo::ledger(Convention::seed(), n, 7);
+    let signed = args.next().as_deref() == Some("signed");
+    let mut ledger = demo::ledger(Convention::seed(), n, 7);
+    if signed {
+        sign_every_step(&mut ledger);
+    }
     let at = NaiveDate::from_ymd_opt(2021, 12, 1)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .unwrap_or_default();
@@ -36,4 +43,51 @@ fn main() {
         "{path}: {n} actions, {} companies",
         ledger.companies().len()
     );
+}
+
+/// Signs every step of every action with its author's key (one per name).
+fn sign_every_step(ledger: &mut relance::domain::ledger::Ledger) {
+    use p256::ecdsa::signature::Signer;
+    use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+    use relance::domain::ledger::Signed;
+    use relance::domain::signing::{PublicKey, SignatureBytes};
+    use relance::domain::trust::KeyCard;
+    use std::collections::BTreeMap;
+
+    let mut keys: BTreeMap<String, SigningKey> = BTreeMap::new();
+    let all: Vec<relance::domain::audit::Stamp> = ledger
+        .actions()
+        .values()
+        .flat_map(|a| a.record().history.iter().map(|e| e.stamp.clone()))
+        .collect();
+    let mut done = std::collections::HashSet::new();
+    for stamp in all {
+        if !done.insert((stamp.actor.name.clone(), stamp.at)) {
+            continue;
+        }
+        let seed = u8::try_from(keys.len() + 1).unwrap_or(255);
+        let key = keys
+            .entry(stamp.actor.name.clone())
+            .or_insert_with(|| {
+                let mut bytes = [seed; 32];
+                bytes[0] = 1;
+                SigningKey::from_bytes(&bytes.into()).expect("a valid scalar")
+            })
+            .clone();
+        let signed: Vec<Signed> = ledger
+            .unsealed(&stamp)
+            .into_iter()
+            .map(|u| {
+                let s: Signature = key.sign(&u.message);
+                u.signed(SignatureBytes::from_raw(&s.to_bytes()).expect("64 bytes"))
+            })
+            .collect();
+        let point = VerifyingKey::from(&key).to_encoded_point(false);
+        let card = KeyCard {
+            key: PublicKey::from_raw(point.as_bytes()).expect("a P-256 point"),
+            side: stamp.actor.side,
+            name: stamp.actor.name.clone(),
+        };
+        ledger.seal(card, signed);
+    }
 }

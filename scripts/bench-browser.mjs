@@ -230,41 +230,59 @@ try {
   };
   await large.close();
 
-  // 4. Import of a large exchange file, to its preview.
-  const file = `target/bench/echange-${IMPORT_RECORDS}.json`;
-  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file], { stdio: 'inherit' });
-  const importer = await browser.newContext({ serviceWorkers: 'block' });
-  const ip = await newPage(importer);
-  await ip.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Payer', name: "Banc d'essai" })));
-  await ip.goto(base);
-  await ip.getByTestId('available').waitFor();
-  await ip.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Échanges' }).click();
-  // In the page, from the file input's `change` event (after Playwright has handed the file over)
-  // to the preview painted, with when each stage of the progress line first shows.
-  await ip.evaluate(() => {
-    window.__stages = [];
-    window.__preview = null;
-    document.addEventListener('change', () => { window.__stages.push({ stage: 'choisi', at: performance.now() }); }, { capture: true });
-    new MutationObserver(() => {
-      if (!window.__stages.length) return;
-      const text = document.querySelector('[data-testid="import-busy"]')?.textContent.trim() ?? 'aperçu';
-      const stage = text.replace(/ : \d+ %/, '');
-      if (stage !== window.__stages.at(-1).stage) window.__stages.push({ stage, at: performance.now() });
-      if (document.querySelector('[data-testid="import-preview"]')) requestAnimationFrame(() => { window.__preview ??= performance.now(); });
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  await ip.getByLabel("Fichier d'échange (.json)").setInputFiles(file);
-  await ip.getByTestId('import-preview').waitFor({ timeout: 120_000 });
-  await ip.waitForFunction(() => window.__preview !== null);
-  const { stages, preview } = await ip.evaluate(() => ({ stages: window.__stages, preview: window.__preview }));
-  const toPreview = Math.round(preview - stages[0].at);
-  const marks = [...stages.filter((s) => s.stage !== 'aperçu'), { at: preview }];
-  const stage_ms = Object.fromEntries(marks.slice(0, -1).map((s, i) => [s.stage, Math.round(marks[i + 1].at - s.at)]));
-  const t1 = Date.now();
-  await ip.getByRole('button', { name: "Confirmer l'import" }).click();
-  await ip.getByText(/^Import effectué/).waitFor({ timeout: 120_000 });
-  results.import = { records: IMPORT_RECORDS, to_preview_ms: toPreview, stage_ms, confirm_ms: Date.now() - t1 };
-  await importer.close();
+  // 4. Import of a large exchange file, to its preview: a file of the current version (every step
+  // signed: the browser checks each signature before the preview, and the user confirms the keys
+  // it does not know), and one written by a version before signatures (its steps taken on the
+  // user's consent).
+  results.import = {};
+  for (const variant of ['signed', 'unsigned']) {
+    const file = `target/bench/echange-${IMPORT_RECORDS}-${variant}.json`;
+    execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file, variant], { stdio: 'inherit' });
+    const importer = await browser.newContext({ serviceWorkers: 'block' });
+    const ip = await newPage(importer);
+    await ip.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Payer', name: "Banc d'essai" })));
+    await ip.goto(base);
+    await ip.getByTestId('available').waitFor();
+    await ip.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Échanges' }).click();
+    // In the page, from the file input's `change` event (after Playwright has handed the file over)
+    // to the preview painted, with when each stage of the progress line first shows.
+    await ip.evaluate(() => {
+      window.__stages = [];
+      window.__preview = null;
+      document.addEventListener('change', () => { if (!window.__stages.length) window.__stages.push({ stage: 'choisi', at: performance.now() }); }, { capture: true });
+      new MutationObserver(() => {
+        if (!window.__stages.length) return;
+        const text = document.querySelector('[data-testid="import-busy"]')?.textContent.trim() ?? 'aperçu';
+        const stage = text.replace(/ : \d+ %/, '');
+        if (stage !== window.__stages.at(-1).stage) window.__stages.push({ stage, at: performance.now() });
+        if (document.querySelector('[data-testid="import-preview"]')) requestAnimationFrame(() => { window.__preview ??= performance.now(); });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await ip.getByLabel("Fichier d'échange (.json)").setInputFiles(file);
+    await ip.getByTestId('import-preview').waitFor({ timeout: 120_000 });
+    await ip.waitForFunction(() => window.__preview !== null);
+    const { stages, preview } = await ip.evaluate(() => ({ stages: window.__stages, preview: window.__preview }));
+    const toPreview = Math.round(preview - stages[0].at);
+    const marks = [...stages.filter((s) => s.stage !== 'aperçu'), { at: preview }];
+    const stage_ms = Object.fromEntries(marks.slice(0, -1).map((s, i) => [s.stage, Math.round(marks[i + 1].at - s.at)]));
+    // The user's answers: each key confirmed, or the unsigned steps taken; each answer draws the
+    // preview again with the plan made anew.
+    const t0 = Date.now();
+    let answers = 0;
+    for (;;) {
+      const box = ip.locator('[data-testid="confirm-key"]:not(:checked), [data-testid="take-unsigned"]:not(:checked)').first();
+      if ((await box.count()) === 0) break;
+      await box.check();
+      answers += 1;
+    }
+    await ip.getByText(/^Nouvelles actions \(\d+\)/).waitFor({ timeout: 120_000 });
+    const answer_ms = Date.now() - t0;
+    const t1 = Date.now();
+    await ip.getByRole('button', { name: "Confirmer l'import" }).click();
+    await ip.getByText(/^Import effectué/).waitFor({ timeout: 120_000 });
+    results.import[variant] = { records: IMPORT_RECORDS, to_preview_ms: toPreview, stage_ms, answers, answers_ms: answer_ms, confirm_ms: Date.now() - t1 };
+    await importer.close();
+  }
 } finally {
   await browser.close();
   server.kill();

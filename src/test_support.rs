@@ -194,12 +194,9 @@ pub mod signing {
         ledger
             .unsealed(stamp)
             .into_iter()
-            .map(|u| Signed {
-                signature: sign(key, &u.message),
-                action: u.action,
-                kind: u.kind,
-                stamp: u.stamp,
-                facts: u.facts,
+            .map(|u| {
+                let signature = sign(key, &u.message);
+                u.signed(signature)
             })
             .collect()
     }

@@ -27,6 +27,25 @@ pub enum DomainError {
     /// A step that is taken by a gesture of its own, not from an action's panel.
     #[error("« {0} » ne se fait pas depuis les étapes d'une action.")]
     NotAStepOfThePanel(&'static str),
+    /// A key this machine does not trust.
+    #[error("La clé {0} n'est pas reconnue sur ce poste.")]
+    KeyUnknown(String),
+    /// A key of the other party: only its own party withdraws it.
+    #[error("La clé {key} est celle de {party} : seule {party} peut la retirer.")]
+    KeyOfOtherParty {
+        /// Its id.
+        key: String,
+        /// Its party.
+        party: String,
+    },
+    /// A key withdrawn already.
+    #[error("La clé {key} a déjà été retirée le {}.", fr(*on))]
+    KeyWithdrawn {
+        /// Its id.
+        key: String,
+        /// When.
+        on: NaiveDate,
+    },
     /// A required text was left empty; the payload names the field for the user.
     #[error("Le champ « {0} » est obligatoire.")]
     Required(&'static str),

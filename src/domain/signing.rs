@@ -165,17 +165,21 @@ pub struct Seal {
     pub signature: SignatureBytes,
 }
 
-/// Which record a step belongs to, in the canonical form: `action:<id>`.
+/// Which record a step belongs to, in the canonical form: `action:<id>`, or `keys` for a
+/// statement about a party's keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordRef<'a> {
     /// An action, by its id.
     Action(&'a str),
+    /// The parties' keys (`trust::Statement`).
+    Keys,
 }
 
 impl fmt::Display for RecordRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RecordRef::Action(id) => write!(f, "action:{id}"),
+            RecordRef::Keys => f.write_str("keys"),
         }
     }
 }

@@ -12,16 +12,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::Stamp;
 use super::convention::{Convention, ConventionId, Side};
 use super::ledger::Ledger;
-use super::signing::{KeyId, PublicKey, RecordRef, Seal, Verifier, canonical};
+use super::signing::{Facts, KeyId, PublicKey, RecordRef, Seal, Verifier, canonical};
 
 /// A public key as files carry it: the key and who holds it, by their own account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct KeyCard {
     /// The key.
     pub key: PublicKey,
@@ -42,6 +42,29 @@ pub enum How {
         #[serde(with = "crate::domain::date::serde_day")]
         on: NaiveDate,
     },
+    /// Introduced by a key already trusted for its party ([`Statement::Introduces`]).
+    Introduced {
+        /// The key that introduced it.
+        by: KeyId,
+        /// The day of the introduction.
+        #[serde(with = "crate::domain::date::serde_day")]
+        on: NaiveDate,
+    },
+}
+
+impl How {
+    /// In words: "clé de ce poste", "reconnue par son empreinte le 01/02/2021".
+    pub fn describe(&self) -> String {
+        match self {
+            How::MadeHere => "clé de ce poste".to_string(),
+            How::Confirmed { on } => {
+                format!("reconnue par son empreinte le {}", super::date::fr(*on))
+            }
+            How::Introduced { by, on } => {
+                format!("présentée le {} par la clé {by}", super::date::fr(*on))
+            }
+        }
+    }
 }
 
 /// A key this machine trusts, and why.
@@ -53,41 +76,173 @@ pub struct KnownKey {
     pub how: How,
 }
 
-/// Every key this machine trusts for a convention, by id. The first decision about a key stays:
-/// a key is never moved to the other side.
+/// What a key of a party says about another key of the same party: a new key introduced (a new
+/// adviser, a new laptop), or a key withdrawn (a lost laptop). Signed by its author like a step;
+/// it travels in files, so the other party trusts an introduced key without a question and refuses
+/// a withdrawn key's later signatures (as a sigchain: a party's keys introduced by its earlier ones).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Statement {
+    /// This key speaks for the same party from now on.
+    Introduces(KeyCard),
+    /// This key no longer speaks for the party: its signatures stamped after the statement are
+    /// refused.
+    Withdraws(KeyId),
+}
+
+/// A statement, who made it and when, and its seal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyStatement {
+    /// What it says.
+    pub statement: Statement,
+    /// Who made it, for which side, and when.
+    pub stamp: Stamp,
+    /// Its author's signature (`None` until the browser signs it, just after it is made).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+}
+
+impl Statement {
+    /// Its name in the canonical form.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Statement::Introduces(_) => "IntroducesKey",
+            Statement::Withdraws(_) => "WithdrawsKey",
+        }
+    }
+
+    /// The facts its signature covers: the key introduced (its raw key, side and holder) or the
+    /// id of the key withdrawn.
+    pub fn facts(&self) -> Facts {
+        let mut f = Facts::new();
+        match self {
+            Statement::Introduces(card) => {
+                f.insert("key".into(), String::from(card.key.clone()));
+                f.insert("side".into(), format!("{:?}", card.side));
+                f.insert("name".into(), card.name.clone());
+            }
+            Statement::Withdraws(id) => {
+                f.insert("key".into(), id.0.clone());
+            }
+        }
+        f
+    }
+}
+
+impl KeyStatement {
+    /// The canonical form its signature covers, in `convention`.
+    pub fn canonical(&self, convention: &ConventionId) -> Vec<u8> {
+        canonical(
+            convention,
+            RecordRef::Keys,
+            self.statement.name(),
+            &self.stamp,
+            &self.statement.facts(),
+        )
+    }
+}
+
+/// Every key this machine trusts for a convention, by id, and the statements it took (made here,
+/// or received signed by a key it trusted): the first decision about a key stays, and a key is
+/// never moved to the other side.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Trust(BTreeMap<KeyId, KnownKey>);
+pub struct Trust {
+    /// The keys trusted, by id.
+    #[serde(default)]
+    keys: BTreeMap<KeyId, KnownKey>,
+    /// The statements taken, in the order of their stamps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    statements: Vec<KeyStatement>,
+}
 
 impl Trust {
     /// The key with id `id`, if trusted here.
     pub fn get(&self, id: &KeyId) -> Option<&KnownKey> {
-        self.0.get(id)
+        self.keys.get(id)
     }
 
     /// Every trusted key.
     pub fn keys(&self) -> impl Iterator<Item = &KnownKey> {
-        self.0.values()
+        self.keys.values()
+    }
+
+    /// Every statement taken.
+    pub fn statements(&self) -> &[KeyStatement] {
+        &self.statements
     }
 
     /// Whether nothing is trusted yet.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.keys.is_empty() && self.statements.is_empty()
     }
 
     /// Trusts `card` for its side, `how`; a key already known keeps its first decision.
     pub fn add(&mut self, card: KeyCard, how: How) {
-        self.0
+        self.keys
             .entry(card.key.id())
             .or_insert(KnownKey { card, how });
     }
 
+    /// When `id` was withdrawn (the earliest withdrawal taken), if it was.
+    pub fn withdrawn_at(&self, id: &KeyId) -> Option<NaiveDateTime> {
+        self.statements
+            .iter()
+            .filter(|s| matches!(&s.statement, Statement::Withdraws(k) if k == id))
+            .map(|s| s.stamp.at)
+            .min()
+    }
+
+    /// Takes a statement: an introduced key is trusted for its party (unless known already);
+    /// a withdrawal holds from its stamp. Kept once, in the order of the stamps.
+    pub fn take(&mut self, statement: KeyStatement, by: Option<KeyId>) {
+        if self
+            .statements
+            .iter()
+            .any(|s| s.statement == statement.statement && s.stamp == statement.stamp)
+        {
+            return;
+        }
+        if let (Statement::Introduces(card), Some(by)) = (&statement.statement, by) {
+            self.add(
+                card.clone(),
+                How::Introduced {
+                    by,
+                    on: statement.stamp.at.date(),
+                },
+            );
+        }
+        self.statements.push(statement);
+        self.statements
+            .sort_by(|a, b| (a.stamp.at, &a.statement).cmp(&(b.stamp.at, &b.statement)));
+    }
+
+    /// The statements made here that wait for their author's signature, stamped `stamp`.
+    pub fn unsealed(&self, stamp: &Stamp) -> impl Iterator<Item = &KeyStatement> {
+        self.statements
+            .iter()
+            .filter(move |s| s.seal.is_none() && &s.stamp == stamp)
+    }
+
+    /// Puts `seal` on the unsealed statement `statement` stamped `stamp`.
+    pub(crate) fn put_seal(&mut self, statement: &Statement, stamp: &Stamp, seal: Seal) -> bool {
+        match self
+            .statements
+            .iter_mut()
+            .find(|s| &s.statement == statement && &s.stamp == stamp && s.seal.is_none())
+        {
+            Some(s) => {
+                s.seal = Some(seal);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Both machines' decisions: every key either trusts (the first decision for a key known to
-    /// both: the one made here if either was, else the earlier confirmation), so that tabs and
-    /// restores keep every decision and merge alike in any order.
+    /// both: the one made here if either was, else the earlier confirmation), and every statement
+    /// either took, so that tabs and restores keep every decision and merge alike in any order.
     pub fn merged_with(&self, other: &Trust) -> Trust {
-        let mut keys = self.0.clone();
-        for (id, k) in &other.0 {
+        let mut keys = self.keys.clone();
+        for (id, k) in &other.keys {
             keys.entry(id.clone())
                 .and_modify(|mine| {
                     if rank(&k.how) < rank(&mine.how) {
@@ -96,7 +251,25 @@ impl Trust {
                 })
                 .or_insert_with(|| k.clone());
         }
-        Trust(keys)
+        let mut merged = Trust {
+            keys,
+            statements: self.statements.clone(),
+        };
+        for s in &other.statements {
+            match merged
+                .statements
+                .iter_mut()
+                .find(|m| m.statement == s.statement && m.stamp == s.stamp)
+            {
+                Some(m) if m.seal.is_none() => m.seal = s.seal.clone(),
+                Some(_) => {}
+                None => merged.statements.push(s.clone()),
+            }
+        }
+        merged
+            .statements
+            .sort_by(|a, b| (a.stamp.at, &a.statement).cmp(&(b.stamp.at, &b.statement)));
+        merged
     }
 }
 
@@ -105,6 +278,7 @@ fn rank(how: &How) -> (u8, Option<NaiveDate>) {
     match how {
         How::MadeHere => (0, None),
         How::Confirmed { on } => (1, Some(*on)),
+        How::Introduced { on, .. } => (2, Some(*on)),
     }
 }
 
@@ -124,6 +298,13 @@ pub enum Distrust {
         key: KeyId,
         /// The side the key is trusted for.
         trusted_for: Side,
+    },
+    /// Signed by a key its party withdrew, after the withdrawal.
+    Withdrawn {
+        /// The key's id.
+        key: KeyId,
+        /// When it was withdrawn.
+        at: NaiveDateTime,
     },
     /// The signature does not hold: the step or its facts were changed after it was signed.
     Forged {
@@ -158,6 +339,11 @@ impl Distrust {
                 party(*trusted_for),
                 party(trusted_for.other()),
                 party(trusted_for.other())
+            ),
+            Distrust::Withdrawn { key, at } => format!(
+                "signé par la clé {key}, que sa partie a retirée le {} : ses signatures \
+                 postérieures ne sont plus reconnues.",
+                super::date::fr(at.date())
             ),
             Distrust::Forged { key } => format!(
                 "la signature (clé {key}) ne correspond pas à l'étape : elle a été modifiée \
@@ -236,6 +422,14 @@ impl Gate<'_> {
                 trusted_for: card.side,
             });
         }
+        if let Some(at) = self.trust.withdrawn_at(&seal.key)
+            && stamp.at > at
+        {
+            return Verdict::Refused(Distrust::Withdrawn {
+                key: seal.key.clone(),
+                at,
+            });
+        }
         let message = canonical(self.convention, record, step, stamp, &seal.facts);
         if self.verifier.verifies(&card.key, &message, &seal.signature) {
             Verdict::Accepted
@@ -312,10 +506,39 @@ impl Verifier for Answers {
 pub fn to_verify<'a>(
     ledger: &Ledger,
     actions: impl IntoIterator<Item = &'a super::action::Action>,
+    statements: &[KeyStatement],
     cards: &[KeyCard],
 ) -> Vec<ToVerify> {
     let id = ledger.convention().id();
     let mut out = Vec::new();
+    let key_of = |seal: &Seal| {
+        ledger
+            .trust()
+            .get(&seal.key)
+            .map(|k| k.card.key.clone())
+            .or_else(|| {
+                cards
+                    .iter()
+                    .map(|c| &c.key)
+                    .find(|k| k.id() == seal.key)
+                    .cloned()
+            })
+    };
+    for s in statements {
+        let Some(seal) = &s.seal else { continue };
+        let Some(key) = key_of(seal) else { continue };
+        out.push(ToVerify {
+            key,
+            message: canonical(
+                id,
+                RecordRef::Keys,
+                s.statement.name(),
+                &s.stamp,
+                &seal.facts,
+            ),
+            signature: seal.signature.clone(),
+        });
+    }
     for a in actions {
         let ours = ledger.actions().get(a.id());
         for e in &a.record().history {
@@ -323,14 +546,9 @@ pub fn to_verify<'a>(
             if ours.is_some_and(|o| o.record().history.contains(e)) {
                 continue;
             }
-            let key = ledger
-                .trust()
-                .get(&seal.key)
-                .map(|k| &k.card.key)
-                .or_else(|| cards.iter().map(|c| &c.key).find(|k| k.id() == seal.key));
-            let Some(key) = key else { continue };
+            let Some(key) = key_of(seal) else { continue };
             out.push(ToVerify {
-                key: key.clone(),
+                key,
                 message: a.canonical(id, e.kind, &e.stamp, &seal.facts),
                 signature: seal.signature.clone(),
             });

@@ -30,7 +30,7 @@ use crate::domain::convention::{ConventionId, ConventionTerms, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::request::Request;
 use crate::domain::signing::KeyId;
-use crate::domain::trust::KeyCard;
+use crate::domain::trust::{KeyCard, KeyStatement};
 
 pub use reading::{Progress, Reading, ReadingStep};
 pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
@@ -102,6 +102,10 @@ pub struct Content {
     /// step is signed; files of versions before signatures have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<KeyCard>,
+    /// What the parties said of their keys (a key withdrawn), each signed by its author (absent
+    /// when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_statements: Vec<KeyStatement>,
 }
 
 impl Content {
@@ -119,6 +123,13 @@ impl Content {
             diffusion_requests: ledger.diffusion_requests().values().cloned().collect(),
             collaborations: ledger.collaborations().values().cloned().collect(),
             keys: key_cards(ledger),
+            key_statements: ledger
+                .trust()
+                .statements()
+                .iter()
+                .filter(|s| s.seal.is_some())
+                .cloned()
+                .collect(),
         }
     }
 }
@@ -130,6 +141,13 @@ fn key_cards(ledger: &Ledger) -> Vec<KeyCard> {
         .values()
         .flat_map(|a| a.record().history.iter())
         .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
+        .chain(
+            ledger
+                .trust()
+                .statements()
+                .iter()
+                .filter_map(|s| s.seal.as_ref().map(|s| &s.key)),
+        )
         .collect();
     used.into_iter()
         .filter_map(|id| ledger.trust().get(id).map(|k| k.card.clone()))

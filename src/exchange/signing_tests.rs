@@ -454,3 +454,105 @@ fn the_names_the_canonical_form_writes_are_the_files_own() {
         "2021-01-20T10:00:00"
     );
 }
+
+#[test]
+fn a_key_withdrawn_by_its_party_signs_nothing_after_the_withdrawal() {
+    // The payer trusts Marie's and Luc's keys; Luc's machine trusts Marie's.
+    let mut ccst = payer_with_devis();
+    ccst.confirm_key(luc().card(), d(2021, 1, 2));
+    let mut at_luc = Ledger::new(crate::domain::convention::Convention::seed());
+    at_luc.confirm_key(marie().card(), d(2021, 1, 2));
+    // Marie's laptop is lost: Luc withdraws her key on 01/02/2021 and signs the statement.
+    let s = luc().stamp(2, 1);
+    at_luc
+        .withdraw_key(&marie().public().id(), s.clone())
+        .unwrap();
+    luc().seal(&mut at_luc, &s);
+    let taken = receive(&ccst, &file(&at_luc, &luc()), &[], false);
+    assert!(taken.refused.is_empty(), "{:?}", taken.refused);
+    let ccst = taken.result;
+    assert_eq!(
+        ccst.trust().withdrawn_at(&marie().public().id()),
+        Some(s.at)
+    );
+
+    // Whoever holds the lost laptop engages nothing: a cancellation signed with Marie's key
+    // after the withdrawal is refused, in words; what she signed before stays.
+    let mut stolen = chamber_with_devis(&marie());
+    let late = marie().stamp(2, 5);
+    stolen
+        .cancel(
+            &ActionId(ACTION.into()),
+            d(2021, 2, 5),
+            "Plus besoin",
+            late.clone(),
+        )
+        .unwrap();
+    marie().seal(&mut stolen, &late);
+    let plan = receive(&ccst, &file(&stolen, &marie()), &[], false);
+    assert_eq!(status(&plan.result), Some(Status::DevisSent));
+    let why = plan.refused[0].to_string();
+    assert!(
+        why.contains("que sa partie a retirée le 01/02/2021"),
+        "{why}"
+    );
+
+    // The withdrawal cannot be made twice, nor of the other party's key.
+    let again = at_luc.withdraw_key(&marie().public().id(), luc().stamp(2, 2));
+    assert!(
+        again
+            .unwrap_err()
+            .to_string()
+            .contains("déjà été retirée le 01/02/2021")
+    );
+    at_luc.confirm_key(paul().card(), d(2021, 1, 2));
+    let theirs = at_luc.withdraw_key(&paul().public().id(), luc().stamp(2, 2));
+    assert_eq!(
+        theirs.unwrap_err().to_string(),
+        format!(
+            "La clé {} est celle de CCST : seule CCST peut la retirer.",
+            paul().public().id()
+        )
+    );
+}
+
+#[test]
+fn a_party_cannot_withdraw_the_other_partys_key_through_a_file() {
+    use crate::domain::trust::{KeyStatement, Statement};
+    // A statement crafted at the payer, withdrawing Marie's key, signed by Paul's key.
+    let ccst = payer_with_devis();
+    let stamp = paul().stamp(2, 1);
+    let forged = KeyStatement {
+        statement: Statement::Withdraws(marie().public().id()),
+        stamp: stamp.clone(),
+        seal: None,
+    };
+    let message = forged.canonical(ccst.convention().id());
+    let seal = crate::domain::signing::Seal {
+        facts: forged.statement.facts(),
+        key: paul().public().id(),
+        signature: signing::sign(&paul().key, &message),
+    };
+    let mut text: serde_json::Value = serde_json::from_str(&file(&ccst, &paul())).unwrap();
+    let mut sealed = forged.clone();
+    sealed.seal = Some(seal);
+    text["content"]["key_statements"] = serde_json::json!([sealed]);
+    text["content"]["keys"] = serde_json::json!([paul().card()]);
+    let text = rechecksum(&serde_json::to_string(&text).unwrap());
+    let cma = chamber_with_devis(&marie());
+    let plan = receive(&cma, &text, &[&paul()], false);
+    assert_eq!(
+        plan.result.trust().withdrawn_at(&marie().public().id()),
+        None
+    );
+    let why = plan
+        .refused
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        why.contains("Retrait de la clé") && why.contains("ne retire que ses propres clés"),
+        "{why}"
+    );
+}

@@ -41,6 +41,7 @@ pub fn ConventionsView() -> impl IntoView {
         <super::amendments::AmendmentsSection />
         <TerminationForm />
         <super::signing_key::SigningKeyCard />
+        <super::signing_key::TrustedKeysCard />
     }
 }
 

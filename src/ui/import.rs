@@ -380,7 +380,8 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                 // The signatures of what is new here, checked by the browser (WebCrypto).
                 let checks = state.workspace.with_untracked(|ws| {
                     ws.ledger(&convention).map_or_else(Vec::new, |l| {
-                        to_verify(l, &checked.file.content.actions, &checked.file.content.keys)
+                        let content = &checked.file.content;
+                        to_verify(l, &content.actions, &content.key_statements, &content.keys)
                     })
                 });
                 let answers = match crate::web::keys::verify_all(&checks).await {

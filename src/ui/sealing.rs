@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::domain::action::Actor;
-use crate::domain::ledger::Signed;
 use crate::domain::signing::SignatureBytes;
 use crate::domain::trust::KeyCard;
 use crate::web::keys;
@@ -31,13 +30,7 @@ pub async fn seal_pending(state: AppState) -> Result<(), String> {
             let mut signed = Vec::new();
             for s in steps.iter().filter(|s| s.stamp.actor == author) {
                 let raw = keys::sign(&author, &s.message).await?;
-                signed.push(Signed {
-                    action: s.action.clone(),
-                    kind: s.kind,
-                    stamp: s.stamp.clone(),
-                    facts: s.facts.clone(),
-                    signature: SignatureBytes::from_raw(&raw)?,
-                });
+                signed.push(s.clone().signed(SignatureBytes::from_raw(&raw)?));
             }
             let card = KeyCard {
                 key,

@@ -660,6 +660,30 @@ fn first_error(
     result.map_err(|mut errors| errors.remove(0).1)
 }
 
+/// A key of the user's own party withdrawn (a lost laptop), from the keys this machine trusts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithdrawKey {
+    /// The key.
+    pub key: crate::domain::signing::KeyId,
+}
+
+impl Gesture for WithdrawKey {
+    fn apply(&self, ledger: &mut Ledger, stamp: Stamp) -> Result<(), DomainError> {
+        ledger.withdraw_key(&self.key, stamp)
+    }
+
+    fn label(&self) -> String {
+        "Clé retirée".to_string()
+    }
+
+    fn named(&self, ledger: &Ledger) -> String {
+        ledger.trust().get(&self.key).map_or_else(
+            || format!("retrait de la clé {}", self.key),
+            |k| format!("retrait de la clé de {} ({})", k.card.name, self.key),
+        )
+    }
+}
+
 impl Command {
     /// What the command is, as the undo button and the message after it say it.
     pub fn label(&self) -> String {

@@ -330,11 +330,28 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
                 received_on: d(2022, 1, 6),
             }),
         ),
+        (
+            Cma,
+            d(2022, 1, 7),
+            on(WithdrawKey {
+                key: trusted_card().key.id(),
+            }),
+        ),
     ]
 }
 
+/// A chamber key the workspace of [`every_change`] trusts (the withdrawal's case).
+fn trusted_card() -> crate::domain::trust::KeyCard {
+    let raw: Vec<u8> = std::iter::once(4).chain((1..=64).map(|b: u8| b)).collect();
+    crate::domain::trust::KeyCard {
+        key: crate::domain::signing::PublicKey::from_raw(&raw).unwrap(),
+        side: Side::Chamber,
+        name: "Luc Martin".into(),
+    }
+}
+
 /// Every gesture's type: each must be played by [`every_change`].
-const GESTURES: [&str; 19] = [
+const GESTURES: [&str; 20] = [
     "AddCompany",
     "UpdateCompany",
     "CompanyInformed",
@@ -354,11 +371,15 @@ const GESTURES: [&str; 19] = [
     "IssueMonth",
     "NotifyTermination",
     "TerminationReceipt",
+    "WithdrawKey",
 ];
 
 #[test]
 fn every_change_kind_goes_through_the_one_path_and_is_undone() {
-    let mut ws = Workspace::from_stored(vec![]);
+    let mut seed = Ledger::new(Convention::seed());
+    seed.confirm_key(trusted_card(), d(2021, 1, 2));
+    let at = d(2021, 1, 2).and_hms_opt(9, 0, 0).unwrap();
+    let mut ws = Workspace::from_stored(vec![StoredLedger::new(seed, 1, at, None)]);
     ws.mark_saved(&seed_id(), 1);
     let changes = every_change();
     // Every gesture is in the list (its Debug form starts with its type's name).

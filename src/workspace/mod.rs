@@ -17,10 +17,11 @@ use chrono::NaiveDateTime;
 
 pub use command::{Command, Gesture};
 
-use crate::domain::action::{Actor, Stamp, Unsealed};
+use crate::domain::action::{Actor, Stamp};
 use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
+use crate::domain::ledger::Unsealed;
 use crate::exchange::Content;
 use crate::exchange::merge::{Choice, Conflict, ConflictKey, Plan};
 use crate::storage::format::{Backup, StoredLedger};

@@ -137,6 +137,11 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     await importFile(cma, path);
     await cma.openFirst('Engagé');
     await expect(cma.page.locator('details.history li').filter({ hasText: 'Devis engagé' })).toContainText(/Paul Agent \(CCST\) · signé \(clé [0-9a-f]{16}, reconnue le /);
+    // The keys this machine trusts, for each party, with how each came to be trusted.
+    await cma.tab('Conventions');
+    const trusted = cma.page.getByTestId('trusted-keys');
+    await expect(trusted).toContainText(/Marie Conseillère \(clé [0-9a-f]{16}\) — clé de ce poste/);
+    await expect(trusted).toContainText(/Paul Agent \(clé [0-9a-f]{16}\) — reconnue par son empreinte le \d\d\/\d\d\/\d{4}/);
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });
@@ -200,6 +205,50 @@ test('two CMA advisers and the CCST relay signed steps in mixed orders: all take
       await app.openFirst('Service fait');
       await expect(app.page.locator('details.history li').filter({ hasText: 'Service fait' })).toContainText('Luc Conseiller (CMA BFC) · signé (clé');
     }
+  } finally {
+    await close();
+    await lucContext.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a key withdrawn by its party (a lost laptop): its later steps are refused at the other party', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-withdrawn-'));
+  const { cma: marie, ccst: paul, close } = await twoMachines(browser);
+  const lucContext = await browser.newContext({ acceptDownloads: true });
+  const luc = new App(await lucContext.newPage());
+  try {
+    await luc.open();
+    await luc.actAs('CMA BFC', 'Luc Conseiller');
+    await marie.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await marie.createActionWithDevis('Menuiserie Durand', 2);
+    await marie.saved();
+    await importFile(paul, await exportFile(marie, dir, 'devis.json'));
+    await importFile(luc, await exportFile(paul, dir, 'relais.json'));
+
+    // Marie's laptop is lost: Luc withdraws her key, after a confirmation.
+    await luc.tab('Conventions');
+    const hers = luc.page.getByTestId('trusted-key').filter({ hasText: 'Marie Conseillère' });
+    await hers.getByRole('button', { name: 'Retirer cette clé' }).click();
+    const ask = luc.page.getByTestId('confirm-withdraw');
+    await expect(ask).toContainText('Ses signatures postérieures seront refusées');
+    await ask.getByRole('button', { name: 'Retirer définitivement' }).click();
+    await luc.saved();
+    await expect(hers).toContainText(/retirée le \d\d\/\d\d\/\d{4}/);
+    await expect(hers.getByRole('button', { name: 'Retirer cette clé' })).toHaveCount(0);
+    await importFile(paul, await exportFile(luc, dir, 'retrait.json'));
+    await paul.tab('Conventions');
+    await expect(paul.page.getByTestId('trusted-key').filter({ hasText: 'Marie Conseillère' })).toContainText(/retirée le /);
+    // The CCST withdraws no key of the CMA.
+    await expect(paul.page.getByTestId('trusted-key').filter({ hasText: 'Marie Conseillère' }).getByRole('button')).toHaveCount(0);
+
+    // Whoever holds the lost laptop sends a new devis: refused at the CCST, in words.
+    await marie.createCompany({ name: 'Garage Petit', siret: '55208131766522', commune: 'Delle' });
+    await marie.createActionWithDevis('Garage Petit', 1);
+    await marie.saved();
+    await chooseFile(paul, await exportFile(marie, dir, 'vole.json'));
+    const preview = paul.page.getByTestId('import-preview');
+    await expect(preview).toContainText(/Action Garage Petit – Fiche 1[^:]* : l'étape « Action créée » .* est refusée : signé par la clé [0-9a-f]{16}, que sa partie a retirée le \d\d\/\d\d\/\d{4}/);
   } finally {
     await close();
     await lucContext.close();

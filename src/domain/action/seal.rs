@@ -4,23 +4,9 @@
 
 use super::*;
 use crate::domain::convention::ConventionId;
+use crate::domain::ledger::{Target, Unsealed};
 use crate::domain::signing::{Facts, RecordRef, Seal, canonical};
 use crate::domain::trust::{Distrust, Gate, Verdict};
-
-/// A step of this machine's that waits for its author's signature: what to sign.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unsealed {
-    /// The action.
-    pub action: ActionId,
-    /// The step.
-    pub kind: Step,
-    /// Who and when.
-    pub stamp: Stamp,
-    /// The facts it states.
-    pub facts: Facts,
-    /// The canonical form to sign.
-    pub message: Vec<u8>,
-}
 
 /// A date as files write it ("2021-01-25": chrono's `Display`, which its serde uses).
 fn day(on: &NaiveDate) -> String {
@@ -140,8 +126,10 @@ impl Action {
             .map(|e| {
                 let facts = self.facts(e.kind, &e.stamp);
                 Unsealed {
-                    action: self.record.id.clone(),
-                    kind: e.kind,
+                    target: Target::Step {
+                        action: self.record.id.clone(),
+                        kind: e.kind,
+                    },
                     stamp: e.stamp.clone(),
                     message: self.canonical(convention, e.kind, &e.stamp, &facts),
                     facts,

@@ -15,7 +15,7 @@ mod monthly_issue;
 mod requests;
 mod seals;
 
-pub use seals::Signed;
+pub use seals::{Signed, Target, Unsealed};
 
 use std::collections::BTreeMap;
 

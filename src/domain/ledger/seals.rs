@@ -5,20 +5,59 @@
 use chrono::NaiveDate;
 
 use super::Ledger;
-use crate::domain::action::{ActionId, Stamp, Step, Unsealed};
+use crate::domain::action::{ActionId, Stamp, Step};
 use crate::domain::convention::Side;
 use crate::domain::date::fr;
+use crate::domain::error::DomainError;
 use crate::domain::lifecycle::Owned;
+use crate::domain::signing::KeyId;
 use crate::domain::signing::{Facts, Seal, SignatureBytes};
-use crate::domain::trust::{How, KeyCard, Trust};
+use crate::domain::trust::{How, KeyCard, KeyStatement, Statement, Trust};
 
-/// A signature made for a step that waited for it ([`Ledger::unsealed`]).
+/// What a signature seals: a step of an action, or a statement about a party's keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A step of an action.
+    Step {
+        /// The action.
+        action: ActionId,
+        /// The step.
+        kind: Step,
+    },
+    /// A statement about a key.
+    Statement(Statement),
+}
+
+/// Something taken here that waits for its author's signature: what to sign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsealed {
+    /// What.
+    pub target: Target,
+    /// Who and when.
+    pub stamp: Stamp,
+    /// The facts it states.
+    pub facts: Facts,
+    /// The canonical form to sign.
+    pub message: Vec<u8>,
+}
+
+impl Unsealed {
+    /// With its signature, to put on it ([`Ledger::seal`]).
+    pub fn signed(self, signature: SignatureBytes) -> Signed {
+        Signed {
+            target: self.target,
+            stamp: self.stamp,
+            facts: self.facts,
+            signature,
+        }
+    }
+}
+
+/// A signature made for something that waited for it ([`Ledger::unsealed`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signed {
-    /// The action.
-    pub action: ActionId,
-    /// The step.
-    pub kind: Step,
+    /// What.
+    pub target: Target,
     /// Who and when.
     pub stamp: Stamp,
     /// The facts signed.
@@ -33,13 +72,53 @@ impl Ledger {
         &self.trust
     }
 
-    /// Every step stamped `stamp` that waits for its author's signature, with what to sign.
+    /// Every step and statement stamped `stamp` that waits for its author's signature, with
+    /// what to sign.
     pub fn unsealed(&self, stamp: &Stamp) -> Vec<Unsealed> {
         let id = self.convention.id();
-        self.actions
+        let mut out: Vec<Unsealed> = self
+            .actions
             .values()
             .flat_map(|a| a.unsealed(id, stamp))
-            .collect()
+            .collect();
+        out.extend(self.trust.unsealed(stamp).map(|s| Unsealed {
+            target: Target::Statement(s.statement.clone()),
+            stamp: s.stamp.clone(),
+            facts: s.statement.facts(),
+            message: s.canonical(id),
+        }));
+        out
+    }
+
+    /// Withdraws `key`, a key of the user's own party trusted here (a lost laptop): its
+    /// signatures stamped after this are refused here at once, and by the other party once the
+    /// statement, signed, reaches it.
+    pub fn withdraw_key(&mut self, key: &KeyId, stamp: Stamp) -> Result<(), DomainError> {
+        let known = self
+            .trust
+            .get(key)
+            .ok_or_else(|| DomainError::KeyUnknown(key.0.clone()))?;
+        if known.card.side != stamp.actor.side {
+            return Err(DomainError::KeyOfOtherParty {
+                key: key.0.clone(),
+                party: self.convention.party(known.card.side).short_name.clone(),
+            });
+        }
+        if let Some(at) = self.trust.withdrawn_at(key) {
+            return Err(DomainError::KeyWithdrawn {
+                key: key.0.clone(),
+                on: at.date(),
+            });
+        }
+        self.trust.take(
+            KeyStatement {
+                statement: Statement::Withdraws(key.clone()),
+                stamp,
+                seal: None,
+            },
+            None,
+        );
+        Ok(())
     }
 
     /// Puts the signatures made with `card`'s key on the steps they sign, and trusts that key
@@ -50,20 +129,24 @@ impl Ledger {
         let side = card.side;
         let mut put = 0;
         for s in signed {
-            // Only the author's own steps (the facts are what `unsealed` gave for them: what
-            // the step stated when it was taken).
+            // Only the author's own (the facts are what `unsealed` gave for them: what was
+            // stated when it was taken).
             if s.stamp.actor.side != side {
                 continue;
             }
-            let Some(action) = self.actions.get_mut(&s.action) else {
-                continue;
-            };
             let seal = Seal {
                 facts: s.facts,
                 key: key.clone(),
                 signature: s.signature,
             };
-            if action.put_seal(s.kind, &s.stamp, seal) {
+            let sealed = match &s.target {
+                Target::Step { action, kind } => self
+                    .actions
+                    .get_mut(action)
+                    .is_some_and(|a| a.put_seal(*kind, &s.stamp, seal)),
+                Target::Statement(statement) => self.trust.put_seal(statement, &s.stamp, seal),
+            };
+            if sealed {
                 put += 1;
             }
         }
@@ -123,6 +206,9 @@ impl Ledger {
             Some(How::MadeHere) => format!("signé (clé {}, de ce poste)", seal.key),
             Some(How::Confirmed { on }) => {
                 format!("signé (clé {}, reconnue le {})", seal.key, fr(*on))
+            }
+            Some(How::Introduced { on, .. }) => {
+                format!("signé (clé {}, présentée le {})", seal.key, fr(*on))
             }
             None => format!("signé (clé {}, inconnue ici)", seal.key),
         }

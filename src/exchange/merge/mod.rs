@@ -32,8 +32,9 @@ use crate::domain::ledger::Ledger;
 use crate::domain::lifecycle::{Owned, Status};
 use crate::domain::money::Euros;
 use crate::domain::request::{Request, RequestId, RequestRecord};
+use crate::domain::signing::RecordRef;
 use crate::domain::signing::{KeyId, Verifier};
-use crate::domain::trust::{Distrust, Gate, KeyCard};
+use crate::domain::trust::{Distrust, Gate, KeyCard, Statement, Trust, Verdict};
 
 /// How the user settles a conflict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -316,6 +317,81 @@ fn merge_all<T: Record>(
     }
 }
 
+/// The parties' statements about their keys the file carries (a key withdrawn), taken in the
+/// order of their stamps when each is signed by a key trusted for its party (`trust::Gate`), the
+/// facts it signs being what it says: the trust the file's steps are then judged by. Refused ones
+/// go to `refused`, with why.
+fn take_statements(
+    ledger: &Ledger,
+    content: &Content,
+    cards: &BTreeMap<KeyId, KeyCard>,
+    r: &Received,
+    refused: &mut Vec<Problem>,
+) -> Trust {
+    let convention = ledger.convention();
+    let mut trust = ledger.trust().clone();
+    let mut statements = content.key_statements.clone();
+    statements.sort_by(|a, b| (a.stamp.at, &a.statement).cmp(&(b.stamp.at, &b.statement)));
+    for s in statements {
+        let known = trust
+            .statements()
+            .iter()
+            .any(|h| h.statement == s.statement && h.stamp == s.stamp && h.seal.is_some());
+        if known {
+            continue;
+        }
+        let verdict = match &s.seal {
+            Some(seal) if seal.facts != s.statement.facts() => {
+                Verdict::Refused(Distrust::Unattested)
+            }
+            seal => Gate {
+                convention: convention.id(),
+                trust: &trust,
+                cards,
+                confirmed: r.confirmed,
+                verifier: r.verifier,
+                take_unsigned: false,
+            }
+            .judge(RecordRef::Keys, s.statement.name(), &s.stamp, seal.as_ref()),
+        };
+        // A key withdrawn is said by its own party.
+        let subject_side = match &s.statement {
+            Statement::Withdraws(id) => trust
+                .get(id)
+                .map(|k| k.card.side)
+                .or_else(|| cards.get(id).map(|c| c.side)),
+            Statement::Introduces(card) => Some(card.side),
+        };
+        let why = match verdict {
+            Verdict::Accepted if subject_side.is_none_or(|side| side == s.stamp.actor.side) => {
+                let by = s.seal.as_ref().map(|seal| seal.key.clone());
+                trust.take(s, by);
+                continue;
+            }
+            Verdict::Accepted => format!(
+                "une partie ne retire que ses propres clés : {} parle pour {}.",
+                s.stamp.actor.name,
+                convention.party(s.stamp.actor.side).short_name
+            ),
+            Verdict::Unsigned => "déclaration non signée.".to_string(),
+            Verdict::Refused(why) => why.describe(convention),
+        };
+        let what = match &s.statement {
+            Statement::Withdraws(id) => format!("Retrait de la clé {id}"),
+            Statement::Introduces(card) => format!("Présentation de la clé {}", card.key.id()),
+        };
+        refused.push(Problem {
+            place: format!(
+                "{what} ({}, {})",
+                s.stamp.actor.name,
+                convention.party(s.stamp.actor.side).short_name
+            ),
+            message: format!("non repris : {why}"),
+        });
+    }
+    trust
+}
+
 /// "Menuiserie Durand – Fiche 2 : « Devis engagé » le 25/01/2021 à 10:00 par Paul Agent
 /// (CCST), non signé" for a record held back for its unsigned steps.
 fn unsigned_line(name: &str, steps: &[(Step, Stamp)]) -> String {
@@ -406,9 +482,15 @@ fn plan_gated(
         .iter()
         .map(|c| (c.key.id(), c.clone()))
         .collect();
+    let mut refused_statements = Vec::new();
+    let trust = match received {
+        Some(r) => take_statements(ledger, content, &cards, r, &mut refused_statements),
+        None => ledger.trust().clone(),
+    };
+    result = result.with_trust_of(&trust);
     let gate = received.map(|r| Gate {
         convention: ledger.convention().id(),
-        trust: ledger.trust(),
+        trust: &trust,
         cards: &cards,
         confirmed: r.confirmed,
         verifier: r.verifier,
@@ -419,7 +501,7 @@ fn plan_gated(
         result: ledger.clone(),
         changes: Vec::new(),
         conflicts: Vec::new(),
-        refused: Vec::new(),
+        refused: refused_statements,
         unsigned: Vec::new(),
         unknown_keys: Vec::new(),
         before,
@@ -521,6 +603,12 @@ fn plan_gated(
             .iter()
             .flat_map(|a| a.record().history.iter())
             .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
+            .chain(
+                content
+                    .key_statements
+                    .iter()
+                    .filter_map(|s| s.seal.as_ref().map(|s| &s.key)),
+            )
             .collect();
         for card in content.keys.iter() {
             let id = card.key.id();

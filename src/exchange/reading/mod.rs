@@ -101,6 +101,7 @@ pub struct Reading {
     diffusion: Vec<DiffusionRequest>,
     collaborations: Vec<Collaboration>,
     keys: Vec<crate::domain::trust::KeyCard>,
+    key_statements: Vec<crate::domain::trust::KeyStatement>,
     /// The receiver's convention with the file's amendments, under which the records are checked.
     amended: Option<Convention>,
     /// Whether the lists are there and within the limits.
@@ -219,6 +220,7 @@ impl Reading {
             diffusion: Vec::new(),
             collaborations: Vec::new(),
             keys: Vec::new(),
+            key_statements: Vec::new(),
             amended: None,
             lists_ok: false,
             done: 0,
@@ -493,6 +495,7 @@ impl Reading {
                             diffusion_requests: std::mem::take(&mut self.diffusion),
                             collaborations: std::mem::take(&mut self.collaborations),
                             keys: std::mem::take(&mut self.keys),
+                            key_statements: std::mem::take(&mut self.key_statements),
                         },
                     },
                 })

@@ -254,6 +254,27 @@ impl Reading {
                 Ok(card) => self.keys.push(card),
             }
         }
+        let Some(list) = self.content.get("key_statements") else {
+            return;
+        };
+        let Some(items) = list.as_array() else {
+            return self.problems.push(Problem::file(
+                "la liste « key_statements » doit être une liste.",
+            ));
+        };
+        for (i, raw) in items.iter().take(MAX_RECORDS + 1).enumerate() {
+            let place = format!("Déclaration de clé n° {}", i + 1);
+            match crate::serde_fr::from_value::<crate::domain::trust::KeyStatement>(raw) {
+                Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
+                Ok(_) if i == MAX_RECORDS => self
+                    .problems
+                    .push(Problem::at(place, "trop de déclarations.")),
+                Ok(s) if s.seal.is_none() => self
+                    .problems
+                    .push(Problem::at(place, "déclaration non signée.")),
+                Ok(s) => self.key_statements.push(s),
+            }
+        }
     }
 
     /// Types and checks the `i`-th company.
