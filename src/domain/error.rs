@@ -31,7 +31,7 @@ pub enum DomainError {
     #[error("La clé {0} n'est pas reconnue sur ce poste.")]
     KeyUnknown(String),
     /// A key of the other party: only its own party withdraws it.
-    #[error("La clé {key} est celle de {party} : seule {party} peut la retirer.")]
+    #[error("La clé {key} est celle de {party} : seule {party} peut la présenter ou la retirer.")]
     KeyOfOtherParty {
         /// Its id.
         key: String,

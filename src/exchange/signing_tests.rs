@@ -510,7 +510,7 @@ fn a_key_withdrawn_by_its_party_signs_nothing_after_the_withdrawal() {
     assert_eq!(
         theirs.unwrap_err().to_string(),
         format!(
-            "La clé {} est celle de CCST : seule CCST peut la retirer.",
+            "La clé {} est celle de CCST : seule CCST peut la présenter ou la retirer.",
             paul().public().id()
         )
     );
@@ -554,5 +554,86 @@ fn a_party_cannot_withdraw_the_other_partys_key_through_a_file() {
     assert!(
         why.contains("Retrait de la clé") && why.contains("ne retire que ses propres clés"),
         "{why}"
+    );
+}
+
+#[test]
+fn a_new_adviser_introduced_by_a_trusted_colleague_is_trusted_without_a_question() {
+    // Marie's machine confirmed Luc's key by its fingerprint, then introduces it to the payer.
+    let mut cma = chamber_with_devis(&marie());
+    cma.confirm_key(luc().card(), d(2021, 1, 19));
+    let s = marie().stamp(1, 21);
+    cma.introduce_key(&luc().public().id(), s.clone()).unwrap();
+    marie().seal(&mut cma, &s);
+    // The payer, trusting Marie, takes the introduction: Luc's key is trusted, said in words.
+    let ccst = payer_with_devis();
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert!(plan.unknown_keys.is_empty());
+    assert_eq!(
+        plan.introduced,
+        vec![format!(
+            "Luc Martin (CMA BFC, clé {}) : présentée le 21/01/2021 par la clé {}",
+            luc().public().id(),
+            marie().public().id()
+        )]
+    );
+    // The payer engages; Luc, on the chamber's side, records the service: his steps are then
+    // taken at the payer without a question.
+    let mut ccst_after = plan.result.clone();
+    engage(&mut ccst_after, &paul());
+    let mut at_luc = receive(&cma, &file(&ccst_after, &paul()), &[&paul()], false).result;
+    let done = luc().stamp(2, 10);
+    at_luc
+        .record_service_done(&ActionId(ACTION.into()), d(2021, 2, 10), done.clone())
+        .unwrap();
+    luc().seal(&mut at_luc, &done);
+    let last = receive(&ccst_after, &file(&at_luc, &luc()), &[], false);
+    assert!(
+        last.refused.is_empty() && last.unknown_keys.is_empty(),
+        "{:?}",
+        last.refused
+    );
+    assert_eq!(status(&last.result), Some(Status::ServiceDone));
+    // An introduction signed by a key the payer does not trust is refused.
+    let mut stranger = chamber_with_devis(&marie());
+    stranger.confirm_key(luc().card(), d(2021, 1, 19));
+    let fake = fake_payer();
+    let s = Stamp {
+        actor: Actor {
+            side: Side::Chamber,
+            name: "Quelqu'un".into(),
+        },
+        at: d(2021, 1, 22).and_hms_opt(9, 0, 0).unwrap(),
+    };
+    stranger.confirm_key(
+        KeyCard {
+            key: fake.public(),
+            side: Side::Chamber,
+            name: "Quelqu'un".into(),
+        },
+        d(2021, 1, 22),
+    );
+    stranger
+        .introduce_key(&luc().public().id(), s.clone())
+        .unwrap();
+    let signed = signing::signatures(&stranger, &s, &fake.key);
+    stranger.seal(
+        KeyCard {
+            key: fake.public(),
+            side: Side::Chamber,
+            name: "Quelqu'un".into(),
+        },
+        signed,
+    );
+    let refused = receive(&ccst, &file(&stranger, &marie()), &[], false);
+    assert!(refused.introduced.is_empty());
+    assert!(
+        refused
+            .refused
+            .iter()
+            .any(|p| p.to_string().starts_with("Présentation de la clé")),
+        "{:?}",
+        refused.refused
     );
 }

@@ -551,6 +551,7 @@ fn ImportPreview(
             {changes("Demandes de diffusion (art. 3.1)", RecordKind::Diffusion, None)}
             {changes("Offres et demandes de collaboration (fiche 3)", RecordKind::Collaboration, None)}
             <KeysToConfirm keys=plan.unknown_keys.clone() convention=convention.clone() me=me sender=sender confirmed=confirmed />
+            {list("Clés présentées par leur partie, reconnues sans question", plan.introduced.clone())}
             {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
             {(!plan.unsigned.is_empty() || take_unsigned.get_untracked()).then(|| view! {
                 <div class="alert" role="note" data-testid="unsigned">

@@ -59,6 +59,7 @@ pub fn SigningKeyCard() -> impl IntoView {
 pub fn TrustedKeysCard() -> impl IntoView {
     use crate::domain::convention::Side;
     use crate::domain::signing::KeyId;
+    use crate::domain::trust::{How, Statement};
     let state = use_state();
     let error = RwSignal::new(None::<String>);
     // The key whose withdrawal waits for the user's confirmation.
@@ -71,7 +72,7 @@ pub fn TrustedKeysCard() -> impl IntoView {
                 [Side::Chamber, Side::Payer]
                     .into_iter()
                     .map(|side| {
-                        let keys: Vec<(KeyId, String, String, String, bool)> = l
+                        let keys: Vec<(KeyId, String, String, String, bool, bool)> = l
                             .trust()
                             .keys()
                             .filter(|k| k.card.side == side)
@@ -86,12 +87,19 @@ pub fn TrustedKeysCard() -> impl IntoView {
                                     ),
                                     None => k.how.describe(),
                                 };
+                                // A colleague's key confirmed here may be introduced to the
+                                // other party, once.
+                                let introducible = matches!(k.how, How::Confirmed { .. })
+                                    && !l.trust().statements().iter().any(|s| {
+                                        s.statement == Statement::Introduces(k.card.clone())
+                                    });
                                 (
                                     id.clone(),
                                     format!("{} (clé {id})", k.card.name),
                                     k.card.key.fingerprint(),
                                     how,
                                     withdrawn.is_none(),
+                                    introducible,
                                 )
                             })
                             .collect();
@@ -99,6 +107,11 @@ pub fn TrustedKeysCard() -> impl IntoView {
                     })
                     .collect::<Vec<_>>()
             })
+            .unwrap_or_default()
+    };
+    let other_party = move |side: Side| {
+        state
+            .with_ledger_untracked(|l| l.convention().party(side.other()).short_name.clone())
             .unwrap_or_default()
     };
     let withdraw = move |_| {
@@ -123,14 +136,19 @@ pub fn TrustedKeysCard() -> impl IntoView {
                 } else {
                     view! {
                         <ul>
-                            {keys.into_iter().map(|(id, who, fingerprint, how, active)| {
+                            {keys.into_iter().map(|(id, who, fingerprint, how, active, introducible)| {
                                 let ask = (who.clone(), id.clone());
+                                let present = id.clone();
+                                let other = other_party(side);
                                 view! {
                                     <li data-testid="trusted-key">
                                         {who} " — " {how}
                                         <br /><span class="fingerprint">{fingerprint}</span>
                                         {(active && me() == Some(side)).then(|| view! {
                                             <div class="buttons">
+                                                {(introducible).then(|| view! {
+                                                    <button type="button" on:click=move |_| error.set(state.change(crate::workspace::command::IntroduceKey { key: present.clone() }).err())>{format!("Présenter à {other}")}</button>
+                                                })}
                                                 <button type="button" on:click=move |_| confirming.set(Some((ask.1.clone(), ask.0.clone())))>"Retirer cette clé"</button>
                                             </div>
                                         })}

@@ -660,6 +660,31 @@ fn first_error(
     result.map_err(|mut errors| errors.remove(0).1)
 }
 
+/// A key of the user's own party (a colleague's, confirmed by its fingerprint) introduced to the
+/// other party.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntroduceKey {
+    /// The key.
+    pub key: crate::domain::signing::KeyId,
+}
+
+impl Gesture for IntroduceKey {
+    fn apply(&self, ledger: &mut Ledger, stamp: Stamp) -> Result<(), DomainError> {
+        ledger.introduce_key(&self.key, stamp)
+    }
+
+    fn label(&self) -> String {
+        "Clé présentée".to_string()
+    }
+
+    fn named(&self, ledger: &Ledger) -> String {
+        ledger.trust().get(&self.key).map_or_else(
+            || format!("présentation de la clé {}", self.key),
+            |k| format!("présentation de la clé de {} ({})", k.card.name, self.key),
+        )
+    }
+}
+
 /// A key of the user's own party withdrawn (a lost laptop), from the keys this machine trusts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WithdrawKey {

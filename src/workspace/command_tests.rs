@@ -333,6 +333,13 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
         (
             Cma,
             d(2022, 1, 7),
+            on(IntroduceKey {
+                key: trusted_card().key.id(),
+            }),
+        ),
+        (
+            Cma,
+            d(2022, 1, 8),
             on(WithdrawKey {
                 key: trusted_card().key.id(),
             }),
@@ -351,7 +358,7 @@ fn trusted_card() -> crate::domain::trust::KeyCard {
 }
 
 /// Every gesture's type: each must be played by [`every_change`].
-const GESTURES: [&str; 20] = [
+const GESTURES: [&str; 21] = [
     "AddCompany",
     "UpdateCompany",
     "CompanyInformed",
@@ -371,6 +378,7 @@ const GESTURES: [&str; 20] = [
     "IssueMonth",
     "NotifyTermination",
     "TerminationReceipt",
+    "IntroduceKey",
     "WithdrawKey",
 ];
 

@@ -90,10 +90,26 @@ impl Ledger {
         out
     }
 
-    /// Withdraws `key`, a key of the user's own party trusted here (a lost laptop): its
-    /// signatures stamped after this are refused here at once, and by the other party once the
-    /// statement, signed, reaches it.
-    pub fn withdraw_key(&mut self, key: &KeyId, stamp: Stamp) -> Result<(), DomainError> {
+    /// Introduces `key`, a key of the user's own party trusted here (a colleague's, confirmed by
+    /// its fingerprint), to the other party: the statement, signed by the user's key, travels in
+    /// the user's files, and the other party, trusting the user's key, then trusts this one
+    /// without a question (a sigchain: a party's new keys introduced by its earlier ones).
+    pub fn introduce_key(&mut self, key: &KeyId, stamp: Stamp) -> Result<(), DomainError> {
+        let card = self.own_key(key, &stamp)?.clone();
+        self.trust.take(
+            KeyStatement {
+                statement: Statement::Introduces(card),
+                stamp,
+                seal: None,
+            },
+            None,
+        );
+        Ok(())
+    }
+
+    /// The card of `key`, trusted here for the side of `stamp` and not withdrawn: a key the
+    /// user may speak about.
+    fn own_key(&self, key: &KeyId, stamp: &Stamp) -> Result<&KeyCard, DomainError> {
         let known = self
             .trust
             .get(key)
@@ -110,6 +126,14 @@ impl Ledger {
                 on: at.date(),
             });
         }
+        Ok(&known.card)
+    }
+
+    /// Withdraws `key`, a key of the user's own party trusted here (a lost laptop): its
+    /// signatures stamped after this are refused here at once, and by the other party once the
+    /// statement, signed, reaches it.
+    pub fn withdraw_key(&mut self, key: &KeyId, stamp: Stamp) -> Result<(), DomainError> {
+        self.own_key(key, &stamp)?;
         self.trust.take(
             KeyStatement {
                 statement: Statement::Withdraws(key.clone()),

@@ -206,6 +206,8 @@ pub struct Plan {
     /// The keys the file's steps are signed with that this machine does not trust yet: the
     /// preview shows each one's holder and fingerprint, to confirm by phone.
     pub unknown_keys: Vec<KeyCard>,
+    /// The keys a party introduced, trusted from this import without a question, in words.
+    pub introduced: Vec<String>,
     /// The envelope before.
     pub before: EnvelopeFigures,
     /// The envelope after.
@@ -488,6 +490,19 @@ fn plan_gated(
         None => ledger.trust().clone(),
     };
     result = result.with_trust_of(&trust);
+    let introduced = trust
+        .keys()
+        .filter(|k| ledger.trust().get(&k.card.key.id()).is_none())
+        .map(|k| {
+            format!(
+                "{} ({}, clé {}) : {}",
+                k.card.name,
+                ledger.convention().party(k.card.side).short_name,
+                k.card.key.id(),
+                k.how.describe()
+            )
+        })
+        .collect();
     let gate = received.map(|r| Gate {
         convention: ledger.convention().id(),
         trust: &trust,
@@ -504,6 +519,7 @@ fn plan_gated(
         refused: refused_statements,
         unsigned: Vec::new(),
         unknown_keys: Vec::new(),
+        introduced,
         before,
         after: before,
     };
@@ -612,7 +628,7 @@ fn plan_gated(
             .collect();
         for card in content.keys.iter() {
             let id = card.key.id();
-            if ledger.trust().get(&id).is_some() || !used.contains(&id) {
+            if trust.get(&id).is_some() || !used.contains(&id) {
                 continue;
             }
             if r.confirmed.contains(&id) {
