@@ -255,3 +255,47 @@ test('a key withdrawn by its party (a lost laptop): its later steps are refused 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a new adviser\'s key, introduced by a colleague the CCST trusts, is trusted there without a question', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-introduced-'));
+  const { cma: marie, ccst: paul, close } = await twoMachines(browser);
+  const lucContext = await browser.newContext({ acceptDownloads: true });
+  const luc = new App(await lucContext.newPage());
+  try {
+    await luc.open();
+    await luc.actAs('CMA BFC', 'Luc Conseiller');
+    // The CCST already trusts Marie.
+    await marie.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await marie.createActionWithDevis('Menuiserie Durand', 2);
+    await marie.saved();
+    await importFile(paul, await exportFile(marie, dir, 'marie.json'));
+
+    // Luc, new, sends his first devis to Marie, who confirms his key by phone and introduces it.
+    await luc.createCompany({ name: 'Garage Petit', siret: '55208131766522', commune: 'Delle' });
+    await luc.createActionWithDevis('Garage Petit', 1);
+    await luc.saved();
+    await importFile(marie, await exportFile(luc, dir, 'luc.json'));
+    await marie.tab('Conventions');
+    const his = marie.page.getByTestId('trusted-key').filter({ hasText: 'Luc Conseiller' });
+    await expect(his).toContainText('reconnue par son empreinte le');
+    await his.getByRole('button', { name: 'Présenter à CCST' }).click();
+    await marie.saved();
+    await expect(his.getByRole('button', { name: 'Présenter à CCST' })).toHaveCount(0);
+
+    // The CCST takes Marie's file: Luc's key trusted without a question, his devis taken.
+    await chooseFile(paul, await exportFile(marie, dir, 'presentation.json'), { confirmKeys: false, takeUnsigned: false });
+    const preview = paul.page.getByTestId('import-preview');
+    await expect(paul.page.getByTestId('key-to-confirm')).toHaveCount(0);
+    await expect(preview).toContainText('Clés présentées par leur partie, reconnues sans question (1)');
+    await expect(preview).toContainText(/Luc Conseiller \(CMA BFC, clé [0-9a-f]{16}\) : présentée le \d\d\/\d\d\/\d{4} par la clé [0-9a-f]{16}/);
+    await expect(preview).not.toContainText('Non repris');
+    await expect(preview).toContainText('Garage Petit');
+    await confirmImport(paul, { confirmKeys: false, takeUnsigned: false });
+    await paul.tab('Conventions');
+    await expect(paul.page.getByTestId('trusted-key').filter({ hasText: 'Luc Conseiller' })).toContainText('présentée le');
+  } finally {
+    await close();
+    await lucContext.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
