@@ -637,3 +637,33 @@ fn a_new_adviser_introduced_by_a_trusted_colleague_is_trusted_without_a_question
         refused.refused
     );
 }
+
+#[test]
+fn a_long_text_is_signed_by_its_hash() {
+    let l = payer_with_devis();
+    let a = &l.actions()[&ActionId(ACTION.into())];
+    let facts = a.facts(
+        crate::domain::action::Step::DevisSent,
+        &marie().stamp(1, 20),
+    );
+    // "Programme" is short: written as itself.
+    assert_eq!(facts["programme"], "Programme");
+    let long = "é".repeat(40);
+    let mut cma = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    cma.create_action(
+        ActionId("a2".into()),
+        &CompanyId("e1".into()),
+        Fiche::ALL[0],
+        d(2021, 1, 18),
+        &long,
+        marie().stamp(1, 18),
+    )
+    .unwrap();
+    let a = &cma.actions()[&ActionId("a2".into())];
+    let facts = a.facts(crate::domain::action::Step::Created, &marie().stamp(1, 18));
+    // 80 bytes of UTF-8: its SHA-256 (computed independently: Python hashlib).
+    assert_eq!(
+        facts["need"],
+        "sha256:84fe2e03d50dd3a18b630669d7d5e361117ac6af9cbb487c284c8e6c91a9758a"
+    );
+}

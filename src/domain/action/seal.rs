@@ -8,6 +8,22 @@ use crate::domain::ledger::{Target, Unsealed};
 use crate::domain::signing::{Facts, RecordRef, Seal, canonical};
 use crate::domain::trust::{Distrust, Gate, Verdict};
 
+/// A text as a fact: itself up to [`LONG_FACT`] bytes, else `sha256:` and the hexadecimal
+/// SHA-256 of its UTF-8 bytes — the signature binds it all the same, and a programme or a need
+/// is not written twice in every file.
+fn text_fact(text: &str) -> String {
+    if text.len() <= LONG_FACT {
+        return text.to_string();
+    }
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Longest text written as itself in a step's facts, in bytes.
+pub const LONG_FACT: usize = 64;
+
 /// A date as files write it ("2021-01-25": chrono's `Display`, which its serde uses).
 fn day(on: &NaiveDate) -> String {
     on.to_string()
@@ -34,7 +50,7 @@ impl Action {
                 put("company", r.company.0.clone());
                 put("fiche", format!("{:?}", r.fiche));
                 put("identified_on", day(&r.identified_on));
-                put("need", r.need.clone());
+                put("need", text_fact(&r.need));
             }
             Step::Requested => {
                 if let Some(id) = &r.request {
@@ -45,7 +61,7 @@ impl Action {
                 if let Some(d) = &r.devis {
                     put("on", day(&d.sent_on));
                     put("amount", amount(&d.amount));
-                    put("programme", d.programme.clone());
+                    put("programme", text_fact(&d.programme));
                 }
             }
             Step::Engaged => {
@@ -64,7 +80,7 @@ impl Action {
                     put("on", day(&i.issued_on));
                     put("amount", amount(&i.amount));
                     if let Some(why) = &i.difference_reason {
-                        put("difference_reason", why.clone());
+                        put("difference_reason", text_fact(why));
                     }
                 }
             }
@@ -76,7 +92,7 @@ impl Action {
             Step::Refused | Step::Cancelled => {
                 if let Some(s) = &r.stop {
                     put("on", day(&s.on));
-                    put("reason", s.reason.clone());
+                    put("reason", text_fact(&s.reason));
                 }
             }
             Step::FollowedUp => {
@@ -86,7 +102,7 @@ impl Action {
                         "outcomes",
                         serde_json::to_string(&fu.outcomes).unwrap_or_default(),
                     );
-                    put("text", fu.text.clone());
+                    put("text", text_fact(&fu.text));
                 }
             }
             Step::NoteChanged => {}
