@@ -41,17 +41,18 @@ fn ExportForOtherParty() -> impl IntoView {
             .unwrap_or_else(|| "l'autre partie".to_string())
     };
     let left_out = move || state.with_ledger(exchange::left_out).unwrap_or_default();
-    // An export under way, or one started less than a second ago: a second click (a double
-    // click) makes no second file. The time matters: an export often ends before the second
+    // An export under way, or the same one started less than a second ago: a second click (a
+    // double click) makes no second file. The time matters: an export often ends before the second
     // click of a double click arrives.
     let busy = RwSignal::new(false);
-    let last_start = StoredValue::new(f64::NEG_INFINITY);
+    let last_start = StoredValue::new((Delivery::Download, f64::NEG_INFINITY));
     let export = move |how: Delivery| {
         let now = clock::clock_ms();
-        if busy.get_untracked() || now - last_start.get_value() < DOUBLE_CLICK_MS {
+        let (last_how, last_at) = last_start.get_value();
+        if busy.get_untracked() || (last_how == how && now - last_at < DOUBLE_CLICK_MS) {
             return;
         }
-        last_start.set_value(now);
+        last_start.set_value((how, now));
         error.set(None);
         done.set(None);
         let Some(me) = state.identity.get_untracked() else {
