@@ -42,10 +42,13 @@ pub async fn seal_pending(state: AppState) -> Result<(), String> {
                 card,
                 signed,
             };
-            let sealed = state
-                .workspace
-                .try_update_untracked(|ws| ws.execute(command, None));
-            if let Some(Ok(_)) = sealed {
+            // Views are woken only when a seal was put (not for steps signed meanwhile).
+            let sealed = state.workspace.try_update_untracked(|ws| {
+                let before = ws.revision(&convention);
+                ws.execute(command, None)
+                    .map(|_| ws.revision(&convention) != before)
+            });
+            if let Some(Ok(true)) = sealed {
                 state.workspace.notify();
             }
         }

@@ -89,6 +89,8 @@ pub struct AppState {
     pub phase: RwSignal<Phase>,
     /// Whether the tabs were drawn once (the first drawing is split in two tasks).
     pub tabs_drawn: StoredValue<bool>,
+    /// Whether steps are being signed ([`AppState::seal_pending`]): one signing at a time.
+    sealing: StoredValue<bool>,
     /// Saving and the other tabs.
     pub sync: Sync,
 }
@@ -112,6 +114,7 @@ impl Default for AppState {
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
             tabs_drawn: StoredValue::new(false),
+            sealing: StoredValue::new(false),
             sync,
         }
     }
@@ -229,14 +232,24 @@ impl AppState {
     /// (`ui::sealing`, whose code is fetched on demand at the first change). Runs after every
     /// change; an export awaits it, so that no file leaves with a step unsigned.
     pub async fn seal_pending(&self) -> Result<(), String> {
+        // One signing at a time: a second caller (an export right after a change) waits for the
+        // first, then signs what is left, so that a step is never signed twice and the screen is
+        // not redrawn for a signature that changed nothing.
+        while self.sealing.get_value() {
+            clock::pause().await;
+        }
         if self.workspace.with_untracked(|ws| ws.unsealed_count()) == 0 {
             return Ok(());
         }
-        let seal = super::on_demand::seal_function()
-            .await
-            .map_err(|_| "Signature impossible : le code de signature n'a pas pu être chargé (connexion coupée ?). Réessayez une fois en ligne.".to_string())?;
-        seal(*self).await
+        self.sealing.set_value(true);
+        let result = match super::on_demand::seal_function().await {
+            Ok(seal) => seal(*self).await,
+            Err(_) => Err("Signature impossible : le code de signature n'a pas pu être chargé (connexion coupée ?). Réessayez une fois en ligne.".to_string()),
+        };
+        self.sealing.set_value(false);
+        result
     }
+
 
     /// [`Self::execute`] of a gesture on the convention shown.
     pub fn change(&self, gesture: impl Gesture + 'static) -> Result<(), String> {
