@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
-use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
 use relance::domain::ledger::Ledger;
 use relance::domain::money::Euros;
@@ -19,10 +18,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 fn example() -> Ledger {
     let mut l = Ledger::new(Convention::seed());
-    let form = CompanyForm {
-        informed_on: "2021-01-20".into(),
-        ..company_form("Boulangerie Martin", "Delle")
-    };
+    let form = company_form("Boulangerie Martin", "Delle");
     let company = add_company(
         &mut l,
         "e-1f2a3b4c5d6e7f80",
@@ -54,6 +50,8 @@ fn example() -> Ledger {
     let a = ActionId("a-0a1b2c3d4e5f6a7b".into());
     l.engage(&a, d(1, 25), stamp_on(Side::Payer, d(1, 25)))
         .expect("engage");
+    l.record_company_informed(&company, d(1, 26), stamp_on(Side::Chamber, d(1, 26)))
+        .expect("informed");
     l.record_service_done(&a, d(3, 2), stamp_on(Side::Chamber, d(3, 2)))
         .expect("done");
     l.record_invoice(
@@ -337,7 +335,7 @@ fn main() {
                 v["content"]["actions"][0]["closure"] =
                     json!({"kind": "Refused", "on": "2021-01-26", "reason": "Non"})
             }),
-            "refus ou annulation à une étape qui ne le permet pas",
+            "« Devis refusé » sans trace dans l'historique",
         ),
         (
             "duplicate-action",

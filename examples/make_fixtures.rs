@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
 use relance::domain::amendment::{AmendmentId, Changes};
-use relance::domain::company::CompanyForm;
 use relance::domain::convention::{Convention, Fiche, Side};
 use relance::domain::diffusion_request::{DiffusionId, DiffusionStep};
 use relance::domain::journal::{Channel, EntryBody, EntryId, Promotion};
@@ -30,10 +29,7 @@ fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
     let mut l = Ledger::new(Convention::seed());
-    let form = CompanyForm {
-        informed_on: "2021-01-20".into(),
-        ..company_form("Boulangerie Martin", "Delle")
-    };
+    let form = company_form("Boulangerie Martin", "Delle");
     let bakery = add_company(&mut l, "e-fixture-1", &form, cma(1, 12));
     let garage = add_company(
         &mut l,
@@ -63,6 +59,8 @@ fn ledger() -> Ledger {
     };
     let paid = open(&mut l, "a-fixture-paid", &bakery, Fiche::Digital, 14);
     l.engage(&paid, d(1, 25), ccst(1, 25)).expect("engage");
+    l.record_company_informed(&bakery, d(1, 26), cma(1, 26))
+        .expect("informed");
     l.record_service_done(&paid, d(3, 2), cma(3, 2))
         .expect("done");
     l.record_invoice(

@@ -9,6 +9,8 @@
 //    script can run; no remote origin is allowed.
 // 2. Service worker: lists every file of the build and writes sw.js from scripts/sw.template.js,
 //    with a version derived from the files' contents, so any change gives a new worker and cache.
+// 1b. The user guide: docs/guide.md (French, for users) rendered to `aide.html` with the app's
+//    stylesheet, linked from the app's footer as « Aide » and cached by the worker like the rest.
 // 3. Pre-compressed copies: `.br` (brotli, quality 11) and `.gz` (gzip, level 9) next to every text
 //    and wasm file, for hosts that serve them as they are (README, "Deploy"); Trunk has no option
 //    for it. scripts/check-compressed.mjs checks that they decompress to the same bytes.
@@ -18,6 +20,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { marked } from 'marked';
 import { COMPRESSIBLE, walk } from './files.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -108,6 +111,29 @@ html = html.replace(
   `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
 );
 await writeFile(indexPath, html);
+
+// 1b. The user guide, from its one source.
+{
+  const css = (await readdir(dir)).find((f) => /^main-[0-9a-f]+\.css$/.test(f));
+  const body = marked.parse(await readFile(join(here, '..', 'docs', 'guide.md'), 'utf8'));
+  const page = `<!doctype html>
+<html lang="fr">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'" />
+    <title>Aide — Relance</title>
+    ${css ? `<link rel="stylesheet" href="./${css}" />` : ''}
+  </head>
+  <body>
+    <main class="guide">
+      <p><a href="./">← Revenir à Relance</a></p>
+${body}    </main>
+  </body>
+</html>
+`;
+  await writeFile(join(dir, 'aide.html'), page);
+}
 
 // 2. Service worker.
 const files = (await walk(dir))

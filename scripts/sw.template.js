@@ -34,8 +34,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
-  // Pages of the app (the scope itself, or index.html) are the cached index.html.
-  const isPage = request.mode === 'navigate' || url.pathname === scope.pathname;
+  // Pages of the app (the scope itself, or index.html) are the cached index.html; the users'
+  // guide (aide.html) is a page of its own.
+  const isGuide = url.pathname === new URL('aide.html', scope).pathname;
+  const isPage = !isGuide && (request.mode === 'navigate' || url.pathname === scope.pathname);
   const key = isPage ? new URL('index.html', scope).href : request;
   event.respondWith(
     caches.open(CACHE).then((cache) =>

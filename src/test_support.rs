@@ -53,7 +53,6 @@ pub fn company_form(name: &str, commune: &str) -> CompanyForm {
         commune: commune.into(),
         staff: "3".into(),
         activity: name.split_whitespace().next().unwrap_or(name).into(),
-        informed_on: String::new(),
     }
 }
 

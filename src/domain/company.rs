@@ -39,8 +39,6 @@ pub struct CompanyForm {
     pub staff: String,
     /// Trade or activity.
     pub activity: String,
-    /// Date the company was told the payer finances the action, if it was (`jj/mm/aaaa` or ISO).
-    pub informed_on: String,
 }
 
 /// A checked beneficiary. Built only by [`Company::from_form`], so every stored company meets the
@@ -90,8 +88,6 @@ pub enum CompanyField {
     Staff,
     /// The activity input.
     Activity,
-    /// The "informed on" input.
-    InformedOn,
 }
 
 /// Most employees a beneficiary may have: the convention targets companies of fewer than 10
@@ -167,33 +163,23 @@ impl CompanyForm {
             CompanyField::Activity,
             check_text(&form.activity, "activité", MAX_NAME_CHARS),
         );
-        let informed_on = keep(
-            &mut errors,
-            CompanyField::InformedOn,
-            if form.informed_on.trim().is_empty() {
-                Ok(None)
-            } else {
-                super::date::parse(&form.informed_on).map(Some)
-            },
-        );
-        match (name, siret, commune, staff, activity, informed_on) {
-            (
-                Some(name),
-                Some(siret),
-                Some(commune),
-                Some(staff),
-                Some(activity),
-                Some(informed_on),
-            ) if errors.is_empty() => Ok(move |id| Company {
-                id,
-                name,
-                siret,
-                commune,
-                staff,
-                activity,
-                informed_on,
-                history: Vec::new(),
-            }),
+        match (name, siret, commune, staff, activity) {
+            (Some(name), Some(siret), Some(commune), Some(staff), Some(activity))
+                if errors.is_empty() =>
+            {
+                // Never from the form: the date the company was told is noted from the letter,
+                // once an action is engaged (`Ledger::record_company_informed`).
+                Ok(move |id| Company {
+                    id,
+                    name,
+                    siret,
+                    commune,
+                    staff,
+                    activity,
+                    informed_on: None,
+                    history: Vec::new(),
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -218,7 +204,6 @@ impl Company {
             commune: self.commune.clone(),
             staff: self.staff.to_string(),
             activity: self.activity.clone(),
-            informed_on: self.informed_on.map(super::date::iso).unwrap_or_default(),
         }
     }
 }
@@ -234,7 +219,6 @@ mod tests {
             commune: "delle".into(),
             staff: "3".into(),
             activity: "Boulangerie".into(),
-            informed_on: String::new(),
         }
     }
 
@@ -269,7 +253,6 @@ mod tests {
             commune: "Belfort".into(),
             staff: "12".into(),
             activity: String::new(),
-            informed_on: "32/01/2021".into(),
         };
         let errors =
             Company::from_form(CompanyId("c1".into()), &bad, &Convention::seed()).unwrap_err();
@@ -282,7 +265,6 @@ mod tests {
                 CompanyField::Commune,
                 CompanyField::Staff,
                 CompanyField::Activity,
-                CompanyField::InformedOn
             ]
         );
         assert_eq!(
@@ -315,13 +297,5 @@ mod tests {
                 .to_string(),
             "Le champ « raison sociale » dépasse 200 caractères."
         );
-    }
-
-    #[test]
-    fn informed_date_is_recorded() {
-        let mut f = form();
-        f.informed_on = "15/01/2021".into();
-        let c = Company::from_form(CompanyId("c1".into()), &f, &Convention::seed()).unwrap();
-        assert_eq!(c.informed_on, NaiveDate::from_ymd_opt(2021, 1, 15));
     }
 }

@@ -250,6 +250,26 @@ pub enum DomainError {
     /// A reference to a company that does not exist in this convention.
     #[error("Entreprise introuvable ({0}).")]
     UnknownCompany(String),
+    /// A company noted as informed while none of its actions is engaged (art. 2.3).
+    #[error(
+        "Aucune action de « {0} » n'est engagée : il n'y a pas encore de prise en charge à lui annoncer (art. 2.3)."
+    )]
+    NothingToInform(String),
+    /// A company noted as informed before the payer engaged any of its actions (art. 2.3).
+    #[error(
+        "L'entreprise ne peut pas avoir été informée le {} : la prise en charge n'a été engagée que le {} (art. 2.3).",
+        fr(*on),
+        fr(*engaged_on)
+    )]
+    InformedBeforeEngagement {
+        /// The date given.
+        on: NaiveDate,
+        /// The first engagement of one of its actions.
+        engaged_on: NaiveDate,
+    },
+    /// A date after today for something that has already happened.
+    #[error("Le {} est dans le futur : indiquez la date à laquelle c'est arrivé.", fr(*.0))]
+    InTheFuture(NaiveDate),
     /// A reference to an action that does not exist in this convention.
     #[error("Action introuvable ({0}).")]
     UnknownAction(String),

@@ -456,7 +456,8 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
         l.record_company_informed(&e1, d(2, 4), stamp(Side::Payer)),
         Err(DomainError::NotYourStep { .. })
     ));
-    l.record_company_informed(&e1, d(2, 4), stamp(Side::Chamber))
+    let noted_on = |day| test_support::stamp_on(Side::Chamber, d(2, day));
+    l.record_company_informed(&e1, d(2, 4), noted_on(4))
         .unwrap();
     assert_eq!(l.companies()[&e1].informed_on, Some(d(2, 4)));
     assert_eq!(
@@ -464,6 +465,58 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
         Some(CompanyStep::Updated)
     );
     assert!(informed(&l));
+}
+
+/// Art. 2.3: the company learns from the letter, sent once an action is engaged, that the payer
+/// finances it. The date it was told is never before that engagement, nor after the day it is
+/// noted; and an edit of the company's record keeps it.
+#[test]
+fn the_informed_date_follows_the_engagement_and_is_never_in_the_future() {
+    let e1 = CompanyId("e1".into());
+    let noted_on = |day| test_support::stamp_on(Side::Chamber, d(2, day));
+
+    let mut l = at_status(Status::DevisSent);
+    let before = l.clone();
+    let err = l
+        .record_company_informed(&e1, d(2, 2), noted_on(2))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Aucune action de « Boulangerie » n'est engagée : il n'y a pas encore de prise en charge à lui annoncer (art. 2.3)."
+    );
+    assert_eq!(l, before);
+
+    // Engaged on 03/02/2021.
+    let mut l = at_status(Status::Engaged);
+    let before = l.clone();
+    let err = l
+        .record_company_informed(&e1, d(2, 2), noted_on(5))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "L'entreprise ne peut pas avoir été informée le 02/02/2021 : la prise en charge n'a été engagée que le 03/02/2021 (art. 2.3)."
+    );
+    let err = l
+        .record_company_informed(&e1, d(2, 6), noted_on(5))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Le 06/02/2021 est dans le futur : indiquez la date à laquelle c'est arrivé."
+    );
+    assert_eq!(l, before);
+
+    // The day of the engagement, noted the same day: taken.
+    l.record_company_informed(&e1, d(2, 3), noted_on(3))
+        .unwrap();
+    assert_eq!(l.companies()[&e1].informed_on, Some(d(2, 3)));
+
+    // Editing the record keeps the date: the form does not carry it.
+    let mut edited = l.companies()[&e1].clone();
+    edited.activity = "Boulangerie-pâtisserie".into();
+    edited.informed_on = None;
+    l.update_company(edited, noted_on(6)).unwrap();
+    assert_eq!(l.companies()[&e1].informed_on, Some(d(2, 3)));
+    assert_eq!(l.companies()[&e1].activity, "Boulangerie-pâtisserie");
 }
 
 mod issued_tables {

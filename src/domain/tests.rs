@@ -23,7 +23,6 @@ fn ccst() -> Stamp {
 fn ledger() -> Ledger {
     let form = CompanyForm {
         staff: "4".into(),
-        informed_on: "2021-01-10".into(),
         ..company_form("Menuiserie Durand", "Delle")
     };
     ledger_with("co-1", &form)

@@ -95,7 +95,6 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
         commune: commune.clone(),
         staff: "2".into(),
         activity: "Artisanat".into(),
-        informed_on: String::new(),
     };
     if CompanyStep::Created.owner().allows(side) {
         let (tag, f) = (tag.to_string(), new_form.clone());
@@ -449,7 +448,6 @@ fn a_convention_created_in_the_app_travels_with_its_file_and_merges_with_itself(
             commune: "giromagny".into(),
             staff: "4".into(),
             activity: "Scierie".into(),
-            informed_on: String::new(),
         },
         cma.convention(),
     )

@@ -596,7 +596,6 @@ mod tests {
                 commune: "Delle".into(),
                 staff: "2".into(),
                 activity: "Garage".into(),
-                informed_on: String::new(),
             },
             l.convention(),
         )

@@ -198,7 +198,6 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     let commune = RwSignal::new(initial.commune);
     let staff = RwSignal::new(initial.staff);
     let activity = RwSignal::new(initial.activity);
-    let informed_on = RwSignal::new(initial.informed_on);
     let submitted = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     let form = move || CompanyForm {
@@ -207,7 +206,6 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
         commune: commune.get(),
         staff: staff.get(),
         activity: activity.get(),
-        informed_on: informed_on.get(),
     };
     let checked = Memo::new(move |_| {
         let f = form();
@@ -263,13 +261,6 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
                 <CommuneField id="company-commune" value=commune communes=Signal::derive(communes) error=error_for(CompanyField::Commune, commune) />
                 <TextField id="company-staff" label="Nombre de salariés" value=staff kind="number" error=error_for(CompanyField::Staff, staff) />
                 <TextField id="company-activity" label="Activité" value=activity error=error_for(CompanyField::Activity, activity) />
-                <TextField
-                    id="company-informed"
-                    label="Informée de la prise en charge par le financeur le"
-                    value=informed_on
-                    kind="date"
-                    error=error_for(CompanyField::InformedOn, informed_on)
-                />
             </div>
             <FormError message=form_error />
             <div class="buttons">

@@ -217,22 +217,25 @@ fn Tabs() -> impl IntoView {
             {move || tabs::tab_view(state.screen.with(Screen::tab))}
             })}
         </main>
-        {move || filled.get().then(|| view! { <DemoLink /> })}
+        {move || filled.get().then(|| view! { <AppFooter /> })}
     }
 }
 
-/// Opens the demo (made-up data in its own database) in a new tab, outside the demo itself.
+/// The foot of the page: the user guide (« Aide », `aide.html`, built from `docs/guide.md`) and,
+/// outside the demo itself, the demo (made-up data in its own database) in a new tab.
 #[component]
-fn DemoLink() -> impl IntoView {
-    settings::demo_size().is_none().then(|| {
-        view! {
-            <footer class="app-footer">
+fn AppFooter() -> impl IntoView {
+    view! {
+        <footer class="app-footer">
+            <a href="aide.html" target="_blank" rel="noopener">"Aide"</a>
+            {settings::demo_size().is_none().then(|| view! {
+                " · "
                 <a href="?demo" target="_blank" rel="noopener">
                     "Essayer le mode démo (données fictives, à part de vos données)"
                 </a>
-            </footer>
-        }
-    })
+            })}
+        </footer>
+    }
 }
 
 /// The app's name, the convention picker, the user, undo and the save status.

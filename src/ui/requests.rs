@@ -230,7 +230,6 @@ pub fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView
                                 commune: c.commune,
                                 staff: staff.get_untracked(),
                                 activity: activity.get_untracked(),
-                                informed_on: String::new(),
                             },
                         )
                     }),

@@ -250,7 +250,6 @@ impl AppState {
         result
     }
 
-
     /// [`Self::execute`] of a gesture on the convention shown.
     pub fn change(&self, gesture: impl Gesture + 'static) -> Result<(), String> {
         let Some(id) = self.active.get_untracked() else {

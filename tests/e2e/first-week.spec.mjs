@@ -2,12 +2,31 @@
 // other party does with it, and a double click gives one file; the words match the screen — an
 // error names the field by its label (the follow-up button's new name, « Noter les résultats »,
 // is what roles.spec.mjs and bilan.spec.mjs click); the letter to the beneficiary is the
-// chamber's (art. 2.3): never offered to the payer.
+// chamber's (art. 2.3): never offered to the payer. The users' guide, in French, opens from the
+// footer's « Aide » (built from docs/guide.md), offline too once the app was visited.
 import { test, expect } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, exportFile, importFile, twoMachines } from './app.mjs';
+import { App, controlled, exportFile, importFile, twoMachines } from './app.mjs';
+
+test('« Aide » opens the users\' guide in French, offline too', async ({ page, context }) => {
+  const app = new App(page);
+  await app.open();
+  await controlled(page);
+  const link = page.getByRole('contentinfo').getByRole('link', { name: 'Aide' });
+  await expect(link).toHaveAttribute('href', 'aide.html');
+  await context.setOffline(true);
+  const [guide] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await guide.waitForLoadState();
+  await expect(guide.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(guide.getByRole('heading', { level: 1 })).toHaveText("Relance — guide d'utilisation");
+  for (const section of ['La semaine du conseiller de la CMA', "La semaine de l'agent de la CCST", 'Échanger les fichiers', 'Sauvegarder et restaurer', 'Navigateurs et appareils']) {
+    await expect(guide.getByRole('heading', { level: 2, name: section })).toBeVisible();
+  }
+  await expect(guide.getByText(/Un navigateur = une copie des données/)).toBeVisible();
+  await context.setOffline(false);
+});
 
 test('an export says where the file is and what to do next; a double click gives one file', async ({ page }) => {
   const app = new App(page);

@@ -275,7 +275,9 @@ impl Ledger {
     }
 
     /// Records that a company was told, on `on`, that the payer finances its accompaniment
-    /// (art. 2.3): a change to the company record, the chamber's.
+    /// (art. 2.3): a change to the company record, the chamber's. The company learns it from the
+    /// letter sent once an action is engaged: `on` is on or after the first engagement of one of
+    /// its actions, and not after the day it is noted (the stamp's).
     pub fn record_company_informed(
         &mut self,
         company: &CompanyId,
@@ -288,8 +290,25 @@ impl Ledger {
             .get(company)
             .ok_or_else(|| DomainError::UnknownCompany(company.0.clone()))?
             .clone();
+        let first_engaged = self
+            .actions
+            .values()
+            .filter(|a| a.company() == company)
+            .filter_map(|a| a.record().engaged_on)
+            .min()
+            .ok_or_else(|| DomainError::NothingToInform(updated.name.clone()))?;
+        if on < first_engaged {
+            return Err(DomainError::InformedBeforeEngagement {
+                on,
+                engaged_on: first_engaged,
+            });
+        }
+        if on > stamp.at.date() {
+            return Err(DomainError::InTheFuture(on));
+        }
         updated.informed_on = Some(on);
-        self.update_company(updated, stamp)
+        self.replace_company(updated, stamp);
+        Ok(())
     }
 
     /// Records a termination notified by the side of `stamp`'s author (art. 3.3).
@@ -331,24 +350,34 @@ impl Ledger {
         Ok(())
     }
 
-    /// Replaces a company's details, keeping its history and stamping the change.
+    /// Replaces a company's details, keeping its history and the date it was told it is
+    /// financed (noted from the letter only, [`Self::record_company_informed`]), and stamping the
+    /// change.
     pub fn update_company(
         &mut self,
         mut company: Company,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
         CompanyStep::Updated.authorize(&stamp, &self.convention)?;
-        match self.companies.get_mut(&company.id) {
-            Some(slot) => {
-                company.history = std::mem::take(&mut slot.history);
-                company.history.push(CompanyEvent {
-                    kind: CompanyStep::Updated,
-                    stamp,
-                });
-                *slot = company;
-                Ok(())
-            }
-            None => Err(DomainError::UnknownCompany(company.id.0)),
+        let known = self
+            .companies
+            .get(&company.id)
+            .ok_or_else(|| DomainError::UnknownCompany(company.id.0.clone()))?;
+        company.informed_on = known.informed_on;
+        self.replace_company(company, stamp);
+        Ok(())
+    }
+
+    /// Puts `company` in place of the record of its id, with the record's history and an
+    /// update by `stamp`.
+    fn replace_company(&mut self, mut company: Company, stamp: Stamp) {
+        if let Some(slot) = self.companies.get_mut(&company.id) {
+            company.history = std::mem::take(&mut slot.history);
+            company.history.push(CompanyEvent {
+                kind: CompanyStep::Updated,
+                stamp,
+            });
+            *slot = company;
         }
     }
 
