@@ -2,6 +2,9 @@
 //! regional Pacte, one line per convention — its financer, its period as amended, its envelope,
 //! engaged and available (art. 2.2), and what waits for the reader's party in it — with totals.
 //! The conventions tab draws it; `export::csv::conventions` writes it.
+//!
+//! What waits for a party ([`Task`], [`tasks`]) is also the dashboard's « À faire » (issue 28),
+//! each task with the screen where it is done.
 
 use chrono::NaiveDate;
 
@@ -34,56 +37,129 @@ pub struct Glance {
     pub waiting: Vec<String>,
 }
 
+/// Something waiting for a party in a convention, counted: what « À faire » lists on the
+/// dashboard and the conventions table shows in one line per convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// Chamber: the payer's requests for an intervention to answer (art. 1).
+    RequestsToAnswer(usize),
+    /// Chamber: actions opened whose devis is not sent yet (art. 2.1).
+    DevisToSend(usize),
+    /// Chamber: engaged actions whose service is to carry out.
+    ServicesToCarryOut(usize),
+    /// Chamber: services done, to invoice (art. 2.1: payment on invoice).
+    ServicesToInvoice(usize),
+    /// Chamber: companies of engaged actions not yet told that the payer finances them
+    /// (art. 2.3).
+    CompaniesToInform(usize),
+    /// Payer: devis to engage or refuse (art. 2.2).
+    DevisToDecide(usize),
+    /// Payer: invoices to pay (art. 2.1).
+    InvoicesToPay(usize),
+    /// Amendments proposed by the other party, to accept.
+    AmendmentsToAccept(usize),
+    /// The first complete month whose tracking table is not issued (art. 3.4); either party
+    /// issues it.
+    MonthToIssue {
+        /// Its year.
+        year: i32,
+        /// Its month, 1 to 12.
+        month: u32,
+    },
+}
+
+impl Task {
+    /// In French, with its count ("2 devis à décider").
+    pub fn describe(&self) -> String {
+        match *self {
+            Task::RequestsToAnswer(n) => format!("{n} demande(s) à traiter"),
+            Task::DevisToSend(n) => format!("{n} devis à envoyer"),
+            Task::ServicesToCarryOut(n) => format!("{n} action(s) engagée(s) à réaliser"),
+            Task::ServicesToInvoice(n) => format!("{n} service(s) fait(s) à facturer"),
+            Task::CompaniesToInform(n) => format!("{n} entreprise(s) à informer"),
+            Task::DevisToDecide(n) => format!("{n} devis à décider"),
+            Task::InvoicesToPay(n) => format!("{n} facture(s) à payer"),
+            Task::AmendmentsToAccept(n) => format!("{n} avenant(s) à accepter"),
+            Task::MonthToIssue { year, month } => {
+                format!("mois {} à arrêter", month_fr(year, month))
+            }
+        }
+    }
+
+    /// Whether the dashboard says it apart, with its own button: in the alerts
+    /// (`Ledger::alerts`: the month to issue, an amendment, the companies to inform) or in the card
+    /// of the requests waiting. « À faire » lists the others.
+    pub fn shown_apart(&self) -> bool {
+        matches!(
+            self,
+            Task::RequestsToAnswer(_)
+                | Task::CompaniesToInform(_)
+                | Task::AmendmentsToAccept(_)
+                | Task::MonthToIssue { .. }
+        )
+    }
+}
+
+/// What waits for a reader of side `reader` in `ledger` on `today`, in a stable order: the
+/// party's own steps first, then the amendments to accept and the month to issue. Nothing waits
+/// for an unknown reader but the month, which either party issues.
+pub fn tasks(ledger: &Ledger, reader: Option<Side>, today: NaiveDate) -> Vec<Task> {
+    let mut counts = [0usize; Status::ALL.len()];
+    for a in ledger.actions().values() {
+        counts[a.status() as usize] += 1;
+    }
+    let count = |status: Status| counts[status as usize];
+    let mut out = Vec::new();
+    let mut say = |task: fn(usize) -> Task, n: usize| {
+        if n > 0 {
+            out.push(task(n));
+        }
+    };
+    match reader {
+        Some(Side::Chamber) => {
+            say(Task::RequestsToAnswer, ledger.waiting_requests().count());
+            say(Task::DevisToSend, count(Status::NeedIdentified));
+            say(Task::ServicesToCarryOut, count(Status::Engaged));
+            say(Task::ServicesToInvoice, count(Status::ServiceDone));
+            say(
+                Task::CompaniesToInform,
+                ledger
+                    .actions()
+                    .values()
+                    .filter(|a| ledger.beneficiary_not_informed(a))
+                    .count(),
+            );
+        }
+        Some(Side::Payer) => {
+            say(Task::DevisToDecide, count(Status::DevisSent));
+            say(Task::InvoicesToPay, count(Status::Invoiced));
+        }
+        None => {}
+    }
+    if let Some(side) = reader {
+        say(
+            Task::AmendmentsToAccept,
+            ledger
+                .convention()
+                .terms()
+                .amendments
+                .iter()
+                .filter(|a| !a.in_force() && a.accepting_side() == side)
+                .count(),
+        );
+    }
+    if let Some((year, month)) = ledger.month_to_issue(today) {
+        out.push(Task::MonthToIssue { year, month });
+    }
+    out
+}
+
 impl Glance {
     /// The line of `ledger` for a reader of side `reader` (nothing waits for an unknown reader
     /// but the month to issue, which either party issues) on `today`.
     pub fn of(ledger: &Ledger, reader: Option<Side>, today: NaiveDate) -> Glance {
         let c = ledger.convention();
         let f = ledger.figures();
-        let count = |status: Status| {
-            ledger
-                .actions()
-                .values()
-                .filter(|a| a.status() == status)
-                .count()
-        };
-        let mut waiting = Vec::new();
-        let mut say = |n: usize, what: &str| {
-            if n > 0 {
-                waiting.push(format!("{n} {what}"));
-            }
-        };
-        match reader {
-            Some(Side::Chamber) => {
-                say(ledger.waiting_requests().count(), "demande(s) à traiter");
-                say(
-                    ledger
-                        .actions()
-                        .values()
-                        .filter(|a| ledger.beneficiary_not_informed(a))
-                        .count(),
-                    "entreprise(s) à informer",
-                );
-            }
-            Some(Side::Payer) => {
-                say(count(Status::DevisSent), "devis à décider");
-                say(count(Status::Invoiced), "facture(s) à payer");
-            }
-            None => {}
-        }
-        if let Some(side) = reader {
-            say(
-                c.terms()
-                    .amendments
-                    .iter()
-                    .filter(|a| !a.in_force() && a.accepting_side() == side)
-                    .count(),
-                "avenant(s) à accepter",
-            );
-        }
-        if let Some((year, month)) = ledger.month_to_issue(today) {
-            waiting.push(format!("mois {} à arrêter", month_fr(year, month)));
-        }
         Glance {
             id: c.id().clone(),
             title: c.terms().title.clone(),
@@ -93,7 +169,10 @@ impl Glance {
             envelope: f.envelope,
             engaged: f.engaged,
             available: f.available,
-            waiting,
+            waiting: tasks(ledger, reader, today)
+                .iter()
+                .map(Task::describe)
+                .collect(),
         }
     }
 }
@@ -112,6 +191,105 @@ mod tests {
     use super::*;
     use crate::domain::convention::Convention;
     use crate::test_support::{company_form, d, engaged_action, ledger_with, stamp_on};
+
+    /// « À faire »: each party reads its own steps, counted, across an action's life; nothing of
+    /// the other party's.
+    #[test]
+    fn each_party_is_told_its_own_steps_across_the_lifecycle() {
+        use crate::domain::action::ActionId;
+        use crate::domain::company::CompanyId;
+        use crate::domain::convention::Fiche;
+        let cma = |day| stamp_on(Side::Chamber, d(2021, 2, day));
+        let ccst = |day| stamp_on(Side::Payer, d(2021, 2, day));
+        let today = d(2021, 2, 20);
+        let own = |l: &Ledger, side| {
+            tasks(l, Some(side), today)
+                .into_iter()
+                .filter(|t| !t.shown_apart())
+                .map(|t| t.describe())
+                .collect::<Vec<_>>()
+        };
+        let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+        let e1 = CompanyId("e1".into());
+        let [a, b] = ["a1", "a2"].map(|id| ActionId(id.into()));
+        for id in [&a, &b] {
+            l.create_action(
+                id.clone(),
+                &e1,
+                Fiche::Digital,
+                d(2021, 2, 1),
+                "Site",
+                cma(1),
+            )
+            .unwrap();
+        }
+        assert_eq!(own(&l, Side::Chamber), ["2 devis à envoyer"]);
+        assert!(own(&l, Side::Payer).is_empty());
+        for id in [&a, &b] {
+            l.send_devis(id, d(2021, 2, 2), "Programme", cma(2))
+                .unwrap();
+        }
+        assert!(own(&l, Side::Chamber).is_empty());
+        assert_eq!(own(&l, Side::Payer), ["2 devis à décider"]);
+        l.engage(&a, d(2021, 2, 3), ccst(3)).unwrap();
+        assert_eq!(
+            own(&l, Side::Chamber),
+            ["1 action(s) engagée(s) à réaliser"]
+        );
+        assert_eq!(own(&l, Side::Payer), ["1 devis à décider"]);
+        l.record_service_done(&a, d(2021, 2, 4), cma(4)).unwrap();
+        assert_eq!(own(&l, Side::Chamber), ["1 service(s) fait(s) à facturer"]);
+        l.record_invoice(&a, "F-1", d(2021, 2, 5), Euros::whole(1200), "", cma(5))
+            .unwrap();
+        assert!(own(&l, Side::Chamber).is_empty());
+        assert_eq!(
+            own(&l, Side::Payer),
+            ["1 devis à décider", "1 facture(s) à payer"]
+        );
+        l.record_payment(&a, d(2021, 2, 6), ccst(6)).unwrap();
+        assert_eq!(own(&l, Side::Payer), ["1 devis à décider"]);
+        // The companies to inform, the month: said apart, by the alerts.
+        let all = tasks(&l, Some(Side::Chamber), today);
+        assert!(all.contains(&Task::CompaniesToInform(1)));
+        assert!(all.iter().filter(|t| t.shown_apart()).count() >= 2);
+    }
+
+    /// « n modifications pas encore envoyées »: a party's steps after the latest moment its last
+    /// file held; the other party's steps never count.
+    #[test]
+    fn what_was_not_sent_is_counted_from_the_last_file() {
+        use crate::domain::action::ActionId;
+        use crate::domain::company::CompanyId;
+        use crate::domain::convention::Fiche;
+        let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+        let a = ActionId("a1".into());
+        l.create_action(
+            a.clone(),
+            &CompanyId("e1".into()),
+            Fiche::Relance,
+            d(2021, 2, 1),
+            "Relance",
+            stamp_on(Side::Chamber, d(2021, 2, 1)),
+        )
+        .unwrap();
+        // The company, the action: nothing sent yet.
+        assert_eq!(l.unsent(Side::Chamber, None), 2);
+        let sent = l.latest_moment();
+        assert_eq!(l.unsent(Side::Chamber, sent), 0);
+        l.send_devis(
+            &a,
+            d(2021, 2, 2),
+            "Programme",
+            stamp_on(Side::Chamber, d(2021, 2, 2)),
+        )
+        .unwrap();
+        assert_eq!(l.unsent(Side::Chamber, sent), 1);
+        l.engage(&a, d(2021, 2, 3), stamp_on(Side::Payer, d(2021, 2, 3)))
+            .unwrap();
+        assert_eq!(l.unsent(Side::Chamber, sent), 1);
+        assert_eq!(l.unsent(Side::Payer, None), 1);
+        assert_eq!(l.unsent(Side::Chamber, l.latest_moment()), 0);
+    }
 
     #[test]
     fn each_party_reads_what_waits_for_it_and_the_totals_are_the_sums() {

@@ -48,6 +48,10 @@ pub const KEYS: &str = "keys";
 /// dismisses it (`ui::received`): this prefix, then the convention's id.
 pub const RECEIVED_PREFIX: &str = "relance.received.";
 
+/// The `localStorage` key of what this machine last sent to the other party: per convention id,
+/// the latest moment the last exchange file written here held (`ui::unsent`).
+pub const SENT: &str = "relance.sent";
+
 /// The `localStorage` key of the user's identity (the same in the demo).
 pub const IDENTITY: &str = "relance.identity";
 

@@ -14,7 +14,12 @@ use crate::query::{ActionQuery, SearchIndex, SortKey};
 #[component]
 pub fn ActionsView() -> impl IntoView {
     let state = use_state();
-    let query = RwSignal::new(ActionQuery::default());
+    // Opened from « À faire »: filtered on the status it leads to (once).
+    let query = RwSignal::new(ActionQuery {
+        status: state.actions_status.get_untracked(),
+        ..ActionQuery::default()
+    });
+    state.actions_status.set(None);
     view! {
         <Show when=move || state.selected_action.get().is_some()>
             {move || state.selected_action.get().map(|id| view! { <super::action_detail::ActionDetail id=id /> })}
@@ -58,7 +63,10 @@ fn ActionFilters(query: RwSignal<ActionQuery>) -> impl IntoView {
                     });
                 }>
                     <option value="">"Tous"</option>
-                    {Status::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                    {Status::ALL.iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.label() selected=move || query.with(|q| q.status == Some(s))>{s.label()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::{Screen, Tab, use_state};
+use crate::domain::action::Status;
 use crate::domain::convention::Fiche;
 use crate::domain::date::fr;
 use crate::domain::envelope::{EnvelopeFigures, Remedy};
@@ -21,11 +22,70 @@ pub fn Dashboard() -> impl IntoView {
             <EnvelopeFiguresCard figures=f />
             <EnvelopeGauge figures=f />
             <AlertList />
+            <ToDo />
             <super::received::ReceivedCard />
             <WaitingRequests />
             <SetAsideNotice />
             <FinalBilanOffer />
             <FicheCounts figures=f />
+        })}
+    }
+}
+
+/// « À faire »: the steps waiting for the reader's party (`domain::glance::tasks`), each with a
+/// button to the actions list filtered on them; what the alerts and the requests' card say apart
+/// is not said twice.
+#[component]
+fn ToDo() -> impl IntoView {
+    use crate::domain::glance::{Task, tasks};
+    let state = use_state();
+    let list = move || {
+        let reader = state.identity.get().map(|a| a.side)?;
+        state.with_ledger(|l| {
+            tasks(l, Some(reader), clock::today())
+                .into_iter()
+                .filter(|t| !t.shown_apart())
+                .collect::<Vec<_>>()
+        })
+    };
+    let lead = |task: &Task| match task {
+        Task::DevisToSend(_) => Some((Status::NeedIdentified, "Voir les actions à chiffrer")),
+        Task::ServicesToCarryOut(_) => Some((Status::Engaged, "Voir les actions engagées")),
+        Task::ServicesToInvoice(_) => Some((Status::ServiceDone, "Voir les services faits")),
+        Task::DevisToDecide(_) => Some((Status::DevisSent, "Voir les devis")),
+        Task::InvoicesToPay(_) => Some((Status::Invoiced, "Voir les factures")),
+        _ => None,
+    };
+    view! {
+        {move || list().map(|tasks| view! {
+            <section class="card" aria-labelledby="todo-title" data-testid="todo">
+                <h2 id="todo-title">"À faire"</h2>
+                <super::unsent::UnsentLine lead=true />
+                {if tasks.is_empty() {
+                    view! { <p>"Rien ne vous attend dans cette convention pour le moment."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {tasks.iter().map(|t| {
+                                let go = lead(t);
+                                view! {
+                                    <li>
+                                        <span>{t.describe()}</span>
+                                        {go.map(|(status, label)| view! {
+                                            " "
+                                            <button type="button" class="link" on:click=move |_| {
+                                                state.actions_status.set(Some(status));
+                                                state.selected_action.set(None);
+                                                state.screen.set(Screen::Tab(Tab::Actions));
+                                            }>{label}</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
         })}
     }
 }

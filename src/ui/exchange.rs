@@ -67,10 +67,18 @@ fn ExportForOtherParty() -> impl IntoView {
                 busy.set(false);
                 return error.set(Some(e));
             }
-            let Some((text, name)) = state.with_ledger_untracked(|l: &Ledger| {
+            let now = clock::now();
+            let Some((text, name, sent)) = state.with_ledger_untracked(|l: &Ledger| {
                 (
-                    exchange::write(l, me.clone(), clock::now(), with_notes),
+                    exchange::write(l, me.clone(), now, with_notes),
                     exchange::file_name(l, me.side, clock::today()),
+                    (
+                        l.convention().id().clone(),
+                        super::unsent::Sent {
+                            held: l.latest_moment(),
+                            at: now,
+                        },
+                    ),
                 )
             }) else {
                 return busy.set(false);
@@ -88,17 +96,22 @@ fn ExportForOtherParty() -> impl IntoView {
             let result = match file {
                 Ok((name, text)) => files::deliver(how, &name, "application/json", text.as_bytes())
                     .await
-                    .map(|()| name),
+                    .map(|delivered| delivered.then_some(name)),
                 Err(e) => Err(e),
             };
             busy.set(false);
+            if let Ok(Some(_)) = result {
+                super::unsent::remember(state, &sent.0, sent.1);
+            }
             match (result, how) {
-                (Ok(name), Delivery::Download) => done.set(Some(format!(
+                // The share sheet closed without sending: nothing to say.
+                (Ok(None), _) => {}
+                (Ok(Some(name)), Delivery::Download) => done.set(Some(format!(
                     "Fichier « {name} » enregistré dans les téléchargements de ce navigateur. \
                      Envoyez-le à {to} (courriel, clé USB…) : {to} l'importe dans son onglet \
                      « Échanges »."
                 ))),
-                (Ok(name), Delivery::Share) => done.set(Some(format!(
+                (Ok(Some(name)), Delivery::Share) => done.set(Some(format!(
                     "Fichier « {name} » transmis au partage : {to} l'importe dans son onglet \
                      « Échanges »."
                 ))),
@@ -109,6 +122,7 @@ fn ExportForOtherParty() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="export-title">
             <h2 id="export-title">"Envoyer à l'autre partie"</h2>
+            <super::unsent::UnsentLine lead=false />
             <p>"Le fichier contient toute la convention telle que vous la voyez ; l'autre partie l'importe et garde son propre travail."</p>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />

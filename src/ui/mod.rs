@@ -35,6 +35,7 @@ pub mod startup;
 pub mod state;
 pub mod tab_conflict;
 pub mod tabs;
+pub mod unsent;
 pub mod widgets;
 
 use leptos::prelude::*;

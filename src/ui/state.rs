@@ -82,6 +82,10 @@ pub struct AppState {
     pub screen: RwSignal<Screen>,
     /// The action opened in the actions tab.
     pub selected_action: RwSignal<Option<ActionId>>,
+    /// What this machine last sent, by convention id (`ui::unsent`).
+    pub sent: RwSignal<std::collections::BTreeMap<String, super::unsent::Sent>>,
+    /// The status the actions list opens filtered on, when a button of « À faire » leads there.
+    pub actions_status: RwSignal<Option<crate::domain::action::Status>>,
     /// Whether `navigator.storage.persist()` was granted.
     pub persisted: RwSignal<Option<bool>>,
     /// Where start-up stands. Until [`Phase::Ready`] the workspace holds at most the active
@@ -111,6 +115,8 @@ impl Default for AppState {
             flash: RwSignal::new(None),
             screen: RwSignal::new(Screen::Tab(Tab::Dashboard)),
             selected_action: RwSignal::new(None),
+            actions_status: RwSignal::new(None),
+            sent: RwSignal::new(super::unsent::stored()),
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
             tabs_drawn: StoredValue::new(false),

@@ -22,10 +22,11 @@ pub enum Delivery {
 /// `export::csv`).
 pub const CSV: &str = "text/csv;charset=utf-8";
 
-/// Gives `bytes` to the user as a file named `name`, the way they chose.
-pub async fn deliver(how: Delivery, name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+/// Gives `bytes` to the user as a file named `name`, the way they chose: `Ok(true)` once
+/// delivered, `Ok(false)` when the user closed the share sheet without sending it.
+pub async fn deliver(how: Delivery, name: &str, mime: &str, bytes: &[u8]) -> Result<bool, String> {
     match how {
-        Delivery::Download => download_bytes(name, mime, bytes),
+        Delivery::Download => download_bytes(name, mime, bytes).map(|()| true),
         Delivery::Share => share_file(name, mime, bytes).await,
     }
 }
@@ -72,8 +73,9 @@ pub fn can_share_files() -> bool {
         .unwrap_or(false)
 }
 
-/// Opens the device's share sheet with the file. The user closing the sheet is not an error.
-async fn share_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+/// Opens the device's share sheet with the file: `Ok(true)` once shared. The user closing the
+/// sheet is not an error (`Ok(false)`).
+async fn share_file(name: &str, mime: &str, bytes: &[u8]) -> Result<bool, String> {
     let failed = || "l'envoi n'a pas abouti : utilisez « Télécharger ».".to_string();
     let (navigator, share) = navigator_method("share").ok_or_else(failed)?;
     let data = share_data(&file(name, mime, bytes)?);
@@ -84,12 +86,12 @@ async fn share_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> 
         .dyn_into()
         .map_err(|_| failed())?;
     match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(_) => Ok(()),
+        Ok(_) => Ok(true),
         Err(e)
             if e.dyn_ref::<web_sys::DomException>()
                 .is_some_and(|d| d.name() == "AbortError") =>
         {
-            Ok(())
+            Ok(false)
         }
         Err(_) => Err(failed()),
     }

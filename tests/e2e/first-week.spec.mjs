@@ -75,3 +75,46 @@ test('the letter to the beneficiary is offered to the chamber, not to the payer'
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('« À faire » tells each party its own steps across an exchange, each leading to the list', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-todo-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  const todo = (app) => app.page.getByTestId('todo');
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await cma.tab('Tableau de bord');
+    await expect(todo(cma)).toContainText('Rien ne vous attend dans cette convention pour le moment.');
+    // The company, the action, the devis: not sent yet; the dashboard leads to the export.
+    await expect(todo(cma).getByTestId('unsent')).toHaveText("3 modifications pas encore envoyées à CCST (rien n'a encore été envoyé depuis ce poste). Aller à l'export");
+    await todo(cma).getByRole('button', { name: "Aller à l'export" }).click();
+    await expect(cma.page.getByRole('heading', { name: "Envoyer à l'autre partie" })).toBeVisible();
+    const devis = await exportFile(cma, dir, 'devis.json');
+    await expect(cma.page.getByTestId('unsent')).toHaveText(/^Tout est envoyé à CCST \(dernier envoi le \d\d\/\d\d\/\d{4} à \d\d:\d\d\)\.$/);
+
+    await importFile(ccst, devis);
+    await ccst.tab('Tableau de bord');
+    await expect(todo(ccst).getByRole('listitem')).toHaveText(['1 devis à décider Voir les devis']);
+    await todo(ccst).getByRole('button', { name: 'Voir les devis' }).click();
+    await expect(ccst.page.getByLabel('Statut')).toHaveValue('Devis envoyé');
+    await expect(ccst.page.locator('table.list tbody tr')).toHaveCount(1);
+    await ccst.page.locator('table.list tbody tr').first().getByRole('button').click();
+    await ccst.step('Engager', '2021-01-25');
+    await ccst.saved();
+    await ccst.tab('Tableau de bord');
+    await expect(todo(ccst)).toContainText('Rien ne vous attend');
+    // The engagement is the CCST's one change not sent; the CMA's steps it received do not count.
+    await expect(todo(ccst).getByTestId('unsent')).toHaveText("1 modification pas encore envoyée à CMA BFC (rien n'a encore été envoyé depuis ce poste). Aller à l'export");
+
+    await importFile(cma, await exportFile(ccst, dir, 'engagement.json'));
+    await cma.tab('Tableau de bord');
+    await expect(todo(cma).getByRole('listitem')).toHaveText(['1 action(s) engagée(s) à réaliser Voir les actions engagées']);
+    await todo(cma).getByRole('button', { name: 'Voir les actions engagées' }).click();
+    await expect(cma.page.getByLabel('Statut')).toHaveValue('Engagé');
+    await expect(cma.page.locator('table.list tbody tr')).toHaveCount(1);
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -142,39 +142,36 @@ impl Ledger {
         self.actions.values().filter_map(|a| a.as_of(on)).collect()
     }
 
-    /// The latest moment any recorded step states (the author's clock), if any: a step taken here
-    /// is stamped after it ([`Self::stamp_after_all`]).
-    pub fn latest_moment(&self) -> Option<NaiveDateTime> {
+    /// Every stamp the ledger records: each step of each record, amendments, issued tables, a
+    /// termination.
+    fn stamps(&self) -> impl Iterator<Item = &Stamp> + '_ {
         let terms = self.convention.terms();
         let amendments = terms.amendments.iter().flat_map(|a| {
-            std::iter::once(a.proposed.at).chain(a.accepted.as_ref().map(|x| x.stamp.at))
+            std::iter::once(&a.proposed).chain(a.accepted.as_ref().map(|x| &x.stamp))
         });
         let companies = self
             .companies
             .values()
-            .flat_map(|c| c.history.iter().map(|e| e.stamp.at));
+            .flat_map(|c| c.history.iter().map(|e| &e.stamp));
         let actions = self
             .actions
             .values()
-            .flat_map(|a| a.record().history.iter().map(|e| e.stamp.at));
+            .flat_map(|a| a.record().history.iter().map(|e| &e.stamp));
         let requests = self
             .requests
             .values()
-            .flat_map(|r| r.record().history.iter().map(|e| e.stamp.at));
+            .flat_map(|r| r.record().history.iter().map(|e| &e.stamp));
         let journal = self
             .journal
             .values()
-            .flat_map(|e| e.history().iter().map(|e| e.stamp.at));
+            .flat_map(|e| e.history().iter().map(|e| &e.stamp));
         let diffusion = self
             .diffusion
             .values()
-            .flat_map(|d| d.record().history.iter().map(|e| e.stamp.at));
-        let collaborations = self
-            .collaborations
-            .values()
-            .flat_map(|c| c.history().iter().map(|s| s.at));
-        let issued = self.issued.values().map(|t| t.stamp.at);
-        let termination = terms.termination.iter().map(|t| t.recorded.at);
+            .flat_map(|d| d.record().history.iter().map(|e| &e.stamp));
+        let collaborations = self.collaborations.values().flat_map(|c| c.history());
+        let issued = self.issued.values().map(|t| &t.stamp);
+        let termination = terms.termination.iter().map(|t| &t.recorded);
         amendments
             .chain(companies)
             .chain(actions)
@@ -184,7 +181,21 @@ impl Ledger {
             .chain(collaborations)
             .chain(issued)
             .chain(termination)
-            .max()
+    }
+
+    /// The latest moment any recorded step states (the author's clock), if any: a step taken here
+    /// is stamped after it ([`Self::stamp_after_all`]).
+    pub fn latest_moment(&self) -> Option<NaiveDateTime> {
+        self.stamps().map(|s| s.at).max()
+    }
+
+    /// How many steps of `side` are stamped after `sent` (the latest moment a file sent from here
+    /// held, [`Self::latest_moment`] when it was written; `None`: nothing sent yet): what the other
+    /// party has not received from this machine.
+    pub fn unsent(&self, side: super::convention::Side, sent: Option<NaiveDateTime>) -> usize {
+        self.stamps()
+            .filter(|s| s.actor.side == side && sent.is_none_or(|t| s.at > t))
+            .count()
     }
 
     /// `stamp`, moved a second after the latest step recorded if its clock is behind it (a
