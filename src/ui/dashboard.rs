@@ -62,7 +62,7 @@ fn ToDo() -> impl IntoView {
                 <h2 id="todo-title">"À faire"</h2>
                 <super::unsent::UnsentLine lead=true />
                 {if tasks.is_empty() {
-                    view! { <p>"Rien ne vous attend dans cette convention pour le moment."</p> }.into_any()
+                    view! { <p>"Aucune étape ne vous attend dans cette convention pour le moment."</p> }.into_any()
                 } else {
                     view! {
                         <ul>

@@ -187,6 +187,8 @@ fn Tabs() -> impl IntoView {
     // header: two shorter tasks instead of one long one, so that a slow phone answers input sooner
     // (Lighthouse's total blocking time). Later (coming back from a document) it is drawn at once.
     let filled = RwSignal::new(state.tabs_drawn.get_value());
+    // The phone's « Plus… »: the tabs beyond the party's main ones shown.
+    let more = RwSignal::new(false);
     state.tabs_drawn.set_value(true);
     if !filled.get_untracked() {
         spawn_local(async move {
@@ -203,17 +205,26 @@ fn Tabs() -> impl IntoView {
             <Show when=move || state.identity.get().is_none()>
                 <identity::IdentityForm />
             </Show>
-            <nav class="tabs" aria-label="Rubriques">
+            <nav class="tabs" class:open=move || more.get() aria-label="Rubriques">
                 {Tab::ALL.iter().map(|tab| view! {
                     <button
                         type="button"
                         class:active=move || state.screen.with(|s| s.tab() == *tab)
+                        class:beyond=move || !Tab::main_for(state.identity.with(|a| a.as_ref().map(|a| a.side))).contains(tab)
                         aria-current=move || if state.screen.with(|s| s.tab() == *tab) { "page" } else { "false" }
-                        on:click=move |_| state.screen.set(Screen::Tab(*tab))
+                        on:click=move |_| {
+                            more.set(false);
+                            state.screen.set(Screen::Tab(*tab));
+                        }
                     >
                         {tab.label()}
                     </button>
                 }).collect_view()}
+                // On a phone only (style/main.css): the other tabs, one tap away.
+                <button type="button" class="more-toggle" aria-expanded=move || more.get().to_string()
+                    on:click=move |_| more.update(|m| *m = !*m)>
+                    {move || if more.get() { "Moins" } else { "Plus…" }}
+                </button>
             </nav>
             {move || tabs::tab_view(state.screen.with(Screen::tab))}
             })}

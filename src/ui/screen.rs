@@ -64,6 +64,18 @@ impl Tab {
         Tab::Backup,
     ];
 
+    /// The party's main screens, first in sight on a phone (the others one tap further, under
+    /// « Plus »): the chamber records companies and actions, the payer decides and follows the
+    /// monthly table; both exchange files.
+    pub fn main_for(side: Option<crate::domain::convention::Side>) -> &'static [Tab] {
+        use crate::domain::convention::Side;
+        match side {
+            Some(Side::Chamber) => &[Tab::Dashboard, Tab::Companies, Tab::Actions, Tab::Exchange],
+            Some(Side::Payer) => &[Tab::Dashboard, Tab::Actions, Tab::Monthly, Tab::Exchange],
+            None => &[Tab::Dashboard],
+        }
+    }
+
     /// The tab's title.
     pub fn label(self) -> &'static str {
         match self {

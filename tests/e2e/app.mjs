@@ -56,8 +56,12 @@ export class App {
     await page.getByRole('button', { name: 'Créer la convention' }).click();
   }
 
+  /** Opens a tab; on a phone, through « Plus… » when it is not among the party's main ones. */
   async tab(name) {
-    await this.page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name }).click();
+    const nav = this.page.getByRole('navigation', { name: 'Rubriques' });
+    const button = nav.getByRole('button', { name });
+    if (!(await button.isVisible())) await nav.getByRole('button', { name: 'Plus…' }).click();
+    await button.click();
   }
 
   async saved() {

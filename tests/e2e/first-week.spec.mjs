@@ -85,7 +85,7 @@ test('« À faire » tells each party its own steps across an exchange, each lea
     await cma.createActionWithDevis('Menuiserie Durand', 2);
     await cma.saved();
     await cma.tab('Tableau de bord');
-    await expect(todo(cma)).toContainText('Rien ne vous attend dans cette convention pour le moment.');
+    await expect(todo(cma)).toContainText('Aucune étape ne vous attend dans cette convention pour le moment.');
     // The company, the action, the devis: not sent yet; the dashboard leads to the export.
     await expect(todo(cma).getByTestId('unsent')).toHaveText("3 modifications pas encore envoyées à CCST (rien n'a encore été envoyé depuis ce poste). Aller à l'export");
     await todo(cma).getByRole('button', { name: "Aller à l'export" }).click();
@@ -103,7 +103,7 @@ test('« À faire » tells each party its own steps across an exchange, each lea
     await ccst.step('Engager', '2021-01-25');
     await ccst.saved();
     await ccst.tab('Tableau de bord');
-    await expect(todo(ccst)).toContainText('Rien ne vous attend');
+    await expect(todo(ccst)).toContainText('Aucune étape ne vous attend');
     // The engagement is the CCST's one change not sent; the CMA's steps it received do not count.
     await expect(todo(ccst).getByTestId('unsent')).toHaveText("1 modification pas encore envoyée à CMA BFC (rien n'a encore été envoyé depuis ce poste). Aller à l'export");
 
