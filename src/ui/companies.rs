@@ -193,6 +193,7 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
                 .flatten()
         })
         .unwrap_or_default();
+    let blank = initial.clone();
     let name = RwSignal::new(initial.name);
     let siret = RwSignal::new(initial.siret);
     let commune = RwSignal::new(initial.commune);
@@ -207,6 +208,12 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
         staff: staff.get(),
         activity: activity.get(),
     };
+    // Typed and not saved: leaving the screen asks first (`ui::history`).
+    Effect::new(move |_| {
+        let typed = form() != blank;
+        state.draft.0.set(typed.then_some("Fiche entreprise"));
+    });
+    on_cleanup(move || state.draft.0.set(None));
     let checked = Memo::new(move |_| {
         let f = form();
         state

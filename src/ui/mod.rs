@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod diffusion;
 pub mod documents;
 pub mod exchange;
+pub mod history;
 pub mod identity;
 pub mod import;
 pub mod journal;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
             updates.register();
         }
     });
+    history::follow(state);
     let demo = settings::demo_size();
     spawn_local(startup::start_up(state, demo));
     view! {
@@ -213,8 +215,10 @@ fn Tabs() -> impl IntoView {
                         class:beyond=move || !Tab::main_for(state.identity.with(|a| a.as_ref().map(|a| a.side))).contains(tab)
                         aria-current=move || if state.screen.with(|s| s.tab() == *tab) { "page" } else { "false" }
                         on:click=move |_| {
-                            more.set(false);
-                            state.screen.set(Screen::Tab(*tab));
+                            if state.draft.may_leave() {
+                                more.set(false);
+                                state.screen.set(Screen::Tab(*tab));
+                            }
                         }
                     >
                         {tab.label()}
@@ -274,7 +278,14 @@ fn TopBar() -> impl IntoView {
             </div>
             <div class="field inline">
                 <label for="convention-picker">"Convention"</label>
-                <select id="convention-picker" on:change=move |ev| state.switch_to(ConventionId(event_target_value(&ev)))>
+                <select id="convention-picker" on:change=move |ev| {
+                    if state.draft.may_leave() {
+                        state.switch_to(ConventionId(event_target_value(&ev)));
+                    } else if let Some(active) = state.active.get_untracked() {
+                        // Stay: the picker shows the convention still shown.
+                        event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&active.0);
+                    }
+                }>
                     {move || conventions().into_iter().map(|(id, label)| {
                         let selected = state.active.get().as_ref() == Some(&id);
                         view! { <option value=id.0.clone() selected=selected>{label}</option> }

@@ -82,6 +82,8 @@ pub struct AppState {
     pub screen: RwSignal<Screen>,
     /// The action opened in the actions tab.
     pub selected_action: RwSignal<Option<ActionId>>,
+    /// The form being filled, if any: leaving its screen asks first (`ui::history`).
+    pub draft: super::history::Draft,
     /// What this machine last sent, by convention id (`ui::unsent`).
     pub sent: RwSignal<std::collections::BTreeMap<String, super::unsent::Sent>>,
     /// The status the actions list opens filtered on, when a button of « À faire » leads there.
@@ -117,6 +119,7 @@ impl Default for AppState {
             selected_action: RwSignal::new(None),
             actions_status: RwSignal::new(None),
             sent: RwSignal::new(super::unsent::stored()),
+            draft: super::history::Draft(RwSignal::new(None)),
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
             tabs_drawn: StoredValue::new(false),

@@ -60,7 +60,9 @@ export class App {
   async tab(name) {
     const nav = this.page.getByRole('navigation', { name: 'Rubriques' });
     const button = nav.getByRole('button', { name });
-    if (!(await button.isVisible())) await nav.getByRole('button', { name: 'Plus…' }).click();
+    await expect(nav).toBeVisible();
+    const more = nav.getByRole('button', { name: 'Plus…' });
+    if (!(await button.isVisible()) && (await more.isVisible())) await more.click();
     await button.click();
   }
 

@@ -118,3 +118,48 @@ test('« À faire » tells each party its own steps across an exchange, each lea
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('Back and Forward move between the screens; a half-filled form is not lost without a question', async ({ page }) => {
+  const app = new App(page);
+  await app.startWithOneDevis();
+  await app.openFirst('Devis envoyé');
+  await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
+  await page.getByRole('group', { name: 'Documents' }).getByRole('button', { name: 'Devis à imprimer' }).click();
+  await expect(page.getByRole('button', { name: 'Imprimer / PDF' })).toBeVisible();
+  // Back from the document: the action, in the actions tab, not a blank page.
+  await page.goBack();
+  await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
+  await expect(page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' })).toHaveAttribute('aria-current', 'page');
+  await page.goForward();
+  await expect(page.getByRole('button', { name: 'Imprimer / PDF' })).toBeVisible();
+  // Further back: the screens before, still in the app (the companies tab the action was opened
+  // from).
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Relance');
+  await expect(page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Entreprises' })).toHaveAttribute('aria-current', 'page');
+
+  // A company half typed: another tab, or Back, asks; staying keeps what was typed.
+  await app.tab('Tableau de bord');
+  await app.tab('Entreprises');
+  await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
+  await page.getByLabel('Raison sociale').fill('Garage Petit');
+  const questions = [];
+  page.on('dialog', (d) => {
+    questions.push(d.message());
+    return questions.length < 3 ? d.dismiss() : d.accept();
+  });
+  await app.tab('Actions');
+  await page.goBack();
+  await expect.poll(() => questions.length).toBe(2);
+  expect(questions).toEqual([
+    "Le formulaire « Fiche entreprise » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?",
+    "Le formulaire « Fiche entreprise » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?",
+  ]);
+  await expect(page.getByLabel('Raison sociale')).toHaveValue('Garage Petit');
+  // Agreed: the tab changes, and the form is dropped.
+  await app.tab('Actions');
+  expect(questions).toHaveLength(3);
+  await expect(page.getByRole('heading', { name: 'Actions', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Raison sociale')).toHaveCount(0);
+});

@@ -139,7 +139,9 @@ test('another convention has its own envelope and records', async ({ page }) => 
   await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
   await app.fillCompany({ name: 'Forge', siret: '73282932000074', commune: 'Delle' });
   await expect(page.locator('#company-commune-error')).toContainText('(CCVS)');
-  // Switching back shows the CCST's figures, after a reload too.
+  // Switching back (the company half typed is dropped, once the user agrees) shows the CCST's
+  // figures, after a reload too.
+  page.once('dialog', (d) => d.accept());
   await page.getByLabel('Convention', { exact: true }).selectOption('ccst-cma-2020');
   await expect(await app.available()).toHaveText(euros('3 800,00 €'));
   await page.reload();
