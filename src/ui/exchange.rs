@@ -74,10 +74,7 @@ fn ExportForOtherParty() -> impl IntoView {
                     exchange::file_name(l, me.side, clock::today()),
                     (
                         l.convention().id().clone(),
-                        super::unsent::Sent {
-                            held: l.latest_moment(),
-                            at: now,
-                        },
+                        super::unsent::Sent::new(l.latest_moment(), now),
                     ),
                 )
             }) else {

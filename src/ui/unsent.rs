@@ -15,13 +15,29 @@ use crate::domain::date::{fr, time_fr};
 use crate::storage::keys;
 use crate::web::settings;
 
-/// The last file sent from here for a convention.
+/// The last file sent from here for a convention. The moments are kept as milliseconds since 1970
+/// (on the clock of their stamps, whose precision they keep): chrono's text form would bring its
+/// formatting and parsing code into the dashboard's module (BENCHMARKS.md, "Size").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sent {
     /// The latest moment it held (`None`: an empty convention).
-    pub held: Option<NaiveDateTime>,
+    held: Option<i64>,
     /// When it was written.
-    pub at: NaiveDateTime,
+    at: i64,
+}
+
+impl Sent {
+    /// A file holding everything up to `held`, written at `at`.
+    pub fn new(held: Option<NaiveDateTime>, at: NaiveDateTime) -> Sent {
+        Sent {
+            held: held.map(|h| h.and_utc().timestamp_millis()),
+            at: at.and_utc().timestamp_millis(),
+        }
+    }
+
+    fn moment(millis: i64) -> Option<NaiveDateTime> {
+        chrono::DateTime::from_timestamp_millis(millis).map(|d| d.naive_utc())
+    }
 }
 
 /// What was last sent from here, by convention id, as stored.
@@ -46,10 +62,10 @@ fn sentence(state: AppState) -> Option<(usize, String)> {
     let sent = state.sent.with(|all| all.get(&id.0).copied());
     state.with_ledger(|l| {
         let to = l.convention().party(me.side.other()).short_name.clone();
-        let n = l.unsent(me.side, sent.and_then(|s| s.held));
-        let last = sent.map_or_else(
+        let n = l.unsent(me.side, sent.and_then(|s| s.held).and_then(Sent::moment));
+        let last = sent.and_then(|s| Sent::moment(s.at)).map_or_else(
             || "rien n'a encore été envoyé depuis ce poste".to_string(),
-            |s| format!("dernier envoi le {} à {}", fr(s.at.date()), time_fr(s.at)),
+            |at| format!("dernier envoi le {} à {}", fr(at.date()), time_fr(at)),
         );
         let text = match n {
             0 if sent.is_none() => format!("Rien à envoyer à {to} pour le moment."),

@@ -92,6 +92,10 @@ test('« À faire » tells each party its own steps across an exchange, each lea
     await expect(cma.page.getByRole('heading', { name: "Envoyer à l'autre partie" })).toBeVisible();
     const devis = await exportFile(cma, dir, 'devis.json');
     await expect(cma.page.getByTestId('unsent')).toHaveText(/^Tout est envoyé à CCST \(dernier envoi le \d\d\/\d\d\/\d{4} à \d\d:\d\d\)\.$/);
+    // Kept on this machine: after a reload too.
+    await cma.page.reload();
+    await cma.tab('Tableau de bord');
+    await expect(todo(cma).getByTestId('unsent')).toHaveText(/^Tout est envoyé à CCST \(dernier envoi le \d\d\/\d\d\/\d{4} à \d\d:\d\d\)\.$/);
 
     await importFile(ccst, devis);
     await ccst.tab('Tableau de bord');
