@@ -86,6 +86,11 @@ impl Status {
         }
     }
 
+    /// Whether the action is under way: opened and neither paid, refused nor cancelled.
+    pub fn under_way(self) -> bool {
+        !matches!(self, Status::Paid | Status::Refused | Status::Cancelled)
+    }
+
     /// Whether the action's amount counts against the envelope in this status (art. 2.2).
     pub fn holds_funds(self) -> bool {
         matches!(

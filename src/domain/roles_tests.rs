@@ -467,6 +467,52 @@ fn an_engaged_action_whose_company_was_not_informed_is_an_alert_until_it_is() {
     assert!(informed(&l));
 }
 
+/// A SIRET identifies one establishment: the company holding it is found, whatever spaces were
+/// typed, except the one being edited.
+#[test]
+fn a_known_siret_names_its_company() {
+    use super::siret::Siret;
+    let l = at_status(Status::DevisSent);
+    let e1 = CompanyId("e1".into());
+    let typed = Siret::parse("732 829 320 00074").unwrap();
+    assert_eq!(
+        l.company_with_siret(&typed, None).map(|c| c.name.as_str()),
+        Some("Boulangerie")
+    );
+    assert!(l.company_with_siret(&typed, Some(&e1)).is_none());
+    let other = Siret::parse("55208131766522").unwrap();
+    assert!(l.company_with_siret(&other, None).is_none());
+}
+
+/// An action of the same fiche under way for the company is found, until it is paid, refused or
+/// cancelled.
+#[test]
+fn an_action_under_way_of_the_same_fiche_is_found() {
+    let e1 = CompanyId("e1".into());
+    let l = at_status(Status::DevisSent);
+    assert_eq!(
+        l.action_under_way(&e1, Fiche::Digital)
+            .map(|a| a.id().0.as_str()),
+        Some("a1")
+    );
+    assert!(l.action_under_way(&e1, Fiche::Relance).is_none());
+    assert!(
+        at_status(Status::Paid)
+            .action_under_way(&e1, Fiche::Digital)
+            .is_none()
+    );
+    let mut refused = l.clone();
+    refused
+        .refuse(
+            &ActionId("a1".into()),
+            d(2, 3),
+            "Hors champ",
+            stamp(Side::Payer),
+        )
+        .unwrap();
+    assert!(refused.action_under_way(&e1, Fiche::Digital).is_none());
+}
+
 /// Art. 2.3: the company learns from the letter, sent once an action is engaged, that the payer
 /// finances it. The date it was told is never before that engagement, nor after the day it is
 /// noted; and an edit of the company's record keeps it.

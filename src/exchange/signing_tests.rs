@@ -667,3 +667,30 @@ fn a_long_text_is_signed_by_its_hash() {
         "sha256:84fe2e03d50dd3a18b630669d7d5e361117ac6af9cbb487c284c8e6c91a9758a"
     );
 }
+
+/// A seal arriving after a step leaves the action "the same but for its seals": the screen keeps
+/// what the user is typing in the action's forms; a step taken is a change.
+#[test]
+fn a_seal_is_not_a_change_of_the_actions_facts() {
+    let marie = marie();
+    let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    let id = ActionId(ACTION.into());
+    let created = marie.stamp(1, 18);
+    l.create_action(
+        id.clone(),
+        &CompanyId("e1".into()),
+        Fiche::ALL[1],
+        d(2021, 1, 18),
+        "Relancer les ventes",
+        created.clone(),
+    )
+    .unwrap();
+    let unsealed = l.actions()[&id].clone();
+    marie.seal(&mut l, &created);
+    let sealed = l.actions()[&id].clone();
+    assert_ne!(unsealed, sealed);
+    assert!(unsealed.same_but_seals(&sealed));
+    l.send_devis(&id, d(2021, 1, 20), "Programme", marie.stamp(1, 20))
+        .unwrap();
+    assert!(!sealed.same_but_seals(&l.actions()[&id]));
+}

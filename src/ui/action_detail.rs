@@ -18,13 +18,18 @@ use crate::workspace::command::{SetNote, TakeStep};
 #[component]
 pub fn ActionDetail(id: ActionId) -> impl IntoView {
     let state = use_state();
+    // Drawn again when the action changes, not when a seal arrives for the step just taken: what
+    // the user types in its forms stays. The history follows the seals (`ActionHistory`).
     let action = {
         let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .with_ledger(|l| l.actions().get(&id).cloned())
-                .flatten()
-        })
+        Memo::new_with_compare(
+            move |_| {
+                state
+                    .with_ledger(|l| l.actions().get(&id).cloned())
+                    .flatten()
+            },
+            changed_but_seals,
+        )
     };
     let company = move || {
         action.get().and_then(|a| {
@@ -55,9 +60,17 @@ pub fn ActionDetail(id: ActionId) -> impl IntoView {
                 <StepPanel action=a.clone() />
                 <ActionNote action=a.clone() />
                 {(a.fiche() == crate::domain::fiche::Fiche::CircuitsCourts).then(|| view! { <super::network::CollaborationPanel action=a.clone() /> })}
-                <ActionHistory action=a />
+                <ActionHistory id=a.id().clone() />
             })}
         </section>
+    }
+}
+
+/// For the action's memo: whether it changed other than by the seals of its history.
+fn changed_but_seals(old: Option<&Option<Action>>, new: Option<&Option<Action>>) -> bool {
+    match (old, new) {
+        (Some(Some(a)), Some(Some(b))) => !a.same_but_seals(b),
+        (old, new) => old != new,
     }
 }
 
@@ -358,19 +371,25 @@ fn NoteEditor(action: Action) -> impl IntoView {
 
 /// Every change of the action, with who and when.
 #[component]
-fn ActionHistory(action: Action) -> impl IntoView {
+fn ActionHistory(id: ActionId) -> impl IntoView {
     let state = use_state();
     let party = move |side| {
         state
             .with_ledger(|l| l.convention().party(side).short_name.clone())
             .unwrap_or_default()
     };
-    let history = action.record().history.clone();
+    // With its seals: each proof shows once the step is signed.
+    let history = move || {
+        state
+            .with_ledger(|l| l.actions().get(&id).map(|a| a.record().history.clone()))
+            .flatten()
+            .unwrap_or_default()
+    };
     view! {
         <details class="history" open>
             <summary>"Historique"</summary>
             <ol>
-                {history.into_iter().map(|e| {
+                {move || history().into_iter().map(|e| {
                     let proof = state.with_ledger(|l| l.proof(e.seal.as_ref())).unwrap_or_default();
                     view! {
                         <li>

@@ -9,7 +9,7 @@ use super::widgets::{
 };
 use crate::domain::action::ActionId;
 use crate::domain::company::{Company, CompanyField, CompanyForm, CompanyId};
-use crate::domain::convention::Fiche;
+use crate::domain::convention::{Fiche, Side};
 use crate::domain::date;
 use crate::domain::lifecycle::{CompanyStep, Owned, RequestStep};
 use crate::query::{CompanyIndex, CompanyRow};
@@ -97,7 +97,13 @@ pub fn CompaniesView() -> impl IntoView {
                     Editor::New => None,
                     Editor::Editing(id) => Some(id),
                 };
-                Some(view! { <CompanyEditor id=id on_close=Callback::new(move |_| editing.set(Editor::Closed)) /> })
+                Some(view! {
+                    <CompanyEditor
+                        id=id
+                        on_close=Callback::new(move |_| editing.set(Editor::Closed))
+                        on_open=Callback::new(move |known| editing.set(Editor::Editing(known)))
+                    />
+                })
             }}
             {move || new_action_for.get().map(|id| view! {
                 <NewActionForm company=id on_close=Callback::new(move |_| new_action_for.set(None)) />
@@ -183,7 +189,12 @@ fn last_change(c: &Company) -> String {
 
 /// The create / edit form of a company. Errors show next to each field as the user types.
 #[component]
-fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView {
+fn CompanyEditor(
+    id: Option<CompanyId>,
+    on_close: Callback<()>,
+    /// Opens the record of another company (the one already holding the SIRET typed).
+    on_open: Callback<CompanyId>,
+) -> impl IntoView {
     let state = use_state();
     let initial = id
         .as_ref()
@@ -237,6 +248,18 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
             .with_ledger(|l| l.convention().communes())
             .unwrap_or_default()
     };
+    // A SIRET another company of the convention holds: said as it is typed, with its record
+    // one click away.
+    let this = id.clone();
+    let known = Memo::new(move |_| {
+        let typed = crate::domain::siret::Siret::parse(&siret.get()).ok()?;
+        state
+            .with_ledger(|l| {
+                l.company_with_siret(&typed, this.as_ref())
+                    .map(|c| (c.id.clone(), c.name.clone(), c.commune.clone()))
+            })
+            .flatten()
+    });
     let is_new = id.is_none();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -262,6 +285,10 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
     view! {
         <form class="card editor" on:submit=submit aria-label="Fiche entreprise" novalidate>
             <h3>{if is_new { "Nouvelle entreprise" } else { "Modifier l'entreprise" }}</h3>
+            <p class="hint">{move || format!(
+                "Cette fiche est transmise à {} avec les actions de l'entreprise.",
+                state.with_ledger(|l| l.convention().party(Side::Payer).short_name.clone()).unwrap_or_default()
+            )}</p>
             <div class="grid">
                 <TextField id="company-name" label="Raison sociale" value=name error=error_for(CompanyField::Name, name) />
                 <TextField id="company-siret" label="SIRET (14 chiffres)" value=siret error=error_for(CompanyField::Siret, siret) />
@@ -269,6 +296,14 @@ fn CompanyEditor(id: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView
                 <TextField id="company-staff" label="Nombre de salariés" value=staff kind="number" error=error_for(CompanyField::Staff, staff) />
                 <TextField id="company-activity" label="Activité" value=activity error=error_for(CompanyField::Activity, activity) />
             </div>
+            {move || known.get().map(|(other, name, commune)| view! {
+                <p class="alert" role="status" data-testid="known-siret">
+                    {format!("Ce SIRET est déjà celui de « {name} » ({commune}), suivie dans cette convention : ouvrez sa fiche plutôt que d'en créer une seconde. ")}
+                    <button type="button" class="link" on:click=move |_| on_open.run(other.clone())>
+                        {format!("Ouvrir la fiche de « {name} »")}
+                    </button>
+                </p>
+            })}
             <FormError message=form_error />
             <div class="buttons">
                 <button type="submit" class="primary">"Enregistrer l'entreprise"</button>
@@ -305,8 +340,48 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // What the payer will read, said before it is typed (art. 3.1): the need travels with the
+    // action; confidential details go in the action's diagnostic note.
+    let shared_with_payer = move || {
+        let payer = state
+            .with_ledger_untracked(|l| l.convention().party(Side::Payer).short_name.clone())
+            .unwrap_or_default();
+        format!(
+            "Transmis à {payer} avec l'action : n'y écrivez rien de confidentiel (dettes, \
+             relations avec la banque, situation personnelle…). Ces détails ont leur place dans \
+             la note de diagnostic de l'action, confidentielle (art. 3.1)."
+        )
+    };
+    // An action of the same fiche under way for this company: asked first (most often the same
+    // need opened twice).
+    let twin = {
+        let company = company.clone();
+        Memo::new(move |_| {
+            let fiche = fiche.get();
+            state
+                .with_ledger(|l| {
+                    l.action_under_way(&company, fiche)
+                        .map(|a| (a.id().clone(), a.status().label()))
+                })
+                .flatten()
+        })
+    };
+    let another_need = RwSignal::new(false);
+    // A need typed and not saved: leaving the screen asks first (`ui::history`).
+    Effect::new(move |_| {
+        let typed = !need.get().trim().is_empty();
+        state.draft.0.set(typed.then_some("Nouvelle action"));
+    });
+    on_cleanup(move || state.draft.0.set(None));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if twin.get_untracked().is_some() && !another_need.get_untracked() {
+            return error.set(Some(
+                "Une action de cette fiche est déjà en cours pour cette entreprise : ouvrez-la, ou \
+                 cochez « C'est un autre besoin » pour en ouvrir une seconde."
+                    .to_string(),
+            ));
+        }
         let id = ActionId(clock::new_id("a"));
         let result = date::parse(&on.get_untracked())
             .map_err(|e| e.to_string())
@@ -339,7 +414,24 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
                 </div>
                 <TextField id="action-date" label="Besoin identifié le" value=on kind="date" />
             </div>
-            <TextArea id="action-need" label="Besoin identifié" value=need rows=3 />
+            <TextArea id="action-need" label="Besoin identifié" value=need rows=3 hint=shared_with_payer() />
+            {move || twin.get().map(|(open, status)| view! {
+                <div class="alert" role="status" data-testid="action-under-way">
+                    <p>
+                        {format!("Cette entreprise a déjà une action de la fiche {} en cours ({status}). ", fiche.get_untracked().number())}
+                        <button type="button" class="link" on:click=move |_| {
+                            on_close.run(());
+                            state.selected_action.set(Some(open.clone()));
+                            state.screen.set(Screen::Tab(Tab::Actions));
+                        }>"Ouvrir l'action en cours"</button>
+                    </p>
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || another_need.get()
+                            on:change=move |ev| another_need.set(event_target_checked(&ev)) />
+                        "C'est un autre besoin : ouvrir une seconde action de cette fiche"
+                    </label>
+                </div>
+            })}
             <FormError message=error />
             <div class="buttons">
                 <button type="submit" class="primary">"Créer l'action"</button>

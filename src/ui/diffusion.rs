@@ -20,9 +20,17 @@ use crate::workspace::command::{RequestDiffusion, TakeDiffusionStep};
 pub fn DiffusionRequests() -> impl IntoView {
     let state = use_state();
     let adding = RwSignal::new(false);
-    let list = move || {
+    // What an item shows besides the request: whether this machine holds confidential data to
+    // export, and who reads it.
+    let shown = move || {
+        let side = state.identity.get().map(|a| a.side);
         state
-            .with_ledger(|l| l.diffusion_requests().values().cloned().collect::<Vec<_>>())
+            .with_ledger(|l| {
+                l.diffusion_requests()
+                    .values()
+                    .map(|r| (r.clone(), csv::confidential(l, r).is_some(), side))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     view! {
@@ -33,8 +41,15 @@ pub fn DiffusionRequests() -> impl IntoView {
             <Show when=move || adding.get()>
                 <DiffusionForm on_close=Callback::new(move |_| adding.set(false)) />
             </Show>
+            // Keyed: a request is drawn again only when it changes (a step adds to its history),
+            // not at every change of the convention (a seal after an action's step): its date
+            // field and buttons stay under the pointer.
             <ul class="journal" data-testid="diffusion-requests">
-                {move || list().into_iter().map(|r| view! { <DiffusionItem request=r /> }).collect_view()}
+                <For
+                    each=shown
+                    key=|(r, holds, side)| (r.id().clone(), r.record().history.len(), *holds, *side)
+                    children=|(r, _, _)| view! { <DiffusionItem request=r /> }
+                />
             </ul>
         </section>
     }

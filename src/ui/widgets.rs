@@ -65,13 +65,20 @@ pub fn TextArea(
     /// Visible rows.
     #[prop(default = 4)]
     rows: u32,
+    /// What the user should know before typing (who will read it), under the label.
+    #[prop(into, optional)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described = hint.is_some().then(|| hint_id.clone());
     view! {
         <div class="field">
             <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <textarea
                 id=id
                 rows=rows
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>

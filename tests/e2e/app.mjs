@@ -113,6 +113,9 @@ export class App {
     await page.getByLabel('Fiche action').selectOption(String(fiche));
     await page.getByLabel('Besoin identifié le').fill(identified);
     await page.getByLabel('Besoin identifié', { exact: true }).fill(`Besoin fiche ${fiche}`);
+    // A second action of the same fiche for the company: these journeys mean another need.
+    const another = page.getByLabel("C'est un autre besoin : ouvrir une seconde action de cette fiche");
+    if (await another.isVisible()) await another.check();
     await page.getByRole('button', { name: "Créer l'action" }).click();
     await this.step('Envoyer le devis', sent);
   }

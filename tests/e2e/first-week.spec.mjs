@@ -167,3 +167,83 @@ test('Back and Forward move between the screens; a half-filled form is not lost 
   await expect(page.getByRole('heading', { name: 'Actions', exact: true })).toBeVisible();
   await expect(page.getByLabel('Raison sociale')).toHaveCount(0);
 });
+
+test('what goes to the payer is said before it is typed, and the devis fits a phone', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  try {
+    const app = new App(page);
+    await app.open();
+    await app.actAs('CMA BFC', 'Marie Conseillère');
+    await app.tab('Entreprises');
+    await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
+    await expect(page.getByRole('form', { name: 'Fiche entreprise' })).toContainText("Cette fiche est transmise à CCST avec les actions de l'entreprise.");
+    await app.fillCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+    await page.getByRole('row', { name: /Menuiserie Durand/ }).getByRole('button', { name: 'Nouvelle action' }).click();
+    await expect(page.getByLabel('Besoin identifié', { exact: true })).toHaveAccessibleDescription(/^Transmis à CCST avec l'action : n'y écrivez rien de confidentiel .* Ces détails ont leur place dans la note de diagnostic de l'action, confidentielle \(art\. 3\.1\)\.$/);
+    await page.getByLabel('Besoin identifié le').fill('2021-01-15');
+    await page.getByLabel('Besoin identifié', { exact: true }).fill('Site internet');
+    await page.getByRole('button', { name: "Créer l'action" }).click();
+
+    // The devis, a draft then sent: nothing wider than the phone.
+    const fits = async () => {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const p of await page.locator('.doc-meta p, .doc-meta h2').all()) {
+        const box = await p.boundingBox();
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
+    };
+    const documents = page.getByRole('group', { name: 'Documents' });
+    await documents.getByRole('button', { name: 'Devis à imprimer' }).click();
+    await expect(page.getByRole('heading', { name: 'Projet de devis' })).toBeVisible();
+    await expect(page.getByText("Non envoyé : numéro et date au moment de l'envoi.")).toBeVisible();
+    await fits();
+    await page.getByRole('button', { name: 'Retour' }).click();
+    await app.step('Envoyer le devis', '2021-01-20');
+    await app.saved();
+    await documents.getByRole('button', { name: 'Devis à imprimer' }).click();
+    await expect(page.getByRole('heading', { name: /^Devis n° D-2021-/ })).toBeVisible();
+    await fits();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a SIRET already followed is said as it is typed, with its company one click away', async ({ page }) => {
+  const app = new App(page);
+  await app.startWithOneDevis();
+  await app.tab('Entreprises');
+  await page.getByRole('button', { name: 'Nouvelle entreprise' }).click();
+  await page.getByLabel('SIRET (14 chiffres)', { exact: true }).fill('732 829 320 00074');
+  const known = page.getByTestId('known-siret');
+  await expect(known).toHaveText("Ce SIRET est déjà celui de « Menuiserie Durand » (Delle), suivie dans cette convention : ouvrez sa fiche plutôt que d'en créer une seconde. Ouvrir la fiche de « Menuiserie Durand »");
+  await known.getByRole('button', { name: 'Ouvrir la fiche de « Menuiserie Durand »' }).click();
+  const form = page.getByRole('form', { name: 'Fiche entreprise' });
+  await expect(form.getByRole('heading', { name: "Modifier l'entreprise" })).toBeVisible();
+  await expect(page.getByLabel('Raison sociale')).toHaveValue('Menuiserie Durand');
+  // Its own SIRET is not a duplicate of itself.
+  await expect(known).toHaveCount(0);
+});
+
+test('a second action of the same fiche for a company asks first', async ({ page }) => {
+  const app = new App(page);
+  await app.startWithOneDevis(2);
+  await app.tab('Entreprises');
+  await page.getByRole('row', { name: /Menuiserie Durand/ }).getByRole('button', { name: 'Nouvelle action' }).click();
+  await page.getByLabel('Fiche action').selectOption('2');
+  const twin = page.getByTestId('action-under-way');
+  await expect(twin).toContainText('Cette entreprise a déjà une action de la fiche 2 en cours (Devis envoyé).');
+  await page.getByLabel('Besoin identifié le').fill('2021-02-01');
+  await page.getByLabel('Besoin identifié', { exact: true }).fill('Le même besoin, par erreur');
+  await page.getByRole('button', { name: "Créer l'action" }).click();
+  await expect(page.getByRole('form', { name: 'Nouvelle action' }).locator('.form-error')).toHaveText("Une action de cette fiche est déjà en cours pour cette entreprise : ouvrez-la, ou cochez « C'est un autre besoin » pour en ouvrir une seconde.");
+  // Another fiche: nothing to ask.
+  await page.getByLabel('Fiche action').selectOption('1');
+  await expect(twin).toHaveCount(0);
+  await page.getByLabel('Fiche action').selectOption('2');
+  await twin.getByRole('button', { name: "Ouvrir l'action en cours" }).click();
+  await expect(page.getByTestId('action-status')).toHaveText('Devis envoyé');
+  await app.tab('Actions');
+  await expect(page.locator('table.list tbody tr')).toHaveCount(1);
+});

@@ -154,6 +154,20 @@ impl Action {
             .collect()
     }
 
+    /// Whether `other` is this action but for the seals of its history. A seal arrives just after
+    /// each step (the browser signs it then): a screen showing the action's facts and forms is
+    /// not drawn again for it — what the user is typing there stays — only its history's proofs.
+    pub fn same_but_seals(&self, other: &Action) -> bool {
+        let unsealed = |a: &Action| {
+            let mut record = a.record.clone();
+            for e in &mut record.history {
+                e.seal = None;
+            }
+            record
+        };
+        self.record.history.len() == other.record.history.len() && unsealed(self) == unsealed(other)
+    }
+
     /// Puts `seal` on the unsealed step `kind` stamped `stamp`; `false` if there is none (undone
     /// meanwhile).
     pub(crate) fn put_seal(&mut self, kind: Step, stamp: &Stamp, seal: Seal) -> bool {

@@ -100,6 +100,27 @@ impl Ledger {
         &self.companies
     }
 
+    /// An action of `fiche` under way for `company`, if any: a second one for the same company is
+    /// most often a mistake (the same need opened twice), which the form asks about first.
+    pub fn action_under_way(&self, company: &CompanyId, fiche: Fiche) -> Option<&Action> {
+        self.actions
+            .values()
+            .find(|a| a.company() == company && a.fiche() == fiche && a.status().under_way())
+    }
+
+    /// The company of this convention whose SIRET is `siret`, other than `except` (the one being
+    /// edited): a SIRET identifies one establishment (INSEE), so a second record for it is a
+    /// duplicate, which the company form says before it is saved.
+    pub fn company_with_siret(
+        &self,
+        siret: &super::siret::Siret,
+        except: Option<&CompanyId>,
+    ) -> Option<&Company> {
+        self.companies
+            .values()
+            .find(|c| &c.siret == siret && Some(&c.id) != except)
+    }
+
     /// The actions, by id.
     pub fn actions(&self) -> &BTreeMap<ActionId, Action> {
         &self.actions
