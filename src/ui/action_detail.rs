@@ -332,7 +332,9 @@ fn ActionNote(action: Action) -> impl IntoView {
 fn NoteEditor(action: Action) -> impl IntoView {
     let state = use_state();
     let note = action.record().note.clone();
+    let saved = note.text.clone();
     let text = RwSignal::new(note.text);
+    super::history::draft_while(state, "Note de diagnostic", move || text.get() != saved);
     let confidential = RwSignal::new(note.confidential);
     let error = RwSignal::new(None::<String>);
     let id = action.id().clone();

@@ -131,6 +131,12 @@ fn ProposalForm() -> impl IntoView {
     let prices_from = RwSignal::new(String::new());
     let prices = [(); 3].map(|_| RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);
+    super::history::draft_while(state, "Proposer un avenant", move || {
+        [ends_on, envelope, communes, prices_from]
+            .iter()
+            .chain(prices.iter())
+            .any(|t| !t.get().trim().is_empty())
+    });
     let changes = move || -> Result<Changes, DomainError> {
         let from = day(&prices_from.get_untracked())?;
         let [p1, p2, p3] = prices.map(|p| amount(&p.get_untracked()));

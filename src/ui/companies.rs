@@ -219,12 +219,8 @@ fn CompanyEditor(
         staff: staff.get(),
         activity: activity.get(),
     };
-    // Typed and not saved: leaving the screen asks first (`ui::history`).
-    Effect::new(move |_| {
-        let typed = form() != blank;
-        state.draft.0.set(typed.then_some("Fiche entreprise"));
-    });
-    on_cleanup(move || state.draft.0.set(None));
+    // Typed and not saved: leaving the screen asks first.
+    super::history::draft_while(state, "Fiche entreprise", move || form() != blank);
     let checked = Memo::new(move |_| {
         let f = form();
         state
@@ -367,12 +363,10 @@ fn NewActionForm(company: CompanyId, on_close: Callback<()>) -> impl IntoView {
         })
     };
     let another_need = RwSignal::new(false);
-    // A need typed and not saved: leaving the screen asks first (`ui::history`).
-    Effect::new(move |_| {
-        let typed = !need.get().trim().is_empty();
-        state.draft.0.set(typed.then_some("Nouvelle action"));
+    // A need typed and not saved: leaving the screen asks first.
+    super::history::draft_while(state, "Nouvelle action", move || {
+        !need.get().trim().is_empty()
     });
-    on_cleanup(move || state.draft.0.set(None));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if twin.get_untracked().is_some() && !another_need.get_untracked() {

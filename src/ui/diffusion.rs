@@ -62,6 +62,11 @@ fn DiffusionForm(on_close: Callback<()>) -> impl IntoView {
     let [recipient, what, purpose] = [(); 3].map(|_| RwSignal::new(String::new()));
     let on = RwSignal::new(date::iso(clock::today()));
     let error = RwSignal::new(None::<String>);
+    super::history::draft_while(state, "Nouvelle demande de diffusion", move || {
+        [recipient, what, purpose]
+            .iter()
+            .any(|t| !t.get().trim().is_empty())
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = date::parse(&on.get_untracked())

@@ -41,6 +41,31 @@ pub fn CollaborationPanel(action: Action) -> impl IntoView {
     }
     let offers = RwSignal::new(offers);
     let seeks = RwSignal::new(seeks);
+    // What is typed differs from what is recorded (read again after each save).
+    let recorded = {
+        let company = company.clone();
+        move || {
+            state
+                .with_ledger(|l| {
+                    l.collaborations()
+                        .get(&company)
+                        .map(|c| (c.record().offers.join("\n"), c.record().seeks.join("\n")))
+                })
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    let tidy = |text: String| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    super::history::draft_while(state, "Offres et demandes de collaboration", move || {
+        let (o, s) = recorded();
+        (tidy(offers.get()), tidy(seeks.get())) != (tidy(o), tidy(s))
+    });
     let error = RwSignal::new(None::<String>);
     let lines = |s: RwSignal<String>| {
         s.get_untracked()

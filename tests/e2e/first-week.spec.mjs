@@ -247,3 +247,24 @@ test('a second action of the same fiche for a company asks first', async ({ page
   await app.tab('Actions');
   await expect(page.locator('table.list tbody tr')).toHaveCount(1);
 });
+
+test('every form being filled asks before it is dropped: the diagnostic note, once saved, does not', async ({ page }) => {
+  const app = new App(page);
+  await app.startWithOneDevis();
+  await app.openFirst('Devis envoyé');
+  await page.getByLabel('Note de diagnostic', { exact: true }).fill('Trésorerie tendue');
+  const questions = [];
+  page.on('dialog', (d) => {
+    questions.push(d.message());
+    return d.dismiss();
+  });
+  await app.tab('Tableau de bord');
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toBe("Le formulaire « Note de diagnostic » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?");
+  await expect(page.getByLabel('Note de diagnostic', { exact: true })).toHaveValue('Trésorerie tendue');
+  await page.getByRole('button', { name: 'Enregistrer la note' }).click();
+  await app.saved();
+  await app.tab('Tableau de bord');
+  await expect(page.getByTestId('available')).toBeVisible();
+  expect(questions).toHaveLength(1);
+});
