@@ -105,7 +105,11 @@ impl Draft {
 
 /// Registers the form `name` ("Fiche entreprise") as being filled while `typed()` holds, until it
 /// leaves the screen: leaving its screen meanwhile asks first.
-pub fn draft_while(state: AppState, name: &'static str, typed: impl Fn() -> bool + Send + Sync + 'static) {
+pub fn draft_while(
+    state: AppState,
+    name: &'static str,
+    typed: impl Fn() -> bool + Send + Sync + 'static,
+) {
     Effect::new(move |_| state.draft.0.set(typed().then_some(name)));
     on_cleanup(move || state.draft.0.set(None));
 }

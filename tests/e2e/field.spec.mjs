@@ -41,9 +41,11 @@ test('dates start at today inside the period, empty outside, and say when they a
   await page.getByRole('button', { name: "Créer l'action" }).click();
   await expect(page.locator('form[aria-label="Nouvelle action"] .form-error')).toHaveText('Date requise.');
 
-  // A convention running today: today is proposed.
+  // A convention running today: today is proposed. (Leaving the action's form with its need typed
+  // asks first: the user agrees.)
   const today = new Date();
   const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  page.once('dialog', (d) => d.accept());
   await app.tab('Conventions');
   await page.getByRole('button', { name: 'Nouvelle convention' }).click();
   await page.getByLabel('Intitulé').fill('Convention en cours');

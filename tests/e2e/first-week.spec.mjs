@@ -252,7 +252,7 @@ test('every form being filled asks before it is dropped: the diagnostic note, on
   const app = new App(page);
   await app.startWithOneDevis();
   await app.openFirst('Devis envoyé');
-  await page.getByLabel('Note de diagnostic', { exact: true }).fill('Trésorerie tendue');
+  await page.getByRole('textbox', { name: 'Note de diagnostic' }).fill('Trésorerie tendue');
   const questions = [];
   page.on('dialog', (d) => {
     questions.push(d.message());
@@ -261,7 +261,7 @@ test('every form being filled asks before it is dropped: the diagnostic note, on
   await app.tab('Tableau de bord');
   await expect.poll(() => questions.length).toBe(1);
   expect(questions[0]).toBe("Le formulaire « Note de diagnostic » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?");
-  await expect(page.getByLabel('Note de diagnostic', { exact: true })).toHaveValue('Trésorerie tendue');
+  await expect(page.getByRole('textbox', { name: 'Note de diagnostic' })).toHaveValue('Trésorerie tendue');
   await page.getByRole('button', { name: 'Enregistrer la note' }).click();
   await app.saved();
   await app.tab('Tableau de bord');
