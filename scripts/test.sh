@@ -40,8 +40,8 @@ node scripts/check-compressed.mjs dist
 
 step "size of the first load"
 # The first download (the screens loaded on demand apart): guards against growth past the size
-# measured last (328.5 KB brotli, BENCHMARKS.md, fifteenth round), with 0.15 KB of headroom.
-node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-328600}"
+# measured last (329.5 KB brotli, BENCHMARKS.md, fifteenth round), with 0.2 KB of headroom.
+node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-329700}"
 
 step "benchmarks, one iteration each (they keep working; figures in BENCHMARKS.md)"
 cargo bench --locked --bench domain -- --test
