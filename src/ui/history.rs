@@ -89,6 +89,20 @@ impl Draft {
         let Some(form) = self.0.get_untracked() else {
             return true;
         };
+        // A form no longer on the page (closed by its own code, or loaded on demand under an
+        // owner that outlived it) holds nothing to lose.
+        let shown = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("form[aria-label=\"{form}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .is_some();
+        if !shown {
+            self.0.set(None);
+            return true;
+        }
         let asked = web_sys::window().and_then(|w| {
             w.confirm_with_message(&format!(
                 "Le formulaire « {form} » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?"

@@ -37,11 +37,6 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
     let message = RwSignal::new(String::new());
     let on = RwSignal::new(default_date(&state));
     let error = RwSignal::new(None::<String>);
-    super::history::draft_while(state, "Demande d'intervention", move || {
-        [name, siret, commune, message]
-            .iter()
-            .any(|t| !t.get().trim().is_empty())
-    });
     let known_name = company.as_ref().map(|id| {
         state
             .with_ledger(|l| l.companies().get(id).map(|c| c.name.clone()))
