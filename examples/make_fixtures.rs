@@ -11,7 +11,7 @@ use relance::domain::diffusion_request::{DiffusionId, DiffusionStep};
 use relance::domain::journal::{Channel, EntryBody, EntryId, Promotion};
 use relance::domain::ledger::Ledger;
 use relance::domain::money::Euros;
-use relance::domain::request::{RequestId, RequestedCompany};
+use relance::domain::request::{NamedCompany, RequestId, RequestedCompany};
 use relance::exchange::write;
 use relance::storage::format::{Backup, StoredLedger};
 use relance::test_support::{self, actor, add_company, company_form, stamp_on};
@@ -24,12 +24,17 @@ fn d(m: u32, day: u32) -> NaiveDate {
 /// The seed convention with two companies, actions through payment (with a follow-up from format
 /// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
 /// promotion action in the journal, an amendment in force and one proposed, a diffusion request
-/// agreed by both parties, a fiche 3 company's offers and demands.
+/// agreed by both parties, a fiche 3 company's offers and demands; from format 5 a company's
+/// postal address, numbered devis and a request naming a company without its SIRET.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
     let mut l = Ledger::new(Convention::seed());
-    let form = company_form("Boulangerie Martin", "Delle");
+    let mut form = company_form("Boulangerie Martin", "Delle");
+    if relance::storage::format::VERSION >= 5 {
+        // Format 5: a postal address (devis numbers come with every devis sent).
+        form.address = "3 rue de la Gare, 90100".into();
+    }
     let bakery = add_company(&mut l, "e-fixture-1", &form, cma(1, 12));
     let garage = add_company(
         &mut l,
@@ -118,6 +123,26 @@ fn ledger() -> Ledger {
     )
     .expect("accept");
     l.issue_month(2021, 1, d(2, 2), cma(2, 2)).expect("issue");
+    if relance::storage::format::VERSION >= 5 {
+        // Format 5: the payer names a company without its SIRET, with a phone number.
+        let named = NamedCompany::check(
+            "Menuiserie Roy",
+            "",
+            "Delle",
+            "03 84 36 00 00",
+            l.convention(),
+        )
+        .expect("named without SIRET");
+        l.request_intervention(
+            RequestId("r-fixture-sans-siret".into()),
+            RequestedCompany::Named(named),
+            Fiche::Relance,
+            "Appel de l'artisan : carnet de commandes vide",
+            d(3, 21),
+            ccst(3, 21),
+        )
+        .expect("request without SIRET");
+    }
     // Format 4: a meeting written by the chamber and changed once, a promotion by the payer.
     let paid = ActionId("a-fixture-paid".into());
     let meeting = EntryId("j-fixture-meeting".into());

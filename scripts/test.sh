@@ -40,8 +40,8 @@ node scripts/check-compressed.mjs dist
 
 step "size of the first load"
 # The first download (the screens loaded on demand apart): guards against growth past the size
-# measured last (329.8 KB brotli, BENCHMARKS.md, fifteenth round), with 0.1 KB of headroom.
-node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-329900}"
+# measured last (334.4 KB brotli, BENCHMARKS.md, sixteenth round), with 0.1 KB of headroom.
+node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-334500}"
 
 step "benchmarks, one iteration each (they keep working; figures in BENCHMARKS.md)"
 cargo bench --locked --bench domain -- --test

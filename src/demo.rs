@@ -88,6 +88,7 @@ pub fn ledger_sized(convention: Convention, companies: usize, actions: usize, se
             commune: communes[rng.usize(..communes.len())].clone(),
             staff: rng.u32(0..10).to_string(),
             activity: NAMES[rng.usize(..NAMES.len())].to_string(),
+            address: format!("{} rue des Artisans", i + 1),
         };
         if let Ok(c) =
             Company::from_form(CompanyId(format!("{prefix}-e{i}")), &form, l.convention())

@@ -53,6 +53,7 @@ pub fn company_form(name: &str, commune: &str) -> CompanyForm {
         commune: commune.into(),
         staff: "3".into(),
         activity: name.split_whitespace().next().unwrap_or(name).into(),
+        address: String::new(),
     }
 }
 

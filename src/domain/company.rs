@@ -39,6 +39,8 @@ pub struct CompanyForm {
     pub staff: String,
     /// Trade or activity.
     pub activity: String,
+    /// Postal address (street and post code), optional.
+    pub address: String,
 }
 
 /// A checked beneficiary. Built only by [`Company::from_form`], so every stored company meets the
@@ -58,6 +60,10 @@ pub struct Company {
     pub staff: u32,
     /// Trade or activity.
     pub activity: String,
+    /// Postal address before the commune (street, post code), for the beneficiary letter
+    /// (art. 2.3); optional, absent from files of format 4 and older.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
     /// When the company was told the payer finances its accompaniment (art. 2.3), if it was.
     #[serde(default, with = "crate::domain::date::serde_day_opt")]
     pub informed_on: Option<NaiveDate>,
@@ -88,6 +94,8 @@ pub enum CompanyField {
     Staff,
     /// The activity input.
     Activity,
+    /// The postal address input.
+    Address,
 }
 
 /// Most employees a beneficiary may have: the convention targets companies of fewer than 10
@@ -122,6 +130,18 @@ pub fn check_text(input: &str, field: &'static str, max: usize) -> Result<String
         return Err(DomainError::TooLong { field, max });
     }
     Ok(text.to_string())
+}
+
+/// Checks an optional text's length: empty when left empty.
+pub fn check_optional_text(
+    input: &str,
+    field: &'static str,
+    max: usize,
+) -> Result<String, DomainError> {
+    if input.trim().is_empty() {
+        return Ok(String::new());
+    }
+    check_text(input, field, max)
 }
 
 impl CompanyForm {
@@ -163,10 +183,20 @@ impl CompanyForm {
             CompanyField::Activity,
             check_text(&form.activity, "activité", MAX_NAME_CHARS),
         );
-        match (name, siret, commune, staff, activity) {
-            (Some(name), Some(siret), Some(commune), Some(staff), Some(activity))
-                if errors.is_empty() =>
-            {
+        let address = keep(
+            &mut errors,
+            CompanyField::Address,
+            check_optional_text(&form.address, "Adresse postale", MAX_NAME_CHARS),
+        );
+        match (name, siret, commune, staff, activity, address) {
+            (
+                Some(name),
+                Some(siret),
+                Some(commune),
+                Some(staff),
+                Some(activity),
+                Some(address),
+            ) if errors.is_empty() => {
                 // Never from the form: the date the company was told is noted from the letter,
                 // once an action is engaged (`Ledger::record_company_informed`).
                 Ok(move |id| Company {
@@ -176,6 +206,7 @@ impl CompanyForm {
                     commune,
                     staff,
                     activity,
+                    address,
                     informed_on: None,
                     history: Vec::new(),
                 })
@@ -204,6 +235,7 @@ impl Company {
             commune: self.commune.clone(),
             staff: self.staff.to_string(),
             activity: self.activity.clone(),
+            address: self.address.clone(),
         }
     }
 }
@@ -219,6 +251,7 @@ mod tests {
             commune: "delle".into(),
             staff: "3".into(),
             activity: "Boulangerie".into(),
+            address: "12 rue des Forges, 90100".into(),
         }
     }
 
@@ -253,6 +286,7 @@ mod tests {
             commune: "Belfort".into(),
             staff: "12".into(),
             activity: String::new(),
+            address: String::new(),
         };
         let errors =
             Company::from_form(CompanyId("c1".into()), &bad, &Convention::seed()).unwrap_err();

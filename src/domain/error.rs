@@ -46,6 +46,11 @@ pub enum DomainError {
         /// When.
         on: NaiveDate,
     },
+    /// A company named in a request without a SIRET nor a way to reach it.
+    #[error(
+        "Sans SIRET, indiquez un téléphone ou une adresse e-mail : la chambre consulaire en a besoin pour joindre l'entreprise."
+    )]
+    ContactRequired,
     /// A required text was left empty; the payload names the field for the user.
     #[error("Le champ « {0} » est obligatoire.")]
     Required(&'static str),

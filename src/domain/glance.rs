@@ -154,6 +154,103 @@ pub fn tasks(ledger: &Ledger, reader: Option<Side>, today: NaiveDate) -> Vec<Tas
     out
 }
 
+/// A refusal by the other party the reader has to read (issue 28, « refus à lire »): a devis
+/// the payer refused (art. 2.2) or an action it cancelled, for the chamber; a request the chamber
+/// declined (art. 1) or an action it cancelled, for the payer. What to do next is the reader's
+/// call — tell the company, open another action, ask again — so the dashboard lists each until
+/// the reader marks it read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// Stable across sessions and machines: the record and the moment of the refusal.
+    pub key: String,
+    /// The action, to open it; `None` for a declined request.
+    pub action: Option<super::action::ActionId>,
+    /// « Menuiserie Durand – Fiche 2 : devis refusé le 25/01/2021 par Paul Agent (CCST) : Hors
+    /// cible ».
+    pub text: String,
+}
+
+/// The other party's refusals in `ledger`, for a reader of side `reader`: the actions' in the
+/// order of their ids, then the requests'. (Not sorted by date: a sort of its own would weigh on
+/// the first load, BENCHMARKS.md "Size", for a list the reader empties.)
+pub fn refusals(ledger: &Ledger, reader: Side) -> Vec<Refusal> {
+    use super::action::Step;
+    use super::date::fr;
+    use super::request::Answer;
+    let convention = ledger.convention();
+    let who = |actor: &super::audit::Actor| {
+        format!(
+            "{} ({})",
+            actor.name,
+            convention.party(actor.side).short_name
+        )
+    };
+    let mut out = Vec::new();
+    for a in ledger.actions().values() {
+        let r = a.record();
+        let (Some(stop), Some(event)) = (
+            &r.stop,
+            r.history
+                .iter()
+                .rev()
+                .find(|e| matches!(e.kind, Step::Refused | Step::Cancelled)),
+        ) else {
+            continue;
+        };
+        if event.stamp.actor.side == reader {
+            continue;
+        }
+        let company = ledger
+            .companies()
+            .get(&r.company)
+            .map_or(r.company.0.as_str(), |c| c.name.as_str());
+        let what = if event.kind == Step::Refused {
+            "devis refusé"
+        } else {
+            "action annulée"
+        };
+        out.push(Refusal {
+            key: format!("{}@{:?}", r.id, event.stamp.at),
+            action: Some(r.id.clone()),
+            text: format!(
+                "{company} – Fiche {} : {what} le {} par {} : « {} »",
+                r.fiche.number(),
+                fr(stop.on),
+                who(&event.stamp.actor),
+                stop.reason
+            ),
+        });
+    }
+    for q in ledger.requests().values() {
+        let rec = q.record();
+        let Some(Answer::Declined { on, reason }) = &rec.answer else {
+            continue;
+        };
+        let Some(event) = rec
+            .history
+            .iter()
+            .find(|e| e.kind == super::lifecycle::RequestStep::Declined)
+        else {
+            continue;
+        };
+        if event.stamp.actor.side == reader {
+            continue;
+        }
+        out.push(Refusal {
+            key: format!("{}@{:?}", q.id(), event.stamp.at),
+            action: None,
+            text: format!(
+                "Demande pour {} – Fiche {} : déclinée le {} par {} : « {reason} »",
+                ledger.requested_company_name(&rec.company),
+                rec.fiche.number(),
+                fr(*on),
+                who(&event.stamp.actor)
+            ),
+        });
+    }
+    out
+}
+
 impl Glance {
     /// The line of `ledger` for a reader of side `reader` (nothing waits for an unknown reader
     /// but the month to issue, which either party issues) on `today`.
@@ -291,26 +388,110 @@ mod tests {
         assert_eq!(l.unsent(Side::Chamber, l.latest_moment()), 0);
     }
 
-    #[test]
-    fn each_party_reads_what_waits_for_it_and_the_totals_are_the_sums() {
-        let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
-        let a = crate::domain::action::ActionId("a1".into());
+    /// Action `id` of fiche 2 for company `e1`, opened on `day`/01/2021 by the chamber, its devis
+    /// sent the next day.
+    fn with_devis_sent(l: &mut Ledger, id: &str, day: u32) -> crate::domain::action::ActionId {
+        let a = crate::domain::action::ActionId(id.into());
         l.create_action(
             a.clone(),
             &crate::domain::company::CompanyId("e1".into()),
             crate::domain::convention::Fiche::Digital,
-            d(2021, 1, 5),
+            d(2021, 1, day),
             "Site",
-            stamp_on(Side::Chamber, d(2021, 1, 5)),
+            stamp_on(Side::Chamber, d(2021, 1, day)),
         )
         .unwrap();
         l.send_devis(
             &a,
-            d(2021, 1, 6),
+            d(2021, 1, day + 1),
             "Programme",
-            stamp_on(Side::Chamber, d(2021, 1, 6)),
+            stamp_on(Side::Chamber, d(2021, 1, day + 1)),
         )
         .unwrap();
+        a
+    }
+
+    /// « Refus à lire »: each party reads the other's refusals, in words — never its own.
+    #[test]
+    fn each_party_reads_the_other_partys_refusals_in_words() {
+        use crate::domain::request::{RequestId, RequestedCompany};
+        let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+        assert!(refusals(&l, Side::Chamber).is_empty());
+        let refused = with_devis_sent(&mut l, "a1", 5);
+        let cancelled = with_devis_sent(&mut l, "a2", 7);
+        l.refuse(
+            &refused,
+            d(2021, 1, 20),
+            "Hors cible",
+            stamp_on(Side::Payer, d(2021, 1, 20)),
+        )
+        .unwrap();
+        l.cancel(
+            &cancelled,
+            d(2021, 1, 21),
+            "Entreprise fermée",
+            stamp_on(Side::Chamber, d(2021, 1, 21)),
+        )
+        .unwrap();
+        let request = RequestId("r1".into());
+        l.request_intervention(
+            request.clone(),
+            RequestedCompany::Known(crate::domain::company::CompanyId("e1".into())),
+            crate::domain::convention::Fiche::Relance,
+            "Trésorerie",
+            d(2021, 1, 22),
+            stamp_on(Side::Payer, d(2021, 1, 22)),
+        )
+        .unwrap();
+        l.decline_request(
+            &request,
+            d(2021, 1, 23),
+            "Déjà accompagnée",
+            stamp_on(Side::Chamber, d(2021, 1, 23)),
+        )
+        .unwrap();
+        let chamber = refusals(&l, Side::Chamber);
+        assert_eq!(
+            chamber.len(),
+            1,
+            "the chamber's own cancellation and decline are not for it"
+        );
+        assert_eq!(
+            chamber[0].text,
+            "Menuiserie Durand – Fiche 2 : devis refusé le 20/01/2021 par Paul Girard (CCST) : « Hors cible »"
+        );
+        assert_eq!(chamber[0].action.as_ref(), Some(&refused));
+        let payer: Vec<_> = refusals(&l, Side::Payer)
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(
+            payer,
+            [
+                "Menuiserie Durand – Fiche 2 : action annulée le 21/01/2021 par Marie Dupont (CMA BFC) : « Entreprise fermée »",
+                "Demande pour Menuiserie Durand – Fiche 1 : déclinée le 23/01/2021 par Marie Dupont (CMA BFC) : « Déjà accompagnée »",
+            ]
+        );
+        // Keys stay the same from one reading to the next, and differ between refusals.
+        let keys: Vec<_> = refusals(&l, Side::Payer)
+            .into_iter()
+            .map(|r| r.key)
+            .collect();
+        assert_eq!(keys.len(), 2);
+        assert_ne!(keys[0], keys[1]);
+        assert_eq!(
+            keys,
+            refusals(&l.clone(), Side::Payer)
+                .into_iter()
+                .map(|r| r.key)
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn each_party_reads_what_waits_for_it_and_the_totals_are_the_sums() {
+        let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+        with_devis_sent(&mut l, "a1", 5);
         let today = d(2021, 1, 20);
         let payer = Glance::of(&l, Some(Side::Payer), today);
         assert_eq!(

@@ -17,6 +17,7 @@ pub mod collaboration;
 pub mod company;
 pub mod convention;
 pub mod date;
+pub mod devis_number;
 pub mod diffusion_request;
 pub mod envelope;
 pub mod error;

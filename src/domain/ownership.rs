@@ -23,7 +23,7 @@ pub enum SetAsideRecord {
     /// A company record the payer created.
     Company(Company),
     /// An action the payer opened, or whose steps the wrong side took.
-    Action(Action),
+    Action(Box<Action>),
     /// A diagnostic note the payer wrote on one of the chamber's actions.
     Note {
         /// The action.
@@ -161,7 +161,7 @@ pub fn repair(
             None => "des étapes y ont été prises par la partie qui n'en a pas la charge. Conservée ici, non transmise.".to_string(),
         };
         out.push(SetAside {
-            record: SetAsideRecord::Action(action),
+            record: SetAsideRecord::Action(Box::new(action)),
             reason,
         });
     }
@@ -195,8 +195,9 @@ fn request_from(
     let requested = if foreign_companies.contains(&r.company) {
         RequestedCompany::Named(NamedCompany {
             name: company.name.clone(),
-            siret: company.siret.clone(),
+            siret: Some(company.siret.clone()),
             commune: company.commune.clone(),
+            contact: String::new(),
         })
     } else {
         RequestedCompany::Known(r.company.clone())

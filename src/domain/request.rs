@@ -29,31 +29,77 @@ impl fmt::Display for RequestId {
     }
 }
 
-/// A company the chamber does not follow yet, as the payer names it.
+/// A company the chamber does not follow yet, as the payer names it. An agent taking an
+/// artisan's call rarely has its SIRET: without one, a phone number or an e-mail address lets the
+/// chamber reach the company, and the chamber completes the SIRET when it takes the request up
+/// (its company record needs one, art. 1: "entreprises immatriculées").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedCompany {
     /// Company name.
     pub name: String,
-    /// Checked SIRET.
-    pub siret: Siret,
+    /// Checked SIRET, when the payer has it (always present in files of format 4 and older).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<Siret>,
     /// Commune, in the convention's spelling.
     pub commune: String,
+    /// A phone number or an e-mail address to reach the company; required without a SIRET.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
 }
 
 impl NamedCompany {
-    /// Checks a name, a SIRET and a commune of the territory (art. 2.1: "entreprises implantées
-    /// sur la CCST").
+    /// Checks a name, a SIRET when one is typed, a commune of the territory (art. 2.1:
+    /// "entreprises implantées sur la CCST") and a way to reach the company: a SIRET, or a phone
+    /// number or an e-mail address.
     pub fn check(
         name: &str,
         siret: &str,
         commune: &str,
+        contact: &str,
         convention: &Convention,
     ) -> Result<NamedCompany, DomainError> {
+        let name = check_text(name, "Raison sociale", MAX_NAME_CHARS)?;
+        let siret = if siret.trim().is_empty() {
+            None
+        } else {
+            Some(Siret::parse(siret)?)
+        };
+        let commune = convention.commune(commune)?.to_string();
+        let contact = contact.trim();
+        if siret.is_none() && contact.is_empty() {
+            return Err(DomainError::ContactRequired);
+        }
+        let contact = if contact.is_empty() {
+            String::new()
+        } else {
+            check_text(contact, "Téléphone ou e-mail", MAX_SHORT_TEXT_CHARS)?
+        };
         Ok(NamedCompany {
-            name: check_text(name, "nom de l'entreprise", MAX_NAME_CHARS)?,
-            siret: Siret::parse(siret)?,
-            commune: convention.commune(commune)?.to_string(),
+            name,
+            siret,
+            commune,
+            contact,
         })
+    }
+
+    /// "Menuiserie Durand – SIRET 732 … – Delle", or "… – sans SIRET – Delle – 03 84 …".
+    pub fn describe(&self) -> String {
+        format!("{} – {}", self.name, self.reach())
+    }
+
+    /// How the chamber finds the company: "SIRET 732 … – Delle", or "sans SIRET – Delle – 03 84 …".
+    pub fn reach(&self) -> String {
+        let mut text = self
+            .siret
+            .as_ref()
+            .map_or_else(|| "sans SIRET".to_string(), |s| format!("SIRET {s}"));
+        text.push_str(" – ");
+        text.push_str(&self.commune);
+        if !self.contact.is_empty() {
+            text.push_str(" – ");
+            text.push_str(&self.contact);
+        }
+        text
     }
 }
 
@@ -285,6 +331,14 @@ impl TryFrom<RequestRecord> for Request {
             && (c.name.trim().is_empty() || c.name.chars().count() > MAX_NAME_CHARS)
         {
             return Err(bad("le nom de l'entreprise est vide ou trop long."));
+        }
+        if let RequestedCompany::Named(c) = &r.company
+            && ((c.siret.is_none() && c.contact.trim().is_empty())
+                || c.contact.chars().count() > MAX_SHORT_TEXT_CHARS)
+        {
+            return Err(bad(
+                "l'entreprise n'a ni SIRET ni téléphone ou e-mail, ou ce dernier est trop long.",
+            ));
         }
         Ok(Request { record: r })
     }

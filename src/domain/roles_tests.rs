@@ -190,6 +190,7 @@ fn with_request() -> Ledger {
         "Garage Dupont",
         "44306184100047",
         "beaucourt",
+        "",
         l.convention(),
     )
     .unwrap();
@@ -324,11 +325,11 @@ fn a_request_declined_keeps_its_reason_and_a_failed_answer_changes_nothing() {
 fn a_request_outside_the_territory_or_the_period_is_refused() {
     let l = Ledger::new(Convention::seed());
     assert!(matches!(
-        NamedCompany::check("Garage", "44306184100047", "Belfort", l.convention()),
+        NamedCompany::check("Garage", "44306184100047", "Belfort", "", l.convention()),
         Err(DomainError::CommuneOutside { .. })
     ));
     assert_eq!(
-        NamedCompany::check("Garage", "44306184100048", "Delle", l.convention()),
+        NamedCompany::check("Garage", "44306184100048", "Delle", "", l.convention()),
         Err(DomainError::SiretChecksum)
     );
     let mut l = with_request();
@@ -419,8 +420,61 @@ fn a_devis_is_numbered_once_sent() {
         l.actions()[&ActionId("a1".into())]
             .devis_number()
             .as_deref(),
-        Some("D-2021-a1")
+        Some("D-2021-MD-001"),
+        "Marie Dupont's first devis of 2021"
     );
+}
+
+#[test]
+fn devis_are_numbered_in_each_advisers_series_and_a_number_given_twice_is_found() {
+    use super::audit::{Actor, Stamp};
+    let mut l = Ledger::new(Convention::seed());
+    let company =
+        test_support::add_company(&mut l, "c1", &form("Ébénisterie Roy"), stamp(Side::Chamber));
+    let by = |name: &str, day| Stamp {
+        actor: Actor {
+            side: Side::Chamber,
+            name: name.into(),
+        },
+        at: d(2, day).and_hms_opt(10, 0, 0).unwrap(),
+    };
+    let send = |l: &mut Ledger, id: &str, name: &str, day| {
+        let id = ActionId(id.into());
+        l.create_action(
+            id.clone(),
+            &company,
+            Fiche::Relance,
+            d(2, day),
+            "besoin",
+            by(name, day),
+        )
+        .unwrap();
+        l.send_devis(&id, d(2, day), "programme", by(name, day))
+            .unwrap();
+        l.actions()[&id].devis_number().unwrap()
+    };
+    assert_eq!(send(&mut l, "a1", "Marie Dupont", 1), "D-2021-MD-001");
+    assert_eq!(send(&mut l, "a2", "Marie Dupont", 2), "D-2021-MD-002");
+    // Another adviser with the same initials: a series of their own.
+    assert_eq!(send(&mut l, "a3", "Marc Durand", 3), "D-2021-MD2-001");
+    assert_eq!(send(&mut l, "a4", "Paul Roy", 4), "D-2021-PR-001");
+    assert!(
+        l.devis_number_shared_with(&ActionId("a1".into()))
+            .is_empty()
+    );
+    // Marie on her tablet, which has not received her laptop's last file.
+    let mut tablet = l.clone();
+    assert_eq!(send(&mut l, "a5", "Marie Dupont", 5), "D-2021-MD-003");
+    assert_eq!(send(&mut tablet, "a6", "Marie Dupont", 5), "D-2021-MD-003");
+    l.put_action(tablet.actions()[&ActionId("a6".into())].clone());
+    let shared: Vec<_> = l
+        .devis_number_shared_with(&ActionId("a5".into()))
+        .into_iter()
+        .map(|a| a.id().0.clone())
+        .collect();
+    assert_eq!(shared, ["a6"]);
+    // The next devis continues after both.
+    assert_eq!(send(&mut l, "a7", "Marie Dupont", 6), "D-2021-MD-004");
 }
 
 #[test]

@@ -28,6 +28,9 @@ impl Siret {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
             .collect();
+        if digits.is_empty() {
+            return Err(DomainError::Required("SIRET (14 chiffres)"));
+        }
         if !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(DomainError::SiretNotDigits);
         }
@@ -141,8 +144,8 @@ mod tests {
             Err(DomainError::SiretNotDigits)
         );
         assert_eq!(
-            Siret::parse("").unwrap_err().to_string(),
-            "Le SIRET doit comporter 14 chiffres (saisi : 0)."
+            Siret::parse(" ").unwrap_err().to_string(),
+            "Le champ « SIRET (14 chiffres) » est obligatoire."
         );
     }
 

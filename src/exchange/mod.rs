@@ -1,10 +1,11 @@
-//! The JSON files the two parties send each other (format `relance-echange`, version 4; versions 1
-//! to 3 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
+//! The JSON files the two parties send each other (format `relance-echange`, version 5; versions 1
+//! to 4 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
 //! actions (with their follow-ups from version 3), (from version 2) the payer's requests and (from
-//! version 4) the journal and the amendments. This module writes files ([`write()`]) and
+//! version 4) the journal and the amendments; version 5 adds optional fields (a company's postal
+//! address, devis numbers, a request without SIRET), absent from older files. This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
@@ -38,7 +39,7 @@ pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 /// Name of the format.
 pub const FORMAT: &str = "relance-echange";
 /// Version written, and newest read.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Oldest version read: version 1 files (no requests) and version 2 files (no follow-ups) still
 /// open.
 pub const OLDEST_VERSION: u32 = 1;

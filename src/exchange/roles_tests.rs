@@ -95,6 +95,7 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
         commune: commune.clone(),
         staff: "2".into(),
         activity: "Artisanat".into(),
+        address: String::new(),
     };
     if CompanyStep::Created.owner().allows(side) {
         let (tag, f) = (tag.to_string(), new_form.clone());
@@ -141,7 +142,7 @@ fn offered(l: &Ledger, side: Side, day: NaiveDate, tag: &str) -> Vec<Change> {
         out.push(Box::new(move |l, s| {
             let commune = l.convention().terms().communes[0].clone();
             if let Ok(named) =
-                NamedCompany::check("Nouvelle", "44306184100047", &commune, l.convention())
+                NamedCompany::check("Nouvelle", "44306184100047", &commune, "", l.convention())
             {
                 let _ = l.request_intervention(
                     RequestId(format!("d-{tag}")),
@@ -343,6 +344,7 @@ fn ccst_with_request() -> Ledger {
         "Garage Dupont",
         "44306184100047",
         "Beaucourt",
+        "",
         l.convention(),
     )
     .unwrap();
@@ -448,6 +450,7 @@ fn a_convention_created_in_the_app_travels_with_its_file_and_merges_with_itself(
             commune: "giromagny".into(),
             staff: "4".into(),
             activity: "Scierie".into(),
+            address: String::new(),
         },
         cma.convention(),
     )
@@ -529,7 +532,7 @@ fn files_open_on_either_side(stored: &str, files: [&str; 2]) {
                 .collect::<Vec<_>>()
         };
         assert_eq!(steps(&received), steps(&stored));
-        assert_eq!(received.requests().len(), 1);
+        assert_eq!(received.requests().len(), stored.requests().len());
         assert_eq!(received.issued_tables(), stored.issued_tables());
         assert_eq!(received.journal(), stored.journal());
         assert_eq!(received.diffusion_requests(), stored.diffusion_requests());
@@ -540,7 +543,7 @@ fn files_open_on_either_side(stored: &str, files: [&str; 2]) {
 }
 
 #[test]
-fn files_of_versions_2_to_4_still_open_on_either_side() {
+fn files_of_versions_2_to_5_still_open_on_either_side() {
     files_open_on_either_side(
         include_str!("../../tests/fixtures/v2/stored.json"),
         [
@@ -560,6 +563,13 @@ fn files_of_versions_2_to_4_still_open_on_either_side() {
         [
             include_str!("../../tests/fixtures/v4/echange-cma-vers-ccst.json"),
             include_str!("../../tests/fixtures/v4/echange-ccst-vers-cma.json"),
+        ],
+    );
+    files_open_on_either_side(
+        include_str!("../../tests/fixtures/v5/stored.json"),
+        [
+            include_str!("../../tests/fixtures/v5/echange-cma-vers-ccst.json"),
+            include_str!("../../tests/fixtures/v5/echange-ccst-vers-cma.json"),
         ],
     );
 }

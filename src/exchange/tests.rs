@@ -810,7 +810,7 @@ fn the_plan_says_each_change_with_its_steps_who_and_when_and_the_amounts() {
                 at: stamp_on(Side::Chamber, d(2021, 1, 6)).at,
                 on: Some(d(2021, 1, 6)),
                 amount: Some(Euros::whole(300)),
-                detail: None,
+                detail: Some("n° D-2021-MD-001".into()),
             }
         ]
     );

@@ -1,15 +1,15 @@
 //! The stored-data format: how one convention's ledger is written to browser storage, and how a
 //! full backup file is written and read back. Pure Rust, tested natively.
 //!
-//! ## Ledger record (`relance-ledger`, version 3)
+//! ## Ledger record (`relance-ledger`, version 5)
 //! One JSON text per convention, keyed by the convention id:
 //! `{"format":"relance-ledger","version":1,"revision":7,"saved_at":"2021-03-01T10:00:00",
 //!   "saved_by":{"side":"Chamber","name":"…"},"ledger":{…}}`.
 //! `revision` grows by one at every saved change; a write that does not find the revision it
 //! expects is refused (another tab wrote first).
 //!
-//! ## Backup file (`relance-backup`, version 3)
-//! `{"format":"relance-backup","version":3,"created_at":…,"created_by":…,"ledgers":[record…]}`.
+//! ## Backup file (`relance-backup`, version 5)
+//! `{"format":"relance-backup","version":5,"created_at":…,"created_by":…,"ledgers":[record…]}`.
 //!
 //! ## Versions
 //! Data written by an older version is migrated step by step ([`MIGRATIONS`]) before it is read;
@@ -31,6 +31,12 @@
 //! Version 4 adds the journal of meetings and promotion actions (art. 2.2, 2.3); version 3 data
 //! has none, so the step from 3 to 4 only renumbers. Version 3 files are kept in
 //! `tests/fixtures/v3/`.
+//!
+//! Version 5 adds three optional fields: a company's postal address, the devis number in its
+//! sender's series (`domain::devis_number`), and a payer's request naming a company without its
+//! SIRET but with a phone or an e-mail. Version 4 data has none of them, so the step from 4 to 5
+//! only renumbers; version 4 files are kept in `tests/fixtures/v4/`. A version 4 build refuses
+//! version 5 data with its message, never misreads it.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -45,7 +51,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -66,7 +72,7 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
 /// as empty: the record is unchanged.
@@ -83,6 +89,12 @@ fn v2_to_v3(value: Value) -> Result<Value, String> {
 /// Version 4 adds the journal of meetings and promotion actions, absent from version 3 (reads as
 /// empty): the record is unchanged.
 fn v3_to_v4(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 5 adds optional fields that version 4 never had (a company's postal address, devis
+/// numbers, a request without SIRET), which read as absent: the record is unchanged.
+fn v4_to_v5(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
@@ -596,6 +608,7 @@ mod tests {
                 commune: "Delle".into(),
                 staff: "2".into(),
                 activity: "Garage".into(),
+                address: String::new(),
             },
             l.convention(),
         )
@@ -785,6 +798,59 @@ mod tests {
                     .values()
                     .all(|r| r.authorized())
             );
+            // Written before devis numbers: each devis keeps the number it was printed with.
+            assert_eq!(
+                s.ledger.actions()[&ActionId("a-fixture-paid".into())]
+                    .devis_number()
+                    .as_deref(),
+                Some("D-2021-ure-paid")
+            );
+        }
+    }
+
+    mod written_by_version_5 {
+        //! Files kept from version 5 (`tests/fixtures/v5/`): version 4's ledger, with what format
+        //! 5 added — a company's postal address, numbered devis, a request without SIRET.
+        use super::*;
+        use crate::domain::action::ActionId;
+        use crate::domain::company::CompanyId;
+        use crate::domain::request::{RequestId, RequestedCompany};
+
+        #[test]
+        fn version_5_opens_with_its_address_its_numbers_and_its_request_without_siret() {
+            let s = StoredLedger::from_json(include_str!("../../tests/fixtures/v5/stored.json"))
+                .unwrap();
+            let l = &s.ledger;
+            assert_eq!(l.companies().len(), 2);
+            assert_eq!(
+                l.companies()[&CompanyId("e-fixture-1".into())].address,
+                "3 rue de la Gare, 90100"
+            );
+            let number = |id: &str| l.actions()[&ActionId(id.into())].devis_number();
+            assert_eq!(number("a-fixture-paid").as_deref(), Some("D-2021-MD-001"));
+            assert_eq!(
+                number("a-fixture-refused").as_deref(),
+                Some("D-2021-MD-002")
+            );
+            assert_eq!(
+                number("a-fixture-cancelled").as_deref(),
+                Some("D-2021-MD-003")
+            );
+            let RequestedCompany::Named(named) = &l.requests()
+                [&RequestId("r-fixture-sans-siret".into())]
+                .record()
+                .company
+            else {
+                panic!("a company named by the payer")
+            };
+            assert_eq!(named.siret, None);
+            assert_eq!(named.contact, "03 84 36 00 00");
+            assert_eq!(
+                StoredLedger::from_json(&s.to_json()).unwrap().ledger,
+                s.ledger
+            );
+            let b = Backup::from_json(include_str!("../../tests/fixtures/v5/backup.json")).unwrap();
+            assert_eq!(b.ledgers[0].ledger, s.ledger);
         }
     }
 }

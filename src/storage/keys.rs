@@ -48,6 +48,19 @@ pub const KEYS: &str = "keys";
 /// dismisses it (`ui::received`): this prefix, then the convention's id.
 pub const RECEIVED_PREFIX: &str = "relance.received.";
 
+/// The `localStorage` key of a setting kept per convention: `prefix` ([`RECEIVED_PREFIX`],
+/// [`READ_PREFIX`]), then the convention's id.
+pub fn per_convention(
+    prefix: &str,
+    convention: &crate::domain::convention::ConventionId,
+) -> String {
+    format!("{prefix}{}", convention.0)
+}
+
+/// The `localStorage` key of the other party's refusals the user marked read (`ui::refusals`):
+/// this prefix, then the convention's id.
+pub const READ_PREFIX: &str = "relance.read.";
+
 /// The `localStorage` key of what this machine last sent to the other party: per convention id,
 /// the latest moment the last exchange file written here held (`ui::unsent`).
 pub const SENT: &str = "relance.sent";

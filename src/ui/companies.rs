@@ -210,6 +210,7 @@ fn CompanyEditor(
     let commune = RwSignal::new(initial.commune);
     let staff = RwSignal::new(initial.staff);
     let activity = RwSignal::new(initial.activity);
+    let address = RwSignal::new(initial.address);
     let submitted = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     let form = move || CompanyForm {
@@ -218,6 +219,7 @@ fn CompanyEditor(
         commune: commune.get(),
         staff: staff.get(),
         activity: activity.get(),
+        address: address.get(),
     };
     // Typed and not saved: leaving the screen asks first.
     super::history::draft_while(state, "Fiche entreprise", move || form() != blank);
@@ -257,9 +259,19 @@ fn CompanyEditor(
             .flatten()
     });
     let is_new = id.is_none();
+    // A second record for a SIRET already followed is created only when asked for in words.
+    let second = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
+        if let Some((_, name, _)) = known.get_untracked()
+            && !second.get_untracked()
+        {
+            return form_error.set(Some(format!(
+                "Ce SIRET est déjà celui de « {name} » : ouvrez sa fiche, ou cochez « Créer quand \
+                 même une seconde fiche pour ce SIRET »."
+            )));
+        }
         let company_id = id.clone().unwrap_or_else(|| CompanyId(clock::new_id("e")));
         let f = form();
         let result = if is_new {
@@ -291,6 +303,7 @@ fn CompanyEditor(
                 <CommuneField id="company-commune" value=commune communes=Signal::derive(communes) error=error_for(CompanyField::Commune, commune) />
                 <TextField id="company-staff" label="Nombre de salariés" value=staff kind="number" error=error_for(CompanyField::Staff, staff) />
                 <TextField id="company-activity" label="Activité" value=activity error=error_for(CompanyField::Activity, activity) />
+                <TextField id="company-address" label="Adresse postale (n° et rue, code postal ; facultatif)" value=address error=error_for(CompanyField::Address, address) />
             </div>
             {move || known.get().map(|(other, name, commune)| view! {
                 <p class="alert" role="status" data-testid="known-siret">
@@ -299,6 +312,11 @@ fn CompanyEditor(
                         {format!("Ouvrir la fiche de « {name} »")}
                     </button>
                 </p>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || second.get()
+                        on:change=move |ev| second.set(event_target_checked(&ev)) />
+                    "Créer quand même une seconde fiche pour ce SIRET"
+                </label>
             })}
             <FormError message=form_error />
             <div class="buttons">

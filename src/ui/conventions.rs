@@ -188,6 +188,9 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let chamber = base.chamber.clone();
     let notice_months = base.notice_months;
+    // Typed and not saved: leaving the screen asks first.
+    let touched = RwSignal::new(false);
+    super::history::draft_while(state, "Nouvelle convention", move || touched.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let build = || -> Result<Convention, DomainError> {
@@ -243,7 +246,7 @@ fn ConventionForm(on_close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <form class="card editor" on:submit=submit aria-label="Nouvelle convention">
+        <form class="card editor" on:submit=submit on:input=move |_| touched.set(true) aria-label="Nouvelle convention">
             <h3>"Nouvelle convention"</h3>
             <p class="hint">"Même chambre consulaire ; financeur, dates, enveloppe, tarifs et communes propres à la convention."</p>
             <div class="grid">

@@ -85,6 +85,7 @@ fn ToDo() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
+                <super::refusals::RefusalsToRead />
             </section>
         })}
     }

@@ -155,7 +155,34 @@ fn DevisDocument(convention: Convention, action: Action, company: Company) -> im
         }
         .into_any(),
     };
+    // One adviser sending from two devices that had not exchanged files may give one number
+    // twice (`domain::devis_number`): said here, before the devis is printed again.
+    let shared: Vec<String> = use_state()
+        .with_ledger_untracked(|l| {
+            l.devis_number_shared_with(action.id())
+                .into_iter()
+                .map(|other| {
+                    let name = l
+                        .companies()
+                        .get(&other.record().company)
+                        .map_or("?", |c| c.name.as_str());
+                    format!("{name} – Fiche {}", other.fiche().number())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let clash = (!shared.is_empty()).then(|| {
+        view! {
+            <p class="alert no-print" role="status" data-testid="devis-number-shared">
+                {format!(
+                    "Ce numéro est aussi celui du devis de {} : deux appareils l'ont donné avant d'échanger leurs fichiers. Signalez-le au financeur en citant aussi l'entreprise.",
+                    shared.join(", ")
+                )}
+            </p>
+        }
+    });
     view! {
+        {clash}
         <article class="document devis" aria-label="Devis">
             <header class="doc-head">
                 <PartyBlock convention=convention.clone() side=Side::Chamber />
@@ -211,6 +238,7 @@ fn LetterDocument(convention: Convention, action: Action, company: Company) -> i
                 <PartyBlock convention=convention.clone() side=Side::Chamber />
                 <address class="recipient">
                     <strong>{company.name.clone()}</strong><br />
+                    {(!company.address.is_empty()).then(|| view! { {company.address.clone()}<br /> })}
                     {company.commune.clone()}<br />
                     "SIRET " {company.siret.to_string()}
                 </address>

@@ -348,6 +348,9 @@ fn EntryForm(body: EntryBody, id: Option<EntryId>, on_close: Callback<()>) -> im
         EntryBody::Meeting(m) => meeting_fields(&state, m),
         EntryBody::Promotion(p) => promotion_fields(p),
     };
+    // Typed and not saved: leaving the screen asks first.
+    let touched = RwSignal::new(false);
+    super::history::draft_while(state, title, move || touched.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = date::parse(&on.get_untracked())
@@ -371,14 +374,14 @@ fn EntryForm(body: EntryBody, id: Option<EntryId>, on_close: Callback<()>) -> im
         }
     };
     view! {
-        <form class="card editor" on:submit=submit aria-label=title novalidate>
+        <form class="card editor" on:submit=submit on:input=move |_| touched.set(true) aria-label=title novalidate>
             <h2>{title}</h2>
             <TextField id="entry-date" label="Date" kind="date" value=on />
             {fields}
             <FormError message=error />
             <div class="buttons">
                 <button type="submit" class="primary">"Enregistrer"</button>
-                <button type="button" on:click=move |_| on_close.run(())>"Annuler"</button>
+                <button type="button" on:click=move |_| on_close.run(())>"Fermer"</button>
             </div>
         </form>
     }

@@ -28,6 +28,7 @@ pub mod network;
 pub mod offline;
 pub mod on_demand;
 pub mod received;
+pub mod refusals;
 pub mod requests;
 pub mod screen;
 pub mod sealing;

@@ -11,7 +11,7 @@ use crate::storage::keys;
 use crate::web::settings;
 
 fn key(convention: &ConventionId) -> String {
-    format!("{}{}", keys::RECEIVED_PREFIX, convention.0)
+    keys::per_convention(keys::RECEIVED_PREFIX, convention)
 }
 
 /// Keeps what an import into `convention` brought — `title` ("Reçu le 06/12/2026 à 10:32 de Paul

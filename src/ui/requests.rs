@@ -26,13 +26,14 @@ fn may(step: RequestStep, side: Option<Side>) -> bool {
 }
 
 /// "Demander une intervention": for a company the chamber follows (`company`), or one named here
-/// by its name, SIRET and commune.
+/// by its name, commune and SIRET — or, when the agent does not have it, a phone or an e-mail.
 #[component]
 pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl IntoView {
     let state = use_state();
     let name = RwSignal::new(String::new());
     let siret = RwSignal::new(String::new());
     let commune = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
     let fiche = RwSignal::new(Fiche::Relance);
     let message = RwSignal::new(String::new());
     let on = RwSignal::new(default_date(&state));
@@ -49,6 +50,9 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
             .unwrap_or_default()
     };
     let is_known = company.is_some();
+    // Typed and not sent: leaving the screen asks first.
+    let touched = RwSignal::new(false);
+    super::history::draft_while(state, "Demande d'intervention", move || touched.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = RequestId(clock::new_id("d"));
@@ -64,6 +68,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
                             name: name.get_untracked(),
                             siret: siret.get_untracked(),
                             commune: commune.get_untracked(),
+                            contact: contact.get_untracked(),
                         },
                     },
                     fiche: fiche.get_untracked(),
@@ -80,7 +85,7 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
         }
     };
     view! {
-        <form class="card editor" on:submit=submit aria-label="Demande d'intervention" novalidate>
+        <form class="card editor" on:submit=submit on:input=move |_| touched.set(true) aria-label="Demande d'intervention" novalidate>
             <h3>
                 "Demander une intervention"
                 {known_name.map(|n| format!(" pour {n}"))}
@@ -89,8 +94,9 @@ pub fn RequestForm(company: Option<CompanyId>, on_close: Callback<()>) -> impl I
             <div class="grid">
                 {(!is_known).then(|| view! {
                     <TextField id="request-name" label="Raison sociale" value=name />
-                    <TextField id="request-siret" label="SIRET (14 chiffres)" value=siret />
+                    <TextField id="request-siret" label="SIRET (14 chiffres, si vous l'avez)" value=siret />
                     <CommuneField id="request-commune" value=commune communes=Signal::derive(communes) />
+                    <TextField id="request-contact" label="Téléphone ou e-mail (obligatoire sans SIRET)" value=contact />
                 })}
                 <FicheSelect id="request-fiche" fiche=fiche />
                 <TextField id="request-date" label="Demandée le" value=on kind="date" />
@@ -156,6 +162,11 @@ pub fn RequestList() -> impl IntoView {
                         view! {
                             <li data-testid="request">
                                 <strong>{format!("{name} – Fiche {}", rec.fiche.number())}</strong>
+                                // A company the chamber does not follow yet: its SIRET, or how to reach it.
+                                {match &rec.company {
+                                    RequestedCompany::Named(c) => Some(format!(" ({})", c.reach())),
+                                    RequestedCompany::Known(_) => None,
+                                }}
                                 {format!(" – demandée le {} par {} : « {} » – ", fr(rec.requested_on), r.asked_by().actor.name, rec.message)}
                                 <em>{standing(&r)}</em>
                                 {move || (waiting && may(RequestStep::Accepted, side())).then(|| {
@@ -203,12 +214,20 @@ pub fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView
     };
     let staff = RwSignal::new(String::new());
     let activity = RwSignal::new(String::new());
+    // The payer may have named the company without its SIRET: the chamber completes it here.
+    let siret_missing = named.as_ref().is_some_and(|c| c.siret.is_none());
+    let siret = RwSignal::new(
+        named
+            .as_ref()
+            .and_then(|c| c.siret.as_ref())
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let address = RwSignal::new(String::new());
     let need = RwSignal::new(request.record().message.clone());
     let on = RwSignal::new(default_date(&state));
     let error = RwSignal::new(None::<String>);
-    let title = named
-        .as_ref()
-        .map(|c| format!("{} – SIRET {} – {}", c.name, c.siret, c.commune));
+    let title = named.as_ref().map(|c| c.describe());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let action = ActionId(clock::new_id("a"));
@@ -226,10 +245,11 @@ pub fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView
                             CompanyId(clock::new_id("e")),
                             CompanyForm {
                                 name: c.name,
-                                siret: c.siret.to_string(),
+                                siret: siret.get_untracked(),
                                 commune: c.commune,
                                 staff: staff.get_untracked(),
                                 activity: activity.get_untracked(),
+                                address: address.get_untracked(),
                             },
                         )
                     }),
@@ -251,8 +271,12 @@ pub fn AcceptRequestForm(id: RequestId, on_close: Callback<()>) -> impl IntoView
             {title.map(|t| view! {
                 <p>{t}</p>
                 <div class="grid">
+                    {siret_missing.then(|| view! {
+                        <TextField id="accept-siret" label="SIRET (14 chiffres)" value=siret />
+                    })}
                     <TextField id="accept-staff" label="Nombre de salariés" value=staff kind="number" />
                     <TextField id="accept-activity" label="Activité" value=activity />
+                    <TextField id="accept-address" label="Adresse postale (n° et rue, code postal ; facultatif)" value=address />
                 </div>
             })}
             <div class="grid">

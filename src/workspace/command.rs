@@ -319,10 +319,12 @@ impl Gesture for RequestIntervention {
                 name,
                 siret,
                 commune,
+                contact,
             } => RequestedCompany::Named(NamedCompany::check(
                 name,
                 siret,
                 commune,
+                contact,
                 ledger.convention(),
             )?),
         };
@@ -650,6 +652,8 @@ pub enum RequestedByForm {
         siret: String,
         /// Commune.
         commune: String,
+        /// A phone number or an e-mail address (required without a SIRET).
+        contact: String,
     },
 }
 

@@ -209,6 +209,7 @@ fn every_change() -> Vec<(Side, NaiveDate, Command)> {
                     name: "Boulangerie Roy".into(),
                     siret: crate::test_support::SIRET.into(),
                     commune: "Croix".into(),
+                    contact: String::new(),
                 },
                 fiche: Fiche::Digital,
                 message: "Site internet".into(),

@@ -78,10 +78,14 @@ test('every screen has no accessibility violation', async ({ page }) => {
   await app.tab('Entreprises');
   await page.getByRole('button', { name: 'Demander une intervention' }).first().click();
   await audit(page, 'request form');
+  await page.getByLabel('Raison sociale').fill('Garage Dupont');
+  await page.getByRole('combobox', { name: 'Commune' }).fill('Delle');
+  await page.getByLabel('Téléphone ou e-mail (obligatoire sans SIRET)').fill('03 84 36 00 00');
   await page.getByLabel('Message à la chambre consulaire').fill('Accompagner');
   await page.getByLabel('Demandée le').fill('2021-02-01');
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
   await app.saved();
+  await expect(page.getByTestId('requests')).toContainText('Garage Dupont – Fiche 1 (sans SIRET – Delle – 03 84 36 00 00)');
   await audit(page, 'requests list');
   await app.openFirst('Devis envoyé');
   await app.step('Engager', '2021-02-02');

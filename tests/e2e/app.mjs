@@ -83,6 +83,9 @@ export class App {
     await page.getByLabel('Commune', { exact: true }).fill(commune);
     await page.getByLabel('Nombre de salariés', { exact: true }).fill(staff);
     await page.getByLabel('Activité', { exact: true }).fill(activity);
+    // These journeys give several companies one SIRET: they mean a second record.
+    const second = page.getByLabel('Créer quand même une seconde fiche pour ce SIRET');
+    if (await second.isVisible()) await second.check();
   }
 
   async createCompany(company) {

@@ -203,7 +203,8 @@ test('what goes to the payer is said before it is typed, and the devis fits a ph
     await app.step('Envoyer le devis', '2021-01-20');
     await app.saved();
     await documents.getByRole('button', { name: 'Devis à imprimer' }).click();
-    await expect(page.getByRole('heading', { name: /^Devis n° D-2021-/ })).toBeVisible();
+    // Readable by phone: Marie Conseillère's series, her first devis of the year.
+    await expect(page.getByRole('heading', { name: 'Devis n° D-2021-MC-001', exact: true })).toBeVisible();
     await fits();
   } finally {
     await context.close();
@@ -218,6 +219,16 @@ test('a SIRET already followed is said as it is typed, with its company one clic
   await page.getByLabel('SIRET (14 chiffres)', { exact: true }).fill('732 829 320 00074');
   const known = page.getByTestId('known-siret');
   await expect(known).toHaveText("Ce SIRET est déjà celui de « Menuiserie Durand » (Delle), suivie dans cette convention : ouvrez sa fiche plutôt que d'en créer une seconde. Ouvrir la fiche de « Menuiserie Durand »");
+  // Saved as it is, it asks first: nothing is created.
+  await page.getByLabel('Raison sociale', { exact: true }).fill('Menuiserie Durand et fils');
+  await page.getByLabel('Commune', { exact: true }).fill('Delle');
+  await page.getByLabel('Nombre de salariés', { exact: true }).fill('2');
+  await page.getByLabel('Activité', { exact: true }).fill('Menuiserie');
+  await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+  await expect(page.getByRole('form', { name: 'Fiche entreprise' }).locator('.form-error')).toHaveText(
+    "Ce SIRET est déjà celui de « Menuiserie Durand » : ouvrez sa fiche, ou cochez « Créer quand même une seconde fiche pour ce SIRET ».",
+  );
+  await expect(page.getByRole('row', { name: /Menuiserie Durand et fils/ })).toHaveCount(0);
   await known.getByRole('button', { name: 'Ouvrir la fiche de « Menuiserie Durand »' }).click();
   const form = page.getByRole('form', { name: 'Fiche entreprise' });
   await expect(form.getByRole('heading', { name: "Modifier l'entreprise" })).toBeVisible();
@@ -267,4 +278,148 @@ test('every form being filled asks before it is dropped: the diagnostic note, on
   await app.tab('Tableau de bord');
   await expect(page.getByTestId('available')).toBeVisible();
   expect(questions).toHaveLength(1);
+});
+
+test('the CCST asks without a SIRET; the chamber completes it, and its letter carries the postal address', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-sans-siret-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    // An agent taking an artisan's call: a name, a commune, a phone — no SIRET.
+    await ccst.tab('Entreprises');
+    await ccst.page.getByRole('button', { name: 'Demander une intervention' }).click();
+    const form = ccst.page.getByRole('form', { name: "Demande d'intervention" });
+    await form.getByLabel('Raison sociale').fill('Menuiserie Roy');
+    await form.getByRole('combobox', { name: 'Commune' }).fill('Delle');
+    await form.getByLabel('Fiche action').selectOption('2');
+    await form.getByLabel('Demandée le').fill('2021-03-01');
+    await form.getByLabel('Message à la chambre consulaire').fill("Appel de l'artisan : carnet de commandes vide");
+    await form.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await expect(form.locator('.form-error')).toHaveText(
+      "Sans SIRET, indiquez un téléphone ou une adresse e-mail : la chambre consulaire en a besoin pour joindre l'entreprise.",
+    );
+    await form.getByLabel('Téléphone ou e-mail (obligatoire sans SIRET)').fill('03 84 36 00 00');
+    await form.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await ccst.saved();
+    await expect(ccst.page.getByTestId('requests')).toContainText('Menuiserie Roy – Fiche 2 (sans SIRET – Delle – 03 84 36 00 00)');
+    const asked = await exportFile(ccst, dir, 'demande.json');
+
+    // The chamber reads how to reach the company, and completes the SIRET when it takes it up.
+    await importFile(cma, asked);
+    await cma.tab('Tableau de bord');
+    await cma.page.getByRole('button', { name: 'Voir les demandes' }).click();
+    await cma.page.getByTestId('requests').getByRole('button', { name: 'Donner suite' }).click();
+    const accept = cma.page.getByRole('form', { name: 'Donner suite à la demande' });
+    await expect(accept).toContainText('Menuiserie Roy – sans SIRET – Delle – 03 84 36 00 00');
+    await accept.getByLabel('Nombre de salariés').fill('3');
+    await accept.getByLabel('Activité').fill('Menuiserie');
+    await accept.getByLabel('Besoin identifié le').fill('2021-03-02');
+    await accept.getByRole('button', { name: "Ouvrir l'action" }).click();
+    await expect(accept.locator('.form-error')).toContainText('SIRET');
+    await accept.getByLabel('SIRET (14 chiffres)').fill('732 829 320 00074');
+    await accept.getByLabel(/^Adresse postale/).fill('3 rue de la Gare, 90100');
+    await accept.getByRole('button', { name: "Ouvrir l'action" }).click();
+    await cma.saved();
+    await expect(cma.page.getByTestId('action-status')).toHaveText('Besoin identifié');
+    await cma.step('Envoyer le devis', '2021-03-03');
+    await cma.saved();
+    const devis = await exportFile(cma, dir, 'devis.json');
+
+    // The CCST engages; the letter it never writes is the chamber's, on its letterhead.
+    await importFile(ccst, devis);
+    await ccst.tab('Actions');
+    await expect(ccst.page.getByTestId('requests')).toContainText('Prise en charge le 02/03/2021');
+    await ccst.openFirst('Devis envoyé');
+    await ccst.step('Engager', '2021-03-05');
+    await ccst.saved();
+    await expect(ccst.page.getByRole('button', { name: 'Lettre au bénéficiaire' })).toHaveCount(0);
+    const engaged = await exportFile(ccst, dir, 'engagement.json');
+
+    await importFile(cma, engaged);
+    await cma.openFirst('Engagé');
+    await cma.page.getByRole('button', { name: 'Lettre au bénéficiaire' }).click();
+    const recipient = cma.page.locator('article.letter address.recipient');
+    await expect(recipient).toContainText('Menuiserie Roy');
+    await expect(recipient).toContainText('3 rue de la Gare, 90100');
+    await expect(recipient).toContainText('SIRET 732 829 320 00074');
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('« À faire » gives the chamber the payer\'s refusal in words, until it is marked read', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-refus-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  const refusals = (app) => app.page.getByTestId('todo').getByTestId('refusals');
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await importFile(ccst, await exportFile(cma, dir, 'devis.json'));
+    await ccst.openFirst('Devis envoyé');
+    await ccst.step('Refuser le devis', '2021-01-25', async (p) => p.getByLabel('Raison').fill('Hors cible'));
+    await ccst.saved();
+    // The payer's own refusal is not for it to read.
+    await ccst.tab('Tableau de bord');
+    await expect(ccst.page.getByTestId('todo')).toBeVisible();
+    await expect(refusals(ccst)).toHaveCount(0);
+
+    await importFile(cma, await exportFile(ccst, dir, 'refus.json'));
+    await cma.tab('Tableau de bord');
+    await expect(refusals(cma)).toContainText('1 refus à lire :');
+    await expect(refusals(cma).getByRole('listitem')).toHaveText([
+      "Menuiserie Durand – Fiche 2 : devis refusé le 25/01/2021 par Paul Agent (CCST) : « Hors cible » Ouvrir l'action Lu",
+    ]);
+    await refusals(cma).getByRole('button', { name: "Ouvrir l'action" }).click();
+    await expect(cma.page.getByTestId('action-status')).toHaveText('Refusé');
+    await cma.tab('Tableau de bord');
+    // Still there until the adviser says it is read; then gone, after a reload too.
+    await refusals(cma).getByRole('button', { name: 'Lu' }).click();
+    await expect(refusals(cma)).toHaveCount(0);
+    await cma.page.reload();
+    await cma.tab('Tableau de bord');
+    await expect(cma.page.getByTestId('todo')).toBeVisible();
+    await expect(refusals(cma)).toHaveCount(0);
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a meeting or a new convention half typed asks before it is dropped; opened and untouched, it does not', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  const questions = [];
+  page.on('dialog', (d) => {
+    questions.push(d.message());
+    return d.dismiss();
+  });
+  const current = (name) => expect(page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+
+  await app.tab('Journal');
+  await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+  const meeting = page.getByRole('form', { name: 'Nouveau rendez-vous' });
+  await meeting.getByLabel('Décisions').fill('Relancer les boulangeries de Delle');
+  await app.tab('Tableau de bord');
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toBe("Le formulaire « Nouveau rendez-vous » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?");
+  await current('Journal');
+  await expect(meeting.getByLabel('Décisions')).toHaveValue('Relancer les boulangeries de Delle');
+  await meeting.getByRole('button', { name: 'Fermer' }).click();
+
+  await app.tab('Conventions');
+  await page.getByRole('button', { name: 'Nouvelle convention' }).click();
+  // Opened, nothing typed: nothing to lose, no question.
+  await app.tab('Tableau de bord');
+  await current('Tableau de bord');
+  expect(questions).toHaveLength(1);
+  await app.tab('Conventions');
+  await page.getByRole('button', { name: 'Nouvelle convention' }).click();
+  await page.getByLabel('Intitulé').fill('Convention Vosges du Sud');
+  await app.tab('Tableau de bord');
+  await expect.poll(() => questions.length).toBe(2);
+  expect(questions[1]).toBe("Le formulaire « Nouvelle convention » n'est pas enregistré. Quitter cet écran et abandonner ce qui y est saisi ?");
+  await current('Conventions');
+  await expect(page.getByLabel('Intitulé')).toHaveValue('Convention Vosges du Sud');
 });

@@ -51,6 +51,8 @@ for (const w of WIDTHS) {
       await noWiderThanScreen();
       await expect(page).toHaveScreenshot(`journal-${w.name}.png`, shot);
 
+      // The meeting half typed: leaving asks first; the user agrees.
+      page.once('dialog', (d) => d.accept());
       await app.tab('Actions');
       await noWiderThanScreen();
       await expect(page).toHaveScreenshot(`actions-${w.name}.png`, shot);

@@ -19,7 +19,7 @@ test('devis, engagement, service, an invoice below its devis and a follow-up, ea
   const preview = ccst.page.getByTestId('import-preview');
   await expect(preview).toContainText('Nouvelles actions (1)');
   await expect(preview).toContainText(
-    euros('devis envoyé le 20/01/2021 par Marie Conseillère (CMA BFC), 600,00 €'),
+    euros('devis envoyé le 20/01/2021 par Marie Conseillère (CMA BFC), 600,00 € : n° D-2021-MC-001'),
   );
   await confirmImport(ccst);
   await ccst.openFirst('Devis envoyé');

@@ -20,7 +20,7 @@ test('the CCST asks, the CMA answers with a devis, the CCST engages, the CMA see
     await ccst.page.getByRole('button', { name: 'Demander une intervention' }).click();
     const form = ccst.page.getByRole('form', { name: "Demande d'intervention" });
     await form.getByLabel('Raison sociale').fill('Garage Dupont');
-    await form.getByLabel('SIRET (14 chiffres)').fill('443 061 841 00047');
+    await form.getByLabel("SIRET (14 chiffres, si vous l'avez)").fill('443 061 841 00047');
     await form.getByRole('combobox', { name: 'Commune' }).fill('beaucourt');
     await form.getByLabel('Fiche action').selectOption('1');
     await form.getByLabel('Demandée le').fill('2021-03-01');

@@ -230,10 +230,15 @@ impl Action {
             .collect()
     }
 
-    /// "D-2021-0a1b2c3d": the devis number printed on paper, stable for the action — once the
-    /// devis is sent (art. 2.1); before, the document is a draft without a number.
+    /// "D-2021-MC-007": the devis number printed on paper, stable for the action — once the
+    /// devis is sent (art. 2.1); before, the document is a draft without a number. A devis sent
+    /// before numbers were given (format 4 and older) keeps the one it was printed with,
+    /// "D-2021-0a1b2c3d", made from the action's id.
     pub fn devis_number(&self) -> Option<String> {
         let devis = self.record.devis.as_ref()?;
+        if let Some(number) = &devis.number {
+            return Some(number.to_string());
+        }
         let id = &self.record.id.0;
         let tail = &id[id.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
         Some(format!(
@@ -307,13 +312,14 @@ impl Action {
         self.record.history.push(Event::new(kind, stamp));
     }
 
-    /// Records the devis sent on `on` at `amount` (the convention's price) with its programme
-    /// (art. 2.1).
+    /// Records the devis `number` sent on `on` at `amount` (the convention's price) with its
+    /// programme (art. 2.1).
     pub fn send_devis(
         &mut self,
         on: NaiveDate,
         amount: Euros,
         programme: &str,
+        number: crate::domain::devis_number::DevisNumber,
         stamp: Stamp,
     ) -> Result<(), DomainError> {
         self.check_step(Step::DevisSent, on)?;
@@ -323,6 +329,7 @@ impl Action {
             sent_on: on,
             amount,
             programme,
+            number: Some(number),
         });
         self.log(Step::DevisSent, stamp);
         Ok(())

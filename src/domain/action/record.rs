@@ -55,6 +55,10 @@ pub struct Devis {
     pub amount: Euros,
     /// Programme of the intervention.
     pub programme: String,
+    /// Its number in the sender's series (`domain::devis_number`); absent from devis sent
+    /// before format 5, which keep the number made from the action's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<crate::domain::devis_number::DevisNumber>,
 }
 
 /// The invoice for the service done (art. 2.1).

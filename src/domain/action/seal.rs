@@ -62,6 +62,9 @@ impl Action {
                     put("on", day(&d.sent_on));
                     put("amount", amount(&d.amount));
                     put("programme", text_fact(&d.programme));
+                    if let Some(number) = &d.number {
+                        put("number", number.to_string());
+                    }
                 }
             }
             Step::Engaged => {

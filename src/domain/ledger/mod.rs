@@ -26,6 +26,7 @@ use super::action::{Action, ActionId, Stamp, Step};
 use super::collaboration::Collaboration;
 use super::company::{Company, CompanyEvent, CompanyId, CompanyStep};
 use super::convention::{Convention, Fiche};
+use super::devis_number;
 use super::diffusion_request::{DiffusionId, DiffusionRequest};
 use super::envelope::EnvelopeFigures;
 use super::error::DomainError;
@@ -477,7 +478,46 @@ impl Ledger {
             .ok_or_else(|| DomainError::UnknownAction(id.0.clone()))?
             .fiche();
         let price = self.convention.price_on(fiche, on);
-        self.action_mut(id)?.send_devis(on, price, programme, stamp)
+        let number = devis_number::next(
+            chrono::Datelike::year(&on),
+            &stamp.actor.name,
+            self.numbered_devis(),
+        );
+        self.action_mut(id)?
+            .send_devis(on, price, programme, number, stamp)
+    }
+
+    /// Every numbered devis with the name of the person who sent it.
+    fn numbered_devis(&self) -> impl Iterator<Item = (&devis_number::DevisNumber, &str)> + Clone {
+        self.actions.values().filter_map(|a| {
+            let r = a.record();
+            let number = r.devis.as_ref()?.number.as_ref()?;
+            let by = r
+                .history
+                .iter()
+                .find(|e| e.kind == Step::DevisSent)
+                .map_or("", |e| e.stamp.actor.name.as_str());
+            Some((number, by))
+        })
+    }
+
+    /// The other actions whose devis carries the same number as `id`'s (one person sending
+    /// from two devices that had not exchanged files: `domain::devis_number`).
+    pub fn devis_number_shared_with(&self, id: &ActionId) -> Vec<&Action> {
+        let Some(number) = self
+            .actions
+            .get(id)
+            .and_then(|a| a.record().devis.as_ref()?.number.as_ref())
+        else {
+            return Vec::new();
+        };
+        self.actions
+            .values()
+            .filter(|a| {
+                a.id() != id
+                    && a.record().devis.as_ref().and_then(|d| d.number.as_ref()) == Some(number)
+            })
+            .collect()
     }
 
     /// Engages the devis if the envelope allows it (art. 2.2) and the date is in the period.

@@ -142,7 +142,11 @@ impl Record for Action {
         for (t, e) in steps.iter_mut().zip(&r.history) {
             t.on = e.kind.recorded_on(r);
             match e.kind {
-                Step::DevisSent | Step::Engaged => t.amount = self.devis_amount(),
+                Step::DevisSent => {
+                    t.amount = self.devis_amount();
+                    t.detail = self.devis_number().map(|n| format!("n° {n}"));
+                }
+                Step::Engaged => t.amount = self.devis_amount(),
                 Step::Invoiced | Step::Paid => {
                     let invoice = r.invoice.as_ref();
                     t.amount = invoice.map(|i| i.amount);

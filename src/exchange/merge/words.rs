@@ -182,7 +182,7 @@ mod tests {
         let words = said(&empty, &cma, Side::Chamber, Side::Payer);
         assert!(
             words.contains(&format!(
-                "{record} : devis envoyé le 20/01/2021 par Marie Dupont (CMA BFC), 600,00\u{a0}€"
+                "{record} : devis envoyé le 20/01/2021 par Marie Dupont (CMA BFC), 600,00\u{a0}€ : n° D-2021-MD-001"
             )),
             "{words:#?}"
         );
