@@ -89,6 +89,33 @@ pub fn ledger_with_companies(companies: &[(&str, &str)]) -> Ledger {
     l
 }
 
+/// Opens action `id` of `fiche` for company `company` on `opened` and sends its devis on `sent`,
+/// each by the chamber on its own day ([`stamp_on`]).
+pub fn action_with_devis(
+    ledger: &mut Ledger,
+    id: &str,
+    company: &str,
+    fiche: Fiche,
+    opened: NaiveDate,
+    sent: NaiveDate,
+) -> ActionId {
+    let id = ActionId(id.into());
+    ledger
+        .create_action(
+            id.clone(),
+            &CompanyId(company.into()),
+            fiche,
+            opened,
+            "Besoin",
+            stamp_on(Side::Chamber, opened),
+        )
+        .expect("the chamber opens actions");
+    ledger
+        .send_devis(&id, sent, "Programme", stamp_on(Side::Chamber, sent))
+        .expect("the chamber sends the devis");
+    id
+}
+
 /// Opens action `id` of `fiche` for company `company` on 05/01/2021, sends its devis on 15/01 and
 /// has the payer engage it on 20/01/2021.
 pub fn engaged_action(ledger: &mut Ledger, id: &str, company: &str, fiche: Fiche) -> ActionId {

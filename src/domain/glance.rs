@@ -388,27 +388,17 @@ mod tests {
         assert_eq!(l.unsent(Side::Chamber, l.latest_moment()), 0);
     }
 
-    /// Action `id` of fiche 2 for company `e1`, opened on `day`/01/2021 by the chamber, its devis
-    /// sent the next day.
-    fn with_devis_sent(l: &mut Ledger, id: &str, day: u32) -> crate::domain::action::ActionId {
-        let a = crate::domain::action::ActionId(id.into());
-        l.create_action(
-            a.clone(),
-            &crate::domain::company::CompanyId("e1".into()),
+    /// Action `id` of fiche 2 for company `e1`, opened on `day`/01/2021, its devis sent the next
+    /// day.
+    fn devis_sent(l: &mut Ledger, id: &str, day: u32) -> crate::domain::action::ActionId {
+        crate::test_support::action_with_devis(
+            l,
+            id,
+            "e1",
             crate::domain::convention::Fiche::Digital,
             d(2021, 1, day),
-            "Site",
-            stamp_on(Side::Chamber, d(2021, 1, day)),
-        )
-        .unwrap();
-        l.send_devis(
-            &a,
             d(2021, 1, day + 1),
-            "Programme",
-            stamp_on(Side::Chamber, d(2021, 1, day + 1)),
         )
-        .unwrap();
-        a
     }
 
     /// « Refus à lire »: each party reads the other's refusals, in words — never its own.
@@ -417,8 +407,8 @@ mod tests {
         use crate::domain::request::{RequestId, RequestedCompany};
         let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
         assert!(refusals(&l, Side::Chamber).is_empty());
-        let refused = with_devis_sent(&mut l, "a1", 5);
-        let cancelled = with_devis_sent(&mut l, "a2", 7);
+        let refused = devis_sent(&mut l, "a1", 5);
+        let cancelled = devis_sent(&mut l, "a2", 7);
         l.refuse(
             &refused,
             d(2021, 1, 20),
@@ -491,7 +481,7 @@ mod tests {
     #[test]
     fn each_party_reads_what_waits_for_it_and_the_totals_are_the_sums() {
         let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
-        with_devis_sent(&mut l, "a1", 5);
+        devis_sent(&mut l, "a1", 5);
         let today = d(2021, 1, 20);
         let payer = Glance::of(&l, Some(Side::Payer), today);
         assert_eq!(

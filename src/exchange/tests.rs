@@ -13,7 +13,7 @@ use crate::domain::company::CompanyId;
 use crate::domain::convention::{Convention, Fiche, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::money::Euros;
-use crate::test_support::{actor, company_form, d, ledger_with, stamp_on};
+use crate::test_support::{action_with_devis, actor, company_form, d, ledger_with, stamp_on};
 
 fn at() -> NaiveDateTime {
     d(2021, 6, 1).and_hms_opt(12, 0, 0).unwrap()
@@ -23,24 +23,14 @@ fn at() -> NaiveDateTime {
 fn cma_ledger(n: usize) -> Ledger {
     let mut l = ledger_with("e1", &company_form("Boulangerie Martin", "Delle"));
     for i in 0..n {
-        let id = ActionId(format!("a{i}"));
-        let fiche = Fiche::ALL[i % 3];
-        l.create_action(
-            id.clone(),
-            &CompanyId("e1".into()),
-            fiche,
+        action_with_devis(
+            &mut l,
+            &format!("a{i}"),
+            "e1",
+            Fiche::ALL[i % 3],
             d(2021, 1, 5),
-            "Besoin",
-            stamp_on(Side::Chamber, d(2021, 1, 5)),
-        )
-        .unwrap();
-        l.send_devis(
-            &id,
             d(2021, 1, 6),
-            "Programme",
-            stamp_on(Side::Chamber, d(2021, 1, 6)),
-        )
-        .unwrap();
+        );
     }
     l
 }
