@@ -23,6 +23,15 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
     })
 }
 
+/// Types the JSON text `raw` as `T`, straight from the text; on failure, as [`from_value`] does
+/// (the same value, the same French message, the field at fault named).
+pub fn from_raw<T: DeserializeOwned>(raw: &serde_json::value::RawValue) -> Result<T, String> {
+    serde_json::from_str(raw.get()).or_else(|_| {
+        let value: Value = serde_json::from_str(raw.get()).map_err(|e| syntax(&e))?;
+        from_value(&value)
+    })
+}
+
 /// Where in `value` the value a message quotes sits (`devis.amount`, `ledgers[0].ledger.staff`):
 /// serde's "invalid type/value" and "unknown variant" messages, and the French refusals that
 /// quote a text in « », name the value at fault. The path is given only when exactly one place

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::Problem;
 use crate::domain::action::{Action, ActionId};
@@ -13,9 +14,14 @@ use crate::domain::convention::Convention;
 use crate::domain::received;
 use crate::domain::request::{Request, RequestId, RequestedCompany};
 
-/// The `id` of a raw record, for its place.
-fn raw_id(raw: &Value) -> &str {
-    raw.get("id").and_then(Value::as_str).unwrap_or("?")
+/// The `id` of a record that could not be typed, for its place.
+fn raw_id(raw: &RawValue) -> String {
+    let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+    value
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_string()
 }
 
 /// Problems at `place`, one per message.
@@ -28,14 +34,15 @@ fn at(place: &str, messages: Vec<String>) -> Vec<Problem> {
 
 /// The `i`-th company of a file: typed, checked, not seen before in the file.
 pub fn company(
-    raw: &Value,
+    raw: &RawValue,
     i: usize,
     convention: &Convention,
     seen: &HashMap<CompanyId, usize>,
 ) -> Result<Company, Vec<Problem>> {
-    let place = format!("Entreprise n° {} ({})", i + 1, raw_id(raw));
-    let c: Company = crate::serde_fr::from_value(raw)
-        .map_err(|e| vec![Problem::invalid_record(place.clone(), &e)])?;
+    let place = |id: &str| format!("Entreprise n° {} ({id})", i + 1);
+    let c: Company = crate::serde_fr::from_raw(raw)
+        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(raw)), &e)])?;
+    let place = place(&c.id.0);
     let mut problems = at(&place, received::company_problems(&c, convention));
     if seen.contains_key(&c.id) {
         problems.push(Problem::at(&place, "identifiant en double."));
@@ -63,13 +70,13 @@ fn action_place(
 /// The `i`-th action of a file: typed (its lifecycle re-checked), its company known (in the file
 /// or here), checked, not seen before in the file.
 pub fn action<'c>(
-    raw: &Value,
+    raw: &RawValue,
     i: usize,
     convention: &Convention,
     company: impl Fn(&CompanyId) -> Option<&'c Company>,
     seen: &HashSet<ActionId>,
 ) -> Result<Action, Vec<Problem>> {
-    let a: Action = crate::serde_fr::from_value(raw).map_err(|e| {
+    let a: Action = crate::serde_fr::from_raw(raw).map_err(|e| {
         vec![Problem::invalid_record(
             format!("Action n° {} du fichier", i + 1),
             &e,
@@ -97,15 +104,16 @@ pub fn action<'c>(
 
 /// The `i`-th request of a file: typed, checked, not seen before in the file.
 pub fn request(
-    raw: &Value,
+    raw: &RawValue,
     i: usize,
     convention: &Convention,
     company_known: impl Fn(&CompanyId) -> bool,
     seen: &HashSet<RequestId>,
 ) -> Result<Request, Vec<Problem>> {
-    let place = format!("Demande n° {} ({})", i + 1, raw_id(raw));
-    let r: Request = crate::serde_fr::from_value(raw)
-        .map_err(|e| vec![Problem::invalid_record(place.clone(), &e)])?;
+    let place = |id: &str| format!("Demande n° {} ({id})", i + 1);
+    let r: Request = crate::serde_fr::from_raw(raw)
+        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(raw)), &e)])?;
+    let place = place(&r.id().0);
     let place = match &r.record().company {
         RequestedCompany::Named(c) => format!("{place} – {}", c.name),
         RequestedCompany::Known(_) => place,

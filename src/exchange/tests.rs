@@ -694,6 +694,67 @@ fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
 }
 
 #[test]
+fn a_file_another_tool_rewrote_keys_reordered_and_letters_escaped_keeps_its_checksum() {
+    let l = cma_ledger(5);
+    let file = write(&l, actor(Side::Chamber), at(), true);
+    // The content as a tool that does not sort keys and escapes every non-ASCII letter writes it
+    // (`\u00e9` for « é »), tabs for its layout: not the canonical text, the same content.
+    fn rewritten(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::Object(o) => {
+                out.push_str("{\t");
+                for (i, (k, v)) in o.iter().rev().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n\t");
+                    }
+                    rewritten(&serde_json::Value::String(k.clone()), out);
+                    out.push_str(" : ");
+                    rewritten(v, out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push_str("[ ");
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" , ");
+                    }
+                    rewritten(v, out);
+                }
+                out.push(']');
+            }
+            serde_json::Value::String(t) => {
+                let json = serde_json::to_string(t).unwrap();
+                for c in json.chars() {
+                    match c.is_ascii() {
+                        true => out.push(c),
+                        false => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    }
+                }
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let root: serde_json::Value = serde_json::from_str(&file).unwrap();
+    let mut text = String::new();
+    rewritten(&root, &mut text);
+    assert!(
+        text.contains("\\u00e9") && !text.contains('é'),
+        "the rewrite escapes"
+    );
+    let empty = Ledger::new(Convention::seed());
+    let checked = read_in_steps(text.as_bytes(), &empty, 3).expect("the same content");
+    assert_eq!(checked.file.content.actions.len(), l.actions().len());
+    // One letter changed in it is still caught.
+    let tampered = text.replacen("\\u00e9", "\\u00e8", 1);
+    let problems = read_in_steps(tampered.as_bytes(), &empty, 3).unwrap_err();
+    assert!(
+        problems[0].message.contains("somme de contrôle incorrecte"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn follow_ups_of_two_advisers_reach_the_ccst_in_either_order() {
     use crate::domain::follow_up::Outcome;
     use crate::test_support::actor;

@@ -4,13 +4,17 @@
 //! that a page can show progress and stay responsive between them. Every problem is collected, in
 //! French, with its place; nothing is changed either way.
 
+mod raw;
 mod records;
 
-use std::collections::{HashMap, HashSet};
+use raw::{Entry, RawContent};
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::{
@@ -77,8 +81,10 @@ enum Stage {
 /// [`Reading::step`] hashes then checks the records; nothing is changed either way.
 pub struct Reading {
     header: serde_json::Map<String, Value>,
-    content: Value,
+    /// The content's entries as written; `None` when the content is not an object.
+    content: Option<RawContent>,
     hasher: Sha256,
+
     stage: Stage,
     /// Problems of the header (sender, date), reported after the checksum's.
     header_problems: Vec<Problem>,
@@ -122,18 +128,25 @@ impl Reading {
         }
         let text = std::str::from_utf8(bytes)
             .map_err(|_| vec![Problem::file("le fichier n'est pas du texte UTF-8.")])?;
-        let root: Value =
+        // The header's entries typed, the content kept as text (see `raw`).
+        let root: BTreeMap<String, Box<RawValue>> =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-                vec![Problem::file(format!(
-                    "JSON illisible ({}).",
-                    crate::serde_fr::syntax(&e)
-                ))]
+                vec![Problem::file(match e.classify() {
+                    serde_json::error::Category::Data => {
+                        "le fichier doit contenir un objet JSON.".to_string()
+                    }
+                    _ => format!("JSON illisible ({}).", crate::serde_fr::syntax(&e)),
+                })]
             })?;
-        let Value::Object(mut header) = root else {
-            return Err(vec![Problem::file(
-                "le fichier doit contenir un objet JSON.",
-            )]);
-        };
+        let mut content_text = None;
+        let mut header = serde_json::Map::new();
+        for (key, raw) in root {
+            if key == "content" {
+                content_text = Some(raw);
+            } else {
+                header.insert(key, serde_json::from_str(raw.get()).unwrap_or(Value::Null));
+            }
+        }
         match header.get("format").and_then(Value::as_str) {
             Some(FORMAT) => {}
             Some(SEALED_FORMAT) => {
@@ -161,7 +174,6 @@ impl Reading {
                 )]);
             }
         }
-        let content = header.remove("content").unwrap_or(Value::Null);
         let mut header_problems = Vec::new();
         let sender = match header.get("sender").map(Actor::deserialize) {
             Some(Ok(a)) if !a.name.trim().is_empty() => Some(a),
@@ -184,16 +196,21 @@ impl Reading {
             .and_then(Value::as_str)
             .map(|s| ConventionId(s.to_string()));
         let mut hasher = Sha256::new();
-        let stage = match &content {
-            Value::Object(_) => {
+        let content = content_text
+            .as_deref()
+            .and_then(|t| RawContent::parse(t.get()));
+        let stage = match (&content, &content_text) {
+            (Some(_), _) => {
                 hasher.update(b"{");
                 Stage::Hashing {
                     entry: 0,
                     element: 0,
                 }
             }
-            other => {
-                hasher.update(serde_json::to_string(other).unwrap_or_default().as_bytes());
+            (None, other) => {
+                let other = other.as_deref().map_or("null", RawValue::get);
+                let value: Value = serde_json::from_str(other).unwrap_or(Value::Null);
+                hasher.update(serde_json::to_string(&value).unwrap_or_default().as_bytes());
                 Stage::Terms
             }
         };
@@ -315,12 +332,17 @@ impl Reading {
         }
     }
 
-    /// An array of the content, or an empty slice.
-    fn list(&self, key: &str) -> &[Value] {
+    /// One of the content's long lists, or an empty slice.
+    fn list(&self, key: &str) -> &[Box<RawValue>] {
         self.content
-            .get(key)
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
+            .as_ref()
+            .and_then(|c| c.list(key))
+            .unwrap_or_default()
+    }
+
+    /// An entry of the content, typed as a JSON value.
+    fn value(&self, key: &str) -> Option<Value> {
+        self.content.as_ref()?.value(key)
     }
 
     /// The convention the records are checked under: the receiver's, amended by the file.
@@ -349,10 +371,9 @@ impl Reading {
     /// added from a file keeps the file's id, so that both parties name it alike.
     pub fn convention_offered(&self) -> Result<Convention, Problem> {
         let terms = self
-            .content
-            .get("convention")
+            .value("convention")
             .ok_or_else(|| Problem::at("Convention", "termes de la convention absents."))?;
-        let mut terms: ConventionTerms = crate::serde_fr::from_value(terms)
+        let mut terms: ConventionTerms = crate::serde_fr::from_value(&terms)
             .map_err(|e| Problem::at("Convention", format!("termes illisibles : {e}.")))?;
         if Some(&terms.id) != self.convention_id.as_ref() {
             return Err(Problem::at(
@@ -365,10 +386,10 @@ impl Reading {
         Convention::new(terms).map_err(|e| Problem::at("Convention", e.to_string()))
     }
 
-    /// Feeds up to `budget` records (companies and actions) of the content's canonical JSON (keys
-    /// sorted, no spaces: `serde_json`'s compact form of its ordered map) to the hasher, and
-    /// whatever else the content holds on the way; returns how many records. One pass over the
-    /// keys per call, so a content with very many keys costs no more than its size.
+    /// Feeds up to `budget` records (companies and actions) of the content to the hasher, as
+    /// written with its layout left out (see [`raw::compact`]), and whatever else the content
+    /// holds on the way; returns how many records. One pass over the keys per call, so a content
+    /// with very many keys costs no more than its size.
     fn hash(&mut self, budget: usize) -> usize {
         let Stage::Hashing {
             mut entry,
@@ -377,27 +398,30 @@ impl Reading {
         else {
             return 0;
         };
-        let Some(obj) = self.content.as_object() else {
+        let Some(content) = &self.content else {
             self.stage = Stage::Terms;
             return 0;
         };
-        let mut sink = HashWriter(&mut self.hasher);
+        let hasher = &mut self.hasher;
         let mut used = 0;
-        for (key, value) in obj.iter().skip(entry) {
+        for (key, value) in content.entries().skip(entry) {
             if element == 0 {
                 if entry > 0 {
-                    sink.0.update(b",");
+                    hasher.update(b",");
                 }
-                let _ = serde_json::to_writer(&mut sink, key);
-                sink.0.update(b":");
+                let _ = serde_json::to_writer(HashWriter(&mut *hasher), key);
+                hasher.update(b":");
             }
-            let Some(items) = value.as_array() else {
-                let _ = serde_json::to_writer(&mut sink, value);
-                entry += 1;
-                continue;
+            let items = match value {
+                Entry::Other(raw) => {
+                    raw::compact(raw.get(), |b| hasher.update(b));
+                    entry += 1;
+                    continue;
+                }
+                Entry::List(items) => items,
             };
             if element == 0 {
-                sink.0.update(b"[");
+                hasher.update(b"[");
             }
             let counted = matches!(key.as_str(), "companies" | "actions");
             let end = if counted {
@@ -407,9 +431,9 @@ impl Reading {
             };
             for (i, item) in items.iter().enumerate().take(end).skip(element) {
                 if i > 0 {
-                    sink.0.update(b",");
+                    hasher.update(b",");
                 }
-                let _ = serde_json::to_writer(&mut sink, item);
+                raw::compact(item.get(), |b| hasher.update(b));
             }
             if counted {
                 self.done += end - element;
@@ -422,7 +446,7 @@ impl Reading {
                 };
                 return used;
             }
-            sink.0.update(b"]");
+            hasher.update(b"]");
             entry += 1;
             element = 0;
             // A new list is only started with budget left, so that it is never opened twice.
@@ -431,12 +455,15 @@ impl Reading {
                 return used;
             }
         }
-        sink.0.update(b"}");
+        hasher.update(b"}");
         self.stage = Stage::Terms;
         used
     }
 
-    /// Compares the hash with the file's checksum, once.
+    /// Compares the hash with the file's checksum, once. When the text, its layout left out, does
+    /// not give it (a tool rewrote the file with its keys in another order, or other escapes), the
+    /// checksum is taken again over the canonical form of the content — keys sorted, no spaces:
+    /// what the sender hashed.
     fn finish_checksum(&mut self) {
         while matches!(self.stage, Stage::Hashing { .. }) {
             self.hash(usize::MAX);
@@ -445,8 +472,12 @@ impl Reading {
             return;
         }
         self.checksum_checked = true;
-        let sum = hex_digest(std::mem::take(&mut self.hasher));
-        let problem = match self.header.get("checksum").and_then(Value::as_str) {
+        let given = self.header.get("checksum").and_then(Value::as_str);
+        let mut sum = hex_digest(std::mem::take(&mut self.hasher));
+        if let (true, Some(content)) = (given != Some(sum.as_str()), &self.content) {
+            sum = super::checksum(&content.to_value());
+        }
+        let problem = match given {
             None => "somme de contrôle absente.",
             Some(given) if given != sum => {
                 "somme de contrôle incorrecte : le fichier a été modifié ou abîmé après son export."

@@ -9,13 +9,13 @@ impl Reading {
     /// the lists must be there (requests from version 2), within the limits.
     pub(super) fn check_terms_and_lists(&mut self, ledger: &Ledger) {
         let convention = ledger.convention();
-        let Some(obj) = self.content.as_object() else {
+        if self.content.is_none() {
             self.problems.push(Problem::file("contenu absent."));
             return;
-        };
-        match obj
-            .get("convention")
-            .map(crate::serde_fr::from_value::<ConventionTerms>)
+        }
+        match self
+            .value("convention")
+            .map(|v| crate::serde_fr::from_value::<ConventionTerms>(&v))
         {
             Some(Ok(terms)) => {
                 // The termination and the amendments are merged as records; the rest must match.
@@ -54,17 +54,20 @@ impl Reading {
                 "termes de la convention absents.",
             )),
         }
-        let list = |key: &str| obj.get(key).and_then(Value::as_array).map(Vec::len);
+        let Some(content) = &self.content else {
+            return;
+        };
+        let list = |key: &str| content.list(key).map(<[_]>::len);
         let (Some(companies), Some(actions)) = (list("companies"), list("actions")) else {
             self.problems.push(Problem::file(
                 "listes « companies » et « actions » attendues.",
             ));
             return;
         };
-        let requests = match obj.get("requests") {
-            None => 0,
-            Some(Value::Array(items)) => items.len(),
-            Some(_) => {
+        let requests = match (content.has("requests"), list("requests")) {
+            (false, _) => 0,
+            (true, Some(n)) => n,
+            (true, None) => {
                 self.problems
                     .push(Problem::file("la liste « requests » doit être une liste."));
                 return;
@@ -83,7 +86,7 @@ impl Reading {
     /// Types and checks the issued monthly tables (a few per convention): each of a month of the
     /// convention, holding together, once.
     pub(super) fn check_issued_tables(&mut self, ledger: &Ledger) {
-        let Some(list) = self.content.get("issued_tables") else {
+        let Some(list) = self.value("issued_tables") else {
             return;
         };
         let Some(items) = list.as_array() else {
@@ -119,7 +122,7 @@ impl Reading {
     /// written and changed by a side that may (the type's own check), dated and worded as the
     /// convention allows, naming actions of the file or of this machine, once.
     pub(super) fn check_journal(&mut self, ledger: &Ledger) {
-        let Some(list) = self.content.get("journal") else {
+        let Some(list) = self.value("journal") else {
             return;
         };
         let Some(items) = list.as_array() else {
@@ -168,7 +171,7 @@ impl Reading {
     /// type's own check: both agreements before an export), dated from the convention's
     /// signature, once.
     pub(super) fn check_diffusion_requests(&mut self, ledger: &Ledger) {
-        let Some(list) = self.content.get("diffusion_requests") else {
+        let Some(list) = self.value("diffusion_requests") else {
             return;
         };
         let Some(items) = list.as_array() else {
@@ -196,7 +199,7 @@ impl Reading {
     /// Types and checks the offers and demands of the fiche 3 companies: each the chamber's (the
     /// type's own check), of a company of the file or of this machine, once.
     pub(super) fn check_collaborations(&mut self, ledger: &Ledger) {
-        let Some(list) = self.content.get("collaborations") else {
+        let Some(list) = self.value("collaborations") else {
             return;
         };
         let Some(items) = list.as_array() else {
@@ -232,7 +235,7 @@ impl Reading {
 
     /// Types the cards of the keys the file carries: each a P-256 public key, once.
     pub(super) fn check_keys(&mut self) {
-        let Some(list) = self.content.get("keys") else {
+        let Some(list) = self.value("keys") else {
             return;
         };
         let Some(items) = list.as_array() else {
@@ -254,7 +257,7 @@ impl Reading {
                 Ok(card) => self.keys.push(card),
             }
         }
-        let Some(list) = self.content.get("key_statements") else {
+        let Some(list) = self.value("key_statements") else {
             return;
         };
         let Some(items) = list.as_array() else {
