@@ -17,13 +17,15 @@ fn main() {
         .unwrap_or_else(|| format!("target/bench/echange-{n}.json"));
     let signed = args.next().as_deref() == Some("signed");
     let mut ledger = demo::ledger(Convention::seed(), n, 7);
-    if signed {
-        sign_every_step(&mut ledger);
-    }
+    let keys = if signed {
+        sign_every_step(&mut ledger)
+    } else {
+        Keys::default()
+    };
     let at = NaiveDate::from_ymd_opt(2021, 12, 1)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .unwrap_or_default();
-    let text = relance::exchange::write(
+    let outgoing = relance::exchange::Outgoing::new(
         &ledger,
         Actor {
             side: Side::Chamber,
@@ -32,6 +34,13 @@ fn main() {
         at,
         true,
     );
+    // The batch seals the machine that took every step would add (`domain::batch_seal`).
+    let seals = outgoing
+        .batches()
+        .into_iter()
+        .filter_map(|(batch, message)| seal_batch(&keys, &batch, &message))
+        .collect();
+    let text = outgoing.finish(seals);
     if let Some(dir) = std::path::Path::new(&path).parent() {
         let _ = std::fs::create_dir_all(dir);
     }
@@ -45,14 +54,47 @@ fn main() {
     );
 }
 
+/// The signing key of each author, by name (none in the wasm32 lint pass).
+#[cfg(not(target_arch = "wasm32"))]
+type Keys = std::collections::BTreeMap<String, p256::ecdsa::SigningKey>;
+#[cfg(target_arch = "wasm32")]
+type Keys = std::collections::BTreeMap<String, ()>;
+
 /// The wasm32 lint pass builds the examples too, without the native tests' `p256`: a native
 /// tool, nothing to sign there.
 #[cfg(target_arch = "wasm32")]
-fn sign_every_step(_: &mut relance::domain::ledger::Ledger) {}
+fn sign_every_step(_: &mut relance::domain::ledger::Ledger) -> Keys {
+    Keys::default()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn seal_batch(
+    _: &Keys,
+    _: &relance::domain::batch_seal::Batch,
+    _: &[u8],
+) -> Option<relance::domain::batch_seal::BatchSeal> {
+    None
+}
+
+/// `batch` sealed with its author's key.
+#[cfg(not(target_arch = "wasm32"))]
+fn seal_batch(
+    keys: &Keys,
+    batch: &relance::domain::batch_seal::Batch,
+    message: &[u8],
+) -> Option<relance::domain::batch_seal::BatchSeal> {
+    use p256::ecdsa::Signature;
+    use p256::ecdsa::signature::Signer;
+    let s: Signature = keys.get(&batch.author.name)?.sign(message);
+    Some(relance::domain::batch_seal::BatchSeal {
+        key: batch.key.clone(),
+        signature: relance::domain::signing::SignatureBytes::from_raw(&s.to_bytes()).ok()?,
+    })
+}
 
 /// Signs every step of every action with its author's key (one per name).
 #[cfg(not(target_arch = "wasm32"))]
-fn sign_every_step(ledger: &mut relance::domain::ledger::Ledger) {
+fn sign_every_step(ledger: &mut relance::domain::ledger::Ledger) -> Keys {
     use p256::ecdsa::signature::Signer;
     use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
     use relance::domain::ledger::Signed;
@@ -60,7 +102,7 @@ fn sign_every_step(ledger: &mut relance::domain::ledger::Ledger) {
     use relance::domain::trust::KeyCard;
     use std::collections::BTreeMap;
 
-    let mut keys: BTreeMap<String, SigningKey> = BTreeMap::new();
+    let mut keys: Keys = BTreeMap::new();
     let all: Vec<relance::domain::audit::Stamp> = ledger
         .actions()
         .values()
@@ -96,4 +138,5 @@ fn sign_every_step(ledger: &mut relance::domain::ledger::Ledger) {
         };
         ledger.seal(card, signed);
     }
+    keys
 }

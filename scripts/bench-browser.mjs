@@ -11,9 +11,10 @@
 // - memory: JS heap (CDP Performance.getMetrics) and wasm linear memory;
 // - companies tab: a keystroke in its search to the list updated, with 20,000 companies and 20,000
 //   actions in one convention (the record written to IndexedDB before the app starts).
-// Usage: node scripts/bench-browser.mjs [--quick] [--cpu=N]
+// Usage: node scripts/bench-browser.mjs [--quick] [--cpu=N] [--only=load|import]
 //   --quick: one iteration, small data, for CI; --cpu=4: every page's CPU slowed down 4 times
-//   (CDP Emulation.setCPUThrottlingRate), to see what a modest tablet would get.
+//   (CDP Emulation.setCPUThrottlingRate), to see what a modest tablet would get; --only=import:
+//   the import alone (--only=load: the rest alone).
 // Writes target/bench/browser.json. Prints figures; it asserts nothing: BENCHMARKS.md records them.
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/chromium.mjs';
@@ -23,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const CPU = Number(process.argv.find((a) => a.startsWith('--cpu='))?.slice(6) ?? 1);
 
 /** A new page of `context`, its CPU slowed down `CPU` times when asked. */
@@ -145,97 +147,99 @@ async function loadTimes(context, url, runs = RUNS) {
 
 const results = { machine: `${process.platform} ${process.arch}, Chromium ${browser.version()}`, quick, cpu_slowdown: CPU };
 try {
-  // 1. Load with 1,000 actions stored vs a plain page with the same figures.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  // The app's first load fills the demo database; then the plain page is written with its figures.
-  const app = await loadTimes(context, `${base}?demo=${LOAD_RECORDS}`, 0);
-  const figures = await app.page.evaluate(() =>
-    Object.fromEntries(['envelope', 'engaged', 'done', 'invoiced', 'paid', 'available'].map((k) => [k, document.querySelector(`[data-testid="${k}"]`).textContent])),
-  );
-  const cells = Object.entries(figures).map(([k, v]) => `<div class="figure"><span class="label">${k}</span><span class="amount" data-testid="${k}">${v}</span></div>`).join('');
-  const css = (await app.page.evaluate(() => document.querySelector('link[rel="stylesheet"]').getAttribute('href')));
-  await writeFile(join(site, 'plain.html'), `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Relance (page statique)</title><link rel="stylesheet" href="${css}"></head><body><main><section class="card envelope">${cells}</section></main></body></html>`);
-  const plain = await loadTimes(context, `${base}plain.html`, 0);
-  // Then both, one after the other, so that both see the same load on the machine.
-  for (let i = 0; i < RUNS; i++) {
-    app.times.push(await loadOnce(app.page, `${base}?demo=${LOAD_RECORDS}`));
-    plain.times.push(await loadOnce(plain.page, `${base}plain.html`));
+  if (!only || only === 'load') {
+    // 1. Load with 1,000 actions stored vs a plain page with the same figures.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    // The app's first load fills the demo database; then the plain page is written with its figures.
+    const app = await loadTimes(context, `${base}?demo=${LOAD_RECORDS}`, 0);
+    const figures = await app.page.evaluate(() =>
+      Object.fromEntries(['envelope', 'engaged', 'done', 'invoiced', 'paid', 'available'].map((k) => [k, document.querySelector(`[data-testid="${k}"]`).textContent])),
+    );
+    const cells = Object.entries(figures).map(([k, v]) => `<div class="figure"><span class="label">${k}</span><span class="amount" data-testid="${k}">${v}</span></div>`).join('');
+    const css = (await app.page.evaluate(() => document.querySelector('link[rel="stylesheet"]').getAttribute('href')));
+    await writeFile(join(site, 'plain.html'), `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Relance (page statique)</title><link rel="stylesheet" href="${css}"></head><body><main><section class="card envelope">${cells}</section></main></body></html>`);
+    const plain = await loadTimes(context, `${base}plain.html`, 0);
+    // Then both, one after the other, so that both see the same load on the machine.
+    for (let i = 0; i < RUNS; i++) {
+      app.times.push(await loadOnce(app.page, `${base}?demo=${LOAD_RECORDS}`));
+      plain.times.push(await loadOnce(plain.page, `${base}plain.html`));
+    }
+    results.load = {
+      records: LOAD_RECORDS,
+      app_ms: median(app.times),
+      plain_ms: median(plain.times),
+      ratio: +(median(app.times) / median(plain.times)).toFixed(2),
+      // Not part of the ratio: until then the dashboard is shown, inert.
+      app_all_conventions_read_ms: median(app.page.__readyTimes.slice(-RUNS)),
+      runs: RUNS,
+    };
+    await context.close();
+
+    // 2. Start-up at regional scale, filter latency, memory.
+    const scale = await browser.newContext({ serviceWorkers: 'block' });
+    const big = await loadTimes(scale, `${base}?demo=${SCALE_RECORDS}`);
+    const page = big.page;
+    const scaleReady = median(page.__readyTimes.slice(-RUNS));
+    await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' }).click();
+    await page.getByTestId('action-count').waitFor();
+    const filter = await keystrokes(page, 'filter-text', ['b', 'bo', 'bou', 'boul', 'boula', '']);
+    // Every envelope and monthly table recomputed, in the page's wasm (median of 21 runs).
+    const recompute = await page.evaluate((n) => window.wasmBindings.benchRecomputeEverything(n, 21), SCALE_RECORDS);
+    const cdp = await scale.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const wasmBytes = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? null);
+    results.scale = {
+      records: SCALE_RECORDS,
+      conventions: 110,
+      startup_ms: median(big.times),
+      all_conventions_read_ms: scaleReady,
+      recompute_everything_ms: +recompute.toFixed(2),
+      filter_keystroke_ms: filter,
+      js_heap_used_mb: +(metrics.JSHeapUsedSize / 1048576).toFixed(1),
+      wasm_memory_mb: wasmBytes === null ? null : +(wasmBytes / 1048576).toFixed(1),
+    };
+    await scale.close();
+
+    // 3. The companies tab with 20,000 companies and 20,000 actions in one convention: the seed
+    // convention's record is written to IndexedDB (as the app stores it), then the app starts on it.
+    execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_stored', '--', String(COMPANIES), String(COMPANIES), join(site, 'stored.json')], { stdio: 'inherit' });
+    const large = await browser.newContext({ serviceWorkers: 'block' });
+    const cp = await newPage(large);
+    await cp.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Chamber', name: "Banc d'essai" })));
+    await cp.goto(base);
+    await cp.getByTestId('available').waitFor();
+    await cp.evaluate(async () => {
+      const text = await (await fetch('stored.json')).text();
+      const key = JSON.parse(text).ledger.convention.id;
+      const db = await new Promise((ok, ko) => { const r = indexedDB.open('relance'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+      await new Promise((ok, ko) => { const tx = db.transaction('ledgers', 'readwrite'); tx.objectStore('ledgers').put(text, key); tx.oncomplete = ok; tx.onerror = () => ko(tx.error); });
+      db.close();
+    });
+    await cp.reload();
+    await cp.getByTestId('available').waitFor();
+    await cp.locator('.main-screen:not([inert])').waitFor({ timeout: 120_000 });
+    const tabStart = Date.now();
+    await cp.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Entreprises' }).click();
+    await cp.locator('#company-search').waitFor();
+    const tab_ms = Date.now() - tabStart;
+    const shown = await cp.locator('table.list tbody tr').count();
+    results.companies = {
+      companies: COMPANIES,
+      actions: COMPANIES,
+      rows_drawn: shown,
+      open_tab_ms: tab_ms,
+      search_keystroke_ms: await keystrokes(cp, 'company-search', ['b', 'bo', 'bou', 'boul', 'boula', 'boulangerie m', 'delle', '']),
+    };
+    await large.close();
+
   }
-  results.load = {
-    records: LOAD_RECORDS,
-    app_ms: median(app.times),
-    plain_ms: median(plain.times),
-    ratio: +(median(app.times) / median(plain.times)).toFixed(2),
-    // Not part of the ratio: until then the dashboard is shown, inert.
-    app_all_conventions_read_ms: median(app.page.__readyTimes.slice(-RUNS)),
-    runs: RUNS,
-  };
-  await context.close();
-
-  // 2. Start-up at regional scale, filter latency, memory.
-  const scale = await browser.newContext({ serviceWorkers: 'block' });
-  const big = await loadTimes(scale, `${base}?demo=${SCALE_RECORDS}`);
-  const page = big.page;
-  const scaleReady = median(page.__readyTimes.slice(-RUNS));
-  await page.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Actions' }).click();
-  await page.getByTestId('action-count').waitFor();
-  const filter = await keystrokes(page, 'filter-text', ['b', 'bo', 'bou', 'boul', 'boula', '']);
-  // Every envelope and monthly table recomputed, in the page's wasm (median of 21 runs).
-  const recompute = await page.evaluate((n) => window.wasmBindings.benchRecomputeEverything(n, 21), SCALE_RECORDS);
-  const cdp = await scale.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const wasmBytes = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? null);
-  results.scale = {
-    records: SCALE_RECORDS,
-    conventions: 110,
-    startup_ms: median(big.times),
-    all_conventions_read_ms: scaleReady,
-    recompute_everything_ms: +recompute.toFixed(2),
-    filter_keystroke_ms: filter,
-    js_heap_used_mb: +(metrics.JSHeapUsedSize / 1048576).toFixed(1),
-    wasm_memory_mb: wasmBytes === null ? null : +(wasmBytes / 1048576).toFixed(1),
-  };
-  await scale.close();
-
-  // 3. The companies tab with 20,000 companies and 20,000 actions in one convention: the seed
-  // convention's record is written to IndexedDB (as the app stores it), then the app starts on it.
-  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_stored', '--', String(COMPANIES), String(COMPANIES), join(site, 'stored.json')], { stdio: 'inherit' });
-  const large = await browser.newContext({ serviceWorkers: 'block' });
-  const cp = await newPage(large);
-  await cp.addInitScript(() => localStorage.setItem('relance.identity', JSON.stringify({ side: 'Chamber', name: "Banc d'essai" })));
-  await cp.goto(base);
-  await cp.getByTestId('available').waitFor();
-  await cp.evaluate(async () => {
-    const text = await (await fetch('stored.json')).text();
-    const key = JSON.parse(text).ledger.convention.id;
-    const db = await new Promise((ok, ko) => { const r = indexedDB.open('relance'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-    await new Promise((ok, ko) => { const tx = db.transaction('ledgers', 'readwrite'); tx.objectStore('ledgers').put(text, key); tx.oncomplete = ok; tx.onerror = () => ko(tx.error); });
-    db.close();
-  });
-  await cp.reload();
-  await cp.getByTestId('available').waitFor();
-  await cp.locator('.main-screen:not([inert])').waitFor({ timeout: 120_000 });
-  const tabStart = Date.now();
-  await cp.getByRole('navigation', { name: 'Rubriques' }).getByRole('button', { name: 'Entreprises' }).click();
-  await cp.locator('#company-search').waitFor();
-  const tab_ms = Date.now() - tabStart;
-  const shown = await cp.locator('table.list tbody tr').count();
-  results.companies = {
-    companies: COMPANIES,
-    actions: COMPANIES,
-    rows_drawn: shown,
-    open_tab_ms: tab_ms,
-    search_keystroke_ms: await keystrokes(cp, 'company-search', ['b', 'bo', 'bou', 'boul', 'boula', 'boulangerie m', 'delle', '']),
-  };
-  await large.close();
-
   // 4. Import of a large exchange file, to its preview: a file of the current version (every step
   // signed: the browser checks each signature before the preview, and the user confirms the keys
   // it does not know), and one written by a version before signatures (its steps taken on the
   // user's consent).
   results.import = {};
-  for (const variant of ['signed', 'unsigned']) {
+  for (const variant of !only || only === 'import' ? ['signed', 'unsigned'] : []) {
     const file = `target/bench/echange-${IMPORT_RECORDS}-${variant}.json`;
     execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_exchange', '--', String(IMPORT_RECORDS), file, variant], { stdio: 'inherit' });
     const importer = await browser.newContext({ serviceWorkers: 'block' });

@@ -12,6 +12,7 @@
 pub mod action;
 pub mod amendment;
 pub mod audit;
+pub mod batch_seal;
 pub mod bilan;
 pub mod collaboration;
 pub mod company;

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::action::Action;
 use crate::domain::audit::Actor;
+use crate::domain::batch_seal::{Batch, BatchSeal};
 use crate::domain::company::Company;
 use crate::domain::convention::{ConventionId, ConventionTerms, Side};
 use crate::domain::ledger::Ledger;
@@ -69,6 +70,11 @@ pub struct ExchangeFile {
     pub checksum: String,
     /// The records.
     pub content: Content,
+    /// One signature per key of the sending machine over the many steps it signed in the file
+    /// ([`crate::domain::batch_seal`]); outside the content, absent when there is none. Versions
+    /// before it ignore it and check each step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batch_seals: Vec<BatchSeal>,
 }
 
 /// The records of a file.
@@ -203,37 +209,91 @@ pub fn checksum(content: &Value) -> String {
     hex_digest(hasher)
 }
 
-/// The file for `ledger` sent by `sender`. Confidential notes are left out unless
-/// `with_confidential` (the user's express consent for this export, art. 3.1); so are the company
-/// records the payer changed under version 1 ([`left_out`] lists them), which the other party
-/// would refuse.
+/// The file for `ledger` sent by `sender`, without batch seals: [`Outgoing`] with none.
 pub fn write(ledger: &Ledger, sender: Actor, at: NaiveDateTime, with_confidential: bool) -> String {
-    let convention = ledger.convention();
-    let mut content = Content::of(ledger);
-    if !with_confidential {
-        for a in &mut content.actions {
-            *a = a.without_confidential_note();
+    Outgoing::new(ledger, sender, at, with_confidential).finish(Vec::new())
+}
+
+/// A file being written: its content fixed, waiting for the batch seals the sending machine
+/// makes with its own keys ([`Outgoing::batches`], signed by the browser), then written
+/// ([`Outgoing::finish`]).
+pub struct Outgoing {
+    sender: Actor,
+    at: NaiveDateTime,
+    content: Content,
+}
+
+impl Outgoing {
+    /// The file for `ledger` sent by `sender`. Confidential notes are left out unless
+    /// `with_confidential` (the user's express consent for this export, art. 3.1); so are the
+    /// company records the payer changed under version 1 ([`left_out`] lists them), which the
+    /// other party would refuse.
+    pub fn new(
+        ledger: &Ledger,
+        sender: Actor,
+        at: NaiveDateTime,
+        with_confidential: bool,
+    ) -> Outgoing {
+        let convention = ledger.convention();
+        let mut content = Content::of(ledger);
+        if !with_confidential {
+            for a in &mut content.actions {
+                *a = a.without_confidential_note();
+            }
+        }
+        content
+            .companies
+            .retain(|c| crate::domain::received::company_is_sendable(c, convention));
+        Outgoing {
+            sender,
+            at,
+            content,
         }
     }
-    content
-        .companies
-        .retain(|c| crate::domain::received::company_is_sendable(c, convention));
-    // Through text rather than `to_value`: the same canonical value (keys sorted), without a
-    // second set of serialisers in the wasm.
-    let value: Value = serde_json::to_string(&content)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or(Value::Null);
-    let file = serde_json::json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "sender": sender,
-        "convention_id": ledger.convention().id(),
-        "created_at": at,
-        "checksum": checksum(&value),
-        "content": value,
-    });
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+
+    /// The file's sealed items by key, for the keys with enough of them to be worth a batch seal,
+    /// each with the canonical form to sign: the sending machine signs those of its own keys.
+    pub fn batches(&self) -> Vec<(Batch, Vec<u8>)> {
+        let id = &self.content.convention.id;
+        crate::domain::batch_seal::batches(
+            id,
+            &self.content.actions,
+            &self.content.key_statements,
+            None,
+        )
+        .into_values()
+        .map(|b| {
+            let message = b.message(id);
+            (b, message)
+        })
+        .collect()
+    }
+
+    /// The file's text, with `batch_seals`.
+    pub fn finish(self, batch_seals: Vec<BatchSeal>) -> String {
+        // Through text rather than `to_value`: the same canonical value (keys sorted), without a
+        // second set of serialisers in the wasm.
+        let value: Value = serde_json::to_string(&self.content)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null);
+        let mut file = serde_json::json!({
+            "format": FORMAT,
+            "version": VERSION,
+            "sender": self.sender,
+            "convention_id": self.content.convention.id,
+            "created_at": self.at,
+            "checksum": checksum(&value),
+            "content": value,
+        });
+        if !batch_seals.is_empty() {
+            file["batch_seals"] = serde_json::to_string(&batch_seals)
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
+        }
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
 }
 
 /// What [`write()`] leaves out of the file besides confidential notes, and why, in French: company

@@ -79,7 +79,14 @@ const ACTION: &str = "a1";
 /// The chamber's ledger: a company, an action with its devis, both signed by `who`.
 fn chamber_with_devis(who: &Person) -> Ledger {
     let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
-    let id = ActionId(ACTION.into());
+    add_action_with_devis(&mut l, who, ACTION);
+    l
+}
+
+/// An action `id` of company `e1` created by `who` on 18/01/2021, its devis sent on the 20th, both
+/// signed.
+fn add_action_with_devis(l: &mut Ledger, who: &Person, id: &str) {
+    let id = ActionId(id.into());
     let created = who.stamp(1, 18);
     l.create_action(
         id.clone(),
@@ -90,12 +97,11 @@ fn chamber_with_devis(who: &Person) -> Ledger {
         created.clone(),
     )
     .unwrap();
-    who.seal(&mut l, &created);
+    who.seal(l, &created);
     let sent = who.stamp(1, 20);
     l.send_devis(&id, d(2021, 1, 20), "Programme", sent.clone())
         .unwrap();
-    who.seal(&mut l, &sent);
-    l
+    who.seal(l, &sent);
 }
 
 /// `by` engages the action in `l` on 25/01/2021 and signs it.
@@ -303,6 +309,79 @@ fn a_step_or_a_field_changed_after_signing_is_caught() {
         "{}",
         plan.refused[0]
     );
+}
+
+#[test]
+fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothing_else() {
+    use super::Outgoing;
+    use crate::domain::batch_seal::{BATCH_MIN, BatchSeal, batch_checks};
+    use crate::domain::signing::Verifier;
+    use crate::domain::trust::to_verify;
+    let marie = marie();
+    let mut cma = chamber_with_devis(&marie);
+    for i in 2..=40 {
+        add_action_with_devis(&mut cma, &marie, &format!("a{i}"));
+    }
+    let at = d(2021, 2, 1).and_hms_opt(9, 0, 0).unwrap();
+    let outgoing = Outgoing::new(&cma, marie.actor.clone(), at, false);
+    let batches = outgoing.batches();
+    assert_eq!(batches.len(), 1, "Marie's key only");
+    let (batch, message) = &batches[0];
+    assert_eq!(
+        (&batch.key, &batch.author, batch.digests.len()),
+        (&marie.public().id(), &marie.actor, 80)
+    );
+    let seal = BatchSeal {
+        key: batch.key.clone(),
+        signature: signing::sign(&marie.key, message),
+    };
+    let text = outgoing.finish(vec![seal]);
+
+    // What the receiving browser does before its plan: the steps new here, the batch seals worth
+    // checking; the one signature holds and covers each of the 80 steps.
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let received = |text: &str| {
+        let (checked, base) = read(text.as_bytes(), |_| Some(&empty)).unwrap();
+        let c = &checked.file.content;
+        let checks = to_verify(base, &c.actions, &c.key_statements, &c.keys);
+        let lots = batch_checks(
+            base.convention().id(),
+            &c.actions,
+            &c.key_statements,
+            &checked.file.batch_seals,
+            &checks,
+        );
+        (checks, lots)
+    };
+    let (checks, lots) = received(&text);
+    assert_eq!((checks.len(), lots.len()), (80, 1));
+    assert!(P256.verifies(&lots[0].key, &lots[0].message, &lots[0].signature));
+    assert!(checks.iter().all(|c| lots[0].batch.covers(c)));
+    // With fewer new steps than BATCH_MIN, each is checked on its own.
+    let few = &checks[..BATCH_MIN - 1];
+    assert!(batch_checks(
+        empty.convention().id(),
+        empty.actions().values(),
+        &[],
+        &[BatchSeal {
+            key: marie.public().id(),
+            signature: lots[0].signature.clone(),
+        }],
+        few
+    )
+    .is_empty());
+
+    // One signed fact altered in the file: the batch seal no longer holds, and checked one by one
+    // exactly that step fails.
+    let forged = rechecksum(&text.replacen("\"on\": \"2021-01-20\"", "\"on\": \"2021-01-19\"", 1));
+    assert_ne!(forged, rechecksum(&text));
+    let (checks, lots) = received(&forged);
+    assert!(!P256.verifies(&lots[0].key, &lots[0].message, &lots[0].signature));
+    let failing = checks
+        .iter()
+        .filter(|c| !P256.verifies(&c.key, &c.message, &c.signature))
+        .count();
+    assert_eq!(failing, 1);
 }
 
 /// The file with its checksum made again, as someone altering it by hand would.

@@ -68,9 +68,9 @@ fn ExportForOtherParty() -> impl IntoView {
                 return error.set(Some(e));
             }
             let now = clock::now();
-            let Some((text, name, sent)) = state.with_ledger_untracked(|l: &Ledger| {
+            let Some((outgoing, name, sent)) = state.with_ledger_untracked(|l: &Ledger| {
                 (
-                    exchange::write(l, me.clone(), now, with_notes),
+                    exchange::Outgoing::new(l, me.clone(), now, with_notes),
                     exchange::file_name(l, me.side, clock::today()),
                     (
                         l.convention().id().clone(),
@@ -79,6 +79,15 @@ fn ExportForOtherParty() -> impl IntoView {
                 )
             }) else {
                 return busy.set(false);
+            };
+            // One signature over the many steps this machine's keys signed in the file, so that
+            // the other party checks it instead of each step's.
+            let text = match crate::web::keys::seal_batches(outgoing.batches()).await {
+                Ok(seals) => outgoing.finish(seals),
+                Err(e) => {
+                    busy.set(false);
+                    return error.set(Some(e));
+                }
             };
             let to = state
                 .with_ledger_untracked(|l| l.convention().party(me.side.other()).short_name.clone())

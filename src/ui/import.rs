@@ -378,13 +378,22 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                     state.switch_to(convention.clone());
                 }
                 // The signatures of what is new here, checked by the browser (WebCrypto).
-                let checks = state.workspace.with_untracked(|ws| {
-                    ws.ledger(&convention).map_or_else(Vec::new, |l| {
+                let (checks, batches) = state.workspace.with_untracked(|ws| {
+                    ws.ledger(&convention).map_or_else(Default::default, |l| {
                         let content = &checked.file.content;
-                        to_verify(l, &content.actions, &content.key_statements, &content.keys)
+                        let checks =
+                            to_verify(l, &content.actions, &content.key_statements, &content.keys);
+                        let batches = crate::domain::batch_seal::batch_checks(
+                            l.convention().id(),
+                            &content.actions,
+                            &content.key_statements,
+                            &checked.file.batch_seals,
+                            &checks,
+                        );
+                        (checks, batches)
                     })
                 });
-                let answers = match crate::web::keys::verify_all(&checks).await {
+                let answers = match crate::web::keys::verify_all(&checks, &batches).await {
                     Ok(answers) => answers,
                     Err(e) => return problems.set(vec![Problem::file(e)]),
                 };

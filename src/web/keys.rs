@@ -13,7 +13,8 @@ use super::crypto::{obj, subtle};
 use crate::domain::action::Actor;
 use std::collections::BTreeMap;
 
-use crate::domain::signing::{KeyId, PublicKey};
+use crate::domain::batch_seal::{Batch, BatchCheck, BatchSeal};
+use crate::domain::signing::{KeyId, PublicKey, SignatureBytes};
 use crate::domain::trust::{Answers, ToVerify};
 use crate::storage::keys;
 
@@ -134,53 +135,119 @@ pub async fn sign(actor: &Actor, data: &[u8]) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&signature).to_vec())
 }
 
-/// Checks every signature with WebCrypto, each key imported once and the checks run together:
-/// the ones that hold (`domain::trust::Answers`), for the plan of a received file.
-pub async fn verify_all(checks: &[ToVerify]) -> Result<Answers, String> {
-    let subtle = subtle()?;
-    let failed = |_| "Vérification des signatures impossible dans ce navigateur.".to_string();
-    let import = obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]);
-    let algorithm = obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]);
-    let mut imported: BTreeMap<KeyId, web_sys::CryptoKey> = BTreeMap::new();
-    let mut answers = Answers::default();
-    // In batches, so that a large file does not hold tens of thousands of promises at once.
-    for batch in checks.chunks(2_000) {
+/// The public key of `actor` if this machine holds its pair (none is made).
+async fn held_key(actor: &Actor) -> Result<Option<PublicKey>, String> {
+    let db = database().await?;
+    let pair = stored(&db, actor).await?;
+    db.close();
+    let Some(pair) = pair else { return Ok(None) };
+    let raw = Reflect::get(&pair, &"public".into()).map_err(|_| UNAVAILABLE)?;
+    PublicKey::from_raw(&Uint8Array::new(&raw).to_vec()).map(Some)
+}
+
+/// The batch seals of a file being written: one signature for each batch whose key is one of
+/// this machine's (`domain::batch_seal`); the others' steps travel with their own signatures.
+pub async fn seal_batches(batches: Vec<(Batch, Vec<u8>)>) -> Result<Vec<BatchSeal>, String> {
+    let mut seals = Vec::new();
+    for (batch, message) in batches {
+        if held_key(&batch.author).await?.is_some_and(|k| k.id() == batch.key) {
+            let signature = SignatureBytes::from_raw(&sign(&batch.author, &message).await?)?;
+            seals.push(BatchSeal {
+                key: batch.key,
+                signature,
+            });
+        }
+    }
+    Ok(seals)
+}
+
+/// Checks signatures with WebCrypto, each key imported once and the checks run together.
+struct Checker {
+    subtle: web_sys::SubtleCrypto,
+    imported: BTreeMap<KeyId, web_sys::CryptoKey>,
+}
+
+/// Why a check could not run, for the user.
+fn unavailable(_: JsValue) -> String {
+    "Vérification des signatures impossible dans ce navigateur.".to_string()
+}
+
+impl Checker {
+    /// `key` as WebCrypto's, imported the first time.
+    async fn key(&mut self, key: &PublicKey) -> Result<web_sys::CryptoKey, String> {
+        let id = key.id();
+        if let Some(k) = self.imported.get(&id) {
+            return Ok(k.clone());
+        }
+        let import = obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]);
+        let usages = Array::of1(&"verify".into());
+        let promise = self
+            .subtle
+            .import_key_with_object("raw", &Uint8Array::from(key.raw()), &import, true, &usages)
+            .map_err(unavailable)?;
+        let k: web_sys::CryptoKey = JsFuture::from(promise)
+            .await
+            .map_err(unavailable)?
+            .unchecked_into();
+        self.imported.insert(id, k.clone());
+        Ok(k)
+    }
+
+    /// Whether each `(key, message, signature)` holds, checked together.
+    async fn verify(&mut self, batch: &[(&PublicKey, &[u8], &[u8])]) -> Result<Vec<bool>, String> {
+        let algorithm = obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]);
         let promises = Array::new();
-        for check in batch {
-            let id = check.key.id();
-            if !imported.contains_key(&id) {
-                let usages = Array::of1(&"verify".into());
-                let key = JsFuture::from(
-                    subtle
-                        .import_key_with_object(
-                            "raw",
-                            &Uint8Array::from(check.key.raw()),
-                            &import,
-                            true,
-                            &usages,
-                        )
-                        .map_err(failed)?,
-                )
-                .await
-                .map_err(failed)?;
-                imported.insert(id.clone(), key.unchecked_into());
-            }
-            let promise = subtle
-                .verify_with_object_and_u8_array_and_u8_array(
-                    &algorithm,
-                    &imported[&id],
-                    check.signature.raw(),
-                    &check.message,
-                )
-                .map_err(failed)?;
+        for (key, message, signature) in batch {
+            let key = self.key(key).await?;
+            let promise = self
+                .subtle
+                .verify_with_object_and_u8_array_and_u8_array(&algorithm, &key, signature, message)
+                .map_err(unavailable)?;
             promises.push(&promise);
         }
-        let results = JsFuture::from(js_sys::Promise::all(&promises))
+        let results: Array = JsFuture::from(js_sys::Promise::all(&promises))
             .await
-            .map_err(failed)?;
-        let results: Array = results.unchecked_into();
-        for (check, held) in batch.iter().zip(results.iter()) {
-            if held.as_bool() == Some(true) {
+            .map_err(unavailable)?
+            .unchecked_into();
+        Ok(results.iter().map(|r| r.as_bool() == Some(true)).collect())
+    }
+}
+
+/// Checks every signature of a received file with WebCrypto: first its batch seals
+/// (`domain::batch_seal`), then each step that no batch seal that held covers. The ones that
+/// hold (`domain::trust::Answers`), for the plan of a received file.
+pub async fn verify_all(checks: &[ToVerify], batches: &[BatchCheck]) -> Result<Answers, String> {
+    let mut checker = Checker {
+        subtle: subtle()?,
+        imported: BTreeMap::new(),
+    };
+    let lots: Vec<_> = batches
+        .iter()
+        .map(|b| (&b.key, b.message.as_slice(), b.signature.raw()))
+        .collect();
+    let held = checker.verify(&lots).await?;
+    let held: Vec<&BatchCheck> = batches
+        .iter()
+        .zip(held)
+        .filter_map(|(b, ok)| ok.then_some(b))
+        .collect();
+    let mut answers = Answers::default();
+    let mut each = Vec::new();
+    for check in checks {
+        if held.iter().any(|b| b.batch.covers(check)) {
+            answers.held(check);
+        } else {
+            each.push(check);
+        }
+    }
+    // In slices, so that a large file does not hold tens of thousands of promises at once.
+    for slice in each.chunks(2_000) {
+        let items: Vec<_> = slice
+            .iter()
+            .map(|c| (&c.key, c.message.as_slice(), c.signature.raw()))
+            .collect();
+        for (check, ok) in slice.iter().zip(checker.verify(&items).await?) {
+            if ok {
                 answers.held(check);
             }
         }

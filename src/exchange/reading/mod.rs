@@ -94,6 +94,7 @@ pub struct Reading {
     checksum_checked: bool,
     sender: Option<Actor>,
     created_at: Option<NaiveDateTime>,
+    batch_seals: Vec<crate::domain::batch_seal::BatchSeal>,
     convention_id: Option<ConventionId>,
     terms: Option<ConventionTerms>,
     companies: Vec<Company>,
@@ -191,6 +192,13 @@ impl Reading {
         if created_at.is_none() {
             header_problems.push(Problem::file("date de création absente ou invalide."));
         }
+        let batch_seals = match header.get("batch_seals") {
+            None => Vec::new(),
+            Some(v) => crate::serde_fr::from_value(v).unwrap_or_else(|e| {
+                header_problems.push(Problem::file(format!("sceaux de lot illisibles : {e}.")));
+                Vec::new()
+            }),
+        };
         let convention_id = header
             .get("convention_id")
             .and_then(Value::as_str)
@@ -224,6 +232,7 @@ impl Reading {
             checksum_checked: false,
             sender,
             created_at,
+            batch_seals,
             convention_id,
             terms: None,
             companies: Vec::new(),
@@ -528,6 +537,7 @@ impl Reading {
                             keys: std::mem::take(&mut self.keys),
                             key_statements: std::mem::take(&mut self.key_statements),
                         },
+                        batch_seals: std::mem::take(&mut self.batch_seals),
                     },
                 })
             }
