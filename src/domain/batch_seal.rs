@@ -22,8 +22,8 @@ use super::convention::ConventionId;
 use super::signing::{KeyId, PublicKey, RecordRef, SignatureBytes, canonical};
 use super::trust::{KeyStatement, ToVerify};
 
-/// Below this many steps of one key, each step's signature is checked (a few milliseconds) and no
-/// batch seal is made or used.
+/// Below this many new steps of one key, a receiver checks each step's signature (a few
+/// milliseconds) rather than rebuild the batch.
 pub const BATCH_MIN: usize = 64;
 
 /// The first line of a batch seal's canonical form.
@@ -69,27 +69,25 @@ impl Batch {
     /// <one digest per line, 64 lowercase hexadecimal digits, in increasing order>
     /// ```
     pub fn message(&self, convention: &ConventionId) -> Vec<u8> {
-        let mut text = format!("{HEADER}\nconvention={}\nkey={}\n", convention.0, self.key.0);
-        text.reserve(self.digests.len() * 65);
-        for d in &self.digests {
-            text.push_str(&super::signing::hex(d));
-            text.push('\n');
-        }
-        text.into_bytes()
-    }
-
-    /// Whether the check is one of the items this batch holds.
-    pub fn covers(&self, check: &ToVerify) -> bool {
-        check.key.id() == self.key
-            && self
-                .digests
-                .contains(&item_digest(&check.message, &check.signature))
+        message(convention, &self.key, &self.digests)
     }
 }
 
+/// See [`Batch::message`].
+fn message(convention: &ConventionId, key: &KeyId, digests: &BTreeSet<[u8; 32]>) -> Vec<u8> {
+    let mut text = format!("{HEADER}\nconvention={}\nkey={}\n", convention.0, key.0);
+    text.reserve(digests.len() * 65);
+    for d in digests {
+        text.push_str(&super::signing::hex(d));
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
 /// The batches of a file's sealed items (each action's sealed steps and each sealed key
-/// statement), by key, for the keys with at least [`BATCH_MIN`] items and among `wanted` (every key
-/// when `None`).
+/// statement), by key, among `wanted` (every key when `None`). The sending machine seals the
+/// batch of each of its keys, however small (one signature); a receiver uses a batch seal only
+/// for at least [`BATCH_MIN`] new steps ([`batch_checks`]).
 pub fn batches<'a>(
     convention: &ConventionId,
     actions: impl IntoIterator<Item = &'a Action>,
@@ -130,54 +128,83 @@ pub fn batches<'a>(
             }
         }
     }
-    all.retain(|_, b| b.digests.len() >= BATCH_MIN);
     all
 }
 
-/// A batch seal of a received file to check, with the batch it covers.
+/// A batch seal of a received file to check, with the checks it covers.
 #[derive(Clone, Debug)]
 pub struct BatchCheck {
     /// The key (trusted here or carried by the file).
     pub key: PublicKey,
-    /// The items.
-    pub batch: Batch,
     /// The canonical form signed.
     pub message: Vec<u8>,
     /// The seal's signature.
     pub signature: SignatureBytes,
+    /// The positions, among the checks it was made for, of those the batch covers: all of its
+    /// key's.
+    pub covers: Vec<usize>,
 }
 
-/// The batch seals of a received file worth checking: those of keys with at least [`BATCH_MIN`]
-/// of `checks` (the steps new here), with their batches rebuilt from the file.
+/// The batch seals of a file received into `ledger` worth checking: those of keys with at least
+/// [`BATCH_MIN`] of `checks` (the steps new here: [`super::trust::to_verify`]), each with its
+/// batch rebuilt from the file — the digests of those checks, and of the file's steps under the
+/// key that `ledger` already holds.
 pub fn batch_checks<'a>(
-    convention: &ConventionId,
+    ledger: &super::ledger::Ledger,
     actions: impl IntoIterator<Item = &'a Action>,
-    statements: &[KeyStatement],
     seals: &[BatchSeal],
     checks: &[ToVerify],
 ) -> Vec<BatchCheck> {
-    let mut per_key: BTreeMap<KeyId, (usize, &PublicKey)> = BTreeMap::new();
-    for c in checks {
-        per_key.entry(c.key.id()).or_insert((0, &c.key)).0 += 1;
+    let convention = ledger.convention().id();
+    let mut by_key: BTreeMap<&PublicKey, Vec<usize>> = BTreeMap::new();
+    for (i, c) in checks.iter().enumerate() {
+        by_key.entry(&c.key).or_default().push(i);
     }
-    let wanted: BTreeSet<KeyId> = seals
+    let per_key: BTreeMap<KeyId, Vec<usize>> =
+        by_key.into_iter().map(|(k, i)| (k.id(), i)).collect();
+    let wanted: BTreeMap<&KeyId, &Vec<usize>> = seals
         .iter()
-        .filter(|s| per_key.get(&s.key).is_some_and(|(n, _)| *n >= BATCH_MIN))
-        .map(|s| s.key.clone())
+        .filter_map(|s| Some((&s.key, per_key.get(&s.key)?)))
+        .filter(|(_, covered)| covered.len() >= BATCH_MIN)
         .collect();
     if wanted.is_empty() {
         return Vec::new();
     }
-    let mut batches = batches(convention, actions, statements, Some(&wanted));
+    let mut digests: BTreeMap<&KeyId, BTreeSet<[u8; 32]>> = wanted
+        .iter()
+        .map(|(key, covered)| {
+            let d = covered
+                .iter()
+                .map(|&i| item_digest(&checks[i].message, &checks[i].signature))
+                .collect();
+            (*key, d)
+        })
+        .collect();
+    // The file's steps under those keys that are not checks: held here as they are.
+    for a in actions {
+        let Some(ours) = ledger.actions().get(a.id()) else {
+            continue;
+        };
+        for e in &a.record().history {
+            let Some(seal) = &e.seal else { continue };
+            let Some(set) = digests.get_mut(&seal.key) else {
+                continue;
+            };
+            if ours.record().history.contains(e) {
+                let message = a.canonical(convention, e.kind, &e.stamp, &seal.facts);
+                set.insert(item_digest(&message, &seal.signature));
+            }
+        }
+    }
     seals
         .iter()
         .filter_map(|s| {
-            let batch = batches.remove(&s.key)?;
+            let covers = wanted.get(&s.key)?;
             Some(BatchCheck {
-                key: per_key.get(&s.key)?.1.clone(),
-                message: batch.message(convention),
-                batch,
+                key: checks[covers[0]].key.clone(),
+                message: message(convention, &s.key, &digests.remove(&s.key)?),
                 signature: s.signature.clone(),
+                covers: (*covers).clone(),
             })
         })
         .collect()

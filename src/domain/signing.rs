@@ -219,12 +219,16 @@ pub fn canonical(
     let mut line = |name: &str, value: &str| {
         text.push_str(name);
         text.push('=');
-        for c in value.chars() {
-            match c {
-                '\\' => text.push_str("\\\\"),
-                '\n' => text.push_str("\\n"),
-                '\r' => text.push_str("\\r"),
-                c => text.push(c),
+        if !value.contains(['\\', '\n', '\r']) {
+            text.push_str(value);
+        } else {
+            for c in value.chars() {
+                match c {
+                    '\\' => text.push_str("\\\\"),
+                    '\n' => text.push_str("\\n"),
+                    '\r' => text.push_str("\\r"),
+                    c => text.push(c),
+                }
             }
         }
         text.push('\n');

@@ -10,7 +10,7 @@
 //! A received step passes the [`Gate`]: signed by a key trusted for the side its stamp names,
 //! the signature holding over the documented canonical form (`signing::canonical`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use super::audit::Stamp;
 use super::convention::{Convention, ConventionId, Side};
 use super::ledger::Ledger;
-use super::signing::{Facts, KeyId, PublicKey, RecordRef, Seal, Verifier, canonical};
+use super::signing::{
+    Facts, KeyId, PublicKey, RecordRef, Seal, SignatureBytes, Verifier, canonical,
+};
 
 /// A public key as files carry it: the key and who holds it, by their own account.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -454,49 +456,27 @@ pub struct ToVerify {
     pub signature: super::signing::SignatureBytes,
 }
 
-impl ToVerify {
-    /// The id of this check: the SHA-256 of the key, the message and the signature, so that an
-    /// answer holds for this very message only.
-    pub fn id(&self) -> [u8; 32] {
-        check_id(&self.key, &self.message, &self.signature)
-    }
-}
-
-/// See [`ToVerify::id`].
-fn check_id(
-    key: &PublicKey,
-    message: &[u8],
-    signature: &super::signing::SignatureBytes,
-) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(key.raw());
-    h.update((message.len() as u64).to_be_bytes());
-    h.update(message);
-    h.update(signature.raw());
-    h.finalize().into()
-}
-
 /// The answers of a verifier that ran before (the browser's WebCrypto, asynchronously): the
-/// checks that held, by [`ToVerify::id`]. A signature not checked counts as not holding.
+/// checks that held, each kept whole — key, message and signature — so that an answer holds for
+/// that very message only. A signature not checked counts as not holding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answers(BTreeSet<[u8; 32]>);
+pub struct Answers(HashMap<SignatureBytes, Vec<(PublicKey, Vec<u8>)>>);
 
 impl Answers {
     /// Records that `check` held.
     pub fn held(&mut self, check: &ToVerify) {
-        self.0.insert(check.id());
+        self.0
+            .entry(check.signature.clone())
+            .or_default()
+            .push((check.key.clone(), check.message.clone()));
     }
 }
 
 impl Verifier for Answers {
-    fn verifies(
-        &self,
-        key: &PublicKey,
-        message: &[u8],
-        signature: &super::signing::SignatureBytes,
-    ) -> bool {
-        self.0.contains(&check_id(key, message, signature))
+    fn verifies(&self, key: &PublicKey, message: &[u8], signature: &SignatureBytes) -> bool {
+        self.0
+            .get(signature)
+            .is_some_and(|held| held.iter().any(|(k, m)| k == key && m == message))
     }
 }
 
@@ -511,18 +491,13 @@ pub fn to_verify<'a>(
 ) -> Vec<ToVerify> {
     let id = ledger.convention().id();
     let mut out = Vec::new();
+    let carried: BTreeMap<KeyId, &PublicKey> = cards.iter().map(|c| (c.key.id(), &c.key)).collect();
     let key_of = |seal: &Seal| {
         ledger
             .trust()
             .get(&seal.key)
             .map(|k| k.card.key.clone())
-            .or_else(|| {
-                cards
-                    .iter()
-                    .map(|c| &c.key)
-                    .find(|k| k.id() == seal.key)
-                    .cloned()
-            })
+            .or_else(|| carried.get(&seal.key).map(|&k| k.clone()))
     };
     for s in statements {
         let Some(seal) = &s.seal else { continue };
@@ -555,4 +530,30 @@ pub fn to_verify<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_holds_for_its_very_key_message_and_signature_only() {
+        let key = |b: u8| {
+            let mut raw = vec![4; 65];
+            raw[1] = b;
+            PublicKey::from_raw(&raw).unwrap()
+        };
+        let sig = |b: u8| SignatureBytes::from_raw(&[b; 64]).unwrap();
+        let mut answers = Answers::default();
+        answers.held(&ToVerify {
+            key: key(1),
+            message: b"engaged on 2021-01-25".to_vec(),
+            signature: sig(1),
+        });
+        assert!(answers.verifies(&key(1), b"engaged on 2021-01-25", &sig(1)));
+        // The same signature put on another message, or said to be another key's: not held.
+        assert!(!answers.verifies(&key(1), b"engaged on 2021-01-24", &sig(1)));
+        assert!(!answers.verifies(&key(2), b"engaged on 2021-01-25", &sig(1)));
+        assert!(!answers.verifies(&key(1), b"engaged on 2021-01-25", &sig(2)));
+    }
 }

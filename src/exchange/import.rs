@@ -130,6 +130,26 @@ impl Import {
         }
     }
 
+    /// Hands the hashing of the file's content to the caller: see [`Reading::hash_elsewhere`].
+    pub fn hash_elsewhere(&mut self) -> Option<&[u8]> {
+        match self {
+            Import::Checking { reading, .. } => reading.hash_elsewhere(),
+            _ => None,
+        }
+    }
+
+    /// The caller's digest: see [`Reading::digest_given`].
+    pub fn digest_given(&mut self, digest: Option<String>) {
+        if let Import::Checking { reading, .. } = self {
+            reading.digest_given(digest);
+        }
+    }
+
+    /// Whether every record is checked and the caller's digest is awaited.
+    pub fn awaits_digest(&self) -> bool {
+        matches!(self, Import::Checking { reading, .. } if reading.awaits_digest())
+    }
+
     /// Whether the file is still being checked.
     pub fn checking(&self) -> bool {
         matches!(self, Import::Checking { .. })
@@ -177,6 +197,65 @@ mod tests {
             import = import.step(ledger, 2);
         }
         (import, seen)
+    }
+
+    #[test]
+    fn the_checksum_can_be_computed_by_the_caller_while_the_records_are_checked() {
+        use sha2::{Digest, Sha256};
+        let mut cma = ledger_with("e", &company_form("Garage", "Croix"));
+        engaged_action(
+            &mut cma,
+            "a0",
+            "e",
+            crate::domain::convention::Fiche::Relance,
+        );
+        let bytes = file_of(&cma, Side::Chamber);
+        let empty = Ledger::new(Convention::seed());
+        let sum = |text: &[u8]| crate::exchange::hex_digest(Sha256::new_with_prefix(text));
+        for (right, tampered) in [(true, false), (false, false), (true, true)] {
+            let text = match tampered {
+                false => bytes.clone(),
+                true => bytes.replacen("Garage", "Garagf", 1),
+            };
+            let mut import = Import::start("f.json".into(), text.as_bytes(), |_| true);
+            let content = import
+                .hash_elsewhere()
+                .expect("written without spaces")
+                .to_vec();
+            assert!(import.hash_elsewhere().is_none(), "once");
+            // The records are checked meanwhile; the reading then waits for the digest.
+            for _ in 0..1000 {
+                import = import.step(Some(&empty), 2);
+            }
+            assert!(import.awaits_digest());
+            let given = match right {
+                true => sum(&content),
+                false => sum(b"something else"),
+            };
+            import.digest_given(Some(given));
+            let import = import.step(Some(&empty), 2);
+            // A digest that does not match is checked again over the canonical form, which
+            // decides: a wrong digest from the caller refuses nothing; a changed file is refused.
+            match (!tampered, &import) {
+                (true, Import::Checked { .. }) => {}
+                (false, Import::Refused(problems)) => assert!(
+                    problems[0].message.contains("somme de contrôle incorrecte"),
+                    "{problems:?}"
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
+        // The caller could not hash it: the reading does.
+        let mut import = Import::start("f.json".into(), bytes.as_bytes(), |_| true);
+        assert!(import.hash_elsewhere().is_some());
+        import.digest_given(None);
+        let (import, _) = check_all(import, Some(&empty));
+        assert!(matches!(import, Import::Checked { .. }), "{import:?}");
+        // An indented file is hashed here, its spaces left out.
+        let root: serde_json::Value = serde_json::from_str(&bytes).unwrap();
+        let pretty = serde_json::to_string_pretty(&root).unwrap();
+        let mut import = Import::start("f.json".into(), pretty.as_bytes(), |_| true);
+        assert!(import.hash_elsewhere().is_none());
     }
 
     #[test]

@@ -251,8 +251,8 @@ impl Outgoing {
         }
     }
 
-    /// The file's sealed items by key, for the keys with enough of them to be worth a batch seal,
-    /// each with the canonical form to sign: the sending machine signs those of its own keys.
+    /// The file's sealed items by key, each batch with the canonical form to sign: the sending
+    /// machine signs those of its own keys.
     pub fn batches(&self) -> Vec<(Batch, Vec<u8>)> {
         let id = &self.content.convention.id;
         crate::domain::batch_seal::batches(
@@ -269,7 +269,10 @@ impl Outgoing {
         .collect()
     }
 
-    /// The file's text, with `batch_seals`.
+    /// The file's text, with `batch_seals`: the header one entry per line, then the content in
+    /// its canonical form (keys sorted, no spaces) — the very text the checksum covers, which the
+    /// receiver hashes as it is, a third smaller than indented (BENCHMARKS.md, seventeenth
+    /// round).
     pub fn finish(self, batch_seals: Vec<BatchSeal>) -> String {
         // Through text rather than `to_value`: the same canonical value (keys sorted), without a
         // second set of serialisers in the wasm.
@@ -277,22 +280,24 @@ impl Outgoing {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or(Value::Null);
-        let mut file = serde_json::json!({
+        let canonical = serde_json::to_string(&value).unwrap_or_default();
+        let mut header = serde_json::json!({
             "format": FORMAT,
             "version": VERSION,
             "sender": self.sender,
             "convention_id": self.content.convention.id,
             "created_at": self.at,
-            "checksum": checksum(&value),
-            "content": value,
+            "checksum": hex_digest(Sha256::new_with_prefix(canonical.as_bytes())),
         });
         if !batch_seals.is_empty() {
-            file["batch_seals"] = serde_json::to_string(&batch_seals)
+            header["batch_seals"] = serde_json::to_string(&batch_seals)
                 .ok()
                 .and_then(|text| serde_json::from_str(&text).ok())
                 .unwrap_or_default();
         }
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        let head = serde_json::to_string_pretty(&header).unwrap_or_default();
+        let head = head.strip_suffix("\n}").unwrap_or(&head);
+        format!("{head},\n  \"content\": {canonical}\n}}\n")
     }
 }
 

@@ -41,6 +41,9 @@ impl Sealed {
             #[serde(borrow)]
             format: Option<std::borrow::Cow<'a, str>>,
         }
+        // A plain file never holds the encrypted format's name (a note quoting it is checked as
+        // below): found without reading the whole file as JSON.
+        memchr::memmem::find(bytes, SEALED_FORMAT.as_bytes())?;
         let head: Head = serde_json::from_slice(bytes).ok()?;
         if head.format.as_deref() != Some(SEALED_FORMAT) {
             return None;

@@ -694,6 +694,31 @@ fn the_checksum_checked_in_steps_is_the_checksum_of_the_whole_content() {
 }
 
 #[test]
+fn a_file_is_written_with_its_content_canonical_and_read_whatever_its_layout() {
+    let l = cma_ledger(5);
+    let file = write(&l, actor(Side::Chamber), at(), true);
+    let root: serde_json::Value = serde_json::from_str(&file).unwrap();
+    let canonical = serde_json::to_string(&root["content"]).unwrap();
+    assert!(
+        file.contains(&format!("\"content\": {canonical}\n}}")),
+        "the content as hashed"
+    );
+    assert!(file.starts_with("{\n  \""), "the header one entry per line");
+    let empty = Ledger::new(Convention::seed());
+    // Spaces added inside the content (a text editor): the same content, still read.
+    let spaced = file.replacen("\",\"", "\", \"", 3);
+    assert_ne!(spaced, file);
+    for text in [
+        &file,
+        &spaced,
+        &serde_json::to_string_pretty(&root).unwrap(),
+    ] {
+        let checked = read_in_steps(text.as_bytes(), &empty, 2).expect("the same content");
+        assert_eq!(checked.file.content.actions.len(), l.actions().len());
+    }
+}
+
+#[test]
 fn a_file_another_tool_rewrote_keys_reordered_and_letters_escaped_keeps_its_checksum() {
     let l = cma_ledger(5);
     let file = write(&l, actor(Side::Chamber), at(), true);

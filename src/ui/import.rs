@@ -271,7 +271,7 @@ enum ReadingStage {
 }
 
 /// Longest slice of checking between two paints, in milliseconds.
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 20.0;
 /// Records checked between two looks at the clock.
 const RECORDS_PER_LOOK: usize = 100;
 
@@ -332,8 +332,24 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
         progress,
         current,
     } = shown;
+    // The checksum's SHA-256 runs on the browser's own thread while the records are checked here.
+    let mut digest = import.hash_elsewhere().map(crate::web::crypto::sha256);
     loop {
         match import {
+            Import::Checking { .. } if import.awaits_digest() => {
+                let sum = match digest.take() {
+                    Some(sum) => sum.await,
+                    None => None,
+                };
+                if !current() {
+                    return;
+                }
+                import.digest_given(sum);
+                import = state.workspace.with_untracked(|ws| {
+                    let id = import.convention().cloned();
+                    import.step(id.as_ref().and_then(|id| ws.ledger(id)), RECORDS_PER_LOOK)
+                });
+            }
             Import::Checking { .. } => {
                 progress.set(Some(ReadingStage::Checking(import.percent().unwrap_or(0))));
                 clock::pause().await;
@@ -346,7 +362,10 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                     let ledger = id.as_ref().and_then(|id| ws.ledger(id));
                     loop {
                         import = import.step(ledger, RECORDS_PER_LOOK);
-                        if !import.checking() || clock::clock_ms() - slice_start >= SLICE_MS {
+                        if !import.checking()
+                            || import.awaits_digest()
+                            || clock::clock_ms() - slice_start >= SLICE_MS
+                        {
                             break import;
                         }
                     }
@@ -384,9 +403,8 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                         let checks =
                             to_verify(l, &content.actions, &content.key_statements, &content.keys);
                         let batches = crate::domain::batch_seal::batch_checks(
-                            l.convention().id(),
+                            l,
                             &content.actions,
-                            &content.key_statements,
                             &checked.file.batch_seals,
                             &checks,
                         );

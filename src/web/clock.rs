@@ -28,13 +28,20 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}-{hex}")
 }
 
-/// Lets the browser paint and answer input before the next slice of a long piece of work.
+/// Lets the browser paint and answer input before the next slice of a long piece of work: resumes
+/// in a new task, posted through a `MessageChannel` — a `setTimeout(0)` repeated many times waits
+/// at least 4 ms each (the browsers' clamp for nested timers), which a 10,000-action import paid
+/// sixty times (BENCHMARKS.md, seventeenth round).
 pub async fn pause() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window()
-            .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
-            .is_some();
-        if !scheduled {
+        let posted = web_sys::MessageChannel::new().ok().is_some_and(|channel| {
+            channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+            channel
+                .port2()
+                .post_message(&wasm_bindgen::JsValue::NULL)
+                .is_ok()
+        });
+        if !posted {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -137,3 +137,17 @@ pub async fn open(sealed: &Sealed, passphrase: &str) -> Result<Vec<u8>, String> 
     .map_err(|_| wrong())?;
     Ok(Uint8Array::new(&out).to_vec())
 }
+
+/// Starts the SHA-256 of `bytes` on the browser's own thread (WebCrypto copies them at once, so
+/// they may change meanwhile): when awaited, `sha256:` and its hexadecimal digits, or `None`
+/// when the browser cannot.
+pub fn sha256(bytes: &[u8]) -> impl std::future::Future<Output = Option<String>> + use<> {
+    let promise = subtle()
+        .ok()
+        .and_then(|s| s.digest_with_str_and_u8_array("SHA-256", bytes).ok());
+    async move {
+        let digest = JsFuture::from(promise?).await.ok()?;
+        let digest = Uint8Array::new(&digest).to_vec();
+        Some(format!("sha256:{}", crate::domain::signing::hex(&digest)))
+    }
+}

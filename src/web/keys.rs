@@ -150,7 +150,10 @@ async fn held_key(actor: &Actor) -> Result<Option<PublicKey>, String> {
 pub async fn seal_batches(batches: Vec<(Batch, Vec<u8>)>) -> Result<Vec<BatchSeal>, String> {
     let mut seals = Vec::new();
     for (batch, message) in batches {
-        if held_key(&batch.author).await?.is_some_and(|k| k.id() == batch.key) {
+        if held_key(&batch.author)
+            .await?
+            .is_some_and(|k| k.id() == batch.key)
+        {
             let signature = SignatureBytes::from_raw(&sign(&batch.author, &message).await?)?;
             seals.push(BatchSeal {
                 key: batch.key,
@@ -225,16 +228,18 @@ pub async fn verify_all(checks: &[ToVerify], batches: &[BatchCheck]) -> Result<A
         .iter()
         .map(|b| (&b.key, b.message.as_slice(), b.signature.raw()))
         .collect();
-    let held = checker.verify(&lots).await?;
-    let held: Vec<&BatchCheck> = batches
-        .iter()
-        .zip(held)
-        .filter_map(|(b, ok)| ok.then_some(b))
-        .collect();
+    let mut covered = vec![false; checks.len()];
+    for (batch, held) in batches.iter().zip(checker.verify(&lots).await?) {
+        if held {
+            for &i in &batch.covers {
+                covered[i] = true;
+            }
+        }
+    }
     let mut answers = Answers::default();
     let mut each = Vec::new();
-    for check in checks {
-        if held.iter().any(|b| b.batch.covers(check)) {
+    for (check, covered) in checks.iter().zip(covered) {
+        if covered {
             answers.held(check);
         } else {
             each.push(check);

@@ -7,7 +7,7 @@
 // steps wait for the user's explicit consent and show as "non signé (antérieur)".
 import { test, expect } from '@playwright/test';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, chooseFile, confirmImport, euros, exportFile, importFile, twoMachines } from './app.mjs';
@@ -49,6 +49,26 @@ function checkAll(file) {
     }
   }
   return results;
+}
+
+/** Each batch seal of a file (docs/echange.md, "Sceau de lot"), rebuilt independently: the key
+ * and whether Node's crypto finds its signature good over the digests of the key's steps. */
+function checkBatches(file) {
+  const keys = new Map(file.content.keys.map((k) => [createHashId(k.key), k.key]));
+  return (file.batch_seals ?? []).map((seal) => {
+    const digests = new Set();
+    for (const action of file.content.actions) {
+      for (const event of action.history) {
+        if (event.seal?.key !== seal.key) continue;
+        const item = Buffer.concat([canonical(file.convention_id, action.id, event), Buffer.from(event.seal.signature, 'hex')]);
+        digests.add(createHash('sha256').update(item).digest('hex'));
+      }
+    }
+    const lines = ['relance-lot-1', `convention=${file.convention_id}`, `key=${seal.key}`, ...[...digests].sort()];
+    const message = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+    const ok = verify('sha256', message, { key: nodeKey(keys.get(seal.key)), dsaEncoding: 'ieee-p1363' }, Buffer.from(seal.signature, 'hex'));
+    return { key: seal.key, steps: digests.size, ok };
+  });
 }
 
 /** A key's id: the first 8 bytes of the SHA-256 of its raw bytes, in hexadecimal. */
@@ -124,6 +144,13 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     const results = checkAll(file);
     expect(results.map((r) => r.step).sort()).toEqual(['Created', 'DevisSent', 'Engaged']);
     expect(results.every((r) => r.ok)).toBe(true);
+    // The CCST's machine seals the batch of its own key (Paul's engagement), not Marie's, whose
+    // key it does not hold; the CMA's file sealed Marie's two steps.
+    expect(file.content.key_statements ?? []).toEqual([]);
+    const paulKey = file.content.actions[0].history.find((e) => e.kind === 'Engaged').seal.key;
+    expect(checkBatches(file)).toEqual([{ key: paulKey, steps: 1, ok: true }]);
+    const first = JSON.parse(await readFile(join(dir, 'devis.json'), 'utf8'));
+    expect(checkBatches(first)).toEqual([{ key: first.content.actions[0].history[0].seal.key, steps: 2, ok: true }]);
     expect(file.content.keys.map((k) => `${k.name} (${k.side})`).sort()).toEqual(['Marie Conseillère (Chamber)', 'Paul Agent (Payer)']);
 
     // One signed fact altered: the signature no longer holds.
@@ -132,6 +159,8 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     const after = checkAll(file);
     expect(after.find((r) => r.step === 'Engaged').ok).toBe(false);
     expect(after.filter((r) => r.ok)).toHaveLength(2);
+    // Paul's batch seal no longer holds either.
+    expect(checkBatches(file)).toEqual([{ key: paulKey, steps: 1, ok: false }]);
 
     // Back at the CMA, the engagement is taken, its history saying who signed.
     await importFile(cma, path);
@@ -163,6 +192,41 @@ test('a version 4 file (unsigned) still opens: its steps wait for explicit conse
   await ccst.tab('Actions');
   await page.locator('table.list tbody tr').first().getByRole('button').click();
   await expect(page.getByTestId('proof').first()).toHaveText('· non signé (antérieur)');
+});
+
+test('a file whose adviser signed 123 steps is checked through its batch seal; one step altered, only its action is refused', async ({ page }) => {
+  // Written by `cargo run --example gen_exchange -- 60 <file> signed`: 60 actions, 123 steps of
+  // the adviser's key under one batch seal, 15 of the agent's (checked one by one).
+  const fixture = 'tests/fixtures/batch/echange-60-signe.json';
+  const dir = await mkdtemp(join(tmpdir(), 'relance-batch-'));
+  try {
+    const file = JSON.parse(await readFile(fixture, 'utf8'));
+    expect(checkBatches(file).map((b) => [b.steps, b.ok])).toEqual([[123, true], [15, true]]);
+    // One signed fact of one devis altered, the checksum made again (the content is written in
+    // its canonical form: JSON.stringify keeps it).
+    const action = file.content.actions.find((a) => a.history.some((e) => e.kind === 'DevisSent'));
+    action.history.find((e) => e.kind === 'DevisSent').seal.facts.on = '2020-12-31';
+    file.checksum = `sha256:${createHash('sha256').update(JSON.stringify(file.content)).digest('hex')}`;
+    const altered = join(dir, 'altere.json');
+    await writeFile(altered, JSON.stringify(file));
+    expect(checkBatches(file).map((b) => b.ok)).toEqual([false, true]);
+
+    const ccst = new App(page);
+    await ccst.open();
+    await ccst.actAs('CCST', 'Paul Agent');
+    const preview = page.getByTestId('import-preview');
+    await chooseFile(ccst, altered);
+    await expect(preview).toContainText('Nouvelles actions (59)');
+    await expect(preview).toContainText('Non repris (1)');
+    await expect(preview).toContainText('ne correspond pas');
+    // The file as written: every action taken.
+    await chooseFile(ccst, fixture);
+    await expect(preview).toContainText('Nouvelles actions (60)');
+    await expect(preview).not.toContainText('Non repris');
+    await confirmImport(ccst);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('two CMA advisers and the CCST relay signed steps in mixed orders: all taken, the same figures everywhere', async ({ browser }) => {

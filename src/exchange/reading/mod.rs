@@ -74,6 +74,20 @@ enum Stage {
     Actions(usize),
     /// Checking the n-th request.
     Requests(usize),
+    /// Every record checked, the checksum's digest awaited from the caller
+    /// ([`Reading::hash_elsewhere`]).
+    Digest,
+}
+
+/// Who computes the checksum's digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Hashing {
+    /// The reading, as it goes ([`Stage::Hashing`]).
+    Here,
+    /// The caller, who has the content's text ([`Reading::hash_elsewhere`]).
+    Awaited,
+    /// The caller's, handed over; `None` when it could not compute it.
+    Given(Option<String>),
 }
 
 /// A file being read and checked in steps of a few records, so that a page can show progress and
@@ -83,6 +97,9 @@ pub struct Reading {
     header: serde_json::Map<String, Value>,
     /// The content's entries as written; `None` when the content is not an object.
     content: Option<RawContent>,
+    /// The content's text, kept while a caller may hash it.
+    content_text: Option<Box<RawValue>>,
+    digest: Hashing,
     hasher: Sha256,
 
     stage: Stage,
@@ -222,9 +239,14 @@ impl Reading {
                 Stage::Terms
             }
         };
+        // Kept only when a caller may hash it as it is.
+        let content_text =
+            content_text.filter(|_| content.as_ref().is_some_and(RawContent::compact));
         Ok(Reading {
             header,
             content,
+            content_text,
+            digest: Hashing::Here,
             hasher,
             stage,
             header_problems,
@@ -266,7 +288,9 @@ impl Reading {
             match self.stage {
                 Stage::Hashing { .. } => left -= self.hash(left),
                 Stage::Terms => {
-                    self.finish_checksum();
+                    if self.digest != Hashing::Awaited {
+                        self.finish_checksum();
+                    }
                     let Some(ledger) = self.ledger(ledger) else {
                         return ReadingStep::Done(Box::new(Err(self.all_problems())));
                     };
@@ -324,13 +348,53 @@ impl Reading {
                             self.check_diffusion_requests(ledger);
                             self.check_collaborations(ledger);
                             self.check_keys();
-                            return ReadingStep::Done(Box::new(self.finish()));
+                            self.stage = Stage::Digest;
                         }
                     }
+                }
+                Stage::Digest => {
+                    if self.digest == Hashing::Awaited {
+                        return ReadingStep::Going(self.progress());
+                    }
+                    self.finish_checksum();
+                    return ReadingStep::Done(Box::new(self.finish()));
                 }
             }
         }
         ReadingStep::Going(self.progress())
+    }
+
+    /// Hands the hashing of the content to the caller, when its text can be hashed as it is
+    /// (written without spaces, as this version writes it) and no hashing has begun: returns that
+    /// text, to hash with SHA-256 and hand back through [`Reading::digest_given`] — the browser
+    /// hashes it on another thread while the records are checked here (BENCHMARKS.md, seventeenth
+    /// round). The reading ends only once it is handed back.
+    pub fn hash_elsewhere(&mut self) -> Option<&[u8]> {
+        let start = Stage::Hashing {
+            entry: 0,
+            element: 0,
+        };
+        if self.stage != start || self.digest != Hashing::Here {
+            return None;
+        }
+        self.content_text.as_ref()?;
+        self.digest = Hashing::Awaited;
+        self.stage = Stage::Terms;
+        self.done += self.list("companies").len() + self.list("actions").len();
+        self.content_text.as_deref().map(|t| t.get().as_bytes())
+    }
+
+    /// The SHA-256 of the text [`Reading::hash_elsewhere`] gave, as `sha256:` and hexadecimal
+    /// digits; `None` when the caller could not compute it (the reading then hashes it itself).
+    pub fn digest_given(&mut self, digest: Option<String>) {
+        if self.digest == Hashing::Awaited {
+            self.digest = Hashing::Given(digest);
+        }
+    }
+
+    /// Whether every record is checked and the caller's digest is awaited.
+    pub fn awaits_digest(&self) -> bool {
+        self.stage == Stage::Digest && self.digest == Hashing::Awaited
     }
 
     /// Work done and to do.
@@ -423,7 +487,7 @@ impl Reading {
             }
             let items = match value {
                 Entry::Other(raw) => {
-                    raw::compact(raw.get(), |b| hasher.update(b));
+                    content.feed(raw.get(), |b| hasher.update(b));
                     entry += 1;
                     continue;
                 }
@@ -442,7 +506,7 @@ impl Reading {
                 if i > 0 {
                     hasher.update(b",");
                 }
-                raw::compact(item.get(), |b| hasher.update(b));
+                content.feed(item.get(), |b| hasher.update(b));
             }
             if counted {
                 self.done += end - element;
@@ -482,7 +546,17 @@ impl Reading {
         }
         self.checksum_checked = true;
         let given = self.header.get("checksum").and_then(Value::as_str);
-        let mut sum = hex_digest(std::mem::take(&mut self.hasher));
+        let mut sum = match std::mem::replace(&mut self.digest, Hashing::Here) {
+            Hashing::Awaited => {
+                // Not handed over (a reading that stops early): hashed here.
+                self.digest = Hashing::Awaited;
+                self.text_sum()
+            }
+            Hashing::Given(Some(sum)) => sum,
+            Hashing::Given(None) => self.text_sum(),
+            Hashing::Here => hex_digest(std::mem::take(&mut self.hasher)),
+        };
+        self.content_text = None;
         if let (true, Some(content)) = (given != Some(sum.as_str()), &self.content) {
             sum = super::checksum(&content.to_value());
         }
@@ -494,6 +568,12 @@ impl Reading {
             Some(_) => return,
         };
         self.header_problems.insert(0, Problem::file(problem));
+    }
+
+    /// The digest of the content's text as it is.
+    fn text_sum(&self) -> String {
+        let text = self.content_text.as_deref().map_or("", RawValue::get);
+        hex_digest(Sha256::new_with_prefix(text.as_bytes()))
     }
 
     /// Every problem, in the order a reader expects: the file's, then the records'.

@@ -23,12 +23,17 @@ pub(super) enum Entry {
 #[derive(Default)]
 pub(super) struct RawContent {
     entries: BTreeMap<String, Entry>,
+    /// Whether the text looks written without spaces (this version writes the content so): it
+    /// is then hashed as it is, without looking for spaces to leave out. When that guess is
+    /// wrong, the checksum is taken again over the canonical form.
+    compact: bool,
 }
 
 impl RawContent {
     /// Splits the content's text into its entries; `None` when it is not an object.
     pub(super) fn parse(text: &str) -> Option<RawContent> {
         let entries: BTreeMap<String, Box<RawValue>> = serde_json::from_str(text).ok()?;
+        let compact = matches!(text.as_bytes(), [b'{', b'"' | b'}', ..]);
         let entries = entries
             .into_iter()
             .map(|(key, raw)| {
@@ -39,7 +44,20 @@ impl RawContent {
                 (key, entry)
             })
             .collect();
-        Some(RawContent { entries })
+        Some(RawContent { entries, compact })
+    }
+
+    /// Whether its text looks written without spaces.
+    pub(super) fn compact(&self) -> bool {
+        self.compact
+    }
+
+    /// Feeds the text of one of its values to `sink`, its layout left out ([`compact`]).
+    pub(super) fn feed(&self, json: &str, mut sink: impl FnMut(&[u8])) {
+        match self.compact {
+            true => sink(json.as_bytes()),
+            false => compact(json, sink),
+        }
     }
 
     /// The entries, in key order.
