@@ -189,6 +189,20 @@ mod tests {
         )
     }
 
+    /// The chamber's ledger: a garage with `n` engaged actions (`a0`, `a1`…).
+    fn garage_with_engaged(n: usize) -> Ledger {
+        let mut cma = ledger_with("e", &company_form("Garage", "Croix"));
+        for i in 0..n {
+            engaged_action(
+                &mut cma,
+                &format!("a{i}"),
+                "e",
+                crate::domain::convention::Fiche::Relance,
+            );
+        }
+        cma
+    }
+
     /// Runs the checking to its end, 2 records at a time; returns the states seen.
     fn check_all(mut import: Import, ledger: Option<&Ledger>) -> (Import, Vec<u8>) {
         let mut seen = Vec::new();
@@ -202,13 +216,7 @@ mod tests {
     #[test]
     fn the_checksum_can_be_computed_by_the_caller_while_the_records_are_checked() {
         use sha2::{Digest, Sha256};
-        let mut cma = ledger_with("e", &company_form("Garage", "Croix"));
-        engaged_action(
-            &mut cma,
-            "a0",
-            "e",
-            crate::domain::convention::Fiche::Relance,
-        );
+        let cma = garage_with_engaged(1);
         let bytes = file_of(&cma, Side::Chamber);
         let empty = Ledger::new(Convention::seed());
         let sum = |text: &[u8]| crate::exchange::hex_digest(Sha256::new_with_prefix(text));
@@ -260,15 +268,7 @@ mod tests {
 
     #[test]
     fn a_file_is_checked_in_slices_then_planned() {
-        let mut cma = ledger_with("e", &company_form("Garage", "Croix"));
-        for i in 0..4 {
-            engaged_action(
-                &mut cma,
-                &format!("a{i}"),
-                "e",
-                crate::domain::convention::Fiche::Relance,
-            );
-        }
+        let cma = garage_with_engaged(4);
         let bytes = file_of(&cma, Side::Chamber);
         let empty = Ledger::new(Convention::seed());
         let import = Import::start("f.json".into(), bytes.as_bytes(), |_| true);
@@ -330,13 +330,7 @@ mod tests {
     #[test]
     fn a_file_with_a_step_of_the_wrong_side_is_refused_after_checking() {
         // The payer's engagement, rewritten as the chamber's: refused, naming the payer.
-        let mut cma = ledger_with("e", &company_form("Garage", "Croix"));
-        engaged_action(
-            &mut cma,
-            "a0",
-            "e",
-            crate::domain::convention::Fiche::Relance,
-        );
+        let cma = garage_with_engaged(1);
         let file = file_of(&cma, Side::Chamber);
         let forged = crate::exchange::tests::reseal(&file, |v| {
             let history = &mut v["content"]["actions"][0]["history"];
