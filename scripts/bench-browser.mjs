@@ -262,6 +262,12 @@ try {
         if (document.querySelector('[data-testid="import-preview"]')) requestAnimationFrame(() => { window.__preview ??= performance.now(); });
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
+    // The app's own marks (`web::clock::bench_mark`, only in this build): "relance-bench <label> <at>".
+    const benchMarks = [];
+    ip.on('console', (m) => {
+      const [tag, label, at] = m.text().split(/ (?=[^ ]+$)|^(relance-bench) /).filter(Boolean);
+      if (tag === 'relance-bench') benchMarks.push({ label, at: Number(at) });
+    });
     await ip.getByLabel("Fichier d'échange (.json)").setInputFiles(file);
     await ip.getByTestId('import-preview').waitFor({ timeout: 120_000 });
     await ip.waitForFunction(() => window.__preview !== null);
@@ -269,6 +275,9 @@ try {
     const toPreview = Math.round(preview - stages[0].at);
     const marks = [...stages.filter((s) => s.stage !== 'aperçu'), { at: preview }];
     const stage_ms = Object.fromEntries(marks.slice(0, -1).map((s, i) => [s.stage, Math.round(marks[i + 1].at - s.at)]));
+    // From the file chosen to each of the app's marks, then to the preview painted.
+    const steps = [{ label: 'choisi', at: stages[0].at }, ...benchMarks.filter((m) => m.at <= preview), { label: 'peint', at: preview }];
+    const marks_ms = Object.fromEntries(steps.slice(1).map((m, i) => [`${steps[i].label} → ${m.label}`, Math.round(m.at - steps[i].at)]));
     // The user's answers: each key confirmed, or the unsigned steps taken; each answer draws the
     // preview again with the plan made anew.
     const t0 = Date.now();
@@ -284,7 +293,7 @@ try {
     const t1 = Date.now();
     await ip.getByRole('button', { name: "Confirmer l'import" }).click();
     await ip.getByText(/^Import effectué/).waitFor({ timeout: 120_000 });
-    results.import[variant] = { records: IMPORT_RECORDS, to_preview_ms: toPreview, stage_ms, answers, answers_ms: answer_ms, confirm_ms: Date.now() - t1 };
+    results.import[variant] = { records: IMPORT_RECORDS, to_preview_ms: toPreview, stage_ms, marks_ms, answers, answers_ms: answer_ms, confirm_ms: Date.now() - t1 };
     await importer.close();
   }
 } finally {

@@ -23,11 +23,11 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
     })
 }
 
-/// Types the JSON text `raw` as `T`, straight from the text; on failure, as [`from_value`] does
+/// Types the JSON text `json` as `T`, straight from the text; on failure, as [`from_value`] does
 /// (the same value, the same French message, the field at fault named).
-pub fn from_raw<T: DeserializeOwned>(raw: &serde_json::value::RawValue) -> Result<T, String> {
-    serde_json::from_str(raw.get()).or_else(|_| {
-        let value: Value = serde_json::from_str(raw.get()).map_err(|e| syntax(&e))?;
+pub fn from_text<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).or_else(|_| {
+        let value: Value = serde_json::from_str(json).map_err(|e| syntax(&e))?;
         from_value(&value)
     })
 }

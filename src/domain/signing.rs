@@ -11,9 +11,8 @@
 //! `cryptography`).
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::audit::Stamp;
@@ -219,34 +218,36 @@ pub fn canonical(
     text.push_str(CANONICAL_HEADER);
     text.push('\n');
     // A line: its name's parts as they are, then `=`, then its value's parts escaped.
-    let mut line = |name: &[&str], values: &[&str]| {
+    fn line(text: &mut String, name: &[&str], values: &[&str]) {
         for part in name {
             text.push_str(part);
         }
         text.push('=');
         for value in values {
-            push_escaped(&mut text, value);
+            push_escaped(text, value);
         }
         text.push('\n');
-    };
-    line(&["convention"], &[&convention.0]);
-    match record {
-        RecordRef::Action(id) => line(&["record"], &["action:", id]),
-        RecordRef::Keys => line(&["record"], &["keys"]),
     }
-    line(&["step"], &[step]);
-    line(&["side"], &[side]);
-    line(&["name"], &[&stamp.actor.name]);
-    line(&["at"], &[&moment(stamp.at)]);
+    line(&mut text, &["convention"], &[&convention.0]);
+    match record {
+        RecordRef::Action(id) => line(&mut text, &["record"], &["action:", id]),
+        RecordRef::Keys => line(&mut text, &["record"], &["keys"]),
+    }
+    line(&mut text, &["step"], &[step]);
+    line(&mut text, &["side"], &[side]);
+    line(&mut text, &["name"], &[&stamp.actor.name]);
+    // The moment has nothing to escape: written straight into the buffer.
+    let _ = writeln!(text, "at={:?}", stamp.at);
     for (name, value) in facts {
-        line(&["fact.", name], &[value]);
+        line(&mut text, &["fact.", name], &[value]);
     }
     text.into_bytes()
 }
 
 /// `value` with a backslash written `\\`, a line feed `\n`, a carriage return `\r`.
 fn push_escaped(text: &mut String, value: &str) {
-    if !value.contains(['\\', '\n', '\r']) {
+    // Looked for byte by byte: the three are ASCII, never inside a longer UTF-8 sequence.
+    if memchr::memchr3(b'\\', b'\n', b'\r', value.as_bytes()).is_none() {
         return text.push_str(value);
     }
     for c in value.chars() {
@@ -257,11 +258,6 @@ fn push_escaped(text: &mut String, value: &str) {
             c => text.push(c),
         }
     }
-}
-
-/// A moment as files write it ("2021-01-25T10:05:00": chrono's `Debug`, which its serde uses).
-fn moment(at: NaiveDateTime) -> String {
-    format!("{at:?}")
 }
 
 /// Checks signatures: the browser's WebCrypto in the app (the import verifies a file's
@@ -285,12 +281,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 /// Bytes from hexadecimal (either case), `None` if it is not.
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    };
+    let pairs = text.as_bytes().chunks(2);
+    pairs
+        .map(|pair| match *pair {
+            [high, low] => Some(nibble(high)? << 4 | nibble(low)?),
+            _ => None,
+        })
         .collect()
 }
 
@@ -314,6 +316,29 @@ mod tests {
             serde_json::to_string(&key).unwrap(),
             format!("\"{RFC6979_PUBLIC}\"")
         );
+    }
+
+    #[test]
+    fn hexadecimal_reads_back_in_either_case_and_nothing_else_is_read() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(unhex(&hex(&bytes)), Some(bytes.clone()));
+        assert_eq!(unhex(&hex(&bytes).to_uppercase()), Some(bytes));
+        assert_eq!(unhex(""), Some(Vec::new()));
+        for bad in ["a", "abc", "0g", "g0", " 0", "0x00", "é0", "+1"] {
+            assert_eq!(unhex(bad), None, "{bad:?}");
+        }
+        assert!(SignatureBytes::try_from("0".repeat(127)).is_err());
+        assert!(SignatureBytes::try_from("0".repeat(128)).is_ok());
+    }
+
+    #[test]
+    fn a_value_is_escaped_so_that_it_cannot_add_a_line() {
+        let mut text = String::new();
+        push_escaped(&mut text, "é\\n\n\r« x »");
+        assert_eq!(text, "é\\\\n\\n\\r« x »");
+        let mut plain = String::new();
+        push_escaped(&mut plain, "Menuiserie « Durand » – été");
+        assert_eq!(plain, "Menuiserie « Durand » – été");
     }
 
     #[test]

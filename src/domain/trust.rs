@@ -464,11 +464,11 @@ pub struct Answers(HashMap<SignatureBytes, Vec<(PublicKey, Vec<u8>)>>);
 
 impl Answers {
     /// Records that `check` held.
-    pub fn held(&mut self, check: &ToVerify) {
+    pub fn held(&mut self, check: ToVerify) {
         self.0
-            .entry(check.signature.clone())
+            .entry(check.signature)
             .or_default()
-            .push((check.key.clone(), check.message.clone()));
+            .push((check.key, check.message));
     }
 }
 
@@ -545,7 +545,7 @@ mod tests {
         };
         let sig = |b: u8| SignatureBytes::from_raw(&[b; 64]).unwrap();
         let mut answers = Answers::default();
-        answers.held(&ToVerify {
+        answers.held(ToVerify {
             key: key(1),
             message: b"engaged on 2021-01-25".to_vec(),
             signature: sig(1),

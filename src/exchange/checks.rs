@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::Problem;
 use crate::domain::action::{Action, ActionId};
@@ -15,8 +14,8 @@ use crate::domain::received;
 use crate::domain::request::{Request, RequestId, RequestedCompany};
 
 /// The `id` of a record that could not be typed, for its place.
-fn raw_id(raw: &RawValue) -> String {
-    let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+fn raw_id(json: &str) -> String {
+    let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
     value
         .get("id")
         .and_then(Value::as_str)
@@ -34,14 +33,14 @@ fn at(place: &str, messages: Vec<String>) -> Vec<Problem> {
 
 /// The `i`-th company of a file: typed, checked, not seen before in the file.
 pub fn company(
-    raw: &RawValue,
+    json: &str,
     i: usize,
     convention: &Convention,
     seen: &HashMap<CompanyId, usize>,
 ) -> Result<Company, Vec<Problem>> {
     let place = |id: &str| format!("Entreprise n° {} ({id})", i + 1);
-    let c: Company = crate::serde_fr::from_raw(raw)
-        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(raw)), &e)])?;
+    let c: Company = crate::serde_fr::from_text(json)
+        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(json)), &e)])?;
     let place = place(&c.id.0);
     let mut problems = at(&place, received::company_problems(&c, convention));
     if seen.contains_key(&c.id) {
@@ -70,13 +69,13 @@ fn action_place(
 /// The `i`-th action of a file: typed (its lifecycle re-checked), its company known (in the file
 /// or here), checked, not seen before in the file.
 pub fn action<'c>(
-    raw: &RawValue,
+    json: &str,
     i: usize,
     convention: &Convention,
     company: impl Fn(&CompanyId) -> Option<&'c Company>,
     seen: &HashSet<ActionId>,
 ) -> Result<Action, Vec<Problem>> {
-    let a: Action = crate::serde_fr::from_raw(raw).map_err(|e| {
+    let a: Action = crate::serde_fr::from_text(json).map_err(|e| {
         vec![Problem::invalid_record(
             format!("Action n° {} du fichier", i + 1),
             &e,
@@ -104,15 +103,15 @@ pub fn action<'c>(
 
 /// The `i`-th request of a file: typed, checked, not seen before in the file.
 pub fn request(
-    raw: &RawValue,
+    json: &str,
     i: usize,
     convention: &Convention,
     company_known: impl Fn(&CompanyId) -> bool,
     seen: &HashSet<RequestId>,
 ) -> Result<Request, Vec<Problem>> {
     let place = |id: &str| format!("Demande n° {} ({id})", i + 1);
-    let r: Request = crate::serde_fr::from_raw(raw)
-        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(raw)), &e)])?;
+    let r: Request = crate::serde_fr::from_text(json)
+        .map_err(|e| vec![Problem::invalid_record(place(&raw_id(json)), &e)])?;
     let place = place(&r.id().0);
     let place = match &r.record().company {
         RequestedCompany::Named(c) => format!("{place} – {}", c.name),

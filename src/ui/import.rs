@@ -5,6 +5,7 @@
 //! names.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -60,8 +61,11 @@ pub fn ImportFromOtherParty() -> impl IntoView {
     let progress = RwSignal::new(None::<ReadingStage>);
     // Which file choice is current: a reading overtaken by another choice stops, silently.
     let attempt = StoredValue::new(0_u64);
-    let preview = Memo::new(move |_| {
-        pending.with(|p| {
+    // The plan, shared (never copied: at 10,000 actions a copy of its ledger costs tens of
+    // milliseconds) and never compared with the one before: it is made anew only when what it
+    // depends on changed.
+    let preview = Memo::new_owning(move |_| {
+        let plan = pending.with(|p| {
             let p = p.as_ref()?;
             choices.with(|c| {
                 confirmed.with(|confirmed| {
@@ -73,14 +77,14 @@ pub fn ImportFromOtherParty() -> impl IntoView {
                             take_unsigned: take_unsigned.get(),
                             today: clock::today(),
                         };
-                        Some((
-                            ws.revision(&p.convention)?,
-                            plan_received(l, &p.checked.file.content, c, &received),
-                        ))
+                        let plan = plan_received(l, &p.checked.file.content, c, &received);
+                        clock::bench_mark("planned");
+                        Some((ws.revision(&p.convention)?, Arc::new(plan)))
                     })
                 })
             })
-        })
+        });
+        (plan, true)
     });
     // Starts a new reading: whatever was shown goes, and an earlier reading stops.
     let restart = move || {
@@ -180,7 +184,7 @@ pub fn ImportFromOtherParty() -> impl IntoView {
             name,
             convention,
             revision,
-            planned: Box::new(planned),
+            planned: Box::new(Arc::unwrap_or_clone(planned)),
         }) {
             Ok(()) => {
                 if let Some((title, lines)) = received {
@@ -288,6 +292,7 @@ async fn read_and_check(
     let current = &shown.current;
     progress.set(Some(ReadingStage::Loading));
     let read = files::take_chosen_file(&el).await;
+    clock::bench_mark("read");
     if !current() {
         return;
     }
@@ -316,6 +321,7 @@ async fn read_and_check(
         let import = state
             .workspace
             .with_untracked(|ws| Import::start(name, &plain, |id| ws.ledger(id).is_some()));
+        clock::bench_mark("parsed");
         check(import, shown, state).await;
     }
 }
@@ -388,6 +394,7 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                 convention,
                 checked,
             } => {
+                clock::bench_mark("checked");
                 progress.set(Some(ReadingStage::Previewing));
                 clock::pause().await;
                 if !current() {
@@ -411,10 +418,12 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                         (checks, batches)
                     })
                 });
-                let answers = match crate::web::keys::verify_all(&checks, &batches).await {
+                clock::bench_mark("signatures listed");
+                let answers = match crate::web::keys::verify_all(checks, &batches).await {
                     Ok(answers) => answers,
                     Err(e) => return problems.set(vec![Problem::file(e)]),
                 };
+                clock::bench_mark("signatures checked");
                 if !current() {
                     return;
                 }
@@ -508,7 +517,7 @@ const RECEIVED_LINES: usize = 50;
 /// after.
 #[component]
 fn ImportPreview(
-    plan: Plan,
+    plan: Arc<Plan>,
     choices: RwSignal<BTreeMap<ConflictKey, Choice>>,
     confirmed: RwSignal<BTreeSet<KeyId>>,
     take_unsigned: RwSignal<bool>,

@@ -76,3 +76,16 @@ pub async fn after_next_paint() {
 pub fn clock_ms() -> f64 {
     js_sys::Date::now()
 }
+
+/// A timing mark for the browser benchmark, which reads them from the console
+/// (`scripts/bench-browser.mjs`: "relance-bench <label> <performance.now()>"); only in the
+/// benchmark's build (`browser-bench`), nothing in the shipped one.
+#[inline]
+pub fn bench_mark(label: &str) {
+    #[cfg(feature = "browser-bench")]
+    if let Some(at) = web_sys::window().and_then(|w| w.performance()) {
+        web_sys::console::log_1(&format!("relance-bench {label} {}", at.now()).into());
+    }
+    #[cfg(not(feature = "browser-bench"))]
+    let _ = label;
+}

@@ -219,7 +219,7 @@ impl Checker {
 /// Checks every signature of a received file with WebCrypto: first its batch seals
 /// (`domain::batch_seal`), then each step that no batch seal that held covers. The ones that
 /// hold (`domain::trust::Answers`), for the plan of a received file.
-pub async fn verify_all(checks: &[ToVerify], batches: &[BatchCheck]) -> Result<Answers, String> {
+pub async fn verify_all(checks: Vec<ToVerify>, batches: &[BatchCheck]) -> Result<Answers, String> {
     let mut checker = Checker {
         subtle: subtle()?,
         imported: BTreeMap::new(),
@@ -238,7 +238,7 @@ pub async fn verify_all(checks: &[ToVerify], batches: &[BatchCheck]) -> Result<A
     }
     let mut answers = Answers::default();
     let mut each = Vec::new();
-    for (check, covered) in checks.iter().zip(covered) {
+    for (check, covered) in checks.into_iter().zip(covered) {
         if covered {
             answers.held(check);
         } else {
@@ -246,12 +246,15 @@ pub async fn verify_all(checks: &[ToVerify], batches: &[BatchCheck]) -> Result<A
         }
     }
     // In slices, so that a large file does not hold tens of thousands of promises at once.
-    for slice in each.chunks(2_000) {
+    while !each.is_empty() {
+        let slice: Vec<ToVerify> = each.drain(..each.len().min(2_000)).collect();
         let items: Vec<_> = slice
             .iter()
             .map(|c| (&c.key, c.message.as_slice(), c.signature.raw()))
             .collect();
-        for (check, ok) in slice.iter().zip(checker.verify(&items).await?) {
+        let held = checker.verify(&items).await?;
+        drop(items);
+        for (check, ok) in slice.into_iter().zip(held) {
             if ok {
                 answers.held(check);
             }

@@ -17,8 +17,7 @@ fn text_fact(text: &str) -> String {
     }
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    format!("sha256:{}", crate::domain::signing::hex(&digest))
 }
 
 /// Longest text written as itself in a step's facts, in bytes.
@@ -113,10 +112,22 @@ impl Action {
         f
     }
 
-    /// The step as the file and the canonical form write it ("Engaged": its variant's name,
-    /// which is also its `Debug`; a test keeps the two alike).
-    pub fn step_name(kind: Step) -> String {
-        format!("{kind:?}")
+    /// The step as the file and the canonical form write it ("Engaged": its variant's name, as
+    /// serde writes it; a test keeps the two alike).
+    pub fn step_name(kind: Step) -> &'static str {
+        match kind {
+            Step::Cancelled => "Cancelled",
+            Step::Created => "Created",
+            Step::DevisSent => "DevisSent",
+            Step::Engaged => "Engaged",
+            Step::FollowedUp => "FollowedUp",
+            Step::Invoiced => "Invoiced",
+            Step::NoteChanged => "NoteChanged",
+            Step::Paid => "Paid",
+            Step::Refused => "Refused",
+            Step::Requested => "Requested",
+            Step::ServiceDone => "ServiceDone",
+        }
     }
 
     /// The canonical form of the step `kind` stamped `stamp` stating `facts`, in `convention`.
@@ -130,7 +141,7 @@ impl Action {
         canonical(
             convention,
             RecordRef::Action(&self.record.id.0),
-            &Self::step_name(kind),
+            Self::step_name(kind),
             stamp,
             facts,
         )
@@ -257,7 +268,7 @@ impl Action {
             if held_as_is(e) || e.kind == Step::Requested {
                 continue;
             }
-            match gate.judge(record, &Self::step_name(e.kind), &e.stamp, e.seal.as_ref()) {
+            match gate.judge(record, Self::step_name(e.kind), &e.stamp, e.seal.as_ref()) {
                 Verdict::Accepted => {}
                 Verdict::Unsigned if held(e) => {}
                 Verdict::Unsigned => unsigned.push((e.kind, e.stamp.clone())),

@@ -7,7 +7,7 @@
 mod raw;
 mod records;
 
-use raw::{Entry, RawContent};
+use raw::{Items, RawContent, Written};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -97,8 +97,6 @@ pub struct Reading {
     header: serde_json::Map<String, Value>,
     /// The content's entries as written; `None` when the content is not an object.
     content: Option<RawContent>,
-    /// The content's text, kept while a caller may hash it.
-    content_text: Option<Box<RawValue>>,
     digest: Hashing,
     hasher: Sha256,
 
@@ -146,8 +144,9 @@ impl Reading {
         }
         let text = std::str::from_utf8(bytes)
             .map_err(|_| vec![Problem::file("le fichier n'est pas du texte UTF-8.")])?;
-        // The header's entries typed, the content kept as text (see `raw`).
-        let root: BTreeMap<String, Box<RawValue>> =
+        // The header's entries typed, the content kept as text (see `raw`): borrowed while the
+        // file is parsed, then copied once.
+        let root: BTreeMap<String, &RawValue> =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
                 vec![Problem::file(match e.classify() {
                     serde_json::error::Category::Data => {
@@ -160,7 +159,7 @@ impl Reading {
         let mut header = serde_json::Map::new();
         for (key, raw) in root {
             if key == "content" {
-                content_text = Some(raw);
+                content_text = Some(raw.get());
             } else {
                 header.insert(key, serde_json::from_str(raw.get()).unwrap_or(Value::Null));
             }
@@ -221,31 +220,25 @@ impl Reading {
             .and_then(Value::as_str)
             .map(|s| ConventionId(s.to_string()));
         let mut hasher = Sha256::new();
-        let content = content_text
-            .as_deref()
-            .and_then(|t| RawContent::parse(t.get()));
-        let stage = match (&content, &content_text) {
-            (Some(_), _) => {
+        let content = content_text.and_then(|t| RawContent::parse(t.to_string()));
+        let stage = match &content {
+            Some(_) => {
                 hasher.update(b"{");
                 Stage::Hashing {
                     entry: 0,
                     element: 0,
                 }
             }
-            (None, other) => {
-                let other = other.as_deref().map_or("null", RawValue::get);
-                let value: Value = serde_json::from_str(other).unwrap_or(Value::Null);
+            None => {
+                let value: Value =
+                    serde_json::from_str(content_text.unwrap_or("null")).unwrap_or(Value::Null);
                 hasher.update(serde_json::to_string(&value).unwrap_or_default().as_bytes());
                 Stage::Terms
             }
         };
-        // Kept only when a caller may hash it as it is.
-        let content_text =
-            content_text.filter(|_| content.as_ref().is_some_and(RawContent::compact));
         Ok(Reading {
             header,
             content,
-            content_text,
             digest: Hashing::Here,
             hasher,
             stage,
@@ -377,11 +370,13 @@ impl Reading {
         if self.stage != start || self.digest != Hashing::Here {
             return None;
         }
-        self.content_text.as_ref()?;
+        if !self.content.as_ref().is_some_and(RawContent::compact) {
+            return None;
+        }
         self.digest = Hashing::Awaited;
         self.stage = Stage::Terms;
         self.done += self.list("companies").len() + self.list("actions").len();
-        self.content_text.as_deref().map(|t| t.get().as_bytes())
+        self.content.as_ref().map(|c| c.text().as_bytes())
     }
 
     /// The SHA-256 of the text [`Reading::hash_elsewhere`] gave, as `sha256:` and hexadecimal
@@ -406,11 +401,11 @@ impl Reading {
     }
 
     /// One of the content's long lists, or an empty slice.
-    fn list(&self, key: &str) -> &[Box<RawValue>] {
+    fn list(&self, key: &str) -> Items<'_> {
         self.content
             .as_ref()
             .and_then(|c| c.list(key))
-            .unwrap_or_default()
+            .unwrap_or(Items::EMPTY)
     }
 
     /// An entry of the content, typed as a JSON value.
@@ -486,12 +481,12 @@ impl Reading {
                 hasher.update(b":");
             }
             let items = match value {
-                Entry::Other(raw) => {
-                    content.feed(raw.get(), |b| hasher.update(b));
+                Written::Other(json) => {
+                    content.feed(json, |b| hasher.update(b));
                     entry += 1;
                     continue;
                 }
-                Entry::List(items) => items,
+                Written::List(items) => items,
             };
             if element == 0 {
                 hasher.update(b"[");
@@ -506,7 +501,7 @@ impl Reading {
                 if i > 0 {
                     hasher.update(b",");
                 }
-                content.feed(item.get(), |b| hasher.update(b));
+                content.feed(item, |b| hasher.update(b));
             }
             if counted {
                 self.done += end - element;
@@ -556,7 +551,6 @@ impl Reading {
             Hashing::Given(None) => self.text_sum(),
             Hashing::Here => hex_digest(std::mem::take(&mut self.hasher)),
         };
-        self.content_text = None;
         if let (true, Some(content)) = (given != Some(sum.as_str()), &self.content) {
             sum = super::checksum(&content.to_value());
         }
@@ -572,7 +566,7 @@ impl Reading {
 
     /// The digest of the content's text as it is.
     fn text_sum(&self) -> String {
-        let text = self.content_text.as_deref().map_or("", RawValue::get);
+        let text = self.content.as_ref().map_or("", RawContent::text);
         hex_digest(Sha256::new_with_prefix(text.as_bytes()))
     }
 

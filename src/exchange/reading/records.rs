@@ -57,7 +57,7 @@ impl Reading {
         let Some(content) = &self.content else {
             return;
         };
-        let list = |key: &str| content.list(key).map(<[_]>::len);
+        let list = |key: &str| content.list(key).map(|l| l.len());
         let (Some(companies), Some(actions)) = (list("companies"), list("actions")) else {
             self.problems.push(Problem::file(
                 "listes « companies » et « actions » attendues.",
