@@ -555,14 +555,16 @@ fn ImportPreview(
             }
         })
     };
-    let list = |title: &'static str, items: Vec<String>| {
-        (!items.is_empty()).then(|| {
-            let more = items.len().saturating_sub(PREVIEW_NAMES);
+    // Only the lines shown are written: a first import can list thousands.
+    let list = |title: &'static str, items: &mut dyn ExactSizeIterator<Item = String>| {
+        let count = items.len();
+        (count > 0).then(|| {
+            let more = count.saturating_sub(PREVIEW_NAMES);
             view! {
                 <details class="group" open>
-                <summary>{format!("{title} ({})", items.len())}</summary>
+                <summary>{format!("{title} ({count})")}</summary>
                 <ul>
-                    {items.into_iter().take(PREVIEW_NAMES).map(|i| view! { <li>{i}</li> }).collect_view()}
+                    {items.take(PREVIEW_NAMES).map(|i| view! { <li>{i}</li> }).collect_view()}
                     {(more > 0).then(|| view! { <li class="more">{format!("… et {more} autre(s)")}</li> })}
                 </ul>
                 </details>
@@ -587,12 +589,12 @@ fn ImportPreview(
             {changes("Demandes de diffusion (art. 3.1)", RecordKind::Diffusion, None)}
             {changes("Offres et demandes de collaboration (fiche 3)", RecordKind::Collaboration, None)}
             <KeysToConfirm keys=plan.unknown_keys.clone() convention=convention.clone() me=me sender=sender confirmed=confirmed />
-            {list("Clés présentées par leur partie, reconnues sans question", plan.introduced.clone())}
-            {list("Non repris", plan.refused.iter().map(ToString::to_string).collect())}
+            {list("Clés présentées par leur partie, reconnues sans question", &mut plan.introduced.iter().cloned())}
+            {list("Non repris", &mut plan.refused.iter().map(ToString::to_string))}
             {(!plan.unsigned.is_empty() || take_unsigned.get_untracked()).then(|| view! {
                 <div class="alert" role="note" data-testid="unsigned">
                     <p>"Étapes non signées : ce fichier vient d'une version de Relance antérieure aux signatures, rien ne prouve qui les a prises. Ne les reprenez que si vous avez confirmé avec l'autre partie qu'elle vous a bien envoyé ce fichier."</p>
-                    {list("Non signées, en attente de votre accord", plan.unsigned.clone())}
+                    {list("Non signées, en attente de votre accord", &mut plan.unsigned.iter().cloned())}
                     <label class="choice">
                         <input type="checkbox" data-testid="take-unsigned" prop:checked=move || take_unsigned.get() on:change=move |ev| take_unsigned.set(event_target_checked(&ev)) />
                         "Reprendre aussi ces étapes non signées"
