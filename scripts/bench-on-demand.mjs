@@ -6,7 +6,10 @@
 // first visit — and (b) once the service worker has cached every file, as on every later visit,
 // online or not. Also the bytes of the chunks each tab's first opening fetched (decoded; the
 // transfer is their brotli copy). "Entreprises", in the first download, is the baseline: a tab
-// drawn with no fetch. Median of N runs (default 3).
+// drawn with no fetch. And (c) the first visit on the slow network with the worker allowed, the page
+// left idle 10 s before the first tab is opened: meanwhile the worker caches the build and the
+// page fetches and instantiates every screen's code from it (`ui::on_demand::prefetch_screens`).
+// Median of N runs (default 3).
 // Usage: node scripts/bench-on-demand.mjs [--runs=N]
 // Writes target/bench/on-demand.json and prints the figures; asserts nothing (BENCHMARKS.md).
 import { chromium } from 'playwright';
@@ -75,12 +78,18 @@ async function openTabs(page) {
   return out;
 }
 
-const results = { firstVisitSlow4g: {}, cached: {} };
+const results = { firstVisitSlow4g: {}, cached: {}, firstVisitSlow4gIdle10s: {} };
 try {
   for (let i = 0; i < RUNS; i++) {
     {
       const { context, page } = await open({ slow: true, worker: false });
       for (const [tab, r] of Object.entries(await openTabs(page))) (results.firstVisitSlow4g[tab] ??= []).push(r);
+      await context.close();
+    }
+    {
+      const { context, page } = await open({ slow: true, worker: true });
+      await page.waitForTimeout(10_000);
+      for (const [tab, r] of Object.entries(await openTabs(page))) (results.firstVisitSlow4gIdle10s[tab] ??= []).push(r);
       await context.close();
     }
     {
@@ -98,7 +107,12 @@ try {
 }
 const summary = {};
 for (const [kind, tabs] of Object.entries(results)) {
-  console.log(`\n${kind === 'cached' ? 'cached by the service worker' : 'first visit, slow 4G, no service worker'} (median of ${RUNS}):`);
+  const title = {
+    firstVisitSlow4g: 'first visit, slow 4G, no service worker',
+    cached: 'cached by the service worker',
+    firstVisitSlow4gIdle10s: 'first visit, slow 4G, worker allowed, 10 s idle before the first tab',
+  }[kind];
+  console.log(`\n${title} (median of ${RUNS}):`);
   summary[kind] = {};
   for (const [tab, runs] of Object.entries(tabs)) {
     summary[kind][tab] = { ms: median(runs.map((r) => r.ms)), bytes: median(runs.map((r) => r.bytes)) };

@@ -56,9 +56,15 @@ pub fn App() -> impl IntoView {
     let updates = crate::web::offline::Updates::start();
     // The service worker once the app has started (or stopped on what prevents it): its first
     // download of the whole build would otherwise compete with the start-up's own work.
+    // Then the other screens' code, once the worker holds it (`on_demand::prefetch_screens`).
+    let prefetching = StoredValue::new(false);
     Effect::new(move || {
         if !matches!(state.phase.get(), Phase::Loading | Phase::FirstLook) {
             updates.register();
+            if !prefetching.get_value() {
+                prefetching.set_value(true);
+                spawn_local(on_demand::prefetch_screens());
+            }
         }
     });
     history::follow(state);

@@ -50,6 +50,81 @@ macro_rules! on_demand {
 }
 pub(crate) use on_demand;
 
+/// `prefetch!(name in chunk, …)` declares, for each chunk, a function of it that does nothing:
+/// its call fetches and instantiates `split_<chunk>.wasm` and the shared chunks it needs, as the
+/// first use of the chunk would; and `prefetch_all`, which calls them one after the other, the page
+/// painted between two, stopping at the first that cannot be fetched. (Smaller in the first download than the
+/// screens' own `preload` functions: BENCHMARKS.md, size, nineteenth round.)
+macro_rules! prefetch {
+    ($($name:ident in $chunk:ident),* $(,)?) => {
+        $(
+            #[cfg(relance_split)]
+            #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
+            fn $name() -> Result<(), Unavailable> {
+                Ok(())
+            }
+        )*
+
+        #[cfg(relance_split)]
+        async fn prefetch_all() {
+            $(
+                // The page paints and answers input between two chunks: a click is never kept
+                // waiting for more than one chunk's instantiation.
+                crate::web::clock::after_next_paint().await;
+                if $name().await.is_err() {
+                    return;
+                }
+            )*
+        }
+    };
+}
+
+// The tabs' screens in the order of the tabs, then the forms and documents opened from them.
+prefetch!(
+    prefetch_monthly in monthly,
+    prefetch_bilan in bilan,
+    prefetch_journal in journal,
+    prefetch_network in network,
+    prefetch_exchange in exchange,
+    prefetch_conventions in conventions,
+    prefetch_backup in backup,
+    prefetch_requests in requests,
+    prefetch_documents in documents,
+);
+
+/// How long the prefetch waits for the service worker to control the page, in ms: on a first
+/// visit over a slow network, the worker first downloads the whole build.
+#[cfg(relance_split)]
+const PREFETCH_WAIT_MS: i32 = 120_000;
+
+/// How long the prefetch waits once the worker controls the page, in ms.
+#[cfg(relance_split)]
+const PREFETCH_AFTER_MS: i32 = 1_000;
+
+/// Screens ready before they are opened, on a first visit: once the service worker has downloaded
+/// the build and taken control of the page, every screen's code is fetched — from the worker's
+/// cache, nothing is downloaded twice — and instantiated, one chunk after the other, so that the
+/// first opening of a tab is as quick as a tab of the first download (BENCHMARKS.md, on-demand
+/// screens). Not on a later visit (the worker controls the page from its start and serves each
+/// screen from its cache at its opening: instantiating them all ahead would only compete with the
+/// user's first clicks), not when the user asked the browser to save data ("Save-Data": the code
+/// of a screen then comes when it is opened), nor without a worker.
+#[cfg(relance_split)]
+pub async fn prefetch_screens() {
+    use crate::web::offline;
+    if offline::saves_data() || offline::controlled() {
+        return;
+    }
+    if offline::controlled_within(PREFETCH_WAIT_MS).await {
+        crate::web::clock::sleep(PREFETCH_AFTER_MS).await;
+        prefetch_all().await;
+    }
+}
+
+/// Every screen is in the one wasm outside the shipped build: nothing to fetch.
+#[cfg(not(relance_split))]
+pub async fn prefetch_screens() {}
+
 /// A screen drawn by an `on_demand!` function: "Chargement de l'écran…" while its code arrives
 /// (nothing when it is already there), the screen, or the message with "Réessayer".
 #[component]

@@ -125,3 +125,38 @@ impl Updates {
         });
     }
 }
+
+/// Whether the user asked the browser to save data ("Save-Data", `navigator.connection.saveData`,
+/// where the browser tells it).
+pub fn saves_data() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"connection".into()).ok())
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok())
+        .and_then(|s| s.as_bool())
+        .unwrap_or(false)
+}
+
+/// Whether the service worker controls the page now.
+pub fn controlled() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false)
+            && w.navigator().service_worker().controller().is_some()
+    })
+}
+
+/// Waits until the service worker controls the page — it then holds every file of the build, and
+/// what the page fetches comes from its cache — for up to `within_ms`; `false` when it does not
+/// (no worker in this browser, or it refused the registration).
+pub async fn controlled_within(within_ms: i32) -> bool {
+    const STEP_MS: i32 = 500;
+    let mut waited = 0;
+    while !controlled() {
+        if waited >= within_ms {
+            return false;
+        }
+        super::clock::sleep(STEP_MS).await;
+        waited += STEP_MS;
+    }
+    true
+}

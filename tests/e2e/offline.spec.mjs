@@ -200,3 +200,72 @@ test('a host sending the pre-compressed copies serves the same app', async ({ pa
   expect(wasm.length).toBeGreaterThan(0);
   expect(['br', 'gzip']).toContain((await wasm[0].allHeaders())['content-encoding']);
 });
+
+// Issue 26: screens ready before they are opened.
+const PREFETCHED = ['monthly', 'bilan', 'journal', 'network', 'exchange', 'conventions', 'backup', 'requests', 'documents'];
+
+/** The app open as a CMA adviser with the worker allowed; the screens' chunks it requests. */
+async function withWorker(browser, { saveData }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (saveData) {
+    // The browser's data saver, as a page reads it (navigator.connection.saveData).
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true }) }));
+  }
+  const requested = [];
+  const fromWorker = [];
+  page.on('request', (r) => {
+    const m = /\/split_([a-z_]+)-[0-9a-f]+\.wasm$/.exec(r.url());
+    if (m) requested.push(m[1]);
+  });
+  page.on('response', (r) => {
+    if (/\/(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.wasm$/.test(r.url())) fromWorker.push(r.fromServiceWorker());
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await controlled(page);
+  return { context, page, app, requested, fromWorker, errors };
+}
+
+test('once the worker holds the build, every screen is fetched before it is opened, and opens without a fetch', async ({ browser }) => {
+  const { context, page, app, requested, fromWorker, errors } = await withWorker(browser, { saveData: false });
+  await expect.poll(() => PREFETCHED.filter((c) => requested.includes(c)), { timeout: 20_000 }).toEqual(PREFETCHED);
+  // From the worker's cache: nothing downloaded twice.
+  await expect.poll(() => fromWorker.length).toBeGreaterThanOrEqual(PREFETCHED.length);
+  expect(fromWorker.every(Boolean)).toBe(true);
+  const before = requested.length;
+  for (const [tab, heading] of [['Suivi mensuel', /Tableau de suivi mensuel/], ['Journal', 'Journal de la convention'], ['Échanges', "Envoyer à l'autre partie"], ['Conventions', 'Conventions']]) {
+    await app.tab(tab);
+    await expect(page.getByRole('heading', { name: heading, exact: true }).or(page.getByRole('heading', { name: heading })).first()).toBeVisible();
+    await expect(page.getByText("Chargement de l'écran…")).toHaveCount(0);
+  }
+  // Nothing more was fetched: each screen's code was there.
+  expect(requested.slice(before)).toEqual([]);
+  // A later visit: the worker controls the page from its start and serves each screen when it is
+  // opened; nothing is fetched ahead to compete with the first clicks.
+  const seen = requested.length;
+  await page.reload();
+  await expect(page.getByTestId('available')).toBeVisible();
+  await page.waitForTimeout(3_000);
+  expect(requested.slice(seen)).toEqual([]);
+  await app.tab('Bilan');
+  await expect(page.getByRole('heading', { name: /Bilan/ }).first()).toBeVisible();
+  expect(requested.slice(seen)).toEqual(['bilan']);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('with the data saver on, no screen is fetched before it is opened', async ({ browser }) => {
+  const { context, page, app, requested, errors } = await withWorker(browser, { saveData: true });
+  // The worker controls the page: a prefetch would start now; give it time to show.
+  await page.waitForTimeout(3_000);
+  expect(PREFETCHED.filter((c) => requested.includes(c))).toEqual([]);
+  await app.tab('Journal');
+  await expect(page.getByRole('heading', { name: 'Journal de la convention' })).toBeVisible();
+  expect(requested).toContain('journal');
+  expect(errors).toEqual([]);
+  await context.close();
+});
