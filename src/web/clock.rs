@@ -92,7 +92,7 @@ pub fn clock_ms() -> f64 {
 }
 
 /// A timing mark for the browser benchmark, which reads them from the console
-/// (`scripts/bench-browser.mjs`: "relance-bench <label> <performance.now()>"); only in the
+/// (`scripts/bench-browser.mjs`: `relance-bench <label> <performance.now()>`); only in the
 /// benchmark's build (`browser-bench`), nothing in the shipped one.
 #[inline]
 pub fn bench_mark(label: &str) {

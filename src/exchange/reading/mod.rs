@@ -400,7 +400,7 @@ impl Reading {
         }
     }
 
-    /// One of the content's long lists, or an empty slice.
+    /// One of the content's long lists, or no elements.
     fn list(&self, key: &str) -> Items<'_> {
         self.content
             .as_ref()
