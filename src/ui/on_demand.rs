@@ -52,9 +52,9 @@ pub(crate) use on_demand;
 
 /// `prefetch!(name in chunk, …)` declares, for each chunk, a function of it that does nothing:
 /// its call fetches and instantiates `split_<chunk>.wasm` and the shared chunks it needs, as the
-/// first use of the chunk would; and `prefetch_all`, which calls them one after the other, the page
-/// painted between two, stopping at the first that cannot be fetched. (Smaller in the first download than the
-/// screens' own `preload` functions: BENCHMARKS.md, size, nineteenth round.)
+/// first use of the chunk would; and `prefetch_all`, which calls them one after the other, the
+/// page painted between two, stopping at the first that cannot be fetched. (Smaller in the first
+/// download than the screens' own `preload` functions: BENCHMARKS.md, size, nineteenth round.)
 macro_rules! prefetch {
     ($($name:ident in $chunk:ident),* $(,)?) => {
         $(

@@ -87,11 +87,6 @@ impl Updates {
             let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
                 return;
             };
-            let controlled = move || {
-                web_sys::window()
-                    .map(|w| w.navigator().service_worker().controller().is_some())
-                    .unwrap_or(false)
-            };
             if reg.waiting().is_some() && controlled() {
                 self.ready.set(true);
             }
@@ -150,6 +145,12 @@ pub fn controlled() -> bool {
 /// (no worker in this browser, or it refused the registration).
 pub async fn controlled_within(within_ms: i32) -> bool {
     const STEP_MS: i32 = 500;
+    let has_workers = web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false)
+    });
+    if !has_workers {
+        return false;
+    }
     let mut waited = 0;
     while !controlled() {
         if waited >= within_ms {
