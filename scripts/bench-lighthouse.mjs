@@ -16,6 +16,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/chromium.mjs';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+// The audits of a category that failed (score 0), by id.
+const failed = (lhr, category) =>
+  lhr.categories[category].auditRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const hosts = [
@@ -38,22 +41,22 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const { lhr } = await lighthouse(
         `http://127.0.0.1:${h.port}/`,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] },
         { extends: 'lighthouse:default', settings: { throttlingMethod } },
       );
       const audit = (id) => lhr.audits[id]?.numericValue;
       runs.push({
         performance: Math.round(lhr.categories.performance.score * 100),
         accessibility: Math.round(lhr.categories.accessibility.score * 100),
+        bestPractices: Math.round(lhr.categories['best-practices'].score * 100),
         fcpMs: Math.round(audit('first-contentful-paint')),
         lcpMs: Math.round(audit('largest-contentful-paint')),
         tbtMs: Math.round(audit('total-blocking-time')),
         cls: Number(audit('cumulative-layout-shift').toFixed(3)),
         ttiMs: Math.round(audit('interactive')),
         transferKiB: Math.round(audit('total-byte-weight') / 1024),
-        failedA11y: Object.values(lhr.audits)
-          .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id) && a.score === 0)
-          .map((a) => a.id),
+        failedA11y: failed(lhr, 'accessibility'),
+        failedBestPractices: failed(lhr, 'best-practices'),
       });
     }
     const pick = (k) => median(runs.map((r) => r[k]));
@@ -61,11 +64,12 @@ try {
     results[name] = {
       runs,
       median: Object.fromEntries(
-        ['performance', 'accessibility', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'ttiMs', 'transferKiB'].map((k) => [k, pick(k)]),
+        ['performance', 'accessibility', 'bestPractices', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'ttiMs', 'transferKiB'].map((k) => [k, pick(k)]),
       ),
     };
     console.log(`\n${name} (median of ${RUNS}):`, JSON.stringify(results[name].median));
     console.log('  accessibility audits failed:', runs[0].failedA11y.join(', ') || 'none');
+    console.log('  best-practices audits failed:', runs[0].failedBestPractices.join(', ') || 'none');
   }
 } finally {
   await chrome.kill();

@@ -1,7 +1,9 @@
-# Sourced by the other scripts: puts the project's pinned tools first on PATH and keeps Trunk quiet
-# and offline.
+# Sourced by the other scripts: the tool versions (scripts/tools.env), the project's pinned tools
+# first on PATH, Trunk quiet, offline and pinned to its version.
+set -a
+source scripts/tools.env
+set +a
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
-# The toolchain that compiles the shipped wasm (scripts/trunk.sh); a dated nightly, so that every
-# machine builds the same bytes. Everything else uses the stable toolchain.
-export RELANCE_RELEASE_TOOLCHAIN=nightly-2026-05-20
+export TRUNK_REQUIRED_VERSION="$TRUNK_VERSION"
+export TRUNK_TOOLS_WASM_BINDGEN="$WASM_BINDGEN_VERSION"

@@ -5,15 +5,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
-# wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock resolves.
-# Splits the shipped wasm into the screens loaded on demand (scripts/link-split.sh); the same
-# project as `wasm_split_helpers` in Cargo.lock, whose split points it reads.
-WASM_SPLIT_VERSION=0.2.4
-WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
-source scripts/env.sh
+source scripts/env.sh  # the tool versions: scripts/tools.env
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# The files that tools read themselves agree with scripts/tools.env, or nothing is installed.
+disagree() {
+  printf '\033[1m[setup]\033[0m %s says %s, scripts/tools.env says %s: make them agree.\n' "$1" "$2" "$3" >&2
+  exit 1
+}
+lock_bindgen=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+[ "$lock_bindgen" = "$WASM_BINDGEN_VERSION" ] || disagree Cargo.lock "wasm-bindgen $lock_bindgen" "$WASM_BINDGEN_VERSION"
+grep -qxF "wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" Cargo.toml \
+  || disagree Cargo.toml "another wasm-bindgen pin" "=$WASM_BINDGEN_VERSION"
+for pkg in binaryen:BINARYEN_VERSION @playwright/test:PLAYWRIGHT_VERSION; do
+  name=${pkg%%:*} var=${pkg##*:}
+  want=${!var}
+  got=$(node -p "require('./package.json').devDependencies['$name']")
+  [ "$got" = "$want" ] || disagree package.json "$name $got" "$want"
+done
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
@@ -29,12 +39,16 @@ if ! rustup run "$RELANCE_RELEASE_TOOLCHAIN" rustc --print sysroot >/dev/null 2>
 fi
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (10–15 min the first time)"
-  cargo install --locked trunk --version "$TRUNK_VERSION"
+  say "installing trunk $TRUNK_VERSION (about 7 min the first time)"
+  # Trunk's own release profile (fat LTO, one codegen unit, opt-level 3) took 572 s to compile
+  # here; these settings 409 s (BENCHMARKS.md, « Set-up and test time »). A faster Trunk would
+  # not make the build faster: its time is cargo's, wasm-bindgen's and wasm-opt's.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install --locked trunk --version "$TRUNK_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
-  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 min the first time)"
   # Without --locked: its own lockfile names a webpki-roots version the registry here lacks.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi

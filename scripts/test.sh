@@ -4,10 +4,18 @@
 # failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each step's duration is kept and all of them printed at the end: where the
+# time goes (BENCHMARKS.md, « Set-up and test time »).
+started=$(date +%s) last=$started current="set-up (scripts/setup.sh)" timings=""
+step() {
+  local now
+  now=$(date +%s)
+  timings+=$(printf '%6d s  %s' $((now - last)) "$current")$'\n'
+  last=$now current="$*"
+  printf '\n\033[1m== %s ==\033[0m\n' "$*"
+}
 scripts/setup.sh
 source scripts/env.sh
-
-step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # Runs a test command, keeping its output for the closing count.
@@ -32,7 +40,14 @@ run cargo test --locked --release --lib convergence_tests
 step "wasm-bindgen tests in headless Chromium"
 run cargo test --locked --target wasm32-unknown-unknown
 
-step "release build (trunk build --release)"
+step "a plain \`trunk build\` stops and names scripts/trunk.sh"
+if trunk build --dist target/plain-trunk >target/plain-trunk.log 2>&1 || ! grep -q "built by scripts/trunk.sh" target/plain-trunk.log; then
+  cat target/plain-trunk.log
+  echo "a plain trunk build did not stop with its message" >&2
+  exit 1
+fi
+
+step "release build (scripts/trunk.sh build --release)"
 scripts/trunk.sh build --release
 
 step "pre-compressed copies (.br, .gz) of every text and wasm file"
@@ -54,4 +69,6 @@ run npx playwright test --config tests/e2e/playwright.config.mjs
 
 # One closing line over all tiers (cargo's "N passed; M failed" and Playwright's "N passed").
 total() { grep -hoE "[0-9]+ $1" "$log" | awk '{ s += $1 } END { print s + 0 }'; }
+step "done"
+printf '\nTime per step:\n%s%6d s  in all\n' "$timings" $(($(date +%s) - started))
 printf '\nAll tiers: %s passed, %s failed\n' "$(total passed)" "$(total failed)"
