@@ -4,8 +4,8 @@
 # failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Each step's duration is kept and all of them printed at the end: where the
-# time goes (BENCHMARKS.md, « Set-up and test time »).
+# Each step's duration is kept and all of them printed at the end: where the time goes
+# (BENCHMARKS.md, « Set-up and test time »).
 started=$(date +%s) last=$started current="set-up (scripts/setup.sh)" timings=""
 step() {
   local now
