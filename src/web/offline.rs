@@ -62,7 +62,7 @@ impl Updates {
             return;
         };
         let navigator = window.navigator();
-        if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        if !has_workers(&navigator) {
             return;
         }
         let container = navigator.service_worker();
@@ -132,11 +132,17 @@ pub fn saves_data() -> bool {
         .unwrap_or(false)
 }
 
+/// Whether this browser has service workers at all (`navigator.serviceWorker`; web-sys would
+/// otherwise return a value that is not there).
+fn has_workers(navigator: &web_sys::Navigator) -> bool {
+    js_sys::Reflect::has(navigator, &"serviceWorker".into()).unwrap_or(false)
+}
+
 /// Whether the service worker controls the page now.
 pub fn controlled() -> bool {
     web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false)
-            && w.navigator().service_worker().controller().is_some()
+        let navigator = w.navigator();
+        has_workers(&navigator) && navigator.service_worker().controller().is_some()
     })
 }
 
@@ -145,10 +151,7 @@ pub fn controlled() -> bool {
 /// (no worker in this browser, or it refused the registration).
 pub async fn controlled_within(within_ms: i32) -> bool {
     const STEP_MS: i32 = 500;
-    let has_workers = web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false)
-    });
-    if !has_workers {
+    if !web_sys::window().is_some_and(|w| has_workers(&w.navigator())) {
         return false;
     }
     let mut waited = 0;
