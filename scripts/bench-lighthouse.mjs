@@ -7,7 +7,9 @@
 // then replayed by a model that counts every request started before a paint as needed by it —
 // here the wasm, preloaded from the start) and `devtools` (the page really loaded through
 // slowed network and CPU).
-// Usage: node scripts/bench-lighthouse.mjs [--runs=N]
+// Usage: node scripts/bench-lighthouse.mjs [--runs=N] [--dist=DIR] [--only=devtools|simulate]
+// (--dist: another build's folder, to compare two builds run after run; --only: one throttling
+// method, on the compressing host, with each run's long tasks listed.)
 // Writes target/bench/lighthouse.json and prints the figures; asserts nothing (BENCHMARKS.md).
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
@@ -15,7 +17,10 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/chromium.mjs';
 
-const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const RUNS = Number(arg('runs') ?? 3);
+const DIST = arg('dist') ?? 'dist';
+const ONLY = arg('only');
 // The audits of a category that failed (score 0), by id.
 const failed = (lhr, category) =>
   lhr.categories[category].auditRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id);
@@ -26,7 +31,7 @@ const hosts = [
   { name: 'host without compression', port: 4196, mode: '' },
 ];
 const servers = hosts.map((h) =>
-  spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(h.port), '/', h.mode].filter(Boolean), { stdio: 'ignore' }),
+  spawn('node', ['tests/e2e/static-server.mjs', DIST, String(h.port), '/', h.mode].filter(Boolean), { stdio: 'ignore' }),
 );
 await new Promise((r) => setTimeout(r, 500));
 
@@ -36,7 +41,8 @@ const chrome = await chromeLauncher.launch({
 });
 const results = {};
 try {
-  for (const [h, throttlingMethod] of hosts.flatMap((h) => [[h, 'simulate'], [h, 'devtools']])) {
+  const cases = hosts.flatMap((h) => [[h, 'simulate'], [h, 'devtools']]);
+  for (const [h, throttlingMethod] of ONLY ? cases.filter(([h, t]) => t === ONLY && h.mode) : cases) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const { lhr } = await lighthouse(
@@ -58,6 +64,11 @@ try {
         failedA11y: failed(lhr, 'accessibility'),
         failedBestPractices: failed(lhr, 'best-practices'),
       });
+      if (ONLY) {
+        // Where the blocking time goes: each long task's start and length, in ms.
+        const tasks = lhr.audits['long-tasks']?.details?.items ?? [];
+        console.log('  long tasks:', tasks.map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)}`).join(' '));
+      }
     }
     const pick = (k) => median(runs.map((r) => r[k]));
     const name = `${h.name}, ${throttlingMethod}`;
@@ -76,4 +87,4 @@ try {
   for (const s of servers) s.kill();
 }
 await mkdir('target/bench', { recursive: true });
-await writeFile('target/bench/lighthouse.json', JSON.stringify(results, null, 2));
+await writeFile(ONLY || DIST !== 'dist' ? 'target/bench/lighthouse-partial.json' : 'target/bench/lighthouse.json', JSON.stringify(results, null, 2));

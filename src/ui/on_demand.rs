@@ -2,8 +2,9 @@
 //! splits the wasm at the functions declared with `on_demand!`: their code, and whatever only
 //! they use (the exchange reader behind the import, the bilan's computation…), goes into a chunk
 //! fetched the first time the screen opens — from the service worker's cache once the app has been
-//! opened online — so the first visit downloads the dashboard, the companies and the actions
-//! alone. Other builds (wasm-bindgen tests, clippy) build the same screens at once.
+//! opened online — so the first visit downloads the dashboard alone, every other tab (the
+//! companies and the actions too) coming at its first opening or, on a first visit, once the
+//! service worker holds the build ([`prefetch_screens`]). Other builds (wasm-bindgen tests, clippy) build the same screens at once.
 //!
 //! A chunk that cannot be fetched (the first visit cut short, offline, or a page still running a
 //! build whose files the host and the worker have replaced) is a French message with "Réessayer",
@@ -68,8 +69,10 @@ macro_rules! prefetch {
         #[cfg(relance_split)]
         async fn prefetch_all() {
             $(
-                // The page paints and answers input between two chunks: a click is never kept
-                // waiting for more than one chunk's instantiation.
+                // Each chunk once the user has been still for a while, the page painted: a
+                // gesture waits for one chunk's instantiation at most, and the prefetch pauses
+                // while the user works.
+                crate::web::clock::user_idle_for(PREFETCH_QUIET_MS).await;
                 crate::web::clock::after_next_paint().await;
                 if $name().await.is_err() {
                     return;
@@ -81,6 +84,8 @@ macro_rules! prefetch {
 
 // The tabs' screens in the order of the tabs, then the forms and documents opened from them.
 prefetch!(
+    prefetch_companies in companies,
+    prefetch_actions in actions,
     prefetch_monthly in monthly,
     prefetch_bilan in bilan,
     prefetch_journal in journal,
@@ -97,26 +102,30 @@ prefetch!(
 #[cfg(relance_split)]
 const PREFETCH_WAIT_MS: i32 = 120_000;
 
-/// How long the prefetch waits once the worker controls the page, in ms.
+/// How long the user must have been still (no click, touch or key) before the prefetch takes the
+/// next chunk, in ms, counted from the end of the start-up at the earliest: the
+/// instantiation of a screen's chunks is a task of up to 170 ms on a slow phone (BENCHMARKS.md),
+/// which a click in the first seconds of use would wait for. Five seconds is also the page's
+/// quiet window by which Lighthouse dates « interactive ».
 #[cfg(relance_split)]
-const PREFETCH_AFTER_MS: i32 = 1_000;
+const PREFETCH_QUIET_MS: i32 = 5_000;
 
-/// Screens ready before they are opened, on a first visit: once the service worker has downloaded
-/// the build and taken control of the page, every screen's code is fetched — from the worker's
-/// cache, nothing is downloaded twice — and instantiated, one chunk after the other, so that the
-/// first opening of a tab is as quick as a tab of the first download (BENCHMARKS.md, on-demand
-/// screens). Not on a later visit (the worker controls the page from its start and serves each
-/// screen from its cache at its opening: instantiating them all ahead would only compete with the
-/// user's first clicks), not when the user asked the browser to save data ("Save-Data": the code
-/// of a screen then comes when it is opened), nor without a worker.
+/// Screens ready before they are opened: once the service worker holds the build and controls the
+/// page (from the start on a later visit; on a first visit, once it has downloaded the build),
+/// every screen's code is fetched — from the worker's cache, nothing is downloaded twice — and
+/// instantiated, one chunk after the other, each once the user has been still for
+/// [`PREFETCH_QUIET_MS`], so that the first opening of a tab is as quick as the dashboard's
+/// (BENCHMARKS.md, on-demand screens). A tab opened before is fetched at its opening, from the
+/// worker's cache. Not when the user asked the browser to save data ("Save-Data": the code of a
+/// screen then comes when it is opened), nor without a worker (nothing would be kept offline).
 #[cfg(relance_split)]
 pub async fn prefetch_screens() {
     use crate::web::offline;
-    if offline::saves_data() || offline::controlled() {
+    if offline::saves_data() {
         return;
     }
+    crate::web::clock::watch_user_input();
     if offline::controlled_within(PREFETCH_WAIT_MS).await {
-        crate::web::clock::sleep(PREFETCH_AFTER_MS).await;
         prefetch_all().await;
     }
 }

@@ -10,15 +10,15 @@ use super::{
     actions, backup, bilan, companies, conventions, dashboard, exchange, journal, monthly, network,
 };
 
-/// The tab's content. The dashboard, the companies and the actions — the daily work — come with
-/// the first download; the other tabs' code is fetched the first time one opens
-/// ([`super::on_demand`]).
+/// The tab's content. The dashboard — the screen every visit starts on — comes with the first
+/// download; every other tab's code, the companies and the actions too, is fetched the first
+/// time one opens, or beforehand once the service worker holds the build ([`super::on_demand`]).
 pub fn tab_view(tab: Tab) -> AnyView {
     {
         match tab {
             Tab::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
-            Tab::Companies => view! { <companies::CompaniesView /> }.into_any(),
-            Tab::Actions => view! { <actions::ActionsView /> }.into_any(),
+            Tab::Companies => view! { <OnDemand load=companies_tab /> }.into_any(),
+            Tab::Actions => view! { <OnDemand load=actions_tab /> }.into_any(),
             Tab::Monthly => view! { <OnDemand load=monthly_tab /> }.into_any(),
             Tab::Bilan => view! { <OnDemand load=bilan_tab /> }.into_any(),
             Tab::Journal => view! { <OnDemand load=journal_tab /> }.into_any(),
@@ -30,6 +30,8 @@ pub fn tab_view(tab: Tab) -> AnyView {
     }
 }
 
+on_demand!(companies_tab in companies => view! { <companies::CompaniesView /> });
+on_demand!(actions_tab in actions => view! { <actions::ActionsView /> });
 on_demand!(monthly_tab in monthly => view! { <monthly::MonthlyView /> });
 on_demand!(bilan_tab in bilan => view! { <bilan::BilanView /> });
 on_demand!(journal_tab in journal => view! { <journal::JournalView /> });

@@ -1,5 +1,8 @@
 //! The clock and the scheduler as the app sees them: the user's local date and time, new ids,
-//! and the pauses that let the browser paint between slices of work.
+//! the pauses that let the browser paint between slices of work, and the wait for a user who has
+//! stopped clicking and typing before background work.
+
+use std::cell::Cell;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -84,6 +87,47 @@ pub async fn sleep(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+thread_local! {
+    /// When the user last pressed a pointer or a key, on [`clock_ms`]; `None` until
+    /// [`user_idle_for`] first listens.
+    static LAST_INPUT: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Starts noting when the user clicks, touches or types (`pointerdown`, `keydown`, capture phase,
+/// never stopping the event), for [`user_idle_for`]; the first call counts as an input, later
+/// calls do nothing. The listeners are kept for the page's life.
+pub fn watch_user_input() {
+    if LAST_INPUT.get().is_some() {
+        return;
+    }
+    LAST_INPUT.set(Some(clock_ms()));
+    if let Some(window) = web_sys::window() {
+        let noted = Closure::<dyn Fn()>::new(|| LAST_INPUT.set(Some(clock_ms())));
+        for event in ["pointerdown", "keydown"] {
+            let _ = window.add_event_listener_with_callback_and_bool(
+                event,
+                noted.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+        noted.forget();
+    }
+}
+
+/// Waits until the user has neither clicked, touched nor typed for `ms` milliseconds, counted from
+/// the first [`watch_user_input`] at the earliest: work that can wait (the screens' prefetch) then
+/// never competes with a gesture, nor with the first seconds of reading.
+pub async fn user_idle_for(ms: i32) {
+    watch_user_input();
+    loop {
+        let quiet = clock_ms() - LAST_INPUT.get().unwrap_or(0.0);
+        if quiet >= f64::from(ms) {
+            return;
+        }
+        sleep((f64::from(ms) - quiet).ceil() as i32).await;
+    }
 }
 
 /// Milliseconds on the page's clock, for slicing work.

@@ -202,7 +202,7 @@ test('a host sending the pre-compressed copies serves the same app', async ({ pa
 });
 
 // Issue 26: screens ready before they are opened.
-const PREFETCHED = ['monthly', 'bilan', 'journal', 'network', 'exchange', 'conventions', 'backup', 'requests', 'documents'];
+const PREFETCHED = ['companies', 'actions', 'monthly', 'bilan', 'journal', 'network', 'exchange', 'conventions', 'backup', 'requests', 'documents'];
 
 /** The app open as a CMA adviser with the worker allowed; the screens' chunks it requests. */
 async function withWorker(browser, { saveData }) {
@@ -237,15 +237,16 @@ test('once the worker holds the build, every screen is fetched before it is open
   await expect.poll(() => fromWorker.length).toBeGreaterThanOrEqual(PREFETCHED.length);
   expect(fromWorker.every(Boolean)).toBe(true);
   const before = requested.length;
-  for (const [tab, heading] of [['Suivi mensuel', /Tableau de suivi mensuel/], ['Journal', 'Journal de la convention'], ['Échanges', "Envoyer à l'autre partie"], ['Conventions', 'Conventions']]) {
+  for (const [tab, heading] of [['Entreprises', 'Entreprises bénéficiaires'], ['Actions', 'Actions'], ['Suivi mensuel', /Tableau de suivi mensuel/], ['Journal', 'Journal de la convention'], ['Échanges', "Envoyer à l'autre partie"], ['Conventions', 'Conventions']]) {
     await app.tab(tab);
     await expect(page.getByRole('heading', { name: heading, exact: true }).or(page.getByRole('heading', { name: heading })).first()).toBeVisible();
     await expect(page.getByText("Chargement de l'écran…")).toHaveCount(0);
   }
   // Nothing more was fetched: each screen's code was there.
   expect(requested.slice(before)).toEqual([]);
-  // A later visit: the worker controls the page from its start and serves each screen when it is
-  // opened; nothing is fetched ahead to compete with the first clicks.
+  // A later visit: the worker controls the page from its start. Nothing is fetched ahead in the
+  // first seconds, nor while the user clicks: a tab opened then is fetched at its opening. Once
+  // the user has been still for 5 s, the other screens are fetched.
   const seen = requested.length;
   await page.reload();
   await expect(page.getByTestId('available')).toBeVisible();
@@ -254,14 +255,18 @@ test('once the worker holds the build, every screen is fetched before it is open
   await app.tab('Bilan');
   await expect(page.getByRole('heading', { name: /Bilan/ }).first()).toBeVisible();
   expect(requested.slice(seen)).toEqual(['bilan']);
+  await page.waitForTimeout(3_000);
+  expect(requested.slice(seen)).toEqual(['bilan']);
+  await expect.poll(() => PREFETCHED.filter((c) => requested.slice(seen).includes(c)), { timeout: 20_000 }).toEqual(PREFETCHED);
   expect(errors).toEqual([]);
   await context.close();
 });
 
 test('with the data saver on, no screen is fetched before it is opened', async ({ browser }) => {
   const { context, page, app, requested, errors } = await withWorker(browser, { saveData: true });
-  // The worker controls the page: a prefetch would start now; give it time to show.
-  await page.waitForTimeout(3_000);
+  // The worker controls the page: a prefetch would start once the user has been still for 5 s;
+  // give it time to show.
+  await page.waitForTimeout(8_000);
   expect(PREFETCHED.filter((c) => requested.includes(c))).toEqual([]);
   await app.tab('Journal');
   await expect(page.getByRole('heading', { name: 'Journal de la convention' })).toBeVisible();
