@@ -302,6 +302,15 @@ thread_local! {
     static CHECKED: Memo = Memo::default();
 }
 
+thread_local! {
+    /// The three users' key ids, confirmed by fingerprint on every machine: derived once (a
+    /// public key from its secret is a scalar multiplication; derived at every import, it was
+    /// half of the model's time).
+    static CONFIRMED: BTreeSet<crate::domain::signing::KeyId> = (1..=3)
+        .map(|seed| signing::public(&signing::key(seed)).id())
+        .collect();
+}
+
 /// A [`signing::P256`] that remembers its answers (the model's speed only).
 #[derive(Clone, Default)]
 struct Memo(Rc<std::cell::RefCell<std::collections::HashMap<Vec<u8>, bool>>>);
@@ -329,6 +338,8 @@ struct Machine {
     ws: Workspace,
     actor: Actor,
     key: p256::ecdsa::SigningKey,
+    /// The card of `key` for `actor`, made once.
+    card: crate::domain::trust::KeyCard,
 }
 
 impl Machine {
@@ -346,7 +357,7 @@ impl Machine {
                     u.signed(signature)
                 })
                 .collect();
-            let card = signing::card(&self.actor, &self.key);
+            let card = self.card.clone();
             self.ws
                 .execute(
                     Command::Seal {
@@ -370,9 +381,7 @@ impl Machine {
         let ws = &self.ws;
         let (checked, ledger) = exchange::read(file.as_bytes(), |id| ws.ledger(id))
             .map_err(|p| TestCaseError::fail(format!("file refused: {p:?}")))?;
-        let confirmed: BTreeSet<_> = (1..=3)
-            .map(|seed| signing::public(&signing::key(seed)).id())
-            .collect();
+        let confirmed = CONFIRMED.with(Clone::clone);
         let planned = plan_received(
             ledger,
             &checked.file.content,
@@ -465,10 +474,14 @@ fn run(moves: &[Move]) -> Result<(), TestCaseError> {
     let mut machines: Vec<Machine> = actors()
         .into_iter()
         .zip(1..)
-        .map(|(actor, seed)| Machine {
-            ws: Workspace::from_stored(Vec::new()),
-            actor,
-            key: signing::key(seed),
+        .map(|(actor, seed)| {
+            let key = signing::key(seed);
+            Machine {
+                ws: Workspace::from_stored(Vec::new()),
+                card: signing::card(&actor, &key),
+                actor,
+                key,
+            }
         })
         .collect();
     let mut files: Vec<String> = Vec::new();
