@@ -58,8 +58,13 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
+if ! cargo install --list | grep -qx "geckodriver v$GECKODRIVER_VERSION:"; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about a minute)"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
+fi
+
 missing=()
-for pkg in chromium chromium-driver poppler-utils libreoffice-calc-nogui; do
+for pkg in chromium chromium-driver firefox-esr poppler-utils libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
