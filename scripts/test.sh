@@ -44,8 +44,7 @@ step "wasm-bindgen tests of the keys and the storage in headless Firefox ESR"
 # The same tests (tests/web/) in Debian's Firefox ESR, driven by geckodriver: WebCrypto's ECDSA
 # P-256 keys, non-extractable, kept in IndexedDB, and the storage. Skipped there: the full-disk
 # test, which makes a small store with Chromium's Storage Buckets API (Firefox has none).
-GECKODRIVER="$HOME/.cargo/bin/geckodriver" CHROMEDRIVER="" \
-  run cargo test --locked --target wasm32-unknown-unknown --test web -- --skip a_full_store
+GECKODRIVER="$HOME/.cargo/bin/geckodriver" run cargo test --locked --target wasm32-unknown-unknown --test web -- --skip a_full_store
 
 step "a plain \`trunk build\` stops and names scripts/trunk.sh"
 if trunk build --dist target/plain-trunk >target/plain-trunk.log 2>&1 || ! grep -q "built by scripts/trunk.sh" target/plain-trunk.log; then
