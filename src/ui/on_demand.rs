@@ -3,8 +3,9 @@
 //! they use (the exchange reader behind the import, the bilan's computation…), goes into a chunk
 //! fetched the first time the screen opens — from the service worker's cache once the app has been
 //! opened online — so the first visit downloads the dashboard alone, every other tab (the
-//! companies and the actions too) coming at its first opening or, on a first visit, once the
-//! service worker holds the build ([`prefetch_screens`]). Other builds (wasm-bindgen tests, clippy) build the same screens at once.
+//! companies and the actions too) coming at its first opening or beforehand, once the user has
+//! been still for a while ([`prefetch_screens`]). Other builds (wasm-bindgen tests, clippy) build
+//! the same screens at once.
 //!
 //! A chunk that cannot be fetched (the first visit cut short, offline, or a page still running a
 //! build whose files the host and the worker have replaced) is a French message with "Réessayer",

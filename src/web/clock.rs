@@ -91,7 +91,7 @@ pub async fn sleep(ms: i32) {
 
 thread_local! {
     /// When the user last pressed a pointer or a key, on [`clock_ms`]; `None` until
-    /// [`user_idle_for`] first listens.
+    /// [`watch_user_input`] first listens.
     static LAST_INPUT: Cell<Option<f64>> = const { Cell::new(None) };
 }
 

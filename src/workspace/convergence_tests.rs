@@ -300,9 +300,7 @@ thread_local! {
     /// The signatures checked so far: the model's machines receive the same steps many times,
     /// and `p256` checks each in about a tenth of a millisecond.
     static CHECKED: Memo = Memo::default();
-}
 
-thread_local! {
     /// The three users' key ids, confirmed by fingerprint on every machine: derived once (a
     /// public key from its secret is a scalar multiplication; derived at every import, it was
     /// half of the model's time).
