@@ -5,11 +5,12 @@
 // (Lighthouse's slow 4G: 150 ms round trip, 1.6 Mbit/s down) with no service worker yet — the
 // first visit — and (b) once the service worker has cached every file, as on every later visit,
 // online or not. Also the bytes of the chunks each tab's first opening fetched (decoded; the
-// transfer is their brotli copy). "Tableau de bord", opened last, is the baseline: the one tab in
-// the first download, drawn with no fetch. And (c) the first visit on the slow network with the worker allowed, the page
-// left idle 10 s before the first tab is opened: meanwhile the worker caches the build and the
-// page fetches and instantiates every screen's code from it (`ui::on_demand::prefetch_screens`);
-// and (d) a later visit (the worker holding the build) left idle 10 s before the first tab.
+// transfer is their brotli copy). "Tableau de bord", opened last, is the baseline: the one tab
+// in the first download, drawn with no fetch. And (c) the first visit on the slow network with
+// the worker allowed, the page left idle 10 s before the first tab is opened: meanwhile the
+// worker caches the build and the page fetches and instantiates every screen's code from it
+// (`ui::on_demand::prefetch_screens`); and (d) a later visit (the worker holding the build) left
+// idle 10 s before the first tab.
 // Median of N runs (default 3).
 // Usage: node scripts/bench-on-demand.mjs [--runs=N]
 // Writes target/bench/on-demand.json and prints the figures; asserts nothing (BENCHMARKS.md).
