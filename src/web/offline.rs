@@ -139,7 +139,7 @@ fn has_workers(navigator: &web_sys::Navigator) -> bool {
 }
 
 /// Whether the service worker controls the page now.
-pub fn controlled() -> bool {
+fn controlled() -> bool {
     web_sys::window().is_some_and(|w| {
         let navigator = w.navigator();
         has_workers(&navigator) && navigator.service_worker().controller().is_some()
