@@ -56,16 +56,12 @@ fn run(bytes: &[u8]) -> Vec<(String, f64)> {
         panic!("not checked: {import:?}");
     };
     let content = &checked.file.content;
-    let checks = to_verify(
-        &ledger,
-        &content.actions,
-        &content.key_statements,
-        &content.keys,
-    );
+    let records = content.sealed();
+    let checks = to_verify(&ledger, &records, &content.key_statements, &content.keys);
     report("to_verify");
     let batches = relance::domain::batch_seal::batch_checks(
         &ledger,
-        &content.actions,
+        &records,
         &checked.file.batch_seals,
         &checks,
     );

@@ -2,6 +2,9 @@
 //! corpus of broken or hostile files (`tests/exchange-corpus/`), each with the problem it must
 //! produce (`expected.tsv`). Run after a format change: `cargo run --example make_corpus`.
 
+#[path = "common/seal.rs"]
+mod seal;
+
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
 use relance::domain::convention::{Convention, Fiche, Side};
@@ -67,11 +70,17 @@ fn example() -> Ledger {
 }
 
 fn main() {
-    let ledger = example();
+    let mut ledger = example();
+    // Every step signed, as the browsers of its authors sign them (format 6).
+    seal::seal_everything(&mut ledger);
     let at = d(3, 6).and_hms_opt(17, 45, 0).expect("time");
     let sender = actor(Side::Chamber);
     let good = write(&ledger, sender.clone(), at, false);
-    std::fs::write("docs/exemple-echange.json", format!("{good}\n")).expect("write example");
+    // The documentation's example laid out to be read (the app writes the content on one line;
+    // it reads either).
+    let readable: Value = serde_json::from_str(&good).expect("json");
+    let readable = serde_json::to_string_pretty(&readable).expect("json");
+    std::fs::write("docs/exemple-echange.json", format!("{readable}\n")).expect("write example");
 
     let base: Value = serde_json::from_str(&good).expect("json");
     // An edit to the content, re-sealed so that only the edit is wrong.

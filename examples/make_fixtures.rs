@@ -3,6 +3,9 @@
 //! carries. Run once per format version, by the build that writes it, then keep the files: every
 //! later version must open them (`cargo run --example make_fixtures`).
 
+#[path = "common/seal.rs"]
+mod seal;
+
 use chrono::NaiveDate;
 use relance::domain::action::ActionId;
 use relance::domain::amendment::{AmendmentId, Changes};
@@ -25,7 +28,8 @@ fn d(m: u32, day: u32) -> NaiveDate {
 /// 3), a refusal, a cancellation, a request taken up, an issued month; from format 4 a meeting and a
 /// promotion action in the journal, an amendment in force and one proposed, a diffusion request
 /// agreed by both parties, a fiche 3 company's offers and demands; from format 5 a company's
-/// postal address, numbered devis and a request naming a company without its SIRET.
+/// postal address, numbered devis and a request naming a company without its SIRET; from format 6
+/// every step signed.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -226,6 +230,11 @@ fn ledger() -> Ledger {
         cma(3, 19),
     )
     .expect("offers and demands");
+    if relance::storage::format::VERSION >= 6 {
+        // Format 6: every step signed (from format 5 the actions' steps, from format 6 those of
+        // the requests, amendments, journal, diffusion requests and issued tables).
+        seal::seal_everything(&mut l);
+    }
     l
 }
 

@@ -20,6 +20,8 @@ use super::date::fr;
 use super::error::DomainError;
 use super::fiche::{Fiche, PriceList};
 use super::money::Euros;
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signing::{Facts, Seal};
 
 /// Identifier of an amendment, unique across both parties' machines.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -74,6 +76,10 @@ pub struct Acceptance {
     pub on: NaiveDate,
     /// Who accepted it, for which party, and when.
     pub stamp: Stamp,
+    /// What the acceptance stated and its author's signature (`None`: accepted before
+    /// signatures, or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
 /// An amendment, proposed by one party and, once the other accepts it, in force.
@@ -92,6 +98,10 @@ pub struct Amendment {
     /// The other party's acceptance, once given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted: Option<Acceptance>,
+    /// What the proposal stated and its author's signature (`None`: proposed before signatures,
+    /// or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_seal: Option<Seal>,
 }
 
 impl Amendment {
@@ -213,6 +223,82 @@ impl Amendment {
             }
         }
         Ok(())
+    }
+}
+
+/// The steps of an amendment, as files and the canonical form write them.
+const PROPOSED: &str = "Proposed";
+const ACCEPTED: &str = "Accepted";
+
+/// An amendment's signed steps (docs/echange.md, « Étapes signées »): the proposal states its
+/// date and what it changes (`changes`: their JSON, or its SHA-256 when long); the acceptance its
+/// date.
+impl SignedHistory for Amendment {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Amendment
+    }
+
+    fn sealed_id(&self) -> String {
+        self.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        let mut steps = vec![StepView {
+            step: PROPOSED,
+            label: "Avenant proposé",
+            stamp: &self.proposed,
+            seal: self.proposed_seal.as_ref(),
+        }];
+        if let Some(a) = &self.accepted {
+            steps.push(StepView {
+                step: ACCEPTED,
+                label: "Avenant accepté",
+                stamp: &a.stamp,
+                seal: a.seal.as_ref(),
+            });
+        }
+        steps
+    }
+
+    fn step_facts(&self, step: &str, _stamp: &Stamp) -> Facts {
+        match (step, &self.accepted) {
+            (PROPOSED, _) => Facts::from([
+                ("changes".to_string(), json_fact(&self.changes)),
+                ("on".to_string(), self.proposed_on.to_string()),
+            ]),
+            (ACCEPTED, Some(a)) => Facts::from([("on".to_string(), a.on.to_string())]),
+            _ => Facts::new(),
+        }
+    }
+
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.signed_steps()
+            .into_iter()
+            .map(|s| Stated {
+                step: s.step,
+                stamp: Some(s.stamp),
+            })
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        match step {
+            PROPOSED => "Avenant proposé",
+            _ => "Avenant accepté",
+        }
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = match (step, &mut self.accepted) {
+            (PROPOSED, _) if &self.proposed == stamp => &mut self.proposed_seal,
+            (ACCEPTED, Some(a)) if &a.stamp == stamp => &mut a.seal,
+            _ => return false,
+        };
+        let open = slot.is_none();
+        if open {
+            *slot = Some(seal);
+        }
+        open
     }
 }
 

@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::action::Action;
 use super::audit::Actor;
 use super::convention::ConventionId;
+use super::signed::{SignedHistory, sealed_items};
 use super::signing::{KeyId, PublicKey, RecordRef, SignatureBytes, canonical};
 use super::trust::{KeyStatement, ToVerify};
 
@@ -84,13 +84,13 @@ fn message(convention: &ConventionId, key: &KeyId, digests: &BTreeSet<[u8; 32]>)
     text.into_bytes()
 }
 
-/// The batches of a file's sealed items (each action's sealed steps and each sealed key
+/// The batches of a file's sealed items (each record's sealed steps and each sealed key
 /// statement), by key, among `wanted` (every key when `None`). The sending machine seals the
 /// batch of each of its keys, however small (one signature); a receiver uses a batch seal only
 /// for at least [`BATCH_MIN`] new steps ([`batch_checks`]).
-pub fn batches<'a>(
+pub fn batches(
     convention: &ConventionId,
-    actions: impl IntoIterator<Item = &'a Action>,
+    records: &[&dyn SignedHistory],
     statements: &[KeyStatement],
     wanted: Option<&BTreeSet<KeyId>>,
 ) -> BTreeMap<KeyId, Batch> {
@@ -120,11 +120,10 @@ pub fn batches<'a>(
             add(&seal.key, &s.stamp.actor, message, &seal.signature);
         }
     }
-    for a in actions {
-        for e in &a.record().history {
-            if let Some(seal) = &e.seal {
-                let message = a.canonical(convention, e.kind, &e.stamp, &seal.facts);
-                add(&seal.key, &e.stamp.actor, message, &seal.signature);
+    for &r in records {
+        for (step, message) in sealed_items(r, convention) {
+            if let Some(seal) = step.seal {
+                add(&seal.key, &step.stamp.actor, message, &seal.signature);
             }
         }
     }
@@ -149,9 +148,9 @@ pub struct BatchCheck {
 /// [`BATCH_MIN`] of `checks` (the steps new here: [`super::trust::to_verify`]), each with its
 /// batch rebuilt from the file — the digests of those checks, and of the file's steps under the
 /// key that `ledger` already holds.
-pub fn batch_checks<'a>(
+pub fn batch_checks(
     ledger: &super::ledger::Ledger,
-    actions: impl IntoIterator<Item = &'a Action>,
+    records: &[&dyn SignedHistory],
     seals: &[BatchSeal],
     checks: &[ToVerify],
 ) -> Vec<BatchCheck> {
@@ -181,17 +180,17 @@ pub fn batch_checks<'a>(
         })
         .collect();
     // The file's steps under those keys that are not checks: held here as they are.
-    for a in actions {
-        let Some(ours) = ledger.actions().get(a.id()) else {
+    for &r in records {
+        let Some(ours) = ledger.sealed_record(r.kind(), &r.sealed_id()) else {
             continue;
         };
-        for e in &a.record().history {
-            let Some(seal) = &e.seal else { continue };
+        let ours = ours.signed_steps();
+        for (step, message) in sealed_items(r, convention) {
+            let Some(seal) = step.seal else { continue };
             let Some(set) = digests.get_mut(&seal.key) else {
                 continue;
             };
-            if ours.record().history.contains(e) {
-                let message = a.canonical(convention, e.kind, &e.stamp, &seal.facts);
+            if ours.contains(&step) {
                 set.insert(item_digest(&message, &seal.signature));
             }
         }

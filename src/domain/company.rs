@@ -81,6 +81,8 @@ pub struct CompanyEvent {
     pub stamp: Stamp,
 }
 
+impl super::signed::HistoryEvent for CompanyEvent {}
+
 /// One field of the company form, so errors can be shown next to the right input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CompanyField {

@@ -344,9 +344,18 @@ impl Convention {
         if a.in_force() {
             return Err(DomainError::AmendmentAccepted);
         }
-        a.accepted = Some(Acceptance { on, stamp });
+        a.accepted = Some(Acceptance {
+            on,
+            stamp,
+            seal: None,
+        });
         *self = Convention::new(terms)?;
         Ok(())
+    }
+
+    /// Amendment `id`, to put a seal on (a seal changes none of the terms).
+    pub(crate) fn amendment_mut(&mut self, id: &str) -> Option<&mut Amendment> {
+        self.terms.amendments.iter_mut().find(|a| a.id.0 == id)
     }
 
     /// Puts an amendment received from the other party (exchange merge): replaces the one of the

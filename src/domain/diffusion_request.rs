@@ -19,6 +19,8 @@ use super::company::check_text;
 use super::convention::{Convention, Side};
 use super::date::fr;
 use super::error::DomainError;
+use super::signed::{HistoryEvent, SealedKind, SignedHistory, Stated, StepView, text_fact, unite};
+use super::signing::{Facts, Seal};
 
 /// Identifier of a diffusion request, unique across both parties' machines.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -67,6 +69,19 @@ pub struct DiffusionEvent {
     pub on: NaiveDate,
     /// Who, for which party, and when.
     pub stamp: Stamp,
+    /// The facts the step stated and its author's signature (`None`: recorded before signatures,
+    /// or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+}
+
+impl HistoryEvent for DiffusionEvent {
+    fn same_step(&self, other: &Self) -> bool {
+        (self.kind, self.on, &self.stamp) == (other.kind, other.on, &other.stamp)
+    }
+    fn seal_slot(&mut self) -> Option<&mut Option<Seal>> {
+        Some(&mut self.seal)
+    }
 }
 
 /// The stored and exchanged shape of a [`DiffusionRequest`].
@@ -118,6 +133,7 @@ impl DiffusionRequest {
                     kind: DiffusionStep::Requested,
                     on,
                     stamp,
+                    seal: None,
                 }],
             },
         })
@@ -203,7 +219,12 @@ impl DiffusionRequest {
                 fr(last.on)
             )));
         }
-        self.record.history.push(DiffusionEvent { kind, on, stamp });
+        self.record.history.push(DiffusionEvent {
+            kind,
+            on,
+            stamp,
+            seal: None,
+        });
         self.record.history[1..].sort_by(|a, b| history_key(a).cmp(&history_key(b)));
         Ok(())
     }
@@ -317,9 +338,7 @@ impl DiffusionRequest {
         }
         let mut history = o.history.clone();
         for e in &t.history {
-            if !history.contains(e) {
-                history.push(e.clone());
-            }
+            unite(&mut history, e);
         }
         history[1..].sort_by(|a, b| history_key(a).cmp(&history_key(b)));
         DiffusionRequest::try_from(DiffusionRecord {
@@ -364,3 +383,95 @@ impl From<DiffusionRequest> for DiffusionRecord {
 #[cfg(test)]
 #[path = "diffusion_request_tests.rs"]
 mod tests;
+
+impl DiffusionStep {
+    /// The step as files and the canonical form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffusionStep::Agreed => "Agreed",
+            DiffusionStep::Exported => "Exported",
+            DiffusionStep::Requested => "Requested",
+            DiffusionStep::Withdrawn => "Withdrawn",
+        }
+    }
+
+    fn named(name: &str) -> Option<DiffusionStep> {
+        [
+            DiffusionStep::Agreed,
+            DiffusionStep::Exported,
+            DiffusionStep::Requested,
+            DiffusionStep::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// A diffusion request's signed steps (docs/echange.md, « Étapes signées »): each states its
+/// date; the request also the body that asks, the data and the purpose.
+impl SignedHistory for DiffusionRequest {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Diffusion
+    }
+
+    fn sealed_id(&self) -> String {
+        self.record.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.record
+            .history
+            .iter()
+            .map(|e| StepView {
+                step: e.kind.name(),
+                label: e.kind.label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, step: &str, stamp: &Stamp) -> Facts {
+        let r = &self.record;
+        let mut f = Facts::new();
+        let Some(e) = r
+            .history
+            .iter()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp)
+        else {
+            return f;
+        };
+        f.insert("on".into(), e.on.to_string());
+        if e.kind == DiffusionStep::Requested {
+            f.insert("recipient".into(), text_fact(&r.recipient));
+            f.insert("what".into(), text_fact(&r.what));
+            f.insert("purpose".into(), text_fact(&r.purpose));
+        }
+        f
+    }
+
+    /// Every step states its own date: each is attested by itself.
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.record
+            .history
+            .iter()
+            .map(|e| Stated {
+                step: e.kind.name(),
+                stamp: Some(&e.stamp),
+            })
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        DiffusionStep::named(step).map_or("étape inconnue", DiffusionStep::label)
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = self
+            .record
+            .history
+            .iter_mut()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
+        slot.map(|e| e.seal = Some(seal)).is_some()
+    }
+}

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::audit::Stamp;
 use super::date::{fr, month_fr};
 use super::monthly::{MonthRow, MonthlyTable};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signing::{Facts, Seal};
 
 /// One month's table as issued.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,10 @@ pub struct IssuedTable {
     pub stamp: Stamp,
     /// The table as it stood: rows up to the month, and their totals.
     pub table: MonthlyTable,
+    /// What the issue stated and its author's signature (`None`: issued before signatures, or
+    /// not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
 impl IssuedTable {
@@ -132,4 +138,55 @@ fn describe(issued: &MonthRow, today: &MonthRow) -> String {
         month_fr(issued.year, issued.month),
         parts.join(" ; ")
     )
+}
+
+/// The one step of an issued table, as files and the canonical form write it.
+const ISSUED: &str = "Issued";
+
+/// An issued table's signed step (docs/echange.md, « Étapes signées »): the month, the date of
+/// issue and the table itself (`table`: the SHA-256 of its JSON).
+impl SignedHistory for IssuedTable {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Issued
+    }
+
+    fn sealed_id(&self) -> String {
+        self.key()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        vec![StepView {
+            step: ISSUED,
+            label: "Tableau arrêté",
+            stamp: &self.stamp,
+            seal: self.seal.as_ref(),
+        }]
+    }
+
+    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
+        Facts::from([
+            ("month".to_string(), self.key()),
+            ("on".to_string(), self.issued_on.to_string()),
+            ("table".to_string(), json_fact(&self.table)),
+        ])
+    }
+
+    fn stated(&self) -> Vec<Stated<'_>> {
+        vec![Stated {
+            step: ISSUED,
+            stamp: Some(&self.stamp),
+        }]
+    }
+
+    fn step_label(&self, _step: &str) -> &'static str {
+        "Tableau arrêté"
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let open = step == ISSUED && &self.stamp == stamp && self.seal.is_none();
+        if open {
+            self.seal = Some(seal);
+        }
+        open
+    }
 }

@@ -19,6 +19,8 @@ use super::company::check_text;
 use super::convention::{Convention, Side};
 use super::error::DomainError;
 use super::lifecycle::{Owned, Owner};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signing::{Facts, Seal};
 
 /// Most participants named for one side of a meeting.
 pub const MAX_PARTICIPANTS: usize = 30;
@@ -257,7 +259,13 @@ pub struct JournalEvent {
     pub kind: JournalStep,
     /// Who and when.
     pub stamp: Stamp,
+    /// The entry as the step left it and its author's signature (`None`: recorded before
+    /// signatures, or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
+
+crate::domain::signed::sealed_event!(JournalEvent);
 
 /// An entry of the journal. Fields private: built by [`JournalEntry::new`], changed by
 /// [`JournalEntry::change`], re-checked whenever it is read (stored or received).
@@ -294,7 +302,11 @@ impl JournalEntry {
             record: EntryRecord {
                 id,
                 body: body.checked(convention)?,
-                history: vec![JournalEvent { kind, stamp }],
+                history: vec![JournalEvent {
+                    kind,
+                    stamp,
+                    seal: None,
+                }],
             },
         })
     }
@@ -322,6 +334,7 @@ impl JournalEntry {
         self.record.history.push(JournalEvent {
             kind: JournalStep::Changed,
             stamp,
+            seal: None,
         });
         Ok(())
     }
@@ -414,3 +427,81 @@ impl From<JournalEntry> for EntryRecord {
 #[cfg(test)]
 #[path = "journal_tests.rs"]
 mod tests;
+
+impl JournalStep {
+    /// The step as files and the canonical form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            JournalStep::MeetingRecorded => "MeetingRecorded",
+            JournalStep::PromotionRecorded => "PromotionRecorded",
+            JournalStep::Changed => "Changed",
+        }
+    }
+
+    fn named(name: &str) -> Option<JournalStep> {
+        [
+            JournalStep::MeetingRecorded,
+            JournalStep::PromotionRecorded,
+            JournalStep::Changed,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// An entry's signed steps (docs/echange.md, « Étapes signées »): its recording and each change
+/// state the entry as it then was (`body`: the SHA-256 of its JSON when long).
+impl SignedHistory for JournalEntry {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Journal
+    }
+
+    fn sealed_id(&self) -> String {
+        self.record.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.record
+            .history
+            .iter()
+            .map(|e| StepView {
+                step: e.kind.name(),
+                label: e.kind.event_label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
+        Facts::from([("body".to_string(), json_fact(&self.record.body))])
+    }
+
+    /// The entry as it stands: stated by its last change (the merge keeps the latest), or by its
+    /// recording when never changed.
+    fn stated(&self) -> Vec<Stated<'_>> {
+        let h = &self.record.history;
+        let step = if h.iter().any(|e| e.kind == JournalStep::Changed) {
+            JournalStep::Changed
+        } else {
+            h[0].kind
+        };
+        vec![Stated {
+            step: step.name(),
+            stamp: None,
+        }]
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        JournalStep::named(step).map_or("étape inconnue", Owned::event_label)
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = self
+            .record
+            .history
+            .iter_mut()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
+        slot.map(|e| e.seal = Some(seal)).is_some()
+    }
+}

@@ -34,6 +34,7 @@ pub mod monthly;
 pub mod ownership;
 pub mod received;
 pub mod request;
+pub mod signed;
 pub mod signing;
 pub mod siret;
 pub mod text;

@@ -15,7 +15,9 @@ use super::audit::Stamp;
 use super::company::{CompanyId, MAX_NAME_CHARS, check_text};
 use super::convention::{Convention, Fiche};
 use super::error::DomainError;
-use super::lifecycle::RequestStep;
+use super::lifecycle::{Owned, RequestStep};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact, text_fact};
+use super::signing::{Facts, Seal};
 use super::siret::Siret;
 
 /// Identifier of a request, unique across both parties' machines.
@@ -157,7 +159,13 @@ pub struct RequestEvent {
     pub kind: RequestStep,
     /// Who and when.
     pub stamp: Stamp,
+    /// The facts the step stated and its author's signature (`None`: recorded before signatures,
+    /// or not yet signed: the browser signs a step just after it is taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
+
+crate::domain::signed::sealed_event!(RequestEvent);
 
 /// A request of the payer. Fields private: built by [`Request::new`], answered through the
 /// ledger, re-checked when deserialised.
@@ -210,6 +218,7 @@ impl Request {
                 history: vec![RequestEvent {
                     kind: RequestStep::Requested,
                     stamp,
+                    seal: None,
                 }],
             },
         })
@@ -263,6 +272,7 @@ impl Request {
         self.record.history.push(RequestEvent {
             kind: answer.step(),
             stamp,
+            seal: None,
         });
         self.record.answer = Some(answer);
         Ok(())
@@ -347,5 +357,105 @@ impl TryFrom<RequestRecord> for Request {
 impl From<Request> for RequestRecord {
     fn from(value: Request) -> Self {
         value.record
+    }
+}
+
+impl RequestStep {
+    /// The step as files and the canonical form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestStep::Accepted => "Accepted",
+            RequestStep::Declined => "Declined",
+            RequestStep::Requested => "Requested",
+        }
+    }
+
+    fn named(name: &str) -> Option<RequestStep> {
+        [
+            RequestStep::Accepted,
+            RequestStep::Declined,
+            RequestStep::Requested,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// A request's signed steps (docs/echange.md, « Étapes signées »): the request states the
+/// company, the fiche, the message and its date; an answer states its date and the action opened
+/// or the reason of the decline.
+impl SignedHistory for Request {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Request
+    }
+
+    fn sealed_id(&self) -> String {
+        self.record.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.record
+            .history
+            .iter()
+            .map(|e| StepView {
+                step: e.kind.name(),
+                label: e.kind.event_label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, step: &str, _stamp: &Stamp) -> Facts {
+        let r = &self.record;
+        let mut f = Facts::new();
+        match RequestStep::named(step) {
+            Some(RequestStep::Requested) => {
+                f.insert("company".into(), json_fact(&r.company));
+                f.insert("fiche".into(), format!("{:?}", r.fiche));
+                f.insert("message".into(), text_fact(&r.message));
+                f.insert("on".into(), r.requested_on.to_string());
+            }
+            Some(kind) => match &r.answer {
+                Some(Answer::Accepted { action, on }) if kind == RequestStep::Accepted => {
+                    f.insert("action".into(), action.0.clone());
+                    f.insert("on".into(), on.to_string());
+                }
+                Some(Answer::Declined { on, reason }) if kind == RequestStep::Declined => {
+                    f.insert("on".into(), on.to_string());
+                    f.insert("reason".into(), text_fact(reason));
+                }
+                _ => {}
+            },
+            None => {}
+        }
+        f
+    }
+
+    fn stated(&self) -> Vec<Stated<'_>> {
+        let mut out = vec![Stated {
+            step: RequestStep::Requested.name(),
+            stamp: None,
+        }];
+        if let Some(a) = &self.record.answer {
+            out.push(Stated {
+                step: a.step().name(),
+                stamp: None,
+            });
+        }
+        out
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        RequestStep::named(step).map_or("étape inconnue", Owned::event_label)
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = self
+            .record
+            .history
+            .iter_mut()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
+        slot.map(|e| e.seal = Some(seal)).is_some()
     }
 }

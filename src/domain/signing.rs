@@ -164,12 +164,12 @@ pub struct Seal {
     pub signature: SignatureBytes,
 }
 
-/// Which record a step belongs to, in the canonical form: `action:<id>`, or `keys` for a
-/// statement about a party's keys.
+/// Which record a step belongs to, in the canonical form: `<kind>:<id>` (`action:…`,
+/// `request:…`: `sealed::SealedKind`), or `keys` for a statement about a party's keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordRef<'a> {
-    /// An action, by its id.
-    Action(&'a str),
+    /// A record, by its kind's name and its id.
+    Of(&'static str, &'a str),
     /// The parties' keys (`trust::Statement`).
     Keys,
 }
@@ -177,7 +177,7 @@ pub enum RecordRef<'a> {
 impl fmt::Display for RecordRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RecordRef::Action(id) => write!(f, "action:{id}"),
+            RecordRef::Of(kind, id) => write!(f, "{kind}:{id}"),
             RecordRef::Keys => f.write_str("keys"),
         }
     }
@@ -192,7 +192,7 @@ pub const CANONICAL_HEADER: &str = "relance-signature-1";
 /// ```text
 /// relance-signature-1
 /// convention=<convention id>
-/// record=action:<action id>
+/// record=<kind>:<id>        action:…, request:…, amendment:…, journal:…, diffusion:…, issued:…
 /// step=<the step as the file writes it: Engaged, DevisSent…>
 /// side=<Chamber | Payer>
 /// name=<the author's name>
@@ -230,7 +230,7 @@ pub fn canonical(
     }
     line(&mut text, &["convention"], &[&convention.0]);
     match record {
-        RecordRef::Action(id) => line(&mut text, &["record"], &["action:", id]),
+        RecordRef::Of(kind, id) => line(&mut text, &["record"], &[kind, ":", id]),
         RecordRef::Keys => line(&mut text, &["record"], &["keys"]),
     }
     line(&mut text, &["step"], &[step]);

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::Stamp;
 use super::convention::{Convention, ConventionId, Side};
 use super::ledger::Ledger;
+use super::signed::{SignedHistory, sealed_items};
 use super::signing::{
     Facts, KeyId, PublicKey, RecordRef, Seal, SignatureBytes, Verifier, canonical,
 };
@@ -480,12 +481,12 @@ impl Verifier for Answers {
     }
 }
 
-/// Every signature of `actions` (received) to check before their plan: the steps not held as
+/// Every signature of `records` (received) to check before their plan: the steps not held as
 /// they are in `ledger`, signed by a key trusted here or carried by the file (`cards`). The
 /// others need no check (known) or cannot pass (an unknown key).
-pub fn to_verify<'a>(
+pub fn to_verify(
     ledger: &Ledger,
-    actions: impl IntoIterator<Item = &'a super::action::Action>,
+    records: &[&dyn SignedHistory],
     statements: &[KeyStatement],
     cards: &[KeyCard],
 ) -> Vec<ToVerify> {
@@ -514,17 +515,20 @@ pub fn to_verify<'a>(
             signature: seal.signature.clone(),
         });
     }
-    for a in actions {
-        let ours = ledger.actions().get(a.id());
-        for e in &a.record().history {
-            let Some(seal) = &e.seal else { continue };
-            if ours.is_some_and(|o| o.record().history.contains(e)) {
+    for &r in records {
+        let ours = ledger
+            .sealed_record(r.kind(), &r.sealed_id())
+            .map(|o| o.signed_steps())
+            .unwrap_or_default();
+        for (step, message) in sealed_items(r, id) {
+            if ours.contains(&step) {
                 continue;
             }
+            let Some(seal) = step.seal else { continue };
             let Some(key) = key_of(seal) else { continue };
             out.push(ToVerify {
                 key,
-                message: a.canonical(id, e.kind, &e.stamp, &seal.facts),
+                message,
                 signature: seal.signature.clone(),
             });
         }

@@ -1,11 +1,13 @@
-//! The JSON files the two parties send each other (format `relance-echange`, version 5; versions 1
-//! to 4 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
+//! The JSON files the two parties send each other (format `relance-echange`, version 6; versions 1
+//! to 5 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
 //! actions (with their follow-ups from version 3), (from version 2) the payer's requests and (from
 //! version 4) the journal and the amendments; version 5 adds optional fields (a company's postal
-//! address, devis numbers, a request without SIRET), absent from older files. This module writes files ([`write()`]) and
+//! address, devis numbers, a request without SIRET), absent from older files, and the seals of the
+//! actions' steps; version 6 the seals of the steps of the other records (requests, amendments,
+//! journal, diffusion requests, issued tables: `domain::signed`). This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
@@ -31,7 +33,7 @@ use crate::domain::company::Company;
 use crate::domain::convention::{ConventionId, ConventionTerms, Side};
 use crate::domain::ledger::Ledger;
 use crate::domain::request::Request;
-use crate::domain::signing::KeyId;
+use crate::domain::signed::SignedHistory;
 use crate::domain::trust::{KeyCard, KeyStatement};
 
 pub use reading::{Progress, Reading, ReadingStep};
@@ -40,7 +42,7 @@ pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 /// Name of the format.
 pub const FORMAT: &str = "relance-echange";
 /// Version written, and newest read.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Oldest version read: version 1 files (no requests) and version 2 files (no follow-ups) still
 /// open.
 pub const OLDEST_VERSION: u32 = 1;
@@ -116,6 +118,23 @@ pub struct Content {
 }
 
 impl Content {
+    /// Every record of the file whose steps are signed.
+    pub fn sealed(&self) -> Vec<&dyn SignedHistory> {
+        let amendments = self.convention.amendments.iter();
+        amendments
+            .map(|a| a as &dyn SignedHistory)
+            .chain(self.actions.iter().map(|a| a as &dyn SignedHistory))
+            .chain(self.requests.iter().map(|r| r as &dyn SignedHistory))
+            .chain(self.issued_tables.iter().map(|t| t as &dyn SignedHistory))
+            .chain(self.journal.iter().map(|e| e as &dyn SignedHistory))
+            .chain(
+                self.diffusion_requests
+                    .iter()
+                    .map(|d| d as &dyn SignedHistory),
+            )
+            .collect()
+    }
+
     /// Every record of `ledger` as it is, confidential notes included: what a file would carry
     /// before [`write()`] leaves out what must not leave the machine. Another tab's ledger is
     /// merged through it ([`merge::plan`]).
@@ -143,20 +162,15 @@ impl Content {
 
 /// The cards of the keys whose signatures `ledger`'s records carry, as this machine trusts them.
 fn key_cards(ledger: &Ledger) -> Vec<KeyCard> {
-    let used: std::collections::BTreeSet<&KeyId> = ledger
-        .actions()
-        .values()
-        .flat_map(|a| a.record().history.iter())
-        .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
-        .chain(
-            ledger
-                .trust()
-                .statements()
-                .iter()
-                .filter_map(|s| s.seal.as_ref().map(|s| &s.key)),
-        )
-        .collect();
-    used.into_iter()
+    let mut used = crate::domain::signed::seal_keys(&ledger.sealed_records());
+    used.extend(
+        ledger
+            .trust()
+            .statements()
+            .iter()
+            .filter_map(|s| s.seal.as_ref().map(|s| s.key.clone())),
+    );
+    used.iter()
         .filter_map(|id| ledger.trust().get(id).map(|k| k.card.clone()))
         .collect()
 }
@@ -257,7 +271,7 @@ impl Outgoing {
         let id = &self.content.convention.id;
         crate::domain::batch_seal::batches(
             id,
-            &self.content.actions,
+            &self.content.sealed(),
             &self.content.key_statements,
             None,
         )

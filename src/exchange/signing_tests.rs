@@ -174,7 +174,7 @@ fn the_canonical_form_is_stable() {
     .into();
     let bytes = canonical(
         &ConventionId("cma-ccst-2020".into()),
-        RecordRef::Action("a-1"),
+        RecordRef::Of("action", "a-1"),
         "Engaged",
         &stamp,
         &facts,
@@ -343,8 +343,8 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
     let received = |text: &str| {
         let (checked, base) = read(text.as_bytes(), |_| Some(&empty)).unwrap();
         let c = &checked.file.content;
-        let checks = to_verify(base, &c.actions, &c.key_statements, &c.keys);
-        let lots = batch_checks(base, &c.actions, &checked.file.batch_seals, &checks);
+        let checks = to_verify(base, &c.sealed(), &c.key_statements, &c.keys);
+        let lots = batch_checks(base, &c.sealed(), &checked.file.batch_seals, &checks);
         (checks, lots)
     };
     let (checks, lots) = received(&text);
@@ -356,7 +356,7 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
     assert!(
         batch_checks(
             &empty,
-            empty.actions().values(),
+            &[],
             &[BatchSeal {
                 key: marie.public().id(),
                 signature: lots[0].signature.clone(),
@@ -382,8 +382,8 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
     let later = outgoing.finish(vec![seal]);
     let (checked, base) = read(later.as_bytes(), |_| Some(&ccst)).unwrap();
     let c = &checked.file.content;
-    let checks = to_verify(base, &c.actions, &c.key_statements, &c.keys);
-    let lots = batch_checks(base, &c.actions, &checked.file.batch_seals, &checks);
+    let checks = to_verify(base, &c.sealed(), &c.key_statements, &c.keys);
+    let lots = batch_checks(base, &c.sealed(), &checked.file.batch_seals, &checks);
     assert_eq!((checks.len(), lots[0].covers.len()), (70, 70));
     assert!(P256.verifies(&lots[0].key, &lots[0].message, &lots[0].signature));
 
@@ -789,3 +789,6 @@ fn a_seal_is_not_a_change_of_the_actions_facts() {
         .unwrap();
     assert!(!sealed.same_but_seals(&l.actions()[&id]));
 }
+
+#[path = "signed_records_tests.rs"]
+mod records;

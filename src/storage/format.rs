@@ -51,7 +51,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -72,7 +72,7 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
 /// as empty: the record is unchanged.
@@ -95,6 +95,13 @@ fn v3_to_v4(value: Value) -> Result<Value, String> {
 /// Version 5 adds optional fields that version 4 never had (a company's postal address, devis
 /// numbers, a request without SIRET), which read as absent: the record is unchanged.
 fn v4_to_v5(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 6 adds the seals of the steps of requests, amendments, journal entries, diffusion
+/// requests and issued tables (optional: absent before), which read as unsigned steps: the record
+/// is unchanged.
+fn v5_to_v6(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
@@ -850,6 +857,36 @@ mod tests {
                 s.ledger
             );
             let b = Backup::from_json(include_str!("../../tests/fixtures/v5/backup.json")).unwrap();
+            assert_eq!(b.ledgers[0].ledger, s.ledger);
+        }
+    }
+
+    mod written_by_version_6 {
+        //! Files kept from version 6 (`tests/fixtures/v6/`): version 5's ledger with every step
+        //! signed — actions, requests, amendments, journal entries, diffusion requests, the issued
+        //! table — and the two keys trusted as made here.
+        use super::*;
+        use crate::domain::signed::SealedKind;
+
+        #[test]
+        fn version_6_opens_with_every_step_sealed_and_its_keys_trusted() {
+            let s = StoredLedger::from_json(include_str!("../../tests/fixtures/v6/stored.json"))
+                .unwrap();
+            let l = &s.ledger;
+            let records = l.sealed_records();
+            assert_eq!(records.len(), 13);
+            for r in &records {
+                assert!(r.signed_steps().iter().all(|step| step.seal.is_some()));
+            }
+            assert_eq!(l.trust().keys().count(), 2);
+            let steps = l.proved_steps(SealedKind::Issued, "2021-01");
+            assert_eq!(steps.len(), 1);
+            assert!(steps[0].1.ends_with("de ce poste)"), "{steps:?}");
+            assert_eq!(
+                StoredLedger::from_json(&s.to_json()).unwrap().ledger,
+                s.ledger
+            );
+            let b = Backup::from_json(include_str!("../../tests/fixtures/v6/backup.json")).unwrap();
             assert_eq!(b.ledgers[0].ledger, s.ledger);
         }
     }

@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use super::widgets::{FormError, TextArea, TextField};
+use super::widgets::{FormError, ProvedSteps, TextArea, TextField};
 use crate::domain::amendment::{Amendment, AmendmentId, Changes, NewPrices};
 use crate::domain::date::{self, fr};
 use crate::domain::error::DomainError;
 use crate::domain::fiche::PriceList;
 use crate::domain::money::Euros;
+use crate::domain::signed::SealedKind;
 use crate::web::clock;
 use crate::workspace::command::{AcceptAmendment, ProposeAmendment};
 
@@ -73,6 +74,7 @@ fn AmendmentItem(amendment: Amendment) -> impl IntoView {
             <ul>{amendment.describe().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             <p class:alert=amendment.accepted.is_none() data-testid="amendment-status">{status}</p>
             {cut_short.map(|w| view! { <p class="alert" role="note" data-testid="amendment-cut-short">{w}</p> })}
+            <ProvedSteps kind=SealedKind::Amendment id=id.0.clone() />
             {may_accept.then(|| view! { <AcceptForm id=id /> })}
         </li>
     }

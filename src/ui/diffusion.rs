@@ -169,6 +169,7 @@ fn DiffusionItem(request: DiffusionRequest) -> impl IntoView {
             <p>"Données : " {r.what} " — finalité : " {r.purpose}</p>
             <p class:alert=!request.authorized() data-testid="diffusion-status">{status}</p>
             {crossings.into_iter().map(|w| view! { <p class="alert" role="note" data-testid="diffusion-crossing">{w}</p> }).collect_view()}
+            <super::widgets::ProvedSteps kind=crate::domain::signed::SealedKind::Diffusion id=id.get_value().0 />
             {side.map(|_| view! {
                 <div class="toolbar">
                     <TextField id="diffusion-step-on" label="Date" kind="date" value=on />

@@ -407,11 +407,11 @@ async fn check(mut import: Import, shown: Shown<impl Fn() -> bool>, state: super
                 let (checks, batches) = state.workspace.with_untracked(|ws| {
                     ws.ledger(&convention).map_or_else(Default::default, |l| {
                         let content = &checked.file.content;
-                        let checks =
-                            to_verify(l, &content.actions, &content.key_statements, &content.keys);
+                        let records = content.sealed();
+                        let checks = to_verify(l, &records, &content.key_statements, &content.keys);
                         let batches = crate::domain::batch_seal::batch_checks(
                             l,
-                            &content.actions,
+                            &records,
                             &checked.file.batch_seals,
                             &checks,
                         );

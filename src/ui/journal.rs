@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::dashboard::EnvelopeFiguresCard;
 use super::state::{AppState, use_state};
-use super::widgets::{Facts, FormError, TextArea, TextField, default_date};
+use super::widgets::{Facts, FormError, ProvedSteps, TextArea, TextField, default_date};
 use crate::domain::action::ActionId;
 use crate::domain::convention::Side;
 use crate::domain::date::{self, fr};
@@ -17,6 +17,7 @@ use crate::domain::journal::{
 };
 use crate::domain::ledger::Ledger;
 use crate::domain::lifecycle::Owned;
+use crate::domain::signed::SealedKind;
 use crate::web::{clock, page};
 use crate::workspace::command::{ChangeEntry, RecordEntry};
 
@@ -150,6 +151,7 @@ fn EntryItem(entry: JournalEntry, open: RwSignal<Open>) -> impl IntoView {
             <h3>{entry.label()}</h3>
             <Facts facts=facts(&state, &body) />
             <p class="hint">{written}</p>
+            <ProvedSteps kind=SealedKind::Journal id=id.0.clone() />
             <div class="buttons">
                 {report.map(|rid| view! {
                     <button type="button" on:click=move |_| open.set(Open::Report(rid.clone()))>"Compte-rendu"</button>

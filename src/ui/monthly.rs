@@ -237,6 +237,7 @@ fn IssuedTables(
                             <button type="button" on:click=move |_| export(key.clone())>{format!("Exporter le tableau de {} (CSV)", t.label())}</button>
                             " "
                             <button type="button" on:click=move |_| shown.set(Some(show.clone()))>{format!("Afficher et imprimer le tableau de {}", t.label())}</button>
+                            <super::widgets::ProvedSteps kind=crate::domain::signed::SealedKind::Issued id=t.key() />
                             {(!differences.is_empty()).then(|| view! {
                                 <div class="alert">
                                     <p>"Saisies tardives : le tableau actuel diffère du tableau arrêté."</p>

@@ -8,13 +8,16 @@ use leptos::prelude::*;
 use super::on_demand::{OnDemand, on_demand};
 
 use super::state::{Screen, Tab, use_state};
-use super::widgets::{CommuneField, FicheSelect, FormError, TextArea, TextField, default_date};
+use super::widgets::{
+    CommuneField, FicheSelect, FormError, ProvedSteps, TextArea, TextField, default_date,
+};
 use crate::domain::action::ActionId;
 use crate::domain::company::{CompanyForm, CompanyId};
 use crate::domain::convention::{Fiche, Side};
 use crate::domain::date::{self, fr};
 use crate::domain::lifecycle::{Owned, RequestStep};
 use crate::domain::request::{Answer, Request, RequestId, RequestedCompany};
+use crate::domain::signed::SealedKind;
 use crate::web::clock;
 use crate::workspace::command::{
     AcceptRequest, DeclineRequest, RequestIntervention, RequestedByForm,
@@ -169,6 +172,7 @@ pub fn RequestList() -> impl IntoView {
                                 }}
                                 {format!(" – demandée le {} par {} : « {} » – ", fr(rec.requested_on), r.asked_by().actor.name, rec.message)}
                                 <em>{standing(&r)}</em>
+                                <ProvedSteps kind=SealedKind::Request id=id.0.clone() />
                                 {move || (waiting && may(RequestStep::Accepted, side())).then(|| {
                                     let (a, d) = (accept_id.clone(), decline_id.clone());
                                     view! {

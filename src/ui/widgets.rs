@@ -404,3 +404,26 @@ pub fn ConflictChoices(
         </ul>
     }
 }
+
+/// The steps of a record whose steps are signed (a request, an amendment, a journal entry…), each
+/// with who took it, when, and how it is proved ("signé (clé …, reconnue le …)", "non signé
+/// (antérieur)"). Closed until opened: it moves nothing below it.
+#[component]
+pub fn ProvedSteps(kind: crate::domain::signed::SealedKind, id: String) -> impl IntoView {
+    let state = super::state::use_state();
+    let lines = move || {
+        state
+            .with_ledger(|l| l.proved_steps(kind, &id))
+            .unwrap_or_default()
+    };
+    view! {
+        <details class="history" data-testid="proved-steps">
+            <summary>"Historique"</summary>
+            <ol>
+                {move || lines().into_iter().map(|(line, proof)| view! {
+                    <li>{line} " " <span class="proof" data-testid="proof">{format!("· {proof}")}</span></li>
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}

@@ -10,15 +10,16 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, chooseFile, confirmImport, euros, exportFile, importFile, twoMachines } from './app.mjs';
+import { App, chooseFile, confirmImport, euros, exportFile, importFile, recordDiffusionRequest, twoMachines } from './app.mjs';
 
-/** The canonical form of a step (docs/echange.md, "Étapes signées"), rebuilt independently. */
-function canonical(convention, action, event) {
+/** The canonical form of a step (docs/echange.md, "Étapes signées"), rebuilt independently:
+ * `record` is `action:<id>`, `request:<id>`, `amendment:<id>`… */
+function canonical(convention, record, event) {
   const esc = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   const lines = [
     'relance-signature-1',
     `convention=${esc(convention)}`,
-    `record=action:${esc(action)}`,
+    `record=${esc(record)}`,
     `step=${esc(event.kind)}`,
     `side=${esc(event.stamp.actor.side)}`,
     `name=${esc(event.stamp.actor.name)}`,
@@ -36,19 +37,79 @@ function nodeKey(hex) {
   return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) }, format: 'jwk' });
 }
 
+/** Every sealed step of a file, as docs/echange.md's table lists them: the record as the
+ * canonical form names it, and the step (`kind`, `stamp`, `seal`). */
+function sealedSteps(file) {
+  const c = file.content;
+  const out = [];
+  const history = (record, events) => {
+    for (const e of events) if (e.seal) out.push({ record, event: e });
+  };
+  for (const a of c.actions) history(`action:${a.id}`, a.history);
+  for (const r of c.requests ?? []) history(`request:${r.id}`, r.history);
+  for (const e of c.journal ?? []) history(`journal:${e.id}`, e.history);
+  for (const d of c.diffusion_requests ?? []) history(`diffusion:${d.id}`, d.history);
+  for (const t of c.issued_tables ?? []) {
+    const month = `${t.year}-${String(t.month).padStart(2, '0')}`;
+    history(`issued:${month}`, [{ kind: 'Issued', stamp: t.stamp, seal: t.seal }]);
+  }
+  for (const a of c.convention.amendments ?? []) {
+    const steps = [{ kind: 'Proposed', stamp: a.proposed, seal: a.proposed_seal }];
+    if (a.accepted) steps.push({ kind: 'Accepted', stamp: a.accepted.stamp, seal: a.accepted.seal });
+    history(`amendment:${a.id}`, steps);
+  }
+  return out;
+}
+
 /** Every sealed step of a file, with whether Node's crypto finds its signature good. */
 function checkAll(file) {
   const keys = new Map(file.content.keys.map((k) => [createHashId(k.key), k.key]));
-  const results = [];
-  for (const action of file.content.actions) {
-    for (const event of action.history) {
-      if (!event.seal) continue;
-      const key = nodeKey(keys.get(event.seal.key));
-      const ok = verify('sha256', canonical(file.convention_id, action.id, event), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(event.seal.signature, 'hex'));
-      results.push({ step: event.kind, ok });
-    }
+  return sealedSteps(file).map(({ record, event }) => {
+    const key = nodeKey(keys.get(event.seal.key));
+    const ok = verify('sha256', canonical(file.convention_id, record, event), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(event.seal.signature, 'hex'));
+    return { record, step: event.kind, ok };
+  });
+}
+
+/** A text as a fact (docs/echange.md): itself up to 64 bytes, else `sha256:` and its SHA-256. */
+function textFact(text) {
+  return Buffer.byteLength(text) <= 64 ? text : `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** A value's JSON as a fact (docs/echange.md): compact, every object's keys in byte order. */
+function jsonFact(value) {
+  const sorted = (v) => (Array.isArray(v) ? v.map(sorted)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map((k) => [k, sorted(v[k])]))
+      : v);
+  return textFact(JSON.stringify(sorted(value)));
+}
+
+/** The facts docs/echange.md's table says each step of the records other than actions states,
+ * rebuilt from the file: `[what, seal's facts, expected]` for each sealed step. */
+function rebuiltFacts(file) {
+  const c = file.content;
+  const out = [];
+  for (const a of c.convention.amendments ?? []) {
+    out.push([`amendment ${a.id} Proposed`, a.proposed_seal?.facts, { changes: jsonFact(a.changes), on: a.proposed_on }]);
+    if (a.accepted) out.push([`amendment ${a.id} Accepted`, a.accepted.seal?.facts, { on: a.accepted.on }]);
   }
-  return results;
+  for (const r of c.requests ?? []) {
+    out.push([`request ${r.id} Requested`, r.history[0].seal?.facts, { company: jsonFact(r.company), fiche: r.fiche, message: textFact(r.message), on: r.requested_on }]);
+    const answer = r.answer && (r.answer.Accepted ? ['Accepted', { action: r.answer.Accepted.action, on: r.answer.Accepted.on }] : ['Declined', { on: r.answer.Declined.on, reason: textFact(r.answer.Declined.reason) }]);
+    if (answer) out.push([`request ${r.id} ${answer[0]}`, r.history.find((e) => e.kind === answer[0])?.seal?.facts, answer[1]]);
+  }
+  for (const e of c.journal ?? []) {
+    out.push([`journal ${e.id} ${e.history.at(-1).kind}`, e.history.at(-1).seal?.facts, { body: jsonFact(e.body) }]);
+  }
+  for (const d of c.diffusion_requests ?? []) {
+    out.push([`diffusion ${d.id} Requested`, d.history[0].seal?.facts, { on: d.history[0].on, recipient: textFact(d.recipient), what: textFact(d.what), purpose: textFact(d.purpose) }]);
+    for (const e of d.history.slice(1)) out.push([`diffusion ${d.id} ${e.kind}`, e.seal?.facts, { on: e.on }]);
+  }
+  for (const t of c.issued_tables ?? []) {
+    const month = `${t.year}-${String(t.month).padStart(2, '0')}`;
+    out.push([`issued ${month}`, t.seal?.facts, { month, on: t.issued_on, table: jsonFact(t.table) }]);
+  }
+  return out;
 }
 
 /** Each batch seal of a file (docs/echange.md, "Sceau de lot"), rebuilt independently: the key
@@ -57,12 +118,10 @@ function checkBatches(file) {
   const keys = new Map(file.content.keys.map((k) => [createHashId(k.key), k.key]));
   return (file.batch_seals ?? []).map((seal) => {
     const digests = new Set();
-    for (const action of file.content.actions) {
-      for (const event of action.history) {
-        if (event.seal?.key !== seal.key) continue;
-        const item = Buffer.concat([canonical(file.convention_id, action.id, event), Buffer.from(event.seal.signature, 'hex')]);
-        digests.add(createHash('sha256').update(item).digest('hex'));
-      }
+    for (const { record, event } of sealedSteps(file)) {
+      if (event.seal.key !== seal.key) continue;
+      const item = Buffer.concat([canonical(file.convention_id, record, event), Buffer.from(event.seal.signature, 'hex')]);
+      digests.add(createHash('sha256').update(item).digest('hex'));
     }
     const lines = ['relance-lot-1', `convention=${file.convention_id}`, `key=${seal.key}`, ...[...digests].sort()];
     const message = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
@@ -361,5 +420,92 @@ test('a new adviser\'s key, introduced by a colleague the CCST trusts, is truste
     await close();
     await lucContext.close();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an amendment accepted at the CMA under the CCST\'s name is refused at the CCST; every step of every record holds for Node', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-amendment-forgery-'));
+  const { cma, ccst, close } = await twoMachines(browser);
+  try {
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
+    await importFile(ccst, await exportFile(cma, dir, 'devis.json'));
+
+    // Marie proposes a larger envelope and records a diffusion request: both signed.
+    await cma.tab('Conventions');
+    const proposal = cma.page.getByRole('form', { name: 'Proposer un avenant' });
+    await proposal.getByLabel('Proposé le').fill('2021-02-03');
+    await proposal.getByLabel('Nouvelle enveloppe (€)').fill('6000');
+    await proposal.getByRole('button', { name: "Proposer l'avenant" }).click();
+    const amendment = cma.page.getByTestId('amendments').getByRole('listitem').first();
+    await amendment.getByText('Historique').click();
+    await expect(amendment.getByTestId('proof')).toHaveText(/· signé \(clé [0-9a-f]{16}, de ce poste\)/);
+    await recordDiffusionRequest(cma, { on: '2021-02-05', recipient: 'Région BFC', what: 'Liste des entreprises', purpose: 'Étude' });
+    // Then, after « Changer » → CCST, accepts it herself, and comes back.
+    await cma.actAs('CCST', 'Quelqu\'un');
+    await cma.tab('Conventions');
+    const theirs = cma.page.getByTestId('amendments').getByRole('listitem').first();
+    await theirs.getByLabel('Accepté le').fill('2021-02-04');
+    await theirs.getByRole('button', { name: "Accepter l'avenant" }).click();
+    await expect(theirs.getByTestId('amendment-status')).toHaveText("En vigueur : accepté le 04/02/2021 par Quelqu'un (CCST).");
+    await cma.saved();
+    await cma.actAs('CMA BFC', 'Marie Conseillère');
+    await cma.tab('Échanges');
+    await expect(cma.page.getByTestId('signed-here')).toContainText("« Avenant accepté » de l'avenant proposé le 03/02/2021, le ");
+    const path = await exportFile(cma, dir, 'avenant.json');
+
+    // Node checks every signature of the file from docs/echange.md alone — the action's steps,
+    // the proposal, the acceptance (well signed, by a key the CCST does not know), the diffusion
+    // request — and rebuilds the proposal's facts from the file.
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const results = checkAll(file);
+    expect(results.map((r) => `${r.record.split(':')[0]} ${r.step}`).sort()).toEqual([
+      'action Created', 'action DevisSent', 'amendment Accepted', 'amendment Proposed', 'diffusion Requested',
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const a = file.content.convention.amendments[0];
+    expect(a.proposed_seal.facts).toEqual({ changes: jsonFact(a.changes), on: a.proposed_on });
+    expect(a.accepted.seal.facts).toEqual({ on: a.accepted.on });
+    const d = file.content.diffusion_requests[0];
+    expect(d.history[0].seal.facts).toEqual({ on: '2021-02-05', recipient: 'Région BFC', what: 'Liste des entreprises', purpose: 'Étude' });
+    expect(checkBatches(file).every((b) => b.ok)).toBe(true);
+    // The envelope altered after signing: the proposal's signature no longer holds.
+    a.proposed_seal.facts.changes = jsonFact({ envelope: '9000' });
+    expect(checkAll(file).find((r) => r.step === 'Proposed').ok).toBe(false);
+
+    // At the CCST: the amendment refused, named with its step and key; the envelope stays.
+    await chooseFile(ccst, path, { confirmKeys: false, takeUnsigned: false });
+    const preview = ccst.page.getByTestId('import-preview');
+    await expect(preview).toContainText(/Avenant proposé le 03\/02\/2021 : l'étape « Avenant accepté » le 04\/02\/2021 à \d\d:\d\d par Quelqu'un \(CCST\) est refusée : signé par la clé [0-9a-f]{16} de « Quelqu'un » \(CCST\), que vous n'avez pas reconnue/);
+    await expect(ccst.page.getByTestId('available-after')).toHaveText(euros('5 000,00 €'));
+    await ccst.page.getByRole('button', { name: "Confirmer l'import" }).click();
+    await expect(ccst.page.getByText(/^Import effectué/)).toBeVisible();
+    await expect(await ccst.available()).toHaveText(euros('5 000,00 €'));
+    await ccst.tab('Conventions');
+    await expect(ccst.page.getByTestId('amendments').getByRole('listitem')).toHaveCount(0);
+    // Marie's diffusion request, hers to sign, is taken, its history saying who signed.
+    await ccst.tab('Journal');
+    const request = ccst.page.getByTestId('diffusion-requests').getByRole('listitem').first();
+    await request.getByText('Historique').click();
+    await expect(request.getByTestId('proof')).toHaveText(/Marie Conseillère \(CMA BFC\) · signé \(clé [0-9a-f]{16}, reconnue le /);
+  } finally {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('every signature of the documentation\'s example and of the files kept from version 6 holds for Node, each fact rebuilt from the file', async () => {
+  for (const path of ['docs/exemple-echange.json', 'tests/fixtures/v6/echange-cma-vers-ccst.json', 'tests/fixtures/v6/echange-ccst-vers-cma.json']) {
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const results = checkAll(file);
+    const kinds = new Set(results.map((r) => r.record.split(':')[0]));
+    expect(results.filter((r) => !r.ok), path).toEqual([]);
+    const facts = rebuiltFacts(file);
+    for (const [what, sealed, expected] of facts) expect(sealed, `${path}: ${what}`).toEqual(expected);
+    if (path.includes('v6')) {
+      expect([...kinds].sort(), path).toEqual(['action', 'amendment', 'diffusion', 'issued', 'journal', 'request']);
+      expect(facts.length, path).toBeGreaterThanOrEqual(10);
+    }
   }
 });

@@ -26,8 +26,8 @@ pub use super::lifecycle::{Status, Step};
 use super::money::Euros;
 use super::request::RequestId;
 use super::signing::Seal;
+pub use crate::domain::signed::Admission;
 pub use record::{ActionId, ActionRecord, Devis, Event, Invoice, Note, Stop, StopKind};
-pub use seal::Admission;
 
 /// Longest programme or note, in characters.
 pub const MAX_LONG_TEXT_CHARS: usize = 5_000;

@@ -28,6 +28,8 @@ pub struct Event {
     pub seal: Option<Seal>,
 }
 
+crate::domain::signed::sealed_event!(Event);
+
 impl Event {
     /// An unsigned event.
     pub fn new(kind: Step, stamp: Stamp) -> Event {

@@ -3,25 +3,8 @@
 //! them, and whether each fact the record states is attested by a step that states it.
 
 use super::*;
-use crate::domain::convention::ConventionId;
-use crate::domain::ledger::{Target, Unsealed};
-use crate::domain::signing::{Facts, RecordRef, Seal, canonical};
-use crate::domain::trust::{Distrust, Gate, Verdict};
-
-/// A text as a fact: itself up to [`LONG_FACT`] bytes, else `sha256:` and the hexadecimal
-/// SHA-256 of its UTF-8 bytes — the signature binds it all the same, and a programme or a need
-/// is not written twice in every file.
-fn text_fact(text: &str) -> String {
-    if text.len() <= LONG_FACT {
-        return text.to_string();
-    }
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    format!("sha256:{}", crate::domain::signing::hex(&digest))
-}
-
-/// Longest text written as itself in a step's facts, in bytes.
-pub const LONG_FACT: usize = 64;
+use crate::domain::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use crate::domain::signing::{Facts, Seal};
 
 /// A date as files write it ("2021-01-25": chrono's `Display`, which its serde uses).
 fn day(on: &NaiveDate) -> String {
@@ -130,44 +113,6 @@ impl Action {
         }
     }
 
-    /// The canonical form of the step `kind` stamped `stamp` stating `facts`, in `convention`.
-    pub fn canonical(
-        &self,
-        convention: &ConventionId,
-        kind: Step,
-        stamp: &Stamp,
-        facts: &Facts,
-    ) -> Vec<u8> {
-        canonical(
-            convention,
-            RecordRef::Action(&self.record.id.0),
-            Self::step_name(kind),
-            stamp,
-            facts,
-        )
-    }
-
-    /// The steps stamped `stamp` that wait for a signature, with what to sign.
-    pub fn unsealed(&self, convention: &ConventionId, stamp: &Stamp) -> Vec<Unsealed> {
-        self.record
-            .history
-            .iter()
-            .filter(|e| e.seal.is_none() && &e.stamp == stamp)
-            .map(|e| {
-                let facts = self.facts(e.kind, &e.stamp);
-                Unsealed {
-                    target: Target::Step {
-                        action: self.record.id.clone(),
-                        kind: e.kind,
-                    },
-                    stamp: e.stamp.clone(),
-                    message: self.canonical(convention, e.kind, &e.stamp, &facts),
-                    facts,
-                }
-            })
-            .collect()
-    }
-
     /// Whether `other` is this action but for the seals of its history. A seal arrives just after
     /// each step (the browser signs it then): a screen showing the action's facts and forms is
     /// not drawn again for it — what the user is typing there stays — only its history's proofs.
@@ -180,23 +125,6 @@ impl Action {
             record
         };
         self.record.history.len() == other.record.history.len() && unsealed(self) == unsealed(other)
-    }
-
-    /// Puts `seal` on the unsealed step `kind` stamped `stamp`; `false` if there is none (undone
-    /// meanwhile).
-    pub(crate) fn put_seal(&mut self, kind: Step, stamp: &Stamp, seal: Seal) -> bool {
-        match self
-            .record
-            .history
-            .iter_mut()
-            .find(|e| e.kind == kind && &e.stamp == stamp && e.seal.is_none())
-        {
-            Some(e) => {
-                e.seal = Some(seal);
-                true
-            }
-            None => false,
-        }
     }
 
     /// The steps whose facts the record states, each with the stamp it is expected under (`None`:
@@ -230,85 +158,75 @@ impl Action {
     }
 }
 
-/// What a received copy of an action is worth at the [`Gate`]: the steps it brings, judged.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Admission {
-    /// Every step it brings is signed by a key trusted for its side (or known here already), and
-    /// every fact it states is attested by such a step.
-    Admitted,
-    /// Some steps it brings are unsigned (a version before signatures wrote them): taken only on
-    /// the user's explicit confirmation. The steps, who and when.
-    Unsigned(Vec<(Step, Stamp)>),
-    /// A step is not accepted: the record is not taken (what it says is one whole).
-    Refused {
-        /// The step.
-        step: Step,
-        /// Who took it, by the record's account, and when (`None`: a fact no step attests).
-        stamp: Option<Stamp>,
-        /// Why.
-        why: Distrust,
-    },
+/// The step named `name` as files write it.
+fn step_of(name: &str) -> Option<Step> {
+    Step::ALL
+        .iter()
+        .copied()
+        .find(|&k| Action::step_name(k) == name)
 }
 
-impl Action {
-    /// What this copy, received, is worth where `ours` is held (`None`: new here): each step it
-    /// brings must be signed by a key the gate trusts for the side its stamp names, its
-    /// signature holding (art. 2.1–2.2: each party answers for its own steps), and each fact the
-    /// record states that differs from ours (a date, an amount, a reason) must be stated by such
-    /// a step — else the record was altered after its steps were signed.
-    pub fn admission(&self, ours: Option<&Action>, gate: &Gate) -> Admission {
-        let held =
-            |e: &Event| ours.is_some_and(|o| o.record.history.iter().any(|h| h.same_step(e)));
-        let held_as_is = |e: &Event| ours.is_some_and(|o| o.record.history.contains(e));
-        let record = RecordRef::Action(&self.record.id.0);
-        let mut unsigned = Vec::new();
-        for e in &self.record.history {
-            // The request an action answers is copied from the payer's request record, stamped
-            // as that request: the request's own record answers for it (not signed yet).
-            if held_as_is(e) || e.kind == Step::Requested {
-                continue;
+impl SignedHistory for Action {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Action
+    }
+
+    fn sealed_id(&self) -> String {
+        self.record.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.record
+            .history
+            .iter()
+            .map(|e| StepView {
+                step: Self::step_name(e.kind),
+                label: e.kind.event_label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, step: &str, stamp: &Stamp) -> Facts {
+        step_of(step).map_or_else(Facts::new, |kind| self.facts(kind, stamp))
+    }
+
+    fn stated(&self) -> Vec<Stated<'_>> {
+        Action::stated(self)
+            .into_iter()
+            .map(|(kind, stamp)| Stated {
+                step: Self::step_name(kind),
+                stamp,
+            })
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        step_of(step).map_or("étape inconnue", Step::event_label)
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let Some(kind) = step_of(step) else {
+            return false;
+        };
+        match self
+            .record
+            .history
+            .iter_mut()
+            .find(|e| e.kind == kind && &e.stamp == stamp && e.seal.is_none())
+        {
+            Some(e) => {
+                e.seal = Some(seal);
+                true
             }
-            match gate.judge(record, Self::step_name(e.kind), &e.stamp, e.seal.as_ref()) {
-                Verdict::Accepted => {}
-                Verdict::Unsigned if held(e) => {}
-                Verdict::Unsigned => unsigned.push((e.kind, e.stamp.clone())),
-                Verdict::Refused(why) => {
-                    return Admission::Refused {
-                        step: e.kind,
-                        stamp: Some(e.stamp.clone()),
-                        why,
-                    };
-                }
-            }
+            None => false,
         }
-        for (kind, stamp) in self.stated() {
-            let probe = stamp.unwrap_or(&self.record.history[0].stamp);
-            let now = self.facts(kind, probe);
-            if ours.is_some_and(|o| o.facts(kind, probe) == now) {
-                continue;
-            }
-            let attested = self.record.history.iter().any(|e| {
-                e.kind == kind
-                    && stamp.is_none_or(|s| &e.stamp == s)
-                    && match &e.seal {
-                        Some(seal) => seal.facts == now,
-                        // An unsigned step (a version before signatures) attests as before: it
-                        // is known here already, or held back below for the user's confirmation.
-                        None => true,
-                    }
-            });
-            if !attested {
-                return Admission::Refused {
-                    step: kind,
-                    stamp: None,
-                    why: Distrust::Unattested,
-                };
-            }
-        }
-        if unsigned.is_empty() || gate.take_unsigned {
-            Admission::Admitted
-        } else {
-            Admission::Unsigned(unsigned)
-        }
+    }
+
+    /// The request an action answers is copied from the payer's request record, stamped as that
+    /// request: the request's own record, signed, answers for it.
+    fn proved_elsewhere(&self, step: &str) -> bool {
+        step == Self::step_name(Step::Requested)
     }
 }

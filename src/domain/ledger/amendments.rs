@@ -26,6 +26,7 @@ impl Ledger {
             proposed: stamp,
             changes,
             accepted: None,
+            proposed_seal: None,
         })
     }
 

@@ -73,6 +73,7 @@ impl Ledger {
                 issued_on: today,
                 stamp,
                 table: live.up_to(year, month),
+                seal: None,
             },
         );
         Ok(())

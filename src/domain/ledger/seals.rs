@@ -5,24 +5,29 @@
 use chrono::NaiveDate;
 
 use super::Ledger;
-use crate::domain::action::{ActionId, Stamp, Step};
+use crate::domain::action::{ActionId, Stamp};
 use crate::domain::convention::Side;
 use crate::domain::date::fr;
+use crate::domain::diffusion_request::DiffusionId;
 use crate::domain::error::DomainError;
-use crate::domain::lifecycle::Owned;
+use crate::domain::journal::EntryId;
+use crate::domain::request::RequestId;
+use crate::domain::signed::{self, SealedKind, SignedHistory};
 use crate::domain::signing::KeyId;
 use crate::domain::signing::{Facts, Seal, SignatureBytes};
 use crate::domain::trust::{How, KeyCard, KeyStatement, Statement, Trust};
 
-/// What a signature seals: a step of an action, or a statement about a party's keys.
+/// What a signature seals: a step of a record, or a statement about a party's keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// A step of an action.
+    /// A step of a record.
     Step {
-        /// The action.
-        action: ActionId,
-        /// The step.
-        kind: Step,
+        /// The record's kind.
+        kind: SealedKind,
+        /// The record's id.
+        id: String,
+        /// The step, as files write it.
+        step: &'static str,
     },
     /// A statement about a key.
     Statement(Statement),
@@ -77,9 +82,9 @@ impl Ledger {
     pub fn unsealed(&self, stamp: &Stamp) -> Vec<Unsealed> {
         let id = self.convention.id();
         let mut out: Vec<Unsealed> = self
-            .actions
-            .values()
-            .flat_map(|a| a.unsealed(id, stamp))
+            .sealed_records()
+            .into_iter()
+            .flat_map(|r| signed::unsealed(r, id, stamp))
             .collect();
         out.extend(self.trust.unsealed(stamp).map(|s| Unsealed {
             target: Target::Statement(s.statement.clone()),
@@ -164,10 +169,9 @@ impl Ledger {
                 signature: s.signature,
             };
             let sealed = match &s.target {
-                Target::Step { action, kind } => self
-                    .actions
-                    .get_mut(action)
-                    .is_some_and(|a| a.put_seal(*kind, &s.stamp, seal)),
+                Target::Step { kind, id, step } => self
+                    .sealed_mut(*kind, id)
+                    .is_some_and(|r| r.put_seal(step, &s.stamp, seal)),
                 Target::Statement(statement) => self.trust.put_seal(statement, &s.stamp, seal),
             };
             if sealed {
@@ -192,32 +196,146 @@ impl Ledger {
     pub fn signed_here_for(&self, side: Side) -> Vec<String> {
         let party = &self.convention.party(side).short_name;
         let mut lines = Vec::new();
-        for a in self.actions.values() {
-            for e in &a.record().history {
-                let made_here = e.seal.as_ref().is_some_and(|seal| {
+        for r in self.sealed_records() {
+            for s in r.signed_steps() {
+                let made_here = s.seal.is_some_and(|seal| {
                     self.trust
                         .get(&seal.key)
                         .is_some_and(|k| k.how == How::MadeHere)
                 });
-                if e.stamp.actor.side != side || !made_here {
+                if s.stamp.actor.side != side || !made_here {
                     continue;
                 }
-                let company = self
-                    .companies
-                    .get(a.company())
-                    .map_or("", |c| c.name.as_str());
                 lines.push(format!(
-                    "« {} » de {company} – Fiche {}, le {} par {} : pris sur cette machine au \
-                     nom de {party}, avec une clé que {party} ne connaît pas ; {party} le \
-                     refusera.",
-                    e.kind.event_label(),
-                    a.fiche().number(),
-                    fr(e.stamp.at.date()),
-                    e.stamp.actor.name,
+                    "« {} » de {}, le {} par {} : pris sur cette machine au nom de {party}, avec \
+                     une clé que {party} ne connaît pas ; {party} le refusera.",
+                    s.label,
+                    self.sealed_name(r),
+                    fr(s.stamp.at.date()),
+                    s.stamp.actor.name,
                 ));
             }
         }
         lines
+    }
+
+    /// Every record whose steps are signed.
+    pub fn sealed_records(&self) -> Vec<&dyn SignedHistory> {
+        let amendments = self.convention.terms().amendments.iter();
+        amendments
+            .map(|a| a as &dyn SignedHistory)
+            .chain(self.actions.values().map(|a| a as &dyn SignedHistory))
+            .chain(self.requests.values().map(|r| r as &dyn SignedHistory))
+            .chain(self.issued.values().map(|t| t as &dyn SignedHistory))
+            .chain(self.journal.values().map(|e| e as &dyn SignedHistory))
+            .chain(self.diffusion.values().map(|d| d as &dyn SignedHistory))
+            .collect()
+    }
+
+    /// The record of `kind` and `id` whose steps are signed.
+    pub fn sealed_record(&self, kind: SealedKind, id: &str) -> Option<&dyn SignedHistory> {
+        let terms = self.convention.terms();
+        match kind {
+            SealedKind::Action => self.actions.get(&ActionId(id.into())).map(|a| a as _),
+            SealedKind::Request => self.requests.get(&RequestId(id.into())).map(|r| r as _),
+            SealedKind::Amendment => terms
+                .amendments
+                .iter()
+                .find(|a| a.id.0 == id)
+                .map(|a| a as _),
+            SealedKind::Journal => self.journal.get(&EntryId(id.into())).map(|e| e as _),
+            SealedKind::Diffusion => self.diffusion.get(&DiffusionId(id.into())).map(|d| d as _),
+            SealedKind::Issued => self.issued.get(id).map(|t| t as _),
+        }
+    }
+
+    /// The record of `kind` and `id`, to put a seal on.
+    fn sealed_mut(&mut self, kind: SealedKind, id: &str) -> Option<&mut dyn SignedHistory> {
+        match kind {
+            SealedKind::Action => self.actions.get_mut(&ActionId(id.into())).map(|a| a as _),
+            SealedKind::Request => self.requests.get_mut(&RequestId(id.into())).map(|r| r as _),
+            SealedKind::Amendment => self.convention.amendment_mut(id).map(|a| a as _),
+            SealedKind::Journal => self.journal.get_mut(&EntryId(id.into())).map(|e| e as _),
+            SealedKind::Diffusion => self
+                .diffusion
+                .get_mut(&DiffusionId(id.into()))
+                .map(|d| d as _),
+            SealedKind::Issued => self.issued.get_mut(id).map(|t| t as _),
+        }
+    }
+
+    /// A record whose steps are signed, as the user names it: « Menuiserie Durand – Fiche 2 »,
+    /// « l'avenant proposé le 15/11/2021 »…
+    pub fn sealed_name(&self, r: &dyn SignedHistory) -> String {
+        let id = r.sealed_id();
+        match r.kind() {
+            SealedKind::Action => self
+                .actions
+                .get(&ActionId(id))
+                .map_or_else(String::new, |a| {
+                    let company = self
+                        .companies
+                        .get(a.company())
+                        .map_or("", |c| c.name.as_str());
+                    format!("{company} – Fiche {}", a.fiche().number())
+                }),
+            SealedKind::Request => {
+                self.requests
+                    .get(&RequestId(id))
+                    .map_or_else(String::new, |q| {
+                        format!(
+                            "la demande {}",
+                            q.summary(self.requested_company_name(&q.record().company))
+                        )
+                    })
+            }
+            SealedKind::Amendment => self
+                .convention
+                .terms()
+                .amendments
+                .iter()
+                .find(|a| a.id.0 == id)
+                .map_or_else(String::new, |a| format!("l'{}", a.label().to_lowercase())),
+            SealedKind::Journal => self
+                .journal
+                .get(&EntryId(id))
+                .map_or_else(String::new, |e| {
+                    format!("l'entrée du journal « {} »", e.label())
+                }),
+            SealedKind::Diffusion => self
+                .diffusion
+                .get(&DiffusionId(id))
+                .map_or_else(String::new, |d| {
+                    format!("la demande de diffusion à {}", d.record().recipient)
+                }),
+            SealedKind::Issued => self
+                .issued
+                .get(&id)
+                .map_or_else(String::new, |t| format!("le tableau de {}", t.label())),
+        }
+    }
+
+    /// The steps of the record of `kind` and `id`, oldest first, each in words with how it is
+    /// proved: ("15/11/2021 à 10:00 – Avenant proposé – Marie Dupont (CMA BFC)", "signé (clé …,
+    /// de ce poste)").
+    pub fn proved_steps(&self, kind: SealedKind, id: &str) -> Vec<(String, String)> {
+        let Some(r) = self.sealed_record(kind, id) else {
+            return Vec::new();
+        };
+        r.signed_steps()
+            .into_iter()
+            .map(|s| {
+                let line = format!(
+                    "{} à {} – {} – {} ({})",
+                    fr(s.stamp.at.date()),
+                    crate::domain::date::time_fr(s.stamp.at),
+                    s.label,
+                    s.stamp.actor.name,
+                    self.convention.party(s.stamp.actor.side).short_name
+                );
+                (line, self.proof(s.seal))
+            })
+            .collect()
     }
 
     /// How a step of the history is proved, in words: "signé (clé 3f9a0c…, de ce poste)",

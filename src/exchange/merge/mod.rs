@@ -21,17 +21,18 @@ use chrono::{NaiveDate, NaiveDateTime};
 use records::{Merged, Record, brought};
 
 use super::{Content, Problem};
-use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Admission, Event, Stamp, Step};
-use crate::domain::amendment::Amendment;
+use crate::domain::action::{Action, ActionId, ActionRecord, Actor, Admission, Event, Stamp};
+use crate::domain::amendment::{Acceptance, Amendment};
 use crate::domain::company::{Company, CompanyId};
 use crate::domain::convention::{Side, Termination};
 use crate::domain::date::fr;
 use crate::domain::envelope::EnvelopeFigures;
 use crate::domain::journal::EntryId;
 use crate::domain::ledger::Ledger;
-use crate::domain::lifecycle::{Owned, Status};
+use crate::domain::lifecycle::Status;
 use crate::domain::money::Euros;
 use crate::domain::request::{Request, RequestId, RequestRecord};
+use crate::domain::signed::{self, smaller_seal};
 use crate::domain::signing::RecordRef;
 use crate::domain::signing::{KeyId, Verifier};
 use crate::domain::trust::{Distrust, Gate, KeyCard, Statement, Trust, Verdict};
@@ -396,10 +397,10 @@ fn take_statements(
 
 /// "Menuiserie Durand – Fiche 2 : « Devis engagé » le 25/01/2021 à 10:00 par Paul Agent
 /// (CCST), non signé" for a record held back for its unsigned steps.
-fn unsigned_line(name: &str, steps: &[(Step, Stamp)]) -> String {
+fn unsigned_line(name: &str, steps: &[(&str, Stamp)]) -> String {
     let steps: Vec<String> = steps
         .iter()
-        .map(|(step, stamp)| format!("« {} » {}", step.event_label(), by_whom(stamp)))
+        .map(|(step, stamp)| format!("« {step} » {}", by_whom(stamp)))
         .collect();
     format!(
         "{name} : {}, non signé (version antérieure)",
@@ -418,19 +419,18 @@ fn by_whom(stamp: &Stamp) -> String {
 }
 
 /// Why a record is not taken: the step, who took it by the record's account, and why.
-fn refusal(step: Step, stamp: Option<&Stamp>, why: &Distrust, ledger: &Ledger) -> String {
+fn refusal(step: &str, stamp: Option<&Stamp>, why: &Distrust, ledger: &Ledger) -> String {
     let convention = ledger.convention();
     let step = match stamp {
         Some(s) => format!(
-            "l'étape « {} » {} ({}) est refusée",
-            step.event_label(),
+            "l'étape « {step} » {} ({}) est refusée",
             by_whom(s),
             convention.party(s.actor.side).short_name
         ),
-        None => format!("l'étape « {} » est refusée", step.event_label()),
+        None => format!("l'étape « {step} » est refusée"),
     };
     format!(
-        "{step} : {} L'action reste ici comme elle était ; demandez à l'autre partie un fichier \
+        "{step} : {} Ce qui est ici n'est pas modifié ; demandez à l'autre partie un fichier \
          exporté de sa propre machine.",
         why.describe(convention)
     )
@@ -526,7 +526,7 @@ fn plan_gated(
 
     // Amendments first, so that the records after them are merged under the amended terms (an
     // engagement after an extended end, within an increased envelope).
-    merge_amendments(&mut result, &content.convention.amendments, &mut p);
+    merge_amendments(&mut result, &content.convention.amendments, gate, &mut p);
 
     merge_all(
         ledger,
@@ -614,18 +614,13 @@ fn plan_gated(
     }
     if let Some(r) = received {
         // The keys the file carries that no step of it needs are not asked about.
-        let used: BTreeSet<&KeyId> = content
-            .actions
-            .iter()
-            .flat_map(|a| a.record().history.iter())
-            .filter_map(|e| e.seal.as_ref().map(|s| &s.key))
-            .chain(
-                content
-                    .key_statements
-                    .iter()
-                    .filter_map(|s| s.seal.as_ref().map(|s| &s.key)),
-            )
-            .collect();
+        let mut used = signed::seal_keys(&content.sealed());
+        used.extend(
+            content
+                .key_statements
+                .iter()
+                .filter_map(|s| s.seal.as_ref().map(|s| s.key.clone())),
+        );
         for card in content.keys.iter() {
             let id = card.key.id();
             if trust.get(&id).is_some() || !used.contains(&id) {
@@ -645,7 +640,7 @@ fn plan_gated(
 
 /// One the other side proposed is taken; its acceptance by the other side too. Two different
 /// versions of one amendment are not merged.
-fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
+fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], gate: Option<&Gate>, p: &mut Plan) {
     for theirs in theirs {
         let ours = result
             .convention()
@@ -654,43 +649,26 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
             .iter()
             .find(|a| a.id == theirs.id)
             .cloned();
-        // One proposal, by its author; its acceptance by the other party: the one recorded, or
-        // the earlier of two (two agents accepting on their machines).
-        let take = match &ours {
-            None => true,
-            Some(o) if o == theirs => false,
-            Some(o) => {
-                let proposal_same = Amendment {
-                    accepted: None,
-                    ..o.clone()
-                } == Amendment {
-                    accepted: None,
-                    ..theirs.clone()
-                };
-                let first = |a: &Amendment| {
-                    a.accepted
-                        .as_ref()
-                        .map(|x| (x.on, records::owned_key(&x.stamp, ())))
-                };
-                if !proposal_same {
+        let Some(merged) = merge_amendment(ours.as_ref(), theirs, p) else {
+            continue;
+        };
+        if let Some(gate) = gate {
+            match signed::admission(&merged, ours.as_ref().map(|o| o as _), gate) {
+                Admission::Admitted => {}
+                Admission::Unsigned(steps) => {
+                    p.unsigned.push(unsigned_line(&merged.label(), &steps));
+                    continue;
+                }
+                Admission::Refused { step, stamp, why } => {
                     p.refused.push(Problem {
-                        place: theirs.label(),
-                        message: "enregistré autrement ici : celui du fichier n'est pas repris."
-                            .into(),
+                        place: merged.label(),
+                        message: refusal(step, stamp.as_ref(), &why, result),
                     });
-                    false
-                } else {
-                    match (first(o), first(theirs)) {
-                        (None, Some(_)) => true,
-                        (Some(a), Some(b)) => b < a,
-                        _ => false,
-                    }
+                    continue;
                 }
             }
-        };
-        if !take {
-            continue;
         }
+        let theirs = &merged;
         // What it changes, from what to what (the terms in force before it).
         let was = result.convention();
         let mut changes = Vec::new();
@@ -715,7 +693,10 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
                     t.detail = Some(changes.join(", "));
                     taken.push(t);
                 }
-                if let Some(a) = &theirs.accepted {
+                let accepted_before = ours.as_ref().and_then(|o| o.accepted.as_ref());
+                if let Some(a) = &theirs.accepted
+                    && accepted_before.is_none_or(|b| b.stamp != a.stamp)
+                {
                     let mut t = Taken::new("Avenant accepté", &a.stamp);
                     t.on = Some(a.on);
                     taken.push(t);
@@ -749,6 +730,50 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], p: &mut Plan) {
             }),
         }
     }
+}
+
+/// `ours` (if any) merged with `theirs`, `None` when nothing changes: one proposal, by its
+/// author; its acceptance by the other party: the one recorded, or the earlier of two (two agents
+/// accepting on their machines); of one step both hold, the smaller seal (a copy sent before its
+/// seal was put holds none).
+fn merge_amendment(
+    ours: Option<&Amendment>,
+    theirs: &Amendment,
+    p: &mut Plan,
+) -> Option<Amendment> {
+    let Some(o) = ours else {
+        return Some(theirs.clone());
+    };
+    if o == theirs {
+        return None;
+    }
+    let proposal = |a: &Amendment| Amendment {
+        accepted: None,
+        proposed_seal: None,
+        ..a.clone()
+    };
+    if proposal(o) != proposal(theirs) {
+        p.refused.push(Problem {
+            place: theirs.label(),
+            message: "enregistré autrement ici : celui du fichier n'est pas repris.".into(),
+        });
+        return None;
+    }
+    let first = |x: &Acceptance| (x.on, records::owned_key(&x.stamp, ()));
+    let accepted = match (&o.accepted, &theirs.accepted) {
+        (Some(a), Some(b)) if (a.on, &a.stamp) == (b.on, &b.stamp) => Some(Acceptance {
+            seal: smaller_seal(&a.seal, &b.seal),
+            ..a.clone()
+        }),
+        (Some(a), Some(b)) => Some(if first(b) < first(a) { b } else { a }.clone()),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    let merged = Amendment {
+        accepted,
+        proposed_seal: smaller_seal(&o.proposed_seal, &theirs.proposed_seal),
+        ..o.clone()
+    };
+    (&merged != o).then_some(merged)
 }
 
 /// A termination notified by the other side is taken; two different ones are not merged.

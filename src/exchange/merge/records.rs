@@ -12,6 +12,7 @@ use crate::domain::issued::IssuedTable;
 use crate::domain::journal::JournalEntry;
 use crate::domain::lifecycle::Owned;
 use crate::domain::request::Answer;
+use crate::domain::signed::{self, HistoryEvent, unite};
 
 /// A kind of record the exchange merges: how it is found, merged, put back and named.
 pub(super) trait Record: Clone + PartialEq + Sized {
@@ -44,8 +45,9 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     }
     /// Every step it records, with who took it and when.
     fn steps(&self) -> Vec<Taken>;
-    /// What this copy, received, is worth at the gate of signed steps (`domain::trust`), where
-    /// `ours` is held. Only actions carry signed steps so far: the other kinds are admitted.
+    /// What this copy, received, is worth at the gate of signed steps (`domain::signed`), where
+    /// `ours` is held. The kinds whose steps are not signed yet (companies, offers and demands)
+    /// are admitted.
     fn admission(&self, _ours: Option<&Self>, _gate: &Gate) -> Admission {
         Admission::Admitted
     }
@@ -133,7 +135,7 @@ impl Record for Action {
         format!("Action {name}")
     }
     fn admission(&self, ours: Option<&Action>, gate: &Gate) -> Admission {
-        Action::admission(self, ours, gate)
+        signed::admission(self, ours.map(|o| o as _), gate)
     }
     /// Each step with the date, the amount and the reason it states.
     fn steps(&self) -> Vec<Taken> {
@@ -210,6 +212,9 @@ impl Record for Request {
     fn place(name: &str) -> String {
         format!("Demande {name}")
     }
+    fn admission(&self, ours: Option<&Request>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
+    }
     fn steps(&self) -> Vec<Taken> {
         owned_steps(self.record().history.iter().map(|e| (e.kind, &e.stamp)))
     }
@@ -232,7 +237,22 @@ impl Record for IssuedTable {
     /// side and name), on every machine.
     fn merge(ours: &IssuedTable, theirs: &IssuedTable) -> Merged<IssuedTable> {
         let key = |t: &IssuedTable| (t.issued_on, owned_key(&t.stamp, ()));
-        if ours == theirs || key(ours) <= key(theirs) {
+        let unsealed = |t: &IssuedTable| IssuedTable {
+            seal: None,
+            ..t.clone()
+        };
+        if unsealed(ours) == unsealed(theirs) {
+            // The same issue: the smaller seal of the two, as every history keeps.
+            let seal = signed::smaller_seal(&ours.seal, &theirs.seal);
+            if seal == ours.seal {
+                Merged::Ours
+            } else {
+                Merged::Changed(IssuedTable {
+                    seal,
+                    ..ours.clone()
+                })
+            }
+        } else if key(ours) <= key(theirs) {
             Merged::Ours
         } else {
             Merged::Changed(theirs.clone())
@@ -252,6 +272,9 @@ impl Record for IssuedTable {
     }
     fn kept(_: &str) -> String {
         "déjà arrêté ici autrement : celui du fichier n'est pas repris.".into()
+    }
+    fn admission(&self, ours: Option<&IssuedTable>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
     }
     fn steps(&self) -> Vec<Taken> {
         vec![Taken::new("Tableau arrêté", &self.stamp)]
@@ -281,6 +304,9 @@ impl Record for JournalEntry {
     }
     fn conflict_key(id: &EntryId) -> Option<ConflictKey> {
         Some(ConflictKey::Entry(id.clone()))
+    }
+    fn admission(&self, ours: Option<&JournalEntry>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
     }
     fn steps(&self) -> Vec<Taken> {
         owned_steps(self.history().iter().map(|e| (e.kind, &e.stamp)))
@@ -318,6 +344,9 @@ impl Record for DiffusionRequest {
     }
     fn kept(detail: &str) -> String {
         format!("{detail} : celle du fichier n'est pas reprise.")
+    }
+    fn admission(&self, ours: Option<&DiffusionRequest>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
     }
     fn steps(&self) -> Vec<Taken> {
         self.record()
@@ -425,16 +454,7 @@ pub(super) fn merge_action(ours: &Action, theirs: &Action) -> Merged<Action> {
     // smaller of two, should both carry one).
     let mut history: Vec<Event> = o.history.clone();
     for e in &t.history {
-        match history.iter_mut().find(|h| h.same_step(e)) {
-            None => history.push(e.clone()),
-            Some(h) => {
-                if let Some(seal) = &e.seal
-                    && h.seal.as_ref().is_none_or(|mine| seal < mine)
-                {
-                    h.seal = Some(seal.clone());
-                }
-            }
-        }
+        unite(&mut history, e);
     }
     history.sort_by(|a, b| event_key(&a.stamp, a.kind).cmp(&event_key(&b.stamp, b.kind)));
     // Follow-ups: the union, in the same order as their events.
@@ -580,20 +600,14 @@ fn answer_order(a: &Answer, b: &Answer) -> std::cmp::Ordering {
 
 /// The union of two histories of one record: its creation first when both open with it, then
 /// every other event of either once, ordered by `key`.
-fn union_after_first<E: Clone + PartialEq, K: Ord>(
-    o: &[E],
-    t: &[E],
-    key: impl Fn(&E) -> K,
-) -> Vec<E> {
+fn union_after_first<E: HistoryEvent, K: Ord>(o: &[E], t: &[E], key: impl Fn(&E) -> K) -> Vec<E> {
     let mut history: Vec<E> = o.to_vec();
     for e in t {
-        if !history.contains(e) {
-            history.push(e.clone());
-        }
+        unite(&mut history, e);
     }
     // The creation stays first when both copies open with it; a record that two machines both
     // began (a company's first offers and demands, recorded by two advisers) is ordered whole.
-    let from = usize::from(!o.is_empty() && o.first() == t.first());
+    let from = usize::from(matches!((o.first(), t.first()), (Some(a), Some(b)) if a.same_step(b)));
     if let Some(rest) = history.get_mut(from..) {
         rest.sort_by_key(|e| key(e));
     }
@@ -645,7 +659,7 @@ pub(super) fn merge_entry(ours: &JournalEntry, theirs: &JournalEntry) -> Merged<
 /// offers and demands): the fields of the copy holding the latest change (by `key`: the author's
 /// clock, side, name, kind — the same on every machine), with the union of both histories. Two
 /// advisers changing one record concurrently: the later change stands, both are in the history.
-fn merge_latest<T: Clone + PartialEq, E: Clone + PartialEq, K: Ord>(
+fn merge_latest<T: Clone + PartialEq, E: HistoryEvent, K: Ord>(
     ours: &T,
     theirs: &T,
     history: impl Fn(&T) -> &[E],
@@ -668,6 +682,13 @@ fn merge_latest<T: Clone + PartialEq, E: Clone + PartialEq, K: Ord>(
             }
         }
         std::cmp::Ordering::Equal if ours == theirs => return Merged::Ours,
+        // The same steps, one copy's signed and the other's not yet: the same fields.
+        std::cmp::Ordering::Equal
+            if with_history(ours.clone(), united.clone())
+                == with_history(theirs.clone(), united.clone()) =>
+        {
+            ours
+        }
         std::cmp::Ordering::Equal => {
             return Merged::Conflict("même historique, contenus différents.".into());
         }

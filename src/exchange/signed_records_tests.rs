@@ -1,0 +1,359 @@
+//! The signed steps of the records other than actions (issue "No one speaks for the other
+//! party"): a request and its answer, an amendment's proposal and acceptance, a monthly table
+//! issued, a journal entry, a diffusion request's agreements — each taken across machines when
+//! its author's key is trusted for the side its stamp names, and refused, with the step, the
+//! record and the key in French, when someone typed the other party's name ("Changer"), or when a
+//! signed fact was altered in the file.
+
+use super::*;
+use crate::domain::amendment::{AmendmentId, Changes};
+use crate::domain::diffusion_request::{DiffusionId, DiffusionStep};
+use crate::domain::journal::{Channel, EntryBody, EntryId, Promotion};
+use crate::domain::money::Euros;
+use crate::domain::request::{RequestId, RequestedCompany};
+
+/// `by` requests an intervention for company `e1` (fiche 2) on 10/02/2021, signed.
+fn request(l: &mut Ledger, by: &Person) {
+    let s = by.stamp(2, 10);
+    l.request_intervention(
+        RequestId("r1".into()),
+        RequestedCompany::Known(CompanyId("e1".into())),
+        Fiche::ALL[1],
+        "Accompagner la reprise",
+        d(2021, 2, 10),
+        s.clone(),
+    )
+    .unwrap();
+    by.seal(l, &s);
+}
+
+/// `by` proposes an envelope of 6 000 € on 03/02/2021, signed.
+fn propose(l: &mut Ledger, by: &Person) {
+    let s = by.stamp(2, 3);
+    let changes = Changes {
+        envelope: Some(Euros::whole(6000)),
+        ..Changes::default()
+    };
+    l.propose_amendment(AmendmentId("av1".into()), changes, d(2021, 2, 3), s.clone())
+        .unwrap();
+    by.seal(l, &s);
+}
+
+/// `by` accepts that amendment on 04/02/2021, signed.
+fn accept(l: &mut Ledger, by: &Person) {
+    let s = by.stamp(2, 4);
+    l.accept_amendment(&AmendmentId("av1".into()), d(2021, 2, 4), s.clone())
+        .unwrap();
+    by.seal(l, &s);
+}
+
+/// The payer's machine, trusting Marie's key, and the chamber's, trusting Paul's.
+fn both() -> (Ledger, Ledger) {
+    let mut cma = chamber_with_devis(&marie());
+    cma.confirm_key(paul().card(), d(2021, 1, 2));
+    (cma, payer_with_devis())
+}
+
+/// The one refusal of `plan`, in words.
+fn refusal(plan: &Plan) -> String {
+    assert_eq!(plan.refused.len(), 1, "{:?}", plan.refused);
+    plan.refused[0].to_string()
+}
+
+#[test]
+fn a_request_and_its_answer_cross_signed_and_a_request_typed_under_the_payers_name_is_refused() {
+    let (mut cma, mut ccst) = both();
+    request(&mut ccst, &paul());
+    let at_cma = receive(&cma, &file(&ccst, &paul()), &[], false);
+    assert!(at_cma.refused.is_empty(), "{:?}", at_cma.refused);
+    assert_eq!(at_cma.result.requests().len(), 1);
+
+    // Marie declines it; the payer takes her signed answer.
+    cma = at_cma.result;
+    let s = marie().stamp(2, 12);
+    cma.decline_request(
+        &RequestId("r1".into()),
+        d(2021, 2, 12),
+        "Hors du dispositif",
+        s.clone(),
+    )
+    .unwrap();
+    marie().seal(&mut cma, &s);
+    let back = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(back.refused.is_empty(), "{:?}", back.refused);
+    assert!(!back.result.requests()[&RequestId("r1".into())].is_waiting());
+
+    // At the chamber, "Changer" → CCST, a request, "Changer" back, the file sent: refused.
+    let (mut cma, ccst) = both();
+    request(&mut cma, &fake_payer());
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(plan.result.requests().is_empty(), "not taken");
+    let why = refusal(&plan);
+    assert!(
+        why.starts_with("Demande Menuiserie Durand – Fiche 2")
+            && why.contains("le 10/02/2021 à 10:00 par Quelqu'un (CCST)")
+            && why.contains(&fake_payer().public().id().0),
+        "{why}"
+    );
+}
+
+#[test]
+fn an_amendment_accepted_at_the_proposers_machine_under_the_other_name_changes_nothing() {
+    // Marie proposes 6 000 €, then, as "Quelqu'un (CCST)", accepts it herself.
+    let (mut cma, ccst) = both();
+    propose(&mut cma, &marie());
+    accept(&mut cma, &fake_payer());
+    assert_eq!(cma.convention().envelope(), Euros::whole(6000));
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert_eq!(plan.result.convention().envelope(), Euros::whole(5000));
+    assert!(plan.result.convention().terms().amendments.is_empty());
+    let why = refusal(&plan);
+    assert!(
+        why.starts_with("Avenant proposé le 03/02/2021")
+            && why.contains("« Avenant accepté » le 04/02/2021 à 10:00 par Quelqu'un (CCST)"),
+        "{why}"
+    );
+
+    // The real way: the payer takes Marie's signed proposal, Paul accepts it, the chamber takes
+    // his signed acceptance — the same envelope on both machines.
+    let (mut cma, ccst) = both();
+    propose(&mut cma, &marie());
+    let at_ccst = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(at_ccst.refused.is_empty(), "{:?}", at_ccst.refused);
+    let mut ccst = at_ccst.result;
+    accept(&mut ccst, &paul());
+    let at_cma = receive(&cma, &file(&ccst, &paul()), &[], false);
+    assert!(at_cma.refused.is_empty(), "{:?}", at_cma.refused);
+    let six = Euros::whole(6000);
+    assert_eq!(at_cma.result.convention().envelope(), six);
+    assert_eq!(ccst.convention().envelope(), six);
+
+    // The envelope altered in the file after Marie signed her proposal: caught.
+    let text = file(&cma, &marie());
+    let forged = rechecksum(&text.replacen("\"6000\"", "\"9000\"", 1));
+    assert_ne!(forged, rechecksum(&text));
+    let plan = receive(&ccst_before_amendment(), &forged, &[], false);
+    assert!(plan.result.convention().terms().amendments.is_empty());
+    assert!(
+        refusal(&plan).contains("« Avenant proposé »"),
+        "{}",
+        refusal(&plan)
+    );
+}
+
+fn ccst_before_amendment() -> Ledger {
+    payer_with_devis()
+}
+
+#[test]
+fn a_table_issued_and_a_promotion_recorded_under_the_payers_name_at_the_chamber_are_refused() {
+    let (mut cma, ccst) = both();
+    let s = fake_payer().stamp(2, 5);
+    cma.issue_month(2021, 1, d(2021, 2, 5), s.clone()).unwrap();
+    fake_payer().seal(&mut cma, &s);
+    let s = fake_payer().stamp(2, 6);
+    let promotion = EntryBody::Promotion(Promotion {
+        on: d(2021, 2, 6),
+        channel: Channel::Bulletin,
+        audience: String::new(),
+        text: "Article sur le dispositif".into(),
+    });
+    cma.record_entry(EntryId("j1".into()), promotion, s.clone())
+        .unwrap();
+    fake_payer().seal(&mut cma, &s);
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(plan.result.issued_tables().is_empty() && plan.result.journal().is_empty());
+    let why: Vec<String> = plan.refused.iter().map(ToString::to_string).collect();
+    assert_eq!(why.len(), 2, "{why:?}");
+    assert!(
+        why.iter().any(|w| w.starts_with("Tableau de 01/2021")
+            && w.contains("« Tableau arrêté » le 05/02/2021")),
+        "{why:?}"
+    );
+    assert!(
+        why.iter()
+            .any(|w| w.contains("« Action de promotion enregistrée »")),
+        "{why:?}"
+    );
+
+    // Issued and recorded by the payer itself: taken at the chamber.
+    let (cma, mut ccst) = both();
+    let s = paul().stamp(2, 5);
+    ccst.issue_month(2021, 1, d(2021, 2, 5), s.clone()).unwrap();
+    paul().seal(&mut ccst, &s);
+    let plan = receive(&cma, &file(&ccst, &paul()), &[], false);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert_eq!(plan.result.issued_tables().len(), 1);
+}
+
+#[test]
+fn a_diffusion_agreement_given_under_the_payers_name_at_the_chamber_is_refused() {
+    let (mut cma, ccst) = both();
+    let id = DiffusionId("d1".into());
+    let s = marie().stamp(2, 8);
+    cma.request_diffusion(
+        id.clone(),
+        ["Région BFC", "Liste des entreprises", "Étude"],
+        d(2021, 2, 8),
+        s.clone(),
+    )
+    .unwrap();
+    marie().seal(&mut cma, &s);
+    let s = marie().stamp(2, 9);
+    cma.diffusion_step(&id, DiffusionStep::Agreed, d(2021, 2, 9), s.clone())
+        .unwrap();
+    marie().seal(&mut cma, &s);
+    // Marie's own steps: taken.
+    let genuine = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(genuine.refused.is_empty(), "{:?}", genuine.refused);
+    assert_eq!(genuine.result.diffusion_requests().len(), 1);
+
+    // The payer's agreement typed at the chamber: the request is not taken further.
+    let s = fake_payer().stamp(2, 10);
+    cma.diffusion_step(&id, DiffusionStep::Agreed, d(2021, 2, 10), s.clone())
+        .unwrap();
+    fake_payer().seal(&mut cma, &s);
+    let plan = receive(&genuine.result, &file(&cma, &marie()), &[], false);
+    let why = refusal(&plan);
+    assert!(
+        why.contains("« Accord donné » le 10/02/2021 à 10:00 par Quelqu'un (CCST)"),
+        "{why}"
+    );
+    assert_eq!(
+        plan.result.diffusion_requests()[&id].record().history.len(),
+        2,
+        "the payer's history holds the request and Marie's agreement only"
+    );
+}
+
+#[test]
+fn an_older_versions_unsigned_request_waits_for_the_users_confirmation() {
+    // A payer on a version before signatures: its request carries no seal.
+    let (cma, mut ccst) = both();
+    ccst.request_intervention(
+        RequestId("r1".into()),
+        RequestedCompany::Known(CompanyId("e1".into())),
+        Fiche::ALL[1],
+        "Accompagner la reprise",
+        d(2021, 2, 10),
+        paul().stamp(2, 10),
+    )
+    .unwrap();
+    let text = file(&ccst, &paul());
+    let held = receive(&cma, &text, &[], false);
+    assert!(held.result.requests().is_empty() && held.refused.is_empty());
+    assert_eq!(held.unsigned.len(), 1);
+    assert!(
+        held.unsigned[0].contains("le 10/02/2021 à 10:00 par Paul Girard, non signé"),
+        "{:?}",
+        held.unsigned
+    );
+    let taken = receive(&cma, &text, &[], true);
+    assert_eq!(taken.result.requests().len(), 1);
+}
+
+#[test]
+fn the_step_names_the_canonical_form_writes_are_the_files_own() {
+    use crate::domain::diffusion_request::DiffusionStep as D;
+    use crate::domain::journal::JournalStep as J;
+    use crate::domain::lifecycle::RequestStep as R;
+    for r in [R::Accepted, R::Declined, R::Requested] {
+        assert_eq!(serde_json::to_value(r).unwrap(), r.name());
+    }
+    for j in [J::MeetingRecorded, J::PromotionRecorded, J::Changed] {
+        assert_eq!(serde_json::to_value(j).unwrap(), j.name());
+    }
+    for s in [D::Agreed, D::Exported, D::Requested, D::Withdrawn] {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+    }
+}
+
+#[test]
+fn a_version_6_file_kept_from_its_first_build_is_taken_whole_once_its_two_keys_are_confirmed() {
+    // `tests/fixtures/v6/`: every step of every record signed by Marie's or Paul's fixed key.
+    let text = include_str!("../../tests/fixtures/v6/echange-ccst-vers-cma.json");
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let plan = receive(&empty, text, &[&marie(), &paul()], false);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert!(plan.unsigned.is_empty(), "{:?}", plan.unsigned);
+    let l = &plan.result;
+    assert_eq!(
+        (
+            l.actions().len(),
+            l.requests().len(),
+            l.journal().len(),
+            l.diffusion_requests().len(),
+            l.issued_tables().len(),
+            l.convention().terms().amendments.len(),
+        ),
+        (5, 2, 2, 1, 1, 2)
+    );
+    assert_eq!(l.convention().envelope(), Euros::whole(6000));
+    // Every step of those records carries its seal, and says so in words.
+    for r in l.sealed_records() {
+        for s in r.signed_steps() {
+            assert!(s.seal.is_some(), "{} {}", r.sealed_id(), s.step);
+        }
+    }
+    let proofs = l.proved_steps(
+        crate::domain::signed::SealedKind::Amendment,
+        "av-fixture-envelope",
+    );
+    assert_eq!(proofs.len(), 2);
+    assert!(
+        proofs[1]
+            .0
+            .contains("Avenant accepté – Marie Dupont (CMA BFC)")
+    );
+    assert!(proofs[1].1.starts_with("signé (clé "), "{proofs:?}");
+
+    // Without Paul's key: the payer's records are refused, naming his key; the chamber's taken.
+    let plan = receive(&empty, text, &[&marie()], false);
+    assert!(plan.result.requests().is_empty());
+    assert!(
+        plan.refused
+            .iter()
+            .any(|p| p.to_string().contains(&paul().public().id().0))
+    );
+}
+
+#[test]
+fn a_version_5_file_kept_from_6_december_still_imports_its_steps_marked_unsigned() {
+    // `tests/fixtures/v5/`: written before signatures; nothing is lost, all waits for consent.
+    let text = include_str!("../../tests/fixtures/v5/echange-ccst-vers-cma.json");
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let held = receive(&empty, text, &[], false);
+    assert!(held.refused.is_empty(), "{:?}", held.refused);
+    assert!(held.result.actions().is_empty() && held.result.requests().is_empty());
+    assert!(
+        held.unsigned
+            .iter()
+            .any(|u| u.contains("« Intervention demandée »")),
+        "{:?}",
+        held.unsigned
+    );
+    assert!(
+        held.unsigned
+            .iter()
+            .any(|u| u.starts_with("Avenant proposé le 10/03/2021"))
+    );
+    assert!(
+        held.unsigned
+            .iter()
+            .any(|u| u.starts_with("01/2021 : « Tableau arrêté » le 02/02/2021")),
+        "{:?}",
+        held.unsigned
+    );
+    let taken = receive(&empty, text, &[], true);
+    assert!(taken.unsigned.is_empty() && taken.refused.is_empty());
+    assert_eq!(taken.result.requests().len(), 2);
+    assert_eq!(taken.result.convention().envelope(), Euros::whole(6000));
+    let proofs = taken
+        .result
+        .proved_steps(crate::domain::signed::SealedKind::Request, "r-fixture");
+    assert!(
+        proofs
+            .iter()
+            .all(|(_, proof)| proof == "non signé (antérieur)")
+    );
+}
