@@ -44,4 +44,3 @@ pub fn seal_everything(l: &mut Ledger) {
         l.seal(card, signed);
     }
 }
-

@@ -10,6 +10,9 @@ use super::audit::Stamp;
 use super::convention::Convention;
 use super::error::DomainError;
 pub use super::lifecycle::CompanyStep;
+use super::lifecycle::Owned;
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use super::signing::{Facts, Seal};
 use super::siret::Siret;
 
 /// Longest company name, activity or commune accepted, in characters.
@@ -79,9 +82,13 @@ pub struct CompanyEvent {
     pub kind: CompanyStep,
     /// Who and when.
     pub stamp: Stamp,
+    /// The record as the step left it and its author's signature (`None`: recorded before
+    /// signatures, or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
-impl super::signed::HistoryEvent for CompanyEvent {}
+crate::domain::signed::sealed_event!(CompanyEvent);
 
 /// One field of the company form, so errors can be shown next to the right input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -333,5 +340,75 @@ mod tests {
                 .to_string(),
             "Le champ « raison sociale » dépasse 200 caractères."
         );
+    }
+}
+
+impl CompanyStep {
+    /// The step as files and the canonical form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CompanyStep::Created => "Created",
+            CompanyStep::Updated => "Updated",
+        }
+    }
+}
+
+/// A company record's signed steps (docs/echange.md, « Étapes signées »): its creation and each
+/// change state the record as the step left it (`company`: its JSON without its history).
+impl SignedHistory for Company {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Company
+    }
+
+    fn sealed_id(&self) -> String {
+        self.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.history
+            .iter()
+            .map(|e| StepView {
+                step: e.kind.name(),
+                label: e.kind.event_label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.remove("history");
+        }
+        Facts::from([("company".to_string(), text_fact(&value.to_string()))])
+    }
+
+    /// The record as it stands: stated by its latest step (the merge keeps the fields of the
+    /// latest change, last in the history).
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.history
+            .last()
+            .map(|e| Stated {
+                step: e.kind.name(),
+                stamp: Some(&e.stamp),
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        match step {
+            "Created" => CompanyStep::Created.event_label(),
+            _ => CompanyStep::Updated.event_label(),
+        }
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = self
+            .history
+            .iter_mut()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
+        slot.map(|e| e.seal = Some(seal)).is_some()
     }
 }

@@ -1,5 +1,5 @@
 //! The signed histories every record kind shares (issue "No one speaks for the other party"):
-//! an action's steps, a request and its answer, an amendment's proposal and acceptance, a journal
+//! a company record's creation and changes, an action's steps, a request and its answer, an amendment's proposal and acceptance, a journal
 //! entry and its changes, a diffusion request's agreements, withdrawals and exports, a monthly
 //! table issued (art. 2.1–3.4: each party answers for its own steps). Each kind says, through
 //! [`SignedHistory`], which steps its history holds, the facts each states (what its signature covers
@@ -29,6 +29,8 @@ pub enum SealedKind {
     Diffusion,
     /// A monthly table issued (`issued:<year-month>`).
     Issued,
+    /// A company record (`company:<id>`).
+    Company,
 }
 
 impl SealedKind {
@@ -41,6 +43,7 @@ impl SealedKind {
             SealedKind::Journal => "journal",
             SealedKind::Diffusion => "diffusion",
             SealedKind::Issued => "issued",
+            SealedKind::Company => "company",
         }
     }
 }

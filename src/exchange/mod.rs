@@ -132,6 +132,7 @@ impl Content {
                     .iter()
                     .map(|d| d as &dyn SignedHistory),
             )
+            .chain(self.companies.iter().map(|c| c as &dyn SignedHistory))
             .collect()
     }
 

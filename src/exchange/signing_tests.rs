@@ -76,10 +76,18 @@ fn fake_payer() -> Person {
 
 const ACTION: &str = "a1";
 
-/// The chamber's ledger: a company, an action with its devis, both signed by `who`.
+/// The chamber's ledger: a company (created and signed by Marie), an action with its devis, both
+/// signed by `who`.
 fn chamber_with_devis(who: &Person) -> Ledger {
-    let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    let mut l = company_by_marie();
     add_action_with_devis(&mut l, who, ACTION);
+    l
+}
+
+/// A ledger with company `e1`, created by Marie on 01/02/2021 and signed by her key.
+fn company_by_marie() -> Ledger {
+    let mut l = ledger_with("e1", &company_form("Menuiserie Durand", "Delle"));
+    marie().seal(&mut l, &crate::test_support::stamp(Side::Chamber));
     l
 }
 
@@ -196,7 +204,14 @@ fn the_other_partys_first_key_is_trusted_only_once_its_fingerprint_is_confirmed(
     let unconfirmed = receive(&empty, &text, &[], false);
     assert_eq!(unconfirmed.unknown_keys, vec![marie().card()]);
     assert_eq!(status(&unconfirmed.result), None, "nothing of hers taken");
-    let why = unconfirmed.refused[0].to_string();
+    // The company and the action, both hers, are refused, each naming her key.
+    assert_eq!(unconfirmed.refused.len(), 2, "{:?}", unconfirmed.refused);
+    assert!(
+        unconfirmed.refused[0]
+            .to_string()
+            .starts_with("Entreprise Menuiserie Durand")
+    );
+    let why = unconfirmed.refused[1].to_string();
     assert!(
         why.contains("Menuiserie Durand – Fiche 2")
             && why.contains("clé")
@@ -205,8 +220,7 @@ fn the_other_partys_first_key_is_trusted_only_once_its_fingerprint_is_confirmed(
             && why.contains("vérifiez son empreinte"),
         "{why}"
     );
-    // The company (not a signed record yet) is taken.
-    assert_eq!(unconfirmed.result.companies().len(), 1);
+    assert!(unconfirmed.result.companies().is_empty());
 
     let confirmed = receive(&empty, &text, &[&marie()], false);
     assert!(confirmed.refused.is_empty(), "{:?}", confirmed.refused);
@@ -329,7 +343,7 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
     let (batch, message) = &batches[0];
     assert_eq!(
         (&batch.key, &batch.author, batch.digests.len()),
-        (&marie.public().id(), &marie.actor, 80)
+        (&marie.public().id(), &marie.actor, 81)
     );
     let seal = BatchSeal {
         key: batch.key.clone(),
@@ -338,7 +352,8 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
     let text = outgoing.finish(vec![seal]);
 
     // What the receiving browser does before its plan: the steps new here, the batch seals worth
-    // checking; the one signature holds and covers each of the 80 steps.
+    // checking; the one signature holds and covers each of the 81 steps (the company's creation
+    // and two steps of each of the 40 actions).
     let empty = Ledger::new(crate::domain::convention::Convention::seed());
     let received = |text: &str| {
         let (checked, base) = read(text.as_bytes(), |_| Some(&empty)).unwrap();
@@ -348,9 +363,9 @@ fn a_batch_seal_vouches_for_every_step_its_key_signed_in_the_file_and_for_nothin
         (checks, lots)
     };
     let (checks, lots) = received(&text);
-    assert_eq!((checks.len(), lots.len()), (80, 1));
+    assert_eq!((checks.len(), lots.len()), (81, 1));
     assert!(P256.verifies(&lots[0].key, &lots[0].message, &lots[0].signature));
-    assert_eq!(lots[0].covers, (0..80).collect::<Vec<_>>());
+    assert_eq!(lots[0].covers, (0..81).collect::<Vec<_>>());
     // With fewer new steps than BATCH_MIN, each is checked on its own.
     let few = &checks[..BATCH_MIN - 1];
     assert!(
@@ -432,6 +447,9 @@ fn unsigned_steps_from_an_older_version_wait_for_the_users_confirmation() {
     assert_eq!(
         held.unsigned,
         vec![
+            "Menuiserie Durand : « Entreprise créée » le 01/02/2021 à 10:00 par Marie Dupont, \
+             non signé (version antérieure)"
+                .to_string(),
             "Menuiserie Durand – Fiche 2 – Coaching Rebond – Accélérer la transformation \
              digitale : « Action créée » le 18/01/2021 à 10:00 par Marie \
              Dupont, « Devis envoyé » le 20/01/2021 à 10:00 par Marie Dupont, non signé \

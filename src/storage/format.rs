@@ -863,8 +863,8 @@ mod tests {
 
     mod written_by_version_6 {
         //! Files kept from version 6 (`tests/fixtures/v6/`): version 5's ledger with every step
-        //! signed — actions, requests, amendments, journal entries, diffusion requests, the issued
-        //! table — and the two keys trusted as made here.
+        //! signed — companies, actions, requests, amendments, journal entries, diffusion
+        //! requests, the issued table — and the two keys trusted as made here.
         use super::*;
         use crate::domain::signed::SealedKind;
 
@@ -874,7 +874,7 @@ mod tests {
                 .unwrap();
             let l = &s.ledger;
             let records = l.sealed_records();
-            assert_eq!(records.len(), 13);
+            assert_eq!(records.len(), 15);
             for r in &records {
                 assert!(r.signed_steps().iter().all(|step| step.seal.is_some()));
             }

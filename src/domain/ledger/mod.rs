@@ -378,6 +378,7 @@ impl Ledger {
         company.history = vec![CompanyEvent {
             kind: CompanyStep::Created,
             stamp,
+            seal: None,
         }];
         self.companies.insert(company.id.clone(), company);
         Ok(())
@@ -409,6 +410,7 @@ impl Ledger {
             company.history.push(CompanyEvent {
                 kind: CompanyStep::Updated,
                 stamp,
+                seal: None,
             });
             *slot = company;
         }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::Ledger;
 use crate::domain::action::{ActionId, Stamp};
+use crate::domain::company::CompanyId;
 use crate::domain::convention::Side;
 use crate::domain::date::fr;
 use crate::domain::diffusion_request::DiffusionId;
@@ -229,6 +230,7 @@ impl Ledger {
             .chain(self.issued.values().map(|t| t as &dyn SignedHistory))
             .chain(self.journal.values().map(|e| e as &dyn SignedHistory))
             .chain(self.diffusion.values().map(|d| d as &dyn SignedHistory))
+            .chain(self.companies.values().map(|c| c as &dyn SignedHistory))
             .collect()
     }
 
@@ -246,6 +248,7 @@ impl Ledger {
             SealedKind::Journal => self.journal.get(&EntryId(id.into())).map(|e| e as _),
             SealedKind::Diffusion => self.diffusion.get(&DiffusionId(id.into())).map(|d| d as _),
             SealedKind::Issued => self.issued.get(id).map(|t| t as _),
+            SealedKind::Company => self.companies.get(&CompanyId(id.into())).map(|c| c as _),
         }
     }
 
@@ -261,6 +264,10 @@ impl Ledger {
                 .get_mut(&DiffusionId(id.into()))
                 .map(|d| d as _),
             SealedKind::Issued => self.issued.get_mut(id).map(|t| t as _),
+            SealedKind::Company => self
+                .companies
+                .get_mut(&CompanyId(id.into()))
+                .map(|c| c as _),
         }
     }
 
@@ -312,6 +319,10 @@ impl Ledger {
                 .issued
                 .get(&id)
                 .map_or_else(String::new, |t| format!("le tableau de {}", t.label())),
+            SealedKind::Company => self
+                .companies
+                .get(&CompanyId(id))
+                .map_or_else(String::new, |c| format!("l'entreprise {}", c.name)),
         }
     }
 

@@ -256,12 +256,16 @@ fn merge_all<T: Record>(
     theirs: &[T],
     choices: &BTreeMap<ConflictKey, Choice>,
     gate: Option<&Gate>,
+    file_names: &BTreeMap<CompanyId, String>,
     p: &mut Plan,
 ) {
     for t in theirs {
         let id = t.id();
         let ours = T::ours(ledger, &id);
-        let name = t.name(result);
+        let name = t.name(&records::Names {
+            ledger: result,
+            file: file_names,
+        });
         let merged = match ours {
             None => Some((t.clone(), What::Added)),
             Some(o) => match T::merge(o, t) {
@@ -524,6 +528,12 @@ fn plan_gated(
         after: before,
     };
 
+    // The file's companies' names, for its records whose company is held back.
+    let file_names: BTreeMap<CompanyId, String> = content
+        .companies
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
     // Amendments first, so that the records after them are merged under the amended terms (an
     // engagement after an extended end, within an increased envelope).
     merge_amendments(&mut result, &content.convention.amendments, gate, &mut p);
@@ -534,15 +544,25 @@ fn plan_gated(
         &content.companies,
         choices,
         gate,
+        &file_names,
         &mut p,
     );
-    merge_all(ledger, &mut result, &content.actions, choices, gate, &mut p);
+    merge_all(
+        ledger,
+        &mut result,
+        &content.actions,
+        choices,
+        gate,
+        &file_names,
+        &mut p,
+    );
     merge_all(
         ledger,
         &mut result,
         &content.requests,
         choices,
         gate,
+        &file_names,
         &mut p,
     );
     merge_all(
@@ -551,15 +571,25 @@ fn plan_gated(
         &content.issued_tables,
         choices,
         gate,
+        &file_names,
         &mut p,
     );
-    merge_all(ledger, &mut result, &content.journal, choices, gate, &mut p);
+    merge_all(
+        ledger,
+        &mut result,
+        &content.journal,
+        choices,
+        gate,
+        &file_names,
+        &mut p,
+    );
     merge_all(
         ledger,
         &mut result,
         &content.diffusion_requests,
         choices,
         gate,
+        &file_names,
         &mut p,
     );
     merge_all(
@@ -568,6 +598,7 @@ fn plan_gated(
         &content.collaborations,
         choices,
         gate,
+        &file_names,
         &mut p,
     );
     merge_termination(ledger, &mut result, content, &mut p);

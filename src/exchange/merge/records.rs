@@ -11,7 +11,7 @@ use crate::domain::diffusion_request::{DiffusionId, DiffusionRequest};
 use crate::domain::issued::IssuedTable;
 use crate::domain::journal::JournalEntry;
 use crate::domain::lifecycle::Owned;
-use crate::domain::request::Answer;
+use crate::domain::request::{Answer, RequestedCompany};
 use crate::domain::signed::{self, HistoryEvent, unite};
 
 /// A kind of record the exchange merges: how it is found, merged, put back and named.
@@ -30,8 +30,8 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     fn merge(ours: &Self, theirs: &Self) -> Merged<Self>;
     /// Puts it in `ledger`, replacing ours.
     fn put(self, ledger: &mut Ledger);
-    /// The record as the user names it, in `ledger` (the company of an action…).
-    fn name(&self, ledger: &Ledger) -> String;
+    /// The record as the user names it (the company of an action…).
+    fn name(&self, names: &Names) -> String;
     /// The key of the user's choice when both sides changed it; `None` for the kinds that keep
     /// ours (the preview lists it among what is not taken, with [`Record::kept`]).
     fn conflict_key(id: &Self::Id) -> Option<ConflictKey>;
@@ -46,10 +46,31 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     /// Every step it records, with who took it and when.
     fn steps(&self) -> Vec<Taken>;
     /// What this copy, received, is worth at the gate of signed steps (`domain::signed`), where
-    /// `ours` is held. The kinds whose steps are not signed yet (companies, offers and demands)
-    /// are admitted.
+    /// `ours` is held. The kind whose steps are not signed yet (a fiche 3 company's offers and
+    /// demands, the chamber's alone) is admitted.
     fn admission(&self, _ours: Option<&Self>, _gate: &Gate) -> Admission {
         Admission::Admitted
+    }
+}
+
+/// Where a record's name is read: the ledger the import builds, then the file's own companies (a
+/// company held back — unsigned or refused — still names its actions in the preview).
+pub(super) struct Names<'a> {
+    /// The ledger as the import builds it.
+    pub ledger: &'a Ledger,
+    /// The file's companies' names, by id.
+    pub file: &'a BTreeMap<CompanyId, String>,
+}
+
+impl Names<'_> {
+    /// The name of company `id`: here, else in the file, else its id.
+    fn company<'s>(&'s self, id: &'s CompanyId) -> &'s str {
+        self.ledger
+            .companies()
+            .get(id)
+            .map(|c| c.name.as_str())
+            .or_else(|| self.file.get(id).map(String::as_str))
+            .unwrap_or(id.0.as_str())
     }
 }
 
@@ -88,7 +109,7 @@ impl Record for Company {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_company(self);
     }
-    fn name(&self, _: &Ledger) -> String {
+    fn name(&self, _: &Names) -> String {
         self.name.clone()
     }
     fn conflict_key(id: &CompanyId) -> Option<ConflictKey> {
@@ -96,6 +117,9 @@ impl Record for Company {
     }
     fn place(name: &str) -> String {
         format!("Entreprise {name}")
+    }
+    fn admission(&self, ours: Option<&Company>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
     }
     fn steps(&self) -> Vec<Taken> {
         owned_steps(self.history.iter().map(|e| (e.kind, &e.stamp)))
@@ -120,13 +144,8 @@ impl Record for Action {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_action(self);
     }
-    fn name(&self, ledger: &Ledger) -> String {
-        let company = ledger
-            .companies()
-            .get(self.company())
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        format!("{company} – {}", self.fiche())
+    fn name(&self, names: &Names) -> String {
+        format!("{} – {}", names.company(self.company()), self.fiche())
     }
     fn conflict_key(id: &ActionId) -> Option<ConflictKey> {
         Some(ConflictKey::Action(id.clone()))
@@ -203,8 +222,11 @@ impl Record for Request {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_request(self);
     }
-    fn name(&self, ledger: &Ledger) -> String {
-        self.summary(ledger.requested_company_name(&self.record().company))
+    fn name(&self, names: &Names) -> String {
+        self.summary(match &self.record().company {
+            RequestedCompany::Known(id) => names.company(id),
+            RequestedCompany::Named(c) => &c.name,
+        })
     }
     fn conflict_key(id: &RequestId) -> Option<ConflictKey> {
         Some(ConflictKey::Request(id.clone()))
@@ -261,7 +283,7 @@ impl Record for IssuedTable {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_issued(self);
     }
-    fn name(&self, _: &Ledger) -> String {
+    fn name(&self, _: &Names) -> String {
         self.label()
     }
     fn conflict_key(_: &String) -> Option<ConflictKey> {
@@ -299,7 +321,7 @@ impl Record for JournalEntry {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_entry(self);
     }
-    fn name(&self, _: &Ledger) -> String {
+    fn name(&self, _: &Names) -> String {
         self.label()
     }
     fn conflict_key(id: &EntryId) -> Option<ConflictKey> {
@@ -336,7 +358,7 @@ impl Record for DiffusionRequest {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_diffusion(self);
     }
-    fn name(&self, _: &Ledger) -> String {
+    fn name(&self, _: &Names) -> String {
         self.label()
     }
     fn conflict_key(_: &DiffusionId) -> Option<ConflictKey> {
@@ -375,14 +397,10 @@ impl Record for Collaboration {
     fn put(self, ledger: &mut Ledger) {
         ledger.put_collaboration(self);
     }
-    fn name(&self, ledger: &Ledger) -> String {
-        let company = &self.record().company;
+    fn name(&self, names: &Names) -> String {
         format!(
             "Offres et demandes de {}",
-            ledger
-                .companies()
-                .get(company)
-                .map_or(company.0.as_str(), |c| c.name.as_str())
+            names.company(&self.record().company)
         )
     }
     fn conflict_key(_: &CompanyId) -> Option<ConflictKey> {
