@@ -269,13 +269,21 @@ pub fn sealed_items<'a>(
         .collect()
 }
 
-/// The keys whose signatures `records` carry.
-pub fn seal_keys(records: &[&dyn SignedHistory]) -> std::collections::BTreeSet<KeyId> {
-    records
-        .iter()
-        .flat_map(|r| r.signed_steps())
-        .filter_map(|s| s.seal.map(|seal| seal.key.clone()))
-        .collect()
+/// Adds to `keys` the keys whose signatures `records` carry. Generic, not through `dyn`: the
+/// shipped build's first download (a file's export, another tab's merge) then carries only
+/// [`SignedHistory::signed_steps`] of each kind, not the facts' code, which waits in the screens
+/// loaded on demand.
+pub fn keys_of<'a, T: SignedHistory + 'a>(
+    records: impl IntoIterator<Item = &'a T>,
+    keys: &mut std::collections::BTreeSet<KeyId>,
+) {
+    for r in records {
+        keys.extend(
+            r.signed_steps()
+                .iter()
+                .filter_map(|s| s.seal.map(|seal| seal.key.clone())),
+        );
+    }
 }
 
 /// A line of a record's history, as merges unite two copies' histories: each step once, a step

@@ -118,6 +118,20 @@ pub struct Content {
 }
 
 impl Content {
+    /// The keys whose signatures the file's records carry.
+    pub fn seal_keys(&self) -> std::collections::BTreeSet<crate::domain::signing::KeyId> {
+        use crate::domain::signed::keys_of;
+        let mut keys = std::collections::BTreeSet::new();
+        keys_of(&self.convention.amendments, &mut keys);
+        keys_of(&self.companies, &mut keys);
+        keys_of(&self.actions, &mut keys);
+        keys_of(&self.requests, &mut keys);
+        keys_of(&self.issued_tables, &mut keys);
+        keys_of(&self.journal, &mut keys);
+        keys_of(&self.diffusion_requests, &mut keys);
+        keys
+    }
+
     /// Every record of the file whose steps are signed.
     pub fn sealed(&self) -> Vec<&dyn SignedHistory> {
         let amendments = self.convention.amendments.iter();
@@ -163,7 +177,7 @@ impl Content {
 
 /// The cards of the keys whose signatures `ledger`'s records carry, as this machine trusts them.
 fn key_cards(ledger: &Ledger) -> Vec<KeyCard> {
-    let mut used = crate::domain::signed::seal_keys(&ledger.sealed_records());
+    let mut used = ledger.seal_keys();
     used.extend(
         ledger
             .trust()

@@ -45,6 +45,7 @@ function sealedSteps(file) {
   const history = (record, events) => {
     for (const e of events) if (e.seal) out.push({ record, event: e });
   };
+  for (const co of c.companies) history(`company:${co.id}`, co.history ?? []);
   for (const a of c.actions) history(`action:${a.id}`, a.history);
   for (const r of c.requests ?? []) history(`request:${r.id}`, r.history);
   for (const e of c.journal ?? []) history(`journal:${e.id}`, e.history);
@@ -108,6 +109,10 @@ function rebuiltFacts(file) {
   for (const t of c.issued_tables ?? []) {
     const month = `${t.year}-${String(t.month).padStart(2, '0')}`;
     out.push([`issued ${month}`, t.seal?.facts, { month, on: t.issued_on, table: jsonFact(t.table) }]);
+  }
+  for (const co of c.companies) {
+    const { history, ...fields } = co;
+    if (history?.length) out.push([`company ${co.id} ${history.at(-1).kind}`, history.at(-1).seal?.facts, { company: jsonFact(fields) }]);
   }
   return out;
 }
@@ -201,7 +206,7 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     const path = await exportFile(ccst, dir, 'engage.json');
     const file = JSON.parse(await readFile(path, 'utf8'));
     const results = checkAll(file);
-    expect(results.map((r) => r.step).sort()).toEqual(['Created', 'DevisSent', 'Engaged']);
+    expect(results.map((r) => `${r.record.split(':')[0]} ${r.step}`).sort()).toEqual(['action Created', 'action DevisSent', 'action Engaged', 'company Created']);
     expect(results.every((r) => r.ok)).toBe(true);
     // The CCST's machine seals the batch of its own key (Paul's engagement), not Marie's, whose
     // key it does not hold; the CMA's file sealed Marie's two steps.
@@ -209,7 +214,7 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     const paulKey = file.content.actions[0].history.find((e) => e.kind === 'Engaged').seal.key;
     expect(checkBatches(file)).toEqual([{ key: paulKey, steps: 1, ok: true }]);
     const first = JSON.parse(await readFile(join(dir, 'devis.json'), 'utf8'));
-    expect(checkBatches(first)).toEqual([{ key: first.content.actions[0].history[0].seal.key, steps: 2, ok: true }]);
+    expect(checkBatches(first)).toEqual([{ key: first.content.actions[0].history[0].seal.key, steps: 3, ok: true }]);
     expect(file.content.keys.map((k) => `${k.name} (${k.side})`).sort()).toEqual(['Marie Conseillère (Chamber)', 'Paul Agent (Payer)']);
 
     // One signed fact altered: the signature no longer holds.
@@ -217,7 +222,7 @@ test('every signature of an exported file holds for Node\'s crypto, and an alter
     engaged.seal.facts.on = '2021-01-24';
     const after = checkAll(file);
     expect(after.find((r) => r.step === 'Engaged').ok).toBe(false);
-    expect(after.filter((r) => r.ok)).toHaveLength(2);
+    expect(after.filter((r) => r.ok)).toHaveLength(3);
     // Paul's batch seal no longer holds either.
     expect(checkBatches(file)).toEqual([{ key: paulKey, steps: 1, ok: false }]);
 
@@ -461,7 +466,7 @@ test('an amendment accepted at the CMA under the CCST\'s name is refused at the 
     const file = JSON.parse(await readFile(path, 'utf8'));
     const results = checkAll(file);
     expect(results.map((r) => `${r.record.split(':')[0]} ${r.step}`).sort()).toEqual([
-      'action Created', 'action DevisSent', 'amendment Accepted', 'amendment Proposed', 'diffusion Requested',
+      'action Created', 'action DevisSent', 'amendment Accepted', 'amendment Proposed', 'company Created', 'diffusion Requested',
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
     const a = file.content.convention.amendments[0];
@@ -477,7 +482,7 @@ test('an amendment accepted at the CMA under the CCST\'s name is refused at the 
     // At the CCST: the amendment refused, named with its step and key; the envelope stays.
     await chooseFile(ccst, path, { confirmKeys: false, takeUnsigned: false });
     const preview = ccst.page.getByTestId('import-preview');
-    await expect(preview).toContainText(/Avenant proposé le 03\/02\/2021 : l'étape « Avenant accepté » le 04\/02\/2021 à \d\d:\d\d par Quelqu'un \(CCST\) est refusée : signé par la clé [0-9a-f]{16} de « Quelqu'un » \(CCST\), que vous n'avez pas reconnue/);
+    await expect(preview).toContainText(/Avenant proposé le 03\/02\/2021 : l'étape « Avenant accepté » le \d\d\/\d\d\/\d{4} à \d\d:\d\d par Quelqu'un \(CCST\) est refusée : signé par la clé [0-9a-f]{16} de « Quelqu'un » \(CCST\), que vous n'avez pas reconnue/);
     await expect(ccst.page.getByTestId('available-after')).toHaveText(euros('5 000,00 €'));
     await ccst.page.getByRole('button', { name: "Confirmer l'import" }).click();
     await expect(ccst.page.getByText(/^Import effectué/)).toBeVisible();
@@ -488,7 +493,7 @@ test('an amendment accepted at the CMA under the CCST\'s name is refused at the 
     await ccst.tab('Journal');
     const request = ccst.page.getByTestId('diffusion-requests').getByRole('listitem').first();
     await request.getByText('Historique').click();
-    await expect(request.getByTestId('proof')).toHaveText(/Marie Conseillère \(CMA BFC\) · signé \(clé [0-9a-f]{16}, reconnue le /);
+    await expect(request.getByTestId('proved-steps').getByRole('listitem')).toHaveText(/^\d\d\/\d\d\/\d{4} à \d\d:\d\d – Diffusion demandée – Marie Conseillère \(CMA BFC\) · signé \(clé [0-9a-f]{16}, reconnue le /);
   } finally {
     await close();
     await rm(dir, { recursive: true, force: true });
@@ -504,7 +509,7 @@ test('every signature of the documentation\'s example and of the files kept from
     const facts = rebuiltFacts(file);
     for (const [what, sealed, expected] of facts) expect(sealed, `${path}: ${what}`).toEqual(expected);
     if (path.includes('v6')) {
-      expect([...kinds].sort(), path).toEqual(['action', 'amendment', 'diffusion', 'issued', 'journal', 'request']);
+      expect([...kinds].sort(), path).toEqual(['action', 'amendment', 'company', 'diffusion', 'issued', 'journal', 'request']);
       expect(facts.length, path).toBeGreaterThanOrEqual(10);
     }
   }

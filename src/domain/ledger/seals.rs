@@ -170,9 +170,7 @@ impl Ledger {
                 signature: s.signature,
             };
             let sealed = match &s.target {
-                Target::Step { kind, id, step } => self
-                    .sealed_mut(*kind, id)
-                    .is_some_and(|r| r.put_seal(step, &s.stamp, seal)),
+                Target::Step { kind, id, step } => self.put_seal(*kind, id, step, &s.stamp, seal),
                 Target::Statement(statement) => self.trust.put_seal(statement, &s.stamp, seal),
             };
             if sealed {
@@ -252,23 +250,65 @@ impl Ledger {
         }
     }
 
-    /// The record of `kind` and `id`, to put a seal on.
-    fn sealed_mut(&mut self, kind: SealedKind, id: &str) -> Option<&mut dyn SignedHistory> {
-        match kind {
-            SealedKind::Action => self.actions.get_mut(&ActionId(id.into())).map(|a| a as _),
-            SealedKind::Request => self.requests.get_mut(&RequestId(id.into())).map(|r| r as _),
-            SealedKind::Amendment => self.convention.amendment_mut(id).map(|a| a as _),
-            SealedKind::Journal => self.journal.get_mut(&EntryId(id.into())).map(|e| e as _),
-            SealedKind::Diffusion => self
-                .diffusion
-                .get_mut(&DiffusionId(id.into()))
-                .map(|d| d as _),
-            SealedKind::Issued => self.issued.get_mut(id).map(|t| t as _),
-            SealedKind::Company => self
-                .companies
-                .get_mut(&CompanyId(id.into()))
-                .map(|c| c as _),
+    /// Puts `seal` on step `step` stamped `stamp` of the record of `kind` and `id`; `false` if
+    /// it has no such unsealed step. Each kind called by its own type, not through `dyn`: this
+    /// runs at every change, in the shipped build's first download, which then carries no facts'
+    /// code.
+    fn put_seal(
+        &mut self,
+        kind: SealedKind,
+        id: &str,
+        step: &str,
+        stamp: &Stamp,
+        seal: Seal,
+    ) -> bool {
+        fn put<T: SignedHistory>(r: Option<&mut T>, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+            r.is_some_and(|r| r.put_seal(step, stamp, seal))
         }
+        match kind {
+            SealedKind::Action => put(
+                self.actions.get_mut(&ActionId(id.into())),
+                step,
+                stamp,
+                seal,
+            ),
+            SealedKind::Request => put(
+                self.requests.get_mut(&RequestId(id.into())),
+                step,
+                stamp,
+                seal,
+            ),
+            SealedKind::Amendment => put(self.convention.amendment_mut(id), step, stamp, seal),
+            SealedKind::Journal => {
+                put(self.journal.get_mut(&EntryId(id.into())), step, stamp, seal)
+            }
+            SealedKind::Diffusion => put(
+                self.diffusion.get_mut(&DiffusionId(id.into())),
+                step,
+                stamp,
+                seal,
+            ),
+            SealedKind::Issued => put(self.issued.get_mut(id), step, stamp, seal),
+            SealedKind::Company => put(
+                self.companies.get_mut(&CompanyId(id.into())),
+                step,
+                stamp,
+                seal,
+            ),
+        }
+    }
+
+    /// The keys whose signatures this ledger's records carry.
+    pub fn seal_keys(&self) -> std::collections::BTreeSet<KeyId> {
+        let mut keys = std::collections::BTreeSet::new();
+        signed::keys_of(&self.convention.terms().amendments, &mut keys);
+        signed::keys_of(self.companies.values(), &mut keys);
+        signed::keys_of(self.actions.values(), &mut keys);
+        signed::keys_of(self.requests.values(), &mut keys);
+        signed::keys_of(self.issued.values(), &mut keys);
+        signed::keys_of(self.journal.values(), &mut keys);
+        signed::keys_of(self.diffusion.values(), &mut keys);
+        keys
     }
 
     /// A record whose steps are signed, as the user names it: « Menuiserie Durand – Fiche 2 »,

@@ -645,7 +645,7 @@ fn plan_gated(
     }
     if let Some(r) = received {
         // The keys the file carries that no step of it needs are not asked about.
-        let mut used = signed::seal_keys(&content.sealed());
+        let mut used = content.seal_keys();
         used.extend(
             content
                 .key_statements
