@@ -249,6 +249,76 @@ impl Company {
     }
 }
 
+impl CompanyStep {
+    /// The step as files and the canonical form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CompanyStep::Created => "Created",
+            CompanyStep::Updated => "Updated",
+        }
+    }
+}
+
+/// A company record's signed steps (docs/echange.md, « Étapes signées »): its creation and each
+/// change state the record as the step left it (`company`: its JSON without its history).
+impl SignedHistory for Company {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Company
+    }
+
+    fn sealed_id(&self) -> String {
+        self.id.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        self.history
+            .iter()
+            .map(|e| StepView {
+                step: e.kind.name(),
+                label: e.kind.event_label(),
+                stamp: &e.stamp,
+                seal: e.seal.as_ref(),
+            })
+            .collect()
+    }
+
+    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.remove("history");
+        }
+        Facts::from([("company".to_string(), text_fact(&value.to_string()))])
+    }
+
+    /// The record as it stands: stated by its latest step (the merge keeps the fields of the
+    /// latest change, last in the history).
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.history
+            .last()
+            .map(|e| Stated {
+                step: e.kind.name(),
+                stamp: Some(&e.stamp),
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        match step {
+            "Created" => CompanyStep::Created.event_label(),
+            _ => CompanyStep::Updated.event_label(),
+        }
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = self
+            .history
+            .iter_mut()
+            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
+        slot.map(|e| e.seal = Some(seal)).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,75 +410,5 @@ mod tests {
                 .to_string(),
             "Le champ « raison sociale » dépasse 200 caractères."
         );
-    }
-}
-
-impl CompanyStep {
-    /// The step as files and the canonical form write it.
-    pub fn name(self) -> &'static str {
-        match self {
-            CompanyStep::Created => "Created",
-            CompanyStep::Updated => "Updated",
-        }
-    }
-}
-
-/// A company record's signed steps (docs/echange.md, « Étapes signées »): its creation and each
-/// change state the record as the step left it (`company`: its JSON without its history).
-impl SignedHistory for Company {
-    fn kind(&self) -> SealedKind {
-        SealedKind::Company
-    }
-
-    fn sealed_id(&self) -> String {
-        self.id.0.clone()
-    }
-
-    fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.history
-            .iter()
-            .map(|e| StepView {
-                step: e.kind.name(),
-                label: e.kind.event_label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
-    }
-
-    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        if let Some(fields) = value.as_object_mut() {
-            fields.remove("history");
-        }
-        Facts::from([("company".to_string(), text_fact(&value.to_string()))])
-    }
-
-    /// The record as it stands: stated by its latest step (the merge keeps the fields of the
-    /// latest change, last in the history).
-    fn stated(&self) -> Vec<Stated<'_>> {
-        self.history
-            .last()
-            .map(|e| Stated {
-                step: e.kind.name(),
-                stamp: Some(&e.stamp),
-            })
-            .into_iter()
-            .collect()
-    }
-
-    fn step_label(&self, step: &str) -> &'static str {
-        match step {
-            "Created" => CompanyStep::Created.event_label(),
-            _ => CompanyStep::Updated.event_label(),
-        }
-    }
-
-    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let slot = self
-            .history
-            .iter_mut()
-            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
-        slot.map(|e| e.seal = Some(seal)).is_some()
     }
 }

@@ -383,7 +383,14 @@ fn ActionHistory(id: ActionId) -> impl IntoView {
     // With its seals: each proof shows once the step is signed.
     let history = move || {
         state
-            .with_ledger(|l| l.actions().get(&id).map(|a| a.record().history.clone()))
+            .with_ledger(|l| {
+                l.actions().get(&id).map(|a| {
+                    let history = a.record().history.iter();
+                    history
+                        .map(|e| (e.clone(), l.action_step_proof(a, e)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .flatten()
             .unwrap_or_default()
     };
@@ -391,8 +398,7 @@ fn ActionHistory(id: ActionId) -> impl IntoView {
         <details class="history" open>
             <summary>"Historique"</summary>
             <ol>
-                {move || history().into_iter().map(|e| {
-                    let proof = state.with_ledger(|l| l.proof(e.seal.as_ref())).unwrap_or_default();
+                {move || history().into_iter().map(|(e, proof)| {
                     view! {
                         <li>
                             {format!(

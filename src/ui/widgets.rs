@@ -417,7 +417,7 @@ pub fn ProvedSteps(kind: crate::domain::signed::SealedKind, id: String) -> impl 
             .unwrap_or_default()
     };
     view! {
-        <details class="history" data-testid="proved-steps">
+        <details class="proved-steps" data-testid="proved-steps">
             <summary>"Historique"</summary>
             <ol>
                 {move || lines().into_iter().map(|(line, proof)| view! {

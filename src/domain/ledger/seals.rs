@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Ledger;
-use crate::domain::action::{ActionId, Stamp};
+use crate::domain::action::{ActionId, Event, Stamp};
 use crate::domain::company::CompanyId;
 use crate::domain::convention::Side;
 use crate::domain::date::fr;
@@ -387,6 +387,24 @@ impl Ledger {
                 (line, self.proof(s.seal))
             })
             .collect()
+    }
+
+    /// How the step `e` of `action`'s history is proved, in words: its seal, or, for the request
+    /// an action answers (a copy of the payer's request, stamped as it), the request's own seal —
+    /// "signé (clé …, reconnue le …) par la demande".
+    pub fn action_step_proof(&self, action: &crate::domain::action::Action, e: &Event) -> String {
+        if e.seal.is_none()
+            && e.kind == crate::domain::action::Step::Requested
+            && let Some(request) = action
+                .record()
+                .request
+                .as_ref()
+                .and_then(|id| self.requests.get(id))
+            && let Some(seal) = request.record().history[0].seal.as_ref()
+        {
+            return format!("{} par la demande", self.proof(Some(seal)));
+        }
+        self.proof(e.seal.as_ref())
     }
 
     /// How a step of the history is proved, in words: "signé (clé 3f9a0c…, de ce poste)",
