@@ -259,6 +259,7 @@ fn CompanyEditor(
             .flatten()
     });
     let is_new = id.is_none();
+    let shown = id.clone();
     // A second record for a SIRET already followed is created only when asked for in words.
     let second = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -323,6 +324,10 @@ fn CompanyEditor(
                 <button type="submit" class="primary">"Enregistrer l'entreprise"</button>
                 <button type="button" on:click=move |_| on_close.run(())>"Fermer"</button>
             </div>
+            // Who created and changed the record, and how each step is proved.
+            {shown.map(|id| view! {
+                <super::widgets::ProvedSteps kind=crate::domain::signed::SealedKind::Company id=id.0 />
+            })}
         </form>
     }
 }

@@ -93,6 +93,13 @@ test('a confirmation says "enregistrée" only once the write succeeded', async (
   await expect(page.getByTestId('flash')).toHaveText(
     "Entreprise créée sur cette page, mais la modification n'est pas enregistrée : voir le message ci-dessus.",
   );
+  // The creation is signed just after it (its own change, kept in memory too): once its proof
+  // shows in the record's history, nothing else is on its way.
+  await page.getByRole('button', { name: 'Modifier' }).click();
+  const record = page.getByRole('form', { name: 'Fiche entreprise' });
+  await record.getByText('Historique').click();
+  await expect(record.getByTestId('proof')).toHaveText(/· signé \(clé [0-9a-f]{16}, de ce poste\)/);
+  await record.getByRole('button', { name: 'Fermer' }).click();
   await fillStorage(page, false);
   await page.getByRole('button', { name: 'Réessayer' }).click();
   await app.saved();
