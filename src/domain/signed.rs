@@ -1,10 +1,10 @@
 //! The signed histories every record kind shares (issue "No one speaks for the other party"):
-//! a company record's creation and changes, an action's steps, a request and its answer, an amendment's proposal and acceptance, a journal
-//! entry and its changes, a diffusion request's agreements, withdrawals and exports, a monthly
-//! table issued (art. 2.1–3.4: each party answers for its own steps). Each kind says, through
-//! [`SignedHistory`], which steps its history holds, the facts each states (what its signature covers
-//! besides who and when: `signing::canonical`), and which facts the record states that a step
-//! must attest. Everything else — what waits for a signature here, what a received copy is worth
+//! a company record's creation and changes, an action's steps, a request and its answer, an
+//! amendment's proposal and acceptance, a journal entry and its changes, a diffusion request's
+//! agreements, withdrawals and exports, a monthly table issued (art. 2.1–3.4: each party answers
+//! for its own steps). Each kind says, through [`SignedHistory`], which steps its history holds,
+//! the facts each states (what its signature covers besides who and when:
+//! `signing::canonical`), and which facts the record states that a step must attest. Everything else — what waits for a signature here, what a received copy is worth
 //! at the [`Gate`], which signatures a file asks to check — is decided once, here, for every kind.
 
 use super::audit::Stamp;
