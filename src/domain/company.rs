@@ -11,7 +11,7 @@ use super::convention::Convention;
 use super::error::DomainError;
 pub use super::lifecycle::CompanyStep;
 use super::lifecycle::Owned;
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, seal_line, steps_of, text_fact};
 use super::signing::{Facts, Seal};
 use super::siret::Siret;
 
@@ -88,7 +88,7 @@ pub struct CompanyEvent {
     pub seal: Option<Seal>,
 }
 
-crate::domain::signed::sealed_event!(CompanyEvent);
+crate::domain::signed::sealed_event!(CompanyEvent, CompanyStep::name, Owned::event_label);
 
 /// One field of the company form, so errors can be shown next to the right input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -271,15 +271,7 @@ impl SignedHistory for Company {
     }
 
     fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.history
-            .iter()
-            .map(|e| StepView {
-                step: e.kind.name(),
-                label: e.kind.event_label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
+        steps_of(&self.history)
     }
 
     fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
@@ -311,11 +303,7 @@ impl SignedHistory for Company {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let slot = self
-            .history
-            .iter_mut()
-            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
-        slot.map(|e| e.seal = Some(seal)).is_some()
+        seal_line(&mut self.history, step, stamp, seal)
     }
 }
 

@@ -19,7 +19,10 @@ use super::company::check_text;
 use super::convention::{Convention, Side};
 use super::date::fr;
 use super::error::DomainError;
-use super::signed::{HistoryEvent, SealedKind, SignedHistory, Stated, StepView, text_fact, unite};
+use super::signed::{
+    HistoryEvent, SealedKind, SignedHistory, Stated, StepView, seal_line, steps_of, text_fact,
+    unite,
+};
 use super::signing::{Facts, Seal};
 
 /// Identifier of a diffusion request, unique across both parties' machines.
@@ -75,6 +78,14 @@ pub struct DiffusionEvent {
     pub seal: Option<Seal>,
 }
 
+crate::domain::signed::sealed_event!(
+    DiffusionEvent,
+    DiffusionStep::name,
+    DiffusionStep::label,
+    custom_same_step
+);
+
+/// The same step: the same kind, date and stamp.
 impl HistoryEvent for DiffusionEvent {
     fn same_step(&self, other: &Self) -> bool {
         (self.kind, self.on, &self.stamp) == (other.kind, other.on, &other.stamp)
@@ -419,16 +430,7 @@ impl SignedHistory for DiffusionRequest {
     }
 
     fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.record
-            .history
-            .iter()
-            .map(|e| StepView {
-                step: e.kind.name(),
-                label: e.kind.label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
+        steps_of(&self.record.history)
     }
 
     fn step_facts(&self, step: &str, stamp: &Stamp) -> Facts {
@@ -467,11 +469,6 @@ impl SignedHistory for DiffusionRequest {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let slot = self
-            .record
-            .history
-            .iter_mut()
-            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
-        slot.map(|e| e.seal = Some(seal)).is_some()
+        seal_line(&mut self.record.history, step, stamp, seal)
     }
 }

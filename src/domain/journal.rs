@@ -19,7 +19,7 @@ use super::company::check_text;
 use super::convention::{Convention, Side};
 use super::error::DomainError;
 use super::lifecycle::{Owned, Owner};
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact, seal_line, steps_of};
 use super::signing::{Facts, Seal};
 
 /// Most participants named for one side of a meeting.
@@ -265,7 +265,7 @@ pub struct JournalEvent {
     pub seal: Option<Seal>,
 }
 
-crate::domain::signed::sealed_event!(JournalEvent);
+crate::domain::signed::sealed_event!(JournalEvent, JournalStep::name, Owned::event_label);
 
 /// An entry of the journal. Fields private: built by [`JournalEntry::new`], changed by
 /// [`JournalEntry::change`], re-checked whenever it is read (stored or received).
@@ -461,16 +461,7 @@ impl SignedHistory for JournalEntry {
     }
 
     fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.record
-            .history
-            .iter()
-            .map(|e| StepView {
-                step: e.kind.name(),
-                label: e.kind.event_label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
+        steps_of(&self.record.history)
     }
 
     fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
@@ -497,11 +488,6 @@ impl SignedHistory for JournalEntry {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let slot = self
-            .record
-            .history
-            .iter_mut()
-            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
-        slot.map(|e| e.seal = Some(seal)).is_some()
+        seal_line(&mut self.record.history, step, stamp, seal)
     }
 }

@@ -16,7 +16,9 @@ use super::company::{CompanyId, MAX_NAME_CHARS, check_text};
 use super::convention::{Convention, Fiche};
 use super::error::DomainError;
 use super::lifecycle::{Owned, RequestStep};
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact, text_fact};
+use super::signed::{
+    SealedKind, SignedHistory, Stated, StepView, json_fact, seal_line, steps_of, text_fact,
+};
 use super::signing::{Facts, Seal};
 use super::siret::Siret;
 
@@ -165,7 +167,7 @@ pub struct RequestEvent {
     pub seal: Option<Seal>,
 }
 
-crate::domain::signed::sealed_event!(RequestEvent);
+crate::domain::signed::sealed_event!(RequestEvent, RequestStep::name, Owned::event_label);
 
 /// A request of the payer. Fields private: built by [`Request::new`], answered through the
 /// ledger, re-checked when deserialised.
@@ -394,16 +396,7 @@ impl SignedHistory for Request {
     }
 
     fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.record
-            .history
-            .iter()
-            .map(|e| StepView {
-                step: e.kind.name(),
-                label: e.kind.event_label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
+        steps_of(&self.record.history)
     }
 
     fn step_facts(&self, step: &str, _stamp: &Stamp) -> Facts {
@@ -451,11 +444,6 @@ impl SignedHistory for Request {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let slot = self
-            .record
-            .history
-            .iter_mut()
-            .find(|e| e.kind.name() == step && &e.stamp == stamp && e.seal.is_none());
-        slot.map(|e| e.seal = Some(seal)).is_some()
+        seal_line(&mut self.record.history, step, stamp, seal)
     }
 }

@@ -324,15 +324,73 @@ pub fn smaller_seal(a: &Option<Seal>, b: &Option<Seal>) -> Option<Seal> {
     }
 }
 
-/// Implements [`HistoryEvent`] for a history line with `kind`, `stamp` and `seal` fields.
+/// A signed line of a record's history: its step, as files and in French, who and when, its seal.
+pub trait SealedLine {
+    /// The step as files and the canonical form write it.
+    fn step(&self) -> &'static str;
+    /// The step in French.
+    fn label(&self) -> &'static str;
+    /// Who and when.
+    fn stamp(&self) -> &Stamp;
+    /// Its seal's place.
+    fn seal_mut(&mut self) -> &mut Option<Seal>;
+    /// Its seal, once signed.
+    fn seal(&self) -> Option<&Seal>;
+}
+
+/// The steps of `history`, for [`SignedHistory::signed_steps`].
+pub fn steps_of<E: SealedLine>(history: &[E]) -> Vec<StepView<'_>> {
+    history
+        .iter()
+        .map(|e| StepView {
+            step: e.step(),
+            label: e.label(),
+            stamp: e.stamp(),
+            seal: e.seal(),
+        })
+        .collect()
+}
+
+/// Puts `seal` on the unsealed line of `history` for step `step` stamped `stamp`, for
+/// [`SignedHistory::put_seal`]; `false` if there is none.
+pub fn seal_line<E: SealedLine>(history: &mut [E], step: &str, stamp: &Stamp, seal: Seal) -> bool {
+    let line = history
+        .iter_mut()
+        .find(|e| e.step() == step && e.stamp() == stamp && e.seal().is_none());
+    line.map(|e| *e.seal_mut() = Some(seal)).is_some()
+}
+
+/// Implements [`SealedLine`] for a history line with `kind`, `stamp` and `seal` fields, the step
+/// named by `$name` and said by `$label` (functions of the kind), and [`HistoryEvent`] (the same
+/// step: the same kind and stamp) unless told `custom_same_step`.
 macro_rules! sealed_event {
-    ($event:ty) => {
+    ($event:ty, $name:expr, $label:expr) => {
+        $crate::domain::signed::sealed_event!($event, $name, $label, custom_same_step);
         impl $crate::domain::signed::HistoryEvent for $event {
             fn same_step(&self, other: &Self) -> bool {
                 self.kind == other.kind && self.stamp == other.stamp
             }
             fn seal_slot(&mut self) -> Option<&mut Option<$crate::domain::signing::Seal>> {
                 Some(&mut self.seal)
+            }
+        }
+    };
+    ($event:ty, $name:expr, $label:expr, custom_same_step) => {
+        impl $crate::domain::signed::SealedLine for $event {
+            fn step(&self) -> &'static str {
+                $name(self.kind)
+            }
+            fn label(&self) -> &'static str {
+                $label(self.kind)
+            }
+            fn stamp(&self) -> &$crate::domain::audit::Stamp {
+                &self.stamp
+            }
+            fn seal_mut(&mut self) -> &mut Option<$crate::domain::signing::Seal> {
+                &mut self.seal
+            }
+            fn seal(&self) -> Option<&$crate::domain::signing::Seal> {
+                self.seal.as_ref()
             }
         }
     };

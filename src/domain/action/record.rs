@@ -3,6 +3,7 @@
 //! ([`Action::try_from`]): a stored or received action obeys the same rules as one made here.
 
 use super::*;
+use crate::domain::lifecycle::Owned;
 
 /// Identifier of an action, unique across both parties' machines.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,7 +29,7 @@ pub struct Event {
     pub seal: Option<Seal>,
 }
 
-crate::domain::signed::sealed_event!(Event);
+crate::domain::signed::sealed_event!(Event, super::Action::step_name, Owned::event_label);
 
 impl Event {
     /// An unsigned event.

@@ -3,7 +3,9 @@
 //! them, and whether each fact the record states is attested by a step that states it.
 
 use super::*;
-use crate::domain::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use crate::domain::signed::{
+    SealedKind, SignedHistory, Stated, StepView, seal_line, steps_of, text_fact,
+};
 use crate::domain::signing::{Facts, Seal};
 
 /// A date as files write it ("2021-01-25": chrono's `Display`, which its serde uses).
@@ -176,16 +178,7 @@ impl SignedHistory for Action {
     }
 
     fn signed_steps(&self) -> Vec<StepView<'_>> {
-        self.record
-            .history
-            .iter()
-            .map(|e| StepView {
-                step: Self::step_name(e.kind),
-                label: e.kind.event_label(),
-                stamp: &e.stamp,
-                seal: e.seal.as_ref(),
-            })
-            .collect()
+        steps_of(&self.record.history)
     }
 
     fn step_facts(&self, step: &str, stamp: &Stamp) -> Facts {
@@ -207,21 +200,7 @@ impl SignedHistory for Action {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let Some(kind) = step_of(step) else {
-            return false;
-        };
-        match self
-            .record
-            .history
-            .iter_mut()
-            .find(|e| e.kind == kind && &e.stamp == stamp && e.seal.is_none())
-        {
-            Some(e) => {
-                e.seal = Some(seal);
-                true
-            }
-            None => false,
-        }
+        seal_line(&mut self.record.history, step, stamp, seal)
     }
 
     /// The request an action answers is copied from the payer's request record, stamped as that
