@@ -293,21 +293,10 @@ fn merge_all<T: Record>(
             },
         };
         if let Some((m, what)) = merged {
-            if let Some(gate) = gate {
-                match m.admission(ours, gate) {
-                    Admission::Admitted => {}
-                    Admission::Unsigned(steps) => {
-                        p.unsigned.push(unsigned_line(&name, &steps));
-                        continue;
-                    }
-                    Admission::Refused { step, stamp, why } => {
-                        p.refused.push(Problem {
-                            place: T::place(&name),
-                            message: refusal(step, stamp.as_ref(), &why, result),
-                        });
-                        continue;
-                    }
-                }
+            if let Some(gate) = gate
+                && !admitted(m.admission(ours, gate), &name, T::place(&name), result, p)
+            {
+                continue;
             }
             p.changes.push(RecordChange {
                 kind: T::KIND,
@@ -410,6 +399,31 @@ fn unsigned_line(name: &str, steps: &[(&str, Stamp)]) -> String {
         "{name} : {}, non signé (version antérieure)",
         steps.join(", ")
     )
+}
+
+/// Whether a record judged `admission` at the gate is taken; else it goes to the plan, held back
+/// for the user's confirmation (unsigned steps, under `name`) or refused (at `place`), with why.
+fn admitted(
+    admission: Admission,
+    name: &str,
+    place: String,
+    result: &Ledger,
+    p: &mut Plan,
+) -> bool {
+    match admission {
+        Admission::Admitted => true,
+        Admission::Unsigned(steps) => {
+            p.unsigned.push(unsigned_line(name, &steps));
+            false
+        }
+        Admission::Refused { step, stamp, why } => {
+            p.refused.push(Problem {
+                place,
+                message: refusal(step, stamp.as_ref(), &why, result),
+            });
+            false
+        }
+    }
 }
 
 /// "le 25/01/2021 à 10:00 par Paul Agent".
@@ -684,19 +698,10 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], gate: Option<&Gat
             continue;
         };
         if let Some(gate) = gate {
-            match signed::admission(&merged, ours.as_ref().map(|o| o as _), gate) {
-                Admission::Admitted => {}
-                Admission::Unsigned(steps) => {
-                    p.unsigned.push(unsigned_line(&merged.label(), &steps));
-                    continue;
-                }
-                Admission::Refused { step, stamp, why } => {
-                    p.refused.push(Problem {
-                        place: merged.label(),
-                        message: refusal(step, stamp.as_ref(), &why, result),
-                    });
-                    continue;
-                }
+            let admission = signed::admission(&merged, ours.as_ref().map(|o| o as _), gate);
+            let name = merged.label();
+            if !admitted(admission, &name, name.clone(), result, p) {
+                continue;
             }
         }
         let theirs = &merged;
