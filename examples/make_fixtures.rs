@@ -31,7 +31,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 /// promotion action in the journal, an amendment in force and one proposed, a diffusion request
 /// agreed by both parties, a fiche 3 company's offers and demands; from format 5 a company's
 /// postal address, numbered devis and a request naming a company without its SIRET; from format 6
-/// every step signed.
+/// every step signed; from format 7 a termination and its receipt.
 fn ledger() -> Ledger {
     let cma = |m, day| stamp_on(Side::Chamber, d(m, day));
     let ccst = |m, day| stamp_on(Side::Payer, d(m, day));
@@ -232,9 +232,18 @@ fn ledger() -> Ledger {
         cma(3, 19),
     )
     .expect("offers and demands");
+    if relance::storage::format::VERSION >= 7 {
+        // Format 7: a termination notified by the payer, its receipt recorded under its own
+        // stamp (both signed, with the offers and demands, from format 7).
+        l.notify_termination(d(3, 20), "Engagements non tenus", ccst(3, 20))
+            .expect("termination");
+        l.record_termination_receipt(d(3, 23), ccst(3, 23))
+            .expect("receipt");
+    }
     if relance::storage::format::VERSION >= 6 {
         // Format 6: every step signed (from format 5 the actions' steps, from format 6 those of
-        // the requests, amendments, journal, diffusion requests and issued tables).
+        // the requests, amendments, journal, diffusion requests and issued tables, from format 7
+        // a termination and a fiche 3 company's offers and demands).
         #[cfg(not(target_arch = "wasm32"))]
         seal::seal_everything(&mut l);
     }

@@ -4,8 +4,8 @@
 //! companies of the territory — an offer and a demand sharing a significant word (not a word any
 //! offer uses, like "produits"), whatever the case, accents or plural — for the printed synthesis.
 //!
-//! The records are the chamber's (it runs the fiche); each change is stamped and kept, and a
-//! received record is re-checked whenever it is read.
+//! The records are the chamber's (it runs the fiche); each change is stamped, signed by its author
+//! (format 7) and kept, and a received record is re-checked whenever it is read.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,11 @@ use super::company::{CompanyId, check_text};
 use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
 use super::ledger::Ledger;
+use super::signed::{
+    HistoryEvent, SealedKind, SealedLine, SignedHistory, Stated, StepView, seal_line, steps_of,
+    text_fact,
+};
+use super::signing::{Facts, Seal};
 use super::text::fold_accents;
 
 /// Most offers, and most demands, of one company.
@@ -32,7 +37,77 @@ pub struct CollaborationRecord {
     /// What it looks for, one item each.
     pub seeks: Vec<String>,
     /// Each recording, by the chamber.
-    pub history: Vec<Stamp>,
+    pub history: Vec<CollaborationEvent>,
+}
+
+/// One recording of a company's offers and demands: who and when, and its author's signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "CollaborationLine")]
+pub struct CollaborationEvent {
+    /// Who and when.
+    pub stamp: Stamp,
+    /// The lists as the recording left them and its author's signature (format 7; `None`:
+    /// recorded before, or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+}
+
+/// A line of the history as files write it: `{"stamp":…,"seal":…}` since format 7, a bare stamp
+/// `{"actor":…,"at":…}` before.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CollaborationLine {
+    /// Format 7.
+    Event {
+        /// Who and when.
+        stamp: Stamp,
+        /// Its seal.
+        #[serde(default)]
+        seal: Option<Seal>,
+    },
+    /// Formats 1 to 6.
+    Bare(Stamp),
+}
+
+impl From<CollaborationLine> for CollaborationEvent {
+    fn from(line: CollaborationLine) -> Self {
+        match line {
+            CollaborationLine::Event { stamp, seal } => CollaborationEvent { stamp, seal },
+            CollaborationLine::Bare(stamp) => CollaborationEvent { stamp, seal: None },
+        }
+    }
+}
+
+/// The one step of a recording, as files and the canonical form write it.
+const RECORDED: &str = "Recorded";
+/// The step in French.
+const RECORDED_LABEL: &str = "Offres et demandes enregistrées";
+
+impl SealedLine for CollaborationEvent {
+    fn step(&self) -> &'static str {
+        RECORDED
+    }
+    fn label(&self) -> &'static str {
+        RECORDED_LABEL
+    }
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+    fn seal_mut(&mut self) -> &mut Option<Seal> {
+        &mut self.seal
+    }
+    fn seal(&self) -> Option<&Seal> {
+        self.seal.as_ref()
+    }
+}
+
+impl HistoryEvent for CollaborationEvent {
+    fn same_step(&self, other: &Self) -> bool {
+        self.stamp == other.stamp
+    }
+    fn seal_slot(&mut self) -> Option<&mut Option<Seal>> {
+        Some(&mut self.seal)
+    }
 }
 
 /// A company's offers and demands, checked. Built by [`Collaboration::checked`], re-checked
@@ -86,7 +161,7 @@ impl Collaboration {
             return Err(DomainError::Required("offres ou demandes"));
         }
         let mut history = previous.map_or_else(Vec::new, |p| p.record.history.clone());
-        history.push(stamp);
+        history.push(CollaborationEvent { stamp, seal: None });
         Ok(Collaboration {
             record: CollaborationRecord {
                 company,
@@ -98,14 +173,61 @@ impl Collaboration {
     }
 
     /// The history, for the merge.
-    pub fn history(&self) -> &[Stamp] {
+    pub fn history(&self) -> &[CollaborationEvent] {
         &self.record.history
     }
 
     /// The same lists with `history` (the merge's union of two copies' histories).
-    pub(crate) fn with_history(mut self, history: Vec<Stamp>) -> Collaboration {
+    pub(crate) fn with_history(mut self, history: Vec<CollaborationEvent>) -> Collaboration {
         self.record.history = history;
         self
+    }
+}
+
+/// A company's offers and demands' signed steps (docs/echange.md, « Étapes signées »): each
+/// recording states the lists as it left them (`collaboration`: the record's JSON without its
+/// history).
+impl SignedHistory for Collaboration {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Collaboration
+    }
+
+    fn sealed_id(&self) -> String {
+        self.record.company.0.clone()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        steps_of(&self.record.history)
+    }
+
+    fn step_facts(&self, _step: &str, _stamp: &Stamp) -> Facts {
+        let mut value = serde_json::to_value(&self.record).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.remove("history");
+        }
+        Facts::from([("collaboration".to_string(), text_fact(&value.to_string()))])
+    }
+
+    /// The lists as they stand: stated by the latest recording (the merge keeps the lists of the
+    /// latest, last in the history).
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.record
+            .history
+            .last()
+            .map(|e| Stated {
+                step: RECORDED,
+                stamp: Some(&e.stamp),
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn step_label(&self, _step: &str) -> &'static str {
+        RECORDED_LABEL
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        seal_line(&mut self.record.history, step, stamp, seal)
     }
 }
 
@@ -114,7 +236,10 @@ impl TryFrom<CollaborationRecord> for Collaboration {
 
     fn try_from(record: CollaborationRecord) -> Result<Self, Self::Error> {
         let ok = !record.history.is_empty()
-            && record.history.iter().all(|s| s.actor.side == Side::Chamber)
+            && record
+                .history
+                .iter()
+                .all(|e| e.stamp.actor.side == Side::Chamber)
             && (!record.offers.is_empty() || !record.seeks.is_empty())
             && record.offers.len() <= MAX_ITEMS
             && record.seeks.len() <= MAX_ITEMS

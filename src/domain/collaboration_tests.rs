@@ -149,7 +149,7 @@ fn only_the_chamber_records_and_only_for_a_fiche_3_company() {
     l.set_collaboration(&CompanyId("c0".into()), &one, &[], stamp(Side::Chamber))
         .unwrap();
     let mut v = serde_json::to_value(&l.collaborations()[&CompanyId("c0".into())]).unwrap();
-    v["history"][0]["actor"]["side"] = "Payer".into();
+    v["history"][0]["stamp"]["actor"]["side"] = "Payer".into();
     let err = serde_json::from_value::<Collaboration>(v)
         .unwrap_err()
         .to_string();

@@ -13,6 +13,8 @@ use super::audit::Stamp;
 use super::date::{add_months, fr};
 use super::error::DomainError;
 use super::money::Euros;
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use super::signing::{Facts, Seal};
 
 pub use super::fiche::{Fiche, PriceList};
 
@@ -77,6 +79,102 @@ pub struct Termination {
     pub reason: String,
     /// Who recorded it, for which side, and when: the side is the one that notified.
     pub recorded: Stamp,
+    /// The notice's date and reason and its author's signature (format 7; `None`: recorded
+    /// before, or not yet signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+    /// Who recorded the receipt's date, and when (format 7; before, the receipt was recorded
+    /// under the notice's stamp, which then stands for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_recorded: Option<Stamp>,
+    /// The receipt's date and its author's signature (format 7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_seal: Option<Seal>,
+}
+
+impl Termination {
+    /// Who recorded the receipt and when, once recorded: its own stamp, or the notice's for a
+    /// receipt recorded before format 7.
+    pub fn receipt_stamp(&self) -> Option<&Stamp> {
+        self.received_on
+            .map(|_| self.receipt_recorded.as_ref().unwrap_or(&self.recorded))
+    }
+}
+
+/// The steps of a termination, as files and the canonical form write them.
+const NOTIFIED: &str = "Notified";
+const RECEIVED: &str = "Received";
+
+/// A termination's signed steps (docs/echange.md, « Étapes signées »): the notice states the
+/// letter's date and the breach it names (`on`, `reason`); the receipt its date (`on`). There is
+/// one termination per convention: its id is `notice`.
+impl SignedHistory for Termination {
+    fn kind(&self) -> SealedKind {
+        SealedKind::Termination
+    }
+
+    fn sealed_id(&self) -> String {
+        "notice".to_string()
+    }
+
+    fn signed_steps(&self) -> Vec<StepView<'_>> {
+        let mut steps = vec![StepView {
+            step: NOTIFIED,
+            label: "Résiliation notifiée",
+            stamp: &self.recorded,
+            seal: self.seal.as_ref(),
+        }];
+        if let Some(stamp) = self.receipt_stamp() {
+            steps.push(StepView {
+                step: RECEIVED,
+                label: "Accusé de réception enregistré",
+                stamp,
+                seal: self.receipt_seal.as_ref(),
+            });
+        }
+        steps
+    }
+
+    fn step_facts(&self, step: &str, _stamp: &Stamp) -> Facts {
+        match (step, self.received_on) {
+            (NOTIFIED, _) => Facts::from([
+                ("on".to_string(), self.notified_on.to_string()),
+                ("reason".to_string(), text_fact(&self.reason)),
+            ]),
+            (RECEIVED, Some(on)) => Facts::from([("on".to_string(), on.to_string())]),
+            _ => Facts::new(),
+        }
+    }
+
+    fn stated(&self) -> Vec<Stated<'_>> {
+        self.signed_steps()
+            .into_iter()
+            .map(|s| Stated {
+                step: s.step,
+                stamp: Some(s.stamp),
+            })
+            .collect()
+    }
+
+    fn step_label(&self, step: &str) -> &'static str {
+        match step {
+            NOTIFIED => "Résiliation notifiée",
+            _ => "Accusé de réception enregistré",
+        }
+    }
+
+    fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
+        let slot = match step {
+            NOTIFIED if &self.recorded == stamp => &mut self.seal,
+            RECEIVED if self.receipt_stamp() == Some(stamp) => &mut self.receipt_seal,
+            _ => return false,
+        };
+        let open = slot.is_none();
+        if open {
+            *slot = Some(seal);
+        }
+        open
+    }
 }
 
 /// How many months a devis is offered for, within the convention's period.
@@ -257,6 +355,17 @@ impl Convention {
         if terms.communes.iter().all(|c| c.trim().is_empty()) {
             return Err(DomainError::NoCommune);
         }
+        if let Some(t) = &terms.termination {
+            let receipt_alone = t.received_on.is_none()
+                && (t.receipt_recorded.is_some() || t.receipt_seal.is_some());
+            let by_other = t
+                .receipt_recorded
+                .as_ref()
+                .is_some_and(|r| r.actor.side != t.recorded.actor.side);
+            if receipt_alone || by_other {
+                return Err(DomainError::ReceiptInconsistent);
+            }
+        }
         // Each amendment checked against the terms as the ones before it left them.
         let mut terms = terms;
         let amendments = std::mem::take(&mut terms.amendments);
@@ -356,6 +465,11 @@ impl Convention {
     /// Amendment `id`, to put a seal on (a seal changes none of the terms).
     pub(crate) fn amendment_mut(&mut self, id: &str) -> Option<&mut Amendment> {
         self.terms.amendments.iter_mut().find(|a| a.id.0 == id)
+    }
+
+    /// The termination, to put a seal on its steps.
+    pub(crate) fn termination_mut(&mut self) -> Option<&mut Termination> {
+        self.terms.termination.as_mut()
     }
 
     /// Puts an amendment received from the other party (exchange merge): replaces the one of the
@@ -542,6 +656,9 @@ impl Convention {
             received_on: None,
             reason: reason.trim().to_string(),
             recorded,
+            seal: None,
+            receipt_recorded: None,
+            receipt_seal: None,
         });
         Ok(())
     }
@@ -578,6 +695,7 @@ impl Convention {
             });
         }
         t.received_on = Some(received_on);
+        t.receipt_recorded = Some(recorded.clone());
         Ok(())
     }
 

@@ -235,6 +235,11 @@ pub enum DomainError {
     /// A receipt of termination recorded twice.
     #[error("L'accusé de réception de la résiliation est déjà enregistré.")]
     ReceiptRecorded,
+    /// A receipt of termination read from a file without its date, or recorded by the other side.
+    #[error(
+        "L'accusé de réception de la résiliation est incohérent : il est enregistré, avec sa date, par la partie qui a notifié la résiliation."
+    )]
+    ReceiptInconsistent,
     /// A request already answered.
     #[error("Cette demande a déjà reçu une réponse.")]
     RequestAnswered,

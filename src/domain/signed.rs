@@ -1,7 +1,8 @@
 //! The signed histories every record kind shares (issue "No one speaks for the other party"):
 //! a company record's creation and changes, an action's steps, a request and its answer, an
 //! amendment's proposal and acceptance, a journal entry and its changes, a diffusion request's
-//! agreements, withdrawals and exports, a monthly table issued (art. 2.1–3.4: each party answers
+//! agreements, withdrawals and exports, a monthly table issued, a fiche 3 company's offers and
+//! demands, the convention's termination and its receipt (art. 2.1–3.4: each party answers
 //! for its own steps). Each kind says, through [`SignedHistory`], which steps its history holds,
 //! the facts each states (what its signature covers besides who and when:
 //! `signing::canonical`), and which facts the record states that a step must attest. Everything else — what waits for a signature here, what a received copy is worth
@@ -31,6 +32,10 @@ pub enum SealedKind {
     Issued,
     /// A company record (`company:<id>`).
     Company,
+    /// A fiche 3 company's offers and demands (`collaboration:<company id>`).
+    Collaboration,
+    /// The convention's termination: its notice and the receipt (`termination:notice`).
+    Termination,
 }
 
 impl SealedKind {
@@ -44,6 +49,8 @@ impl SealedKind {
             SealedKind::Diffusion => "diffusion",
             SealedKind::Issued => "issued",
             SealedKind::Company => "company",
+            SealedKind::Collaboration => "collaboration",
+            SealedKind::Termination => "termination",
         }
     }
 }

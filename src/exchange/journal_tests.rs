@@ -302,7 +302,7 @@ fn the_fiche_3_offers_and_demands_travel_to_the_payer_and_a_forged_one_is_refuse
     assert_eq!(received.collaborations(), cma.collaborations());
     assert_eq!(import(&received, &f), received);
     let forged = reseal(&f, |v| {
-        v["content"]["collaborations"][0]["history"][0]["actor"]["side"] = "Payer".into();
+        v["content"]["collaborations"][0]["history"][0]["stamp"]["actor"]["side"] = "Payer".into();
     });
     let found = problems(&ccst, &forged);
     assert!(

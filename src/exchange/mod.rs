@@ -1,5 +1,5 @@
-//! The JSON files the two parties send each other (format `relance-echange`, version 6; versions 1
-//! to 5 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
+//! The JSON files the two parties send each other (format `relance-echange`, version 7; versions 1
+//! to 6 still open), documented in `docs/echange.md` and `docs/echange.schema.json`.
 //!
 //! A file carries a header (format, version, sending party and name, convention id, creation time),
 //! a SHA-256 checksum of its content, and the content: the convention's terms, the companies, the
@@ -7,7 +7,8 @@
 //! version 4) the journal and the amendments; version 5 adds optional fields (a company's postal
 //! address, devis numbers, a request without SIRET), absent from older files, and the seals of the
 //! actions' steps; version 6 the seals of the steps of the other records (requests, amendments,
-//! journal, diffusion requests, issued tables: `domain::signed`). This module writes files ([`write()`]) and
+//! journal, diffusion requests, issued tables: `domain::signed`); version 7 those of the last two
+//! kinds (a termination's notice and receipt, a fiche 3 company's offers and demands). This module writes files ([`write()`]) and
 //! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
@@ -42,7 +43,7 @@ pub use sealed::{PBKDF2_ITERATIONS, SEALED_FORMAT, Sealed};
 /// Name of the format.
 pub const FORMAT: &str = "relance-echange";
 /// Version written, and newest read.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 /// Oldest version read: version 1 files (no requests) and version 2 files (no follow-ups) still
 /// open.
 pub const OLDEST_VERSION: u32 = 1;
@@ -129,6 +130,8 @@ impl Content {
         keys_of(&self.issued_tables, &mut keys);
         keys_of(&self.journal, &mut keys);
         keys_of(&self.diffusion_requests, &mut keys);
+        keys_of(&self.collaborations, &mut keys);
+        keys_of(&self.convention.termination, &mut keys);
         keys
     }
 
@@ -147,6 +150,13 @@ impl Content {
                     .map(|d| d as &dyn SignedHistory),
             )
             .chain(self.companies.iter().map(|c| c as &dyn SignedHistory))
+            .chain(self.collaborations.iter().map(|c| c as &dyn SignedHistory))
+            .chain(
+                self.convention
+                    .termination
+                    .iter()
+                    .map(|t| t as &dyn SignedHistory),
+            )
             .collect()
     }
 

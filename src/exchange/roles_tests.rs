@@ -579,6 +579,13 @@ fn files_of_versions_2_to_5_still_open_on_either_side() {
             include_str!("../../tests/fixtures/v6/echange-ccst-vers-cma.json"),
         ],
     );
+    files_open_on_either_side(
+        include_str!("../../tests/fixtures/v7/stored.json"),
+        [
+            include_str!("../../tests/fixtures/v7/echange-cma-vers-ccst.json"),
+            include_str!("../../tests/fixtures/v7/echange-ccst-vers-cma.json"),
+        ],
+    );
 }
 
 #[test]

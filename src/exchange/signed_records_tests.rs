@@ -269,13 +269,24 @@ fn the_step_names_the_canonical_form_writes_are_the_files_own() {
 }
 
 #[test]
-fn a_version_6_file_kept_from_its_first_build_is_taken_whole_once_its_two_keys_are_confirmed() {
-    // `tests/fixtures/v6/`: every step of every record signed by Marie's or Paul's fixed key.
+fn a_version_6_file_kept_from_its_first_build_is_taken_once_its_two_keys_are_confirmed() {
+    // `tests/fixtures/v6/`: every step of every record signed by Marie's or Paul's fixed key,
+    // but the fiche 3 offers and demands, which format 6 did not sign: held for the tick.
     let text = include_str!("../../tests/fixtures/v6/echange-ccst-vers-cma.json");
     let empty = Ledger::new(crate::domain::convention::Convention::seed());
     let plan = receive(&empty, text, &[&marie(), &paul()], false);
     assert!(plan.refused.is_empty(), "{:?}", plan.refused);
-    assert!(plan.unsigned.is_empty(), "{:?}", plan.unsigned);
+    assert_eq!(
+        plan.unsigned,
+        [
+            "Offres et demandes de Garage Vernier : « Offres et demandes enregistrées » le \
+          19/03/2021 à 10:00 par Marie Dupont, non signé (version antérieure)"
+        ]
+    );
+    assert!(plan.result.collaborations().is_empty());
+    let ticked = receive(&empty, text, &[&marie(), &paul()], true);
+    assert!(ticked.refused.is_empty() && ticked.unsigned.is_empty());
+    assert_eq!(ticked.result.collaborations().len(), 1);
     let l = &plan.result;
     assert_eq!(
         (
@@ -356,4 +367,165 @@ fn a_version_5_file_kept_from_6_december_still_imports_its_steps_marked_unsigned
             .iter()
             .all(|(_, proof)| proof == "non signé (antérieur)")
     );
+}
+
+/// `by` notifies the termination on `day`/03/2021 ("Engagements non tenus"), signed.
+fn notify(l: &mut Ledger, by: &Person, day: u32) {
+    let s = by.stamp(3, day);
+    l.notify_termination(d(2021, 3, day), "Engagements non tenus", s.clone())
+        .unwrap();
+    by.seal(l, &s);
+}
+
+/// `by` records the termination's receipt of `day`/03/2021 under its own stamp, signed.
+fn receipt(l: &mut Ledger, by: &Person, day: u32) {
+    let s = by.stamp(3, day);
+    l.record_termination_receipt(d(2021, 3, day), s.clone())
+        .unwrap();
+    by.seal(l, &s);
+}
+
+#[test]
+fn a_termination_and_its_receipt_cross_signed_and_one_typed_under_the_payers_name_is_refused() {
+    // Paul notifies; the chamber takes his signed notice; he records the receipt under its own
+    // stamp, and the chamber takes that too: the notice runs from the receipt on both machines.
+    let (cma, mut ccst) = both();
+    notify(&mut ccst, &paul(), 1);
+    let at_cma = receive(&cma, &file(&ccst, &paul()), &[], false);
+    assert!(at_cma.refused.is_empty(), "{:?}", at_cma.refused);
+    let t = at_cma
+        .result
+        .convention()
+        .terms()
+        .termination
+        .clone()
+        .unwrap();
+    assert!(t.seal.is_some() && t.received_on.is_none());
+    receipt(&mut ccst, &paul(), 4);
+    let t = ccst.convention().terms().termination.clone().unwrap();
+    assert_eq!(t.receipt_recorded, Some(paul().stamp(3, 4)));
+    assert!(t.receipt_seal.is_some());
+    let again = receive(&at_cma.result, &file(&ccst, &paul()), &[], false);
+    assert!(again.refused.is_empty(), "{:?}", again.refused);
+    assert_eq!(
+        again.result.convention().termination_effective(),
+        Some(d(2021, 6, 4))
+    );
+    assert_eq!(
+        again.result.convention().terms().termination,
+        ccst.convention().terms().termination
+    );
+    // Relayed back, nothing changes at the payer.
+    let back = receive(&ccst, &file(&again.result, &marie()), &[], false);
+    assert!(back.changes.is_empty() && back.refused.is_empty());
+
+    // The receipt's date changed in a text editor: caught, the termination as it was.
+    let edited = file(&ccst, &paul()).replace(
+        "\"received_on\":\"2021-03-04\"",
+        "\"received_on\":\"2021-03-30\"",
+    );
+    let plan = receive(&at_cma.result, &rechecksum(&edited), &[], false);
+    let why = refusal(&plan);
+    assert!(why.contains("Accusé de réception enregistré"), "{why}");
+    assert_eq!(
+        plan.result.convention().termination_effective(),
+        Some(d(2021, 6, 1))
+    );
+
+    // At the chamber, "Changer" → CCST, a termination notified, "Changer" back: refused at the
+    // payer, in words, and the convention runs on to its end.
+    let (mut cma, ccst) = both();
+    notify(&mut cma, &fake_payer(), 2);
+    let plan = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(plan.result.convention().terms().termination.is_none());
+    let why = refusal(&plan);
+    assert!(
+        why.starts_with("Résiliation de la convention (art. 3.3)")
+            && why.contains("« Résiliation notifiée » le 02/03/2021 à 10:00 par Quelqu'un (CCST)")
+            && why.contains(&fake_payer().public().id().0),
+        "{why}"
+    );
+}
+
+#[test]
+fn offers_and_demands_typed_at_the_payer_under_the_chambers_name_are_refused() {
+    // A fiche 3 action for Menuiserie Durand, then Marie's signed offers and demands: taken.
+    let (mut cma, ccst) = both();
+    let s = marie().stamp(2, 1);
+    cma.create_action(
+        ActionId("a3".into()),
+        &CompanyId("e1".into()),
+        Fiche::ALL[2],
+        d(2021, 2, 1),
+        "Vente directe",
+        s.clone(),
+    )
+    .unwrap();
+    marie().seal(&mut cma, &s);
+    let s = marie().stamp(2, 2);
+    cma.set_collaboration(
+        &CompanyId("e1".into()),
+        &["Escaliers sur mesure".into()],
+        &["Bois local".into()],
+        s.clone(),
+    )
+    .unwrap();
+    marie().seal(&mut cma, &s);
+    let at_ccst = receive(&ccst, &file(&cma, &marie()), &[], false);
+    assert!(at_ccst.refused.is_empty(), "{:?}", at_ccst.refused);
+    assert_eq!(at_ccst.result.collaborations(), cma.collaborations());
+
+    // At the payer, "Changer" → CMA, the offers changed, "Changer" back: refused at the chamber.
+    let mut ccst = at_ccst.result;
+    let fake_chamber = Person::new(Side::Chamber, "Quelqu'un", 11);
+    let s = fake_chamber.stamp(2, 5);
+    ccst.set_collaboration(
+        &CompanyId("e1".into()),
+        &["Rien".into()],
+        &["Bois local".into()],
+        s.clone(),
+    )
+    .unwrap();
+    fake_chamber.seal(&mut ccst, &s);
+    let plan = receive(&cma, &file(&ccst, &paul()), &[], false);
+    assert_eq!(plan.result.collaborations(), cma.collaborations());
+    let why = refusal(&plan);
+    assert!(
+        why.starts_with("Offres et demandes de Menuiserie Durand")
+            && why.contains(
+                "« Offres et demandes enregistrées » le 05/02/2021 à 10:00 par Quelqu'un (CMA BFC)"
+            )
+            && why.contains(&fake_chamber.public().id().0),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_version_7_file_kept_from_its_first_build_is_taken_whole_once_its_two_keys_are_confirmed() {
+    // `tests/fixtures/v7/`: every step of every record signed, the termination and the fiche 3
+    // offers and demands included.
+    let text = include_str!("../../tests/fixtures/v7/echange-cma-vers-ccst.json");
+    let empty = Ledger::new(crate::domain::convention::Convention::seed());
+    let plan = receive(&empty, text, &[&marie(), &paul()], false);
+    assert!(plan.refused.is_empty(), "{:?}", plan.refused);
+    assert!(plan.unsigned.is_empty(), "{:?}", plan.unsigned);
+    let l = &plan.result;
+    assert_eq!(l.collaborations().len(), 1);
+    assert_eq!(l.convention().termination_effective(), Some(d(2021, 6, 23)));
+    let records = l.sealed_records();
+    assert_eq!(records.len(), 17);
+    for r in records {
+        for s in r.signed_steps() {
+            assert!(s.seal.is_some(), "{} {}", r.sealed_id(), s.step);
+        }
+    }
+    let proofs = l.proved_steps(crate::domain::signed::SealedKind::Termination, "notice");
+    assert_eq!(proofs.len(), 2);
+    assert!(
+        proofs[1]
+            .0
+            .contains("Accusé de réception enregistré – Paul Girard (CCST)"),
+        "{proofs:?}"
+    );
+    assert!(proofs[1].1.starts_with("signé (clé "), "{proofs:?}");
 }

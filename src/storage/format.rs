@@ -1,15 +1,15 @@
 //! The stored-data format: how one convention's ledger is written to browser storage, and how a
 //! full backup file is written and read back. Pure Rust, tested natively.
 //!
-//! ## Ledger record (`relance-ledger`, version 5)
+//! ## Ledger record (`relance-ledger`, version 7)
 //! One JSON text per convention, keyed by the convention id:
 //! `{"format":"relance-ledger","version":1,"revision":7,"saved_at":"2021-03-01T10:00:00",
 //!   "saved_by":{"side":"Chamber","name":"…"},"ledger":{…}}`.
 //! `revision` grows by one at every saved change; a write that does not find the revision it
 //! expects is refused (another tab wrote first).
 //!
-//! ## Backup file (`relance-backup`, version 5)
-//! `{"format":"relance-backup","version":5,"created_at":…,"created_by":…,"ledgers":[record…]}`.
+//! ## Backup file (`relance-backup`, version 7)
+//! `{"format":"relance-backup","version":7,"created_at":…,"created_by":…,"ledgers":[record…]}`.
 //!
 //! ## Versions
 //! Data written by an older version is migrated step by step ([`MIGRATIONS`]) before it is read;
@@ -37,6 +37,11 @@
 //! SIRET but with a phone or an e-mail. Version 4 data has none of them, so the step from 4 to 5
 //! only renumbers; version 4 files are kept in `tests/fixtures/v4/`. A version 4 build refuses
 //! version 5 data with its message, never misreads it.
+//!
+//! Version 6 adds the seals of the steps of every record but two (`domain::signed`), version 7
+//! those of a termination and of a fiche 3 company's offers and demands ([`v6_to_v7`]). Both
+//! only add optional fields, so the steps only renumber; the files of each version are kept in
+//! `tests/fixtures/v<version>/`.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -51,7 +56,7 @@ pub const LEDGER_FORMAT: &str = "relance-ledger";
 /// Name of the backup file format.
 pub const BACKUP_FORMAT: &str = "relance-backup";
 /// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// Largest backup file accepted for a restore, in bytes (10,000 actions take about 10 MB).
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
@@ -72,7 +77,7 @@ pub fn check_backup_size(bytes: usize) -> Result<(), StoreError> {
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
 
 /// Version 2 only adds lists that version 1 never had (requests, records set aside), which read
 /// as empty: the record is unchanged.
@@ -102,6 +107,15 @@ fn v4_to_v5(value: Value) -> Result<Value, String> {
 /// requests and issued tables (optional: absent before), which read as unsigned steps: the record
 /// is unchanged.
 fn v5_to_v6(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 7 signs the last two kinds of steps: a termination's notice and receipt (`seal`, and
+/// the receipt's own stamp `receipt_recorded` and `receipt_seal`, all optional) and a fiche 3
+/// company's offers and demands, whose history lines become `{"stamp":…,"seal":…}`. Version 6's
+/// bare stamps are read as unsigned lines (`domain::collaboration`), its receipts as recorded
+/// under the notice's stamp: the record is unchanged.
+fn v6_to_v7(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
@@ -874,9 +888,15 @@ mod tests {
                 .unwrap();
             let l = &s.ledger;
             let records = l.sealed_records();
-            assert_eq!(records.len(), 15);
+            assert_eq!(records.len(), 16);
             for r in &records {
-                assert!(r.signed_steps().iter().all(|step| step.seal.is_some()));
+                // Format 6 did not sign a fiche 3 company's offers and demands (format 7 does).
+                let signed = r.kind() != SealedKind::Collaboration;
+                assert!(
+                    r.signed_steps()
+                        .iter()
+                        .all(|step| step.seal.is_some() == signed)
+                );
             }
             assert_eq!(l.trust().keys().count(), 2);
             let steps = l.proved_steps(SealedKind::Issued, "2021-01");
@@ -887,6 +907,36 @@ mod tests {
                 s.ledger
             );
             let b = Backup::from_json(include_str!("../../tests/fixtures/v6/backup.json")).unwrap();
+            assert_eq!(b.ledgers[0].ledger, s.ledger);
+        }
+    }
+
+    mod written_by_version_7 {
+        //! Files kept from version 7 (`tests/fixtures/v7/`): version 6's ledger with a
+        //! termination and its receipt, every step signed — the termination's two and the fiche 3
+        //! offers and demands included.
+        use super::*;
+        use crate::domain::signed::SealedKind;
+
+        #[test]
+        fn version_7_opens_with_every_step_sealed_the_termination_included() {
+            let s = StoredLedger::from_json(include_str!("../../tests/fixtures/v7/stored.json"))
+                .unwrap();
+            let l = &s.ledger;
+            let records = l.sealed_records();
+            assert_eq!(records.len(), 17);
+            for r in &records {
+                assert!(r.signed_steps().iter().all(|step| step.seal.is_some()));
+            }
+            let t = l.convention().terms().termination.as_ref().unwrap();
+            assert_eq!(
+                t.receipt_stamp().map(|s| s.at.date()),
+                chrono::NaiveDate::from_ymd_opt(2021, 3, 23)
+            );
+            let steps = l.proved_steps(SealedKind::Termination, "notice");
+            assert_eq!(steps.len(), 2);
+            assert!(steps[1].1.ends_with("de ce poste)"), "{steps:?}");
+            let b = Backup::from_json(include_str!("../../tests/fixtures/v7/backup.json")).unwrap();
             assert_eq!(b.ledgers[0].ledger, s.ledger);
         }
     }

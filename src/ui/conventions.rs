@@ -353,6 +353,8 @@ fn TerminationForm() -> impl IntoView {
             {move || match current() {
                 Some((text, may_record)) => view! {
                     <p class="alert" data-testid="termination">{text}</p>
+                    // Who notified it and recorded its receipt, and how each step is proved.
+                    <super::widgets::ProvedSteps kind=crate::domain::signed::SealedKind::Termination id="notice".to_string() />
                     {may_record.then(|| view! {
                         <form on:submit=record_receipt aria-label="Accusé de réception de la résiliation">
                             <p class="hint">"Le préavis court à compter de la réception de la lettre (art. 3.3)."</p>

@@ -7,10 +7,11 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use super::widgets::{FormError, TextArea};
+use super::widgets::{FormError, ProvedSteps, TextArea};
 use crate::domain::action::Action;
 use crate::domain::collaboration::matches;
 use crate::domain::convention::Side;
+use crate::domain::signed::SealedKind;
 use crate::web::page;
 use crate::workspace::command::SetCollaboration;
 
@@ -30,11 +31,23 @@ pub fn CollaborationPanel(action: Action) -> impl IntoView {
         .identity
         .get_untracked()
         .is_some_and(|a| a.side == Side::Chamber);
+    // Who recorded them, and how each recording is proved (once there is one).
+    let proofs = {
+        let company = company.clone();
+        move || {
+            let id = company.0.clone();
+            state
+                .with_ledger(|l| l.collaborations().contains_key(&company))
+                .unwrap_or(false)
+                .then(|| view! { <ProvedSteps kind=SealedKind::Collaboration id=id /> })
+        }
+    };
     if !chamber {
         return view! {
             <div class="note" aria-label="Offres et demandes de collaboration">
                 <h3>"Offres et demandes de collaboration (fiche 3)"</h3>
                 <p class="prewrap">{format!("Propose : {}\nRecherche : {}", if offers.is_empty() { "—".into() } else { offers.replace('\n', ", ") }, if seeks.is_empty() { "—".into() } else { seeks.replace('\n', ", ") })}</p>
+                {proofs}
             </div>
         }
         .into_any();
@@ -91,6 +104,7 @@ pub fn CollaborationPanel(action: Action) -> impl IntoView {
             </div>
             <FormError message=error />
             <button type="submit">"Enregistrer les offres et demandes"</button>
+            {proofs}
         </form>
     }
     .into_any()

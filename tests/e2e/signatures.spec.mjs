@@ -59,6 +59,17 @@ function sealedSteps(file) {
     if (a.accepted) steps.push({ kind: 'Accepted', stamp: a.accepted.stamp, seal: a.accepted.seal });
     history(`amendment:${a.id}`, steps);
   }
+  // Since version 7: a fiche 3 company's offers and demands (a line of version 6 is a bare stamp,
+  // unsigned), the termination's notice and its receipt (under its own stamp, else the notice's).
+  for (const co of c.collaborations ?? []) {
+    history(`collaboration:${co.company}`, co.history.map((e) => ({ kind: 'Recorded', stamp: e.stamp, seal: e.seal })));
+  }
+  const t = c.convention.termination;
+  if (t) {
+    const steps = [{ kind: 'Notified', stamp: t.recorded, seal: t.seal }];
+    if (t.received_on) steps.push({ kind: 'Received', stamp: t.receipt_recorded ?? t.recorded, seal: t.receipt_seal });
+    history('termination:notice', steps);
+  }
   return out;
 }
 
@@ -113,6 +124,15 @@ function rebuiltFacts(file) {
   for (const co of c.companies) {
     const { history, ...fields } = co;
     if (history?.length) out.push([`company ${co.id} ${history.at(-1).kind}`, history.at(-1).seal?.facts, { company: jsonFact(fields) }]);
+  }
+  for (const co of c.collaborations ?? []) {
+    const { history, ...fields } = co;
+    if (history.at(-1).stamp) out.push([`collaboration ${co.company}`, history.at(-1).seal?.facts, { collaboration: jsonFact(fields) }]);
+  }
+  const t = c.convention.termination;
+  if (t?.seal) {
+    out.push(['termination Notified', t.seal.facts, { on: t.notified_on, reason: textFact(t.reason) }]);
+    if (t.received_on) out.push(['termination Received', t.receipt_seal?.facts, { on: t.received_on }]);
   }
   return out;
 }
@@ -500,8 +520,9 @@ test('an amendment accepted at the CMA under the CCST\'s name is refused at the 
   }
 });
 
-test('every signature of the documentation\'s example and of the files kept from version 6 holds for Node, each fact rebuilt from the file', async () => {
-  for (const path of ['docs/exemple-echange.json', 'tests/fixtures/v6/echange-cma-vers-ccst.json', 'tests/fixtures/v6/echange-ccst-vers-cma.json']) {
+test('every signature of the documentation\'s example and of the files kept from versions 6 and 7 holds for Node, each fact rebuilt from the file', async () => {
+  const kept = ['v6', 'v7'].flatMap((v) => [`tests/fixtures/${v}/echange-cma-vers-ccst.json`, `tests/fixtures/${v}/echange-ccst-vers-cma.json`]);
+  for (const path of ['docs/exemple-echange.json', ...kept]) {
     const file = JSON.parse(await readFile(path, 'utf8'));
     const results = checkAll(file);
     const kinds = new Set(results.map((r) => r.record.split(':')[0]));
@@ -511,6 +532,10 @@ test('every signature of the documentation\'s example and of the files kept from
     if (path.includes('v6')) {
       expect([...kinds].sort(), path).toEqual(['action', 'amendment', 'company', 'diffusion', 'issued', 'journal', 'request']);
       expect(facts.length, path).toBeGreaterThanOrEqual(10);
+    }
+    if (path.includes('v7')) {
+      expect([...kinds].sort(), path).toEqual(['action', 'amendment', 'collaboration', 'company', 'diffusion', 'issued', 'journal', 'request', 'termination']);
+      expect(facts.filter(([what]) => /^(collaboration|termination) /.test(what)).length, path).toBe(3);
     }
   }
 });

@@ -28,7 +28,7 @@ test('backup, restore with preview, and undo of the restore', async ({ page }) =
   const file = await download.path();
   const backup = JSON.parse(await readFile(file, 'utf8'));
   expect(backup.format).toBe('relance-backup');
-  expect(backup.version).toBe(6);
+  expect(backup.version).toBe(7);
   expect(backup.ledgers).toHaveLength(1);
 
   // More work after the backup: a second engagement.

@@ -191,9 +191,15 @@ impl Ledger {
             .diffusion
             .values()
             .flat_map(|d| d.record().history.iter().map(|e| &e.stamp));
-        let collaborations = self.collaborations.values().flat_map(|c| c.history());
+        let collaborations = self
+            .collaborations
+            .values()
+            .flat_map(|c| c.history().iter().map(|e| &e.stamp));
         let issued = self.issued.values().map(|t| &t.stamp);
-        let termination = terms.termination.iter().map(|t| &t.recorded);
+        let termination = terms
+            .termination
+            .iter()
+            .flat_map(|t| std::iter::once(&t.recorded).chain(&t.receipt_recorded));
         amendments
             .chain(companies)
             .chain(actions)

@@ -229,6 +229,18 @@ impl Ledger {
             .chain(self.journal.values().map(|e| e as &dyn SignedHistory))
             .chain(self.diffusion.values().map(|d| d as &dyn SignedHistory))
             .chain(self.companies.values().map(|c| c as &dyn SignedHistory))
+            .chain(
+                self.collaborations
+                    .values()
+                    .map(|c| c as &dyn SignedHistory),
+            )
+            .chain(
+                self.convention
+                    .terms()
+                    .termination
+                    .iter()
+                    .map(|t| t as &dyn SignedHistory),
+            )
             .collect()
     }
 
@@ -247,6 +259,11 @@ impl Ledger {
             SealedKind::Diffusion => self.diffusion.get(&DiffusionId(id.into())).map(|d| d as _),
             SealedKind::Issued => self.issued.get(id).map(|t| t as _),
             SealedKind::Company => self.companies.get(&CompanyId(id.into())).map(|c| c as _),
+            SealedKind::Collaboration => self
+                .collaborations
+                .get(&CompanyId(id.into()))
+                .map(|c| c as _),
+            SealedKind::Termination => terms.termination.as_ref().map(|t| t as _),
         }
     }
 
@@ -295,6 +312,13 @@ impl Ledger {
                 stamp,
                 seal,
             ),
+            SealedKind::Collaboration => put(
+                self.collaborations.get_mut(&CompanyId(id.into())),
+                step,
+                stamp,
+                seal,
+            ),
+            SealedKind::Termination => put(self.convention.termination_mut(), step, stamp, seal),
         }
     }
 
@@ -308,6 +332,8 @@ impl Ledger {
         signed::keys_of(self.issued.values(), &mut keys);
         signed::keys_of(self.journal.values(), &mut keys);
         signed::keys_of(self.diffusion.values(), &mut keys);
+        signed::keys_of(self.collaborations.values(), &mut keys);
+        signed::keys_of(&self.convention.terms().termination, &mut keys);
         keys
     }
 
@@ -363,6 +389,20 @@ impl Ledger {
                 .companies
                 .get(&CompanyId(id))
                 .map_or_else(String::new, |c| format!("l'entreprise {}", c.name)),
+            SealedKind::Collaboration => format!(
+                "les offres et demandes de {}",
+                self.companies
+                    .get(&CompanyId(id.clone()))
+                    .map_or(id.as_str(), |c| c.name.as_str())
+            ),
+            SealedKind::Termination => self
+                .convention
+                .terms()
+                .termination
+                .as_ref()
+                .map_or_else(String::new, |t| {
+                    format!("la résiliation notifiée le {}", fr(t.notified_on))
+                }),
         }
     }
 

@@ -615,7 +615,7 @@ fn plan_gated(
         &file_names,
         &mut p,
     );
-    merge_termination(ledger, &mut result, content, &mut p);
+    merge_termination(ledger, &mut result, content, gate, &mut p);
 
     // What concurrent gestures meant, said where the change shows it: only what is new here.
     for c in p.changes.iter_mut() {
@@ -812,55 +812,99 @@ fn merge_amendment(
     (&merged != o).then_some(merged)
 }
 
-/// A termination notified by the other side is taken; two different ones are not merged.
-fn merge_termination(ledger: &Ledger, result: &mut Ledger, content: &Content, p: &mut Plan) {
-    let (ours_t, theirs_t) = (
-        &ledger.convention().terms().termination,
-        &content.convention.termination,
-    );
-    // The first notice stands (by its letter's date, then who recorded it and when); of one
-    // notice, the receipt recorded (the earlier of two). A total order, the same on every machine.
-    let key = |t: &Termination| {
+/// A termination notified by the other side is taken, and the receipt of the one held here;
+/// judged at the gate like every signed record (the notice and the receipt are the notifying
+/// side's steps). Two different notices are not merged ([`merged_termination`]).
+fn merge_termination(
+    ledger: &Ledger,
+    result: &mut Ledger,
+    content: &Content,
+    gate: Option<&Gate>,
+    p: &mut Plan,
+) {
+    let ours = ledger.convention().terms().termination.as_ref();
+    let Some(theirs) = content.convention.termination.as_ref() else {
+        return;
+    };
+    let Some(t) = merged_termination(ours, theirs) else {
+        return;
+    };
+    let name = "Résiliation de la convention (art. 3.3)";
+    if let Some(gate) = gate {
+        let admission = signed::admission(&t, ours.map(|o| o as _), gate);
+        if !admitted(admission, name, name.to_string(), result, p) {
+            return;
+        }
+    }
+    let mut taken = Vec::new();
+    if ours.is_none_or(|o| o.recorded != t.recorded) {
+        let mut notice = Taken::new("Résiliation notifiée", &t.recorded);
+        notice.on = Some(t.notified_on);
+        notice.detail = Some(format!("motif : {}", t.reason));
+        taken.push(notice);
+    }
+    if let (Some(received), Some(stamp)) = (t.received_on, t.receipt_stamp())
+        && ours.is_none_or(|o| o.received_on != t.received_on)
+    {
+        let mut receipt = Taken::new("Accusé de réception enregistré", stamp);
+        receipt.on = Some(received);
+        taken.push(receipt);
+    }
+    result.put_termination(Some(t));
+    p.changes.push(RecordChange {
+        kind: RecordKind::Termination,
+        id: "résiliation".into(),
+        record: name.into(),
+        what: if ours.is_none() {
+            What::Added
+        } else {
+            What::Updated
+        },
+        taken,
+        engaged: None,
+        status: None,
+        crossings: Vec::new(),
+    });
+}
+
+/// The termination that stands when `theirs` is received where `ours` is held, if it differs
+/// from ours. The first notice stands (by its letter's date, then who recorded it and when, then
+/// its reason); of one notice, the receipt recorded (the earlier of two), each step keeping its
+/// smaller seal. A total order, the same on every machine.
+fn merged_termination(ours: Option<&Termination>, theirs: &Termination) -> Option<Termination> {
+    let Some(o) = ours else {
+        return Some(theirs.clone());
+    };
+    let notice = |t: &Termination| {
         (
             t.notified_on,
             records::owned_key(&t.recorded, ()),
             t.reason.clone(),
-            t.received_on.is_none(),
-            t.received_on,
         )
     };
-    let take = match (ours_t, theirs_t) {
-        (None, Some(_)) => true,
-        (Some(a), Some(b)) => key(b) < key(a),
-        _ => false,
-    };
-    if let (true, Some(t)) = (take, theirs_t) {
-        result.put_termination(theirs_t.clone());
-        let mut taken = Vec::new();
-        if ours_t.as_ref().is_none_or(|o| o.recorded != t.recorded) {
-            let mut notice = Taken::new("Résiliation notifiée", &t.recorded);
-            notice.on = Some(t.notified_on);
-            notice.detail = Some(format!("motif : {}", t.reason));
-            taken.push(notice);
-        }
-        if let Some(received) = t.received_on {
-            let mut receipt = Taken::new("Accusé de réception enregistré", &t.recorded);
-            receipt.on = Some(received);
-            taken.push(receipt);
-        }
-        p.changes.push(RecordChange {
-            kind: RecordKind::Termination,
-            id: "résiliation".into(),
-            record: "Résiliation de la convention (art. 3.3)".into(),
-            what: if ours_t.is_none() {
-                What::Added
-            } else {
-                What::Updated
-            },
-            taken,
-            engaged: None,
-            status: None,
-            crossings: Vec::new(),
-        });
+    if notice(theirs) != notice(o) {
+        return (notice(theirs) < notice(o)).then(|| theirs.clone());
     }
+    let receipt = |t: &Termination| {
+        (
+            t.received_on.is_none(),
+            t.received_on,
+            t.receipt_stamp().map(|s| records::owned_key(s, ())),
+        )
+    };
+    let from = if receipt(theirs) < receipt(o) {
+        theirs
+    } else {
+        o
+    };
+    let merged = Termination {
+        seal: smaller_seal(&o.seal, &theirs.seal),
+        receipt_seal: if receipt(theirs) == receipt(o) {
+            smaller_seal(&o.receipt_seal, &theirs.receipt_seal)
+        } else {
+            from.receipt_seal.clone()
+        },
+        ..from.clone()
+    };
+    (&merged != o).then_some(merged)
 }

@@ -46,11 +46,8 @@ pub(super) trait Record: Clone + PartialEq + Sized {
     /// Every step it records, with who took it and when.
     fn steps(&self) -> Vec<Taken>;
     /// What this copy, received, is worth at the gate of signed steps (`domain::signed`), where
-    /// `ours` is held. The kind whose steps are not signed yet (a fiche 3 company's offers and
-    /// demands, the chamber's alone) is admitted.
-    fn admission(&self, _ours: Option<&Self>, _gate: &Gate) -> Admission {
-        Admission::Admitted
-    }
+    /// `ours` is held.
+    fn admission(&self, ours: Option<&Self>, gate: &Gate) -> Admission;
 }
 
 /// Where a record's name is read: the ledger the import builds, then the file's own companies (a
@@ -406,10 +403,13 @@ impl Record for Collaboration {
     fn conflict_key(_: &CompanyId) -> Option<ConflictKey> {
         None
     }
+    fn admission(&self, ours: Option<&Collaboration>, gate: &Gate) -> Admission {
+        signed::admission(self, ours.map(|o| o as _), gate)
+    }
     fn steps(&self) -> Vec<Taken> {
         self.history()
             .iter()
-            .map(|s| Taken::new("Offres et demandes enregistrées", s))
+            .map(|e| Taken::new("Offres et demandes enregistrées", &e.stamp))
             .collect()
     }
 }
@@ -656,7 +656,7 @@ pub(super) fn merge_collaboration(
         ours,
         theirs,
         Collaboration::history,
-        |s| owned_key(s, ()),
+        |e| owned_key(&e.stamp, ()),
         Collaboration::with_history,
     )
 }
