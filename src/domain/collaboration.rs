@@ -42,7 +42,7 @@ pub struct CollaborationRecord {
 
 /// One recording of a company's offers and demands: who and when, and its author's signature.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "CollaborationLine")]
+#[serde(deny_unknown_fields)]
 pub struct CollaborationEvent {
     /// Who and when.
     pub stamp: Stamp,
@@ -52,28 +52,16 @@ pub struct CollaborationEvent {
     pub seal: Option<Seal>,
 }
 
-/// A line of the history as files write it: `{"stamp":…,"seal":…}` since format 7, a bare stamp
-/// `{"actor":…,"at":…}` before.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum CollaborationLine {
-    /// Format 7.
-    Event {
-        /// Who and when.
-        stamp: Stamp,
-        /// Its seal.
-        #[serde(default)]
-        seal: Option<Seal>,
-    },
-    /// Formats 1 to 6.
-    Bare(Stamp),
-}
-
-impl From<CollaborationLine> for CollaborationEvent {
-    fn from(line: CollaborationLine) -> Self {
-        match line {
-            CollaborationLine::Event { stamp, seal } => CollaborationEvent { stamp, seal },
-            CollaborationLine::Bare(stamp) => CollaborationEvent { stamp, seal: None },
+/// Brings the history lines of `record` (a record as files and stored ledgers write it) to format
+/// 7: a line of formats 4 to 6 is a bare stamp (`{"actor":…,"at":…}`), which becomes
+/// `{"stamp":{"actor":…,"at":…}}`, an unsigned recording. Lines already of format 7 are left.
+pub fn upgrade_lines(record: &mut serde_json::Value) {
+    let lines = record
+        .get_mut("history")
+        .and_then(serde_json::Value::as_array_mut);
+    for line in lines.into_iter().flatten() {
+        if line.get("stamp").is_none() && line.get("actor").is_some() {
+            *line = serde_json::json!({ "stamp": line.take() });
         }
     }
 }

@@ -39,9 +39,9 @@
 //! version 5 data with its message, never misreads it.
 //!
 //! Version 6 adds the seals of the steps of every record but two (`domain::signed`), version 7
-//! those of a termination and of a fiche 3 company's offers and demands ([`v6_to_v7`]). Both
-//! only add optional fields, so the steps only renumber; the files of each version are kept in
-//! `tests/fixtures/v<version>/`.
+//! those of a termination and of a fiche 3 company's offers and demands (`v6_to_v7`: the offers'
+//! history lines, bare stamps before, become `{"stamp":…}`). The files of each version are kept
+//! in `tests/fixtures/v<version>/`.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -112,10 +112,17 @@ fn v5_to_v6(value: Value) -> Result<Value, String> {
 
 /// Version 7 signs the last two kinds of steps: a termination's notice and receipt (`seal`, and
 /// the receipt's own stamp `receipt_recorded` and `receipt_seal`, all optional) and a fiche 3
-/// company's offers and demands, whose history lines become `{"stamp":…,"seal":…}`. Version 6's
-/// bare stamps are read as unsigned lines (`domain::collaboration`), its receipts as recorded
-/// under the notice's stamp: the record is unchanged.
-fn v6_to_v7(value: Value) -> Result<Value, String> {
+/// company's offers and demands, whose history lines become `{"stamp":…,"seal":…}`: version 6's
+/// bare stamps are wrapped as unsigned lines (`collaboration::upgrade_lines`); its receipts read
+/// as recorded under the notice's stamp.
+fn v6_to_v7(mut value: Value) -> Result<Value, String> {
+    let records = value
+        .get_mut("ledger")
+        .and_then(|l| l.get_mut("collaborations"))
+        .and_then(Value::as_object_mut);
+    for record in records.into_iter().flat_map(|m| m.values_mut()) {
+        crate::domain::collaboration::upgrade_lines(record);
+    }
     Ok(value)
 }
 

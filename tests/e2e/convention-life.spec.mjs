@@ -43,7 +43,7 @@ test('a termination runs from the acknowledgment of receipt, recorded by the sid
     await (await waiting).saveAs(file);
     // Paul's key confirmed by its fingerprint, as on a first import.
     await chooseFile(cma, file, { takeUnsigned: false });
-    await expect(cma.page.getByTestId('import-preview')).toContainText('Accusé de réception enregistré');
+    await expect(cma.page.getByTestId('import-preview')).toContainText('accusé de réception enregistré le 22/03/2021 par Paul Agent (CCST)');
     await confirmImport(cma, { takeUnsigned: false });
     await cma.tab('Conventions');
     await expect(cma.page.getByTestId('termination')).toContainText('Résiliation notifiée par CCST');

@@ -27,6 +27,12 @@ test('two fiche 3 companies whose offer and demand meet are a match in the print
   await app.createActionWithDevis('Boulangerie Éclair', 3);
   await offersAndDemands(app, 'Dépôt de produits fermiers', 'Farines bio');
   await app.saved();
+  // Each recording signed by Marie's key, shown under the form once signed.
+  const form = page.getByRole('form', { name: 'Offres et demandes de collaboration' });
+  await form.getByText('Historique').click();
+  await expect(form.getByTestId('proved-steps').getByRole('listitem')).toHaveText([
+    /^\d\d\/\d\d\/\d{4} à \d\d:\d\d – Offres et demandes enregistrées – Marie Conseillère \(CMA BFC\) · signé \(clé [0-9a-f]{16}, de ce poste\)$/,
+  ]);
 
   await app.tab('Mise en relation');
   const synthesis = page.getByTestId('network');

@@ -210,7 +210,10 @@ impl Reading {
         let mut seen = HashSet::new();
         for (i, raw) in items.iter().take(MAX_RECORDS + 1).enumerate() {
             let place = format!("Offres et demandes n° {}", i + 1);
-            match crate::serde_fr::from_value::<Collaboration>(raw) {
+            // Lines of a version 6 file (bare stamps) read as unsigned recordings.
+            let mut raw = raw.clone();
+            crate::domain::collaboration::upgrade_lines(&mut raw);
+            match crate::serde_fr::from_value::<Collaboration>(&raw) {
                 Err(e) => self.problems.push(Problem::invalid_record(place, &e)),
                 Ok(c) => {
                     let company = &c.record().company;
