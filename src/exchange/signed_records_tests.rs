@@ -351,7 +351,7 @@ fn a_version_5_file_kept_from_6_december_still_imports_its_steps_marked_unsigned
     assert!(
         held.unsigned
             .iter()
-            .any(|u| u.starts_with("01/2021 : « Tableau arrêté » le 02/02/2021")),
+            .any(|u| u.starts_with("Tableau de 01/2021 : « Tableau arrêté » le 02/02/2021")),
         "{:?}",
         held.unsigned
     );

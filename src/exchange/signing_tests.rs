@@ -447,10 +447,10 @@ fn unsigned_steps_from_an_older_version_wait_for_the_users_confirmation() {
     assert_eq!(
         held.unsigned,
         vec![
-            "Menuiserie Durand : « Entreprise créée » le 01/02/2021 à 10:00 par Marie Dupont, \
-             non signé (version antérieure)"
+            "Entreprise Menuiserie Durand : « Entreprise créée » le 01/02/2021 à 10:00 par \
+             Marie Dupont, non signé (version antérieure)"
                 .to_string(),
-            "Menuiserie Durand – Fiche 2 – Coaching Rebond – Accélérer la transformation \
+            "Action Menuiserie Durand – Fiche 2 – Coaching Rebond – Accélérer la transformation \
              digitale : « Action créée » le 18/01/2021 à 10:00 par Marie \
              Dupont, « Devis envoyé » le 20/01/2021 à 10:00 par Marie Dupont, non signé \
              (version antérieure)"

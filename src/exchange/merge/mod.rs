@@ -294,7 +294,7 @@ fn merge_all<T: Record>(
         };
         if let Some((m, what)) = merged {
             if let Some(gate) = gate
-                && !admitted(m.admission(ours, gate), &name, T::place(&name), result, p)
+                && !admitted(m.admission(ours, gate), T::place(&name), result, p)
             {
                 continue;
             }
@@ -402,18 +402,13 @@ fn unsigned_line(name: &str, steps: &[(&str, Stamp)]) -> String {
 }
 
 /// Whether a record judged `admission` at the gate is taken; else it goes to the plan, held back
-/// for the user's confirmation (unsigned steps, under `name`) or refused (at `place`), with why.
-fn admitted(
-    admission: Admission,
-    name: &str,
-    place: String,
-    result: &Ledger,
-    p: &mut Plan,
-) -> bool {
+/// for the user's confirmation (unsigned steps) or refused, with why — both under `place`, the
+/// record as the preview names it (« Tableau de 01/2021 », « Action Menuiserie Durand – Fiche 2 »).
+fn admitted(admission: Admission, place: String, result: &Ledger, p: &mut Plan) -> bool {
     match admission {
         Admission::Admitted => true,
         Admission::Unsigned(steps) => {
-            p.unsigned.push(unsigned_line(name, &steps));
+            p.unsigned.push(unsigned_line(&place, &steps));
             false
         }
         Admission::Refused { step, stamp, why } => {
@@ -700,7 +695,7 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], gate: Option<&Gat
         if let Some(gate) = gate {
             let admission = signed::admission(&merged, ours.as_ref().map(|o| o as _), gate);
             let name = merged.label();
-            if !admitted(admission, &name, name.clone(), result, p) {
+            if !admitted(admission, name.clone(), result, p) {
                 continue;
             }
         }
@@ -832,7 +827,7 @@ fn merge_termination(
     let name = "Résiliation de la convention (art. 3.3)";
     if let Some(gate) = gate {
         let admission = signed::admission(&t, ours.map(|o| o as _), gate);
-        if !admitted(admission, name, name.to_string(), result, p) {
+        if !admitted(admission, name.to_string(), result, p) {
             return;
         }
     }
