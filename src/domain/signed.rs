@@ -5,8 +5,9 @@
 //! demands, the convention's termination and its receipt (art. 2.1–3.4: each party answers
 //! for its own steps). Each kind says, through [`SignedHistory`], which steps its history holds,
 //! the facts each states (what its signature covers besides who and when:
-//! `signing::canonical`), and which facts the record states that a step must attest. Everything else — what waits for a signature here, what a received copy is worth
-//! at the [`Gate`], which signatures a file asks to check — is decided once, here, for every kind.
+//! `signing::canonical`), and which facts the record states that a step must attest. Everything
+//! else — what waits for a signature here, what a received copy is worth at the [`Gate`], which
+//! signatures a file asks to check — is decided once, here, for every kind.
 
 use super::audit::Stamp;
 use super::convention::ConventionId;

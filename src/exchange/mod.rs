@@ -8,8 +8,8 @@
 //! address, devis numbers, a request without SIRET), absent from older files, and the seals of the
 //! actions' steps; version 6 the seals of the steps of the other records (requests, amendments,
 //! journal, diffusion requests, issued tables: `domain::signed`); version 7 those of the last two
-//! kinds (a termination's notice and receipt, a fiche 3 company's offers and demands). This module writes files ([`write()`]) and
-//! owns the format; [`reading`] checks a file completely in steps and lists every problem in French
+//! kinds (a termination's notice and receipt, a fiche 3 company's offers and demands). This module
+//! writes files ([`write()`]) and owns the format; [`reading`] checks a file completely in steps and lists every problem in French
 //! with where it is; [`checks`] holds the per-record checks, which call the domain's own rules;
 //! [`merge::plan`] then works out what importing it would change, without changing anything;
 //! [`sealed`] reads the encrypted envelope. Confidential notes leave the machine only with the
