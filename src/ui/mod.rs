@@ -363,18 +363,40 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
-/// Why the last save failed and what the user can do; the change is still on screen.
+/// What the save banner shows: the last failure (kept while a new write is under way, so that
+/// nothing jumps under the pointer), or, once a write after it succeeded, that all is saved.
+#[derive(Clone, PartialEq)]
+enum SaveBannerShows {
+    /// Nothing.
+    Nothing,
+    /// The last save failed, why.
+    Failed(StoreError),
+    /// A save succeeded after a failure (the user's retry, or the next change's once space came
+    /// back): said in the failure's place until the user closes it.
+    Recovered,
+}
+
+/// Why the last save failed and what the user can do; the change is still on screen. Once a later
+/// write succeeds, the banner says so in the same place instead of vanishing.
 #[component]
 fn SaveBanner() -> impl IntoView {
     let state = use_state();
     let waiting = move || state.workspace.with(|ws| ws.tab_conflict().is_some());
+    let shows = RwSignal::new(SaveBannerShows::Nothing);
+    Effect::new(move || match state.save.get() {
+        SaveState::Failed(error) => shows.set(SaveBannerShows::Failed(error)),
+        SaveState::Saved if matches!(shows.get_untracked(), SaveBannerShows::Failed(_)) => {
+            shows.set(SaveBannerShows::Recovered)
+        }
+        _ => {}
+    });
     view! {
         // Rare (two tabs changed one record): its code comes when it is needed.
         <Show when=waiting>
             <on_demand::OnDemand load=tab_conflict::tab_conflict_choice />
         </Show>
-        {move || match state.save.get() {
-            SaveState::Failed(error) => {
+        {move || match shows.get() {
+            SaveBannerShows::Failed(error) => {
                 let cleared = error == StoreError::Cleared;
                 Some(view! {
                     <section class="card problem" role="alert" data-testid="save-error">
@@ -396,9 +418,17 @@ fn SaveBanner() -> impl IntoView {
                             }}
                         </div>
                     </section>
-                })
+                }.into_any())
             }
-            _ => None,
+            SaveBannerShows::Recovered => Some(view! {
+                <section class="card" role="status" data-testid="save-recovered">
+                    <p>"Enregistré : toutes vos modifications sont maintenant dans le stockage de ce navigateur."</p>
+                    <div class="buttons">
+                        <button type="button" on:click=move |_| shows.set(SaveBannerShows::Nothing)>"Fermer"</button>
+                    </div>
+                </section>
+            }.into_any()),
+            SaveBannerShows::Nothing => None,
         }}
     }
 }

@@ -104,4 +104,10 @@ test('a confirmation says "enregistrée" only once the write succeeded', async (
   await page.getByRole('button', { name: 'Réessayer' }).click();
   await app.saved();
   await expect(page.getByTestId('flash')).toHaveText('Entreprise créée — modification enregistrée.');
+  // The failure's place now says all is saved, until closed (it does not vanish on its own).
+  const recovered = page.getByTestId('save-recovered');
+  await expect(recovered).toHaveText(/^Enregistré : toutes vos modifications sont maintenant dans le stockage de ce navigateur\./);
+  await expect(page.getByTestId('save-error')).toHaveCount(0);
+  await recovered.getByRole('button', { name: 'Fermer' }).click();
+  await expect(recovered).toHaveCount(0);
 });
