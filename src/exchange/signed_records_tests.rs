@@ -529,3 +529,42 @@ fn a_version_7_file_kept_from_its_first_build_is_taken_whole_once_its_two_keys_a
     );
     assert!(proofs[1].1.starts_with("signé (clé "), "{proofs:?}");
 }
+
+#[test]
+fn a_termination_written_before_format_7_is_held_as_unsigned_then_taken_on_the_tick() {
+    // The payer's version 6: the notice and its receipt, unsigned, the receipt under the
+    // notice's stamp (no `receipt_recorded`).
+    let (cma, mut ccst) = both();
+    let s = paul().stamp(3, 1);
+    ccst.notify_termination(d(2021, 3, 1), "Engagements non tenus", s.clone())
+        .unwrap();
+    let text = file(&ccst, &paul())
+        .replacen(
+            "\"reason\":\"Engagements non tenus\"",
+            "\"received_on\":\"2021-03-04\",\"reason\":\"Engagements non tenus\"",
+            1,
+        )
+        .replacen("\"version\":7", "\"version\":6", 1);
+    let text = rechecksum(&text);
+    let held = receive(&cma, &text, &[], false);
+    assert!(held.refused.is_empty(), "{:?}", held.refused);
+    assert!(held.result.convention().terms().termination.is_none());
+    assert_eq!(
+        held.unsigned,
+        [
+            "Résiliation de la convention (art. 3.3) : « Résiliation notifiée » le 01/03/2021 à \
+          10:00 par Paul Girard, « Accusé de réception enregistré » le 01/03/2021 à 10:00 par \
+          Paul Girard, non signé (version antérieure)"
+        ]
+    );
+    let taken = receive(&cma, &text, &[], true);
+    assert_eq!(
+        taken.result.convention().termination_effective(),
+        Some(d(2021, 6, 4))
+    );
+    let proofs = taken
+        .result
+        .proved_steps(crate::domain::signed::SealedKind::Termination, "notice");
+    assert_eq!(proofs.len(), 2);
+    assert!(proofs.iter().all(|(_, p)| p == "non signé (antérieur)"));
+}
