@@ -20,7 +20,7 @@ use super::date::fr;
 use super::error::DomainError;
 use super::fiche::{Fiche, PriceList};
 use super::money::Euros;
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, fill_seal, json_fact, stated_by};
 use super::signing::{Facts, Seal};
 
 /// Identifier of an amendment, unique across both parties' machines.
@@ -272,13 +272,7 @@ impl SignedHistory for Amendment {
     }
 
     fn stated(&self) -> Vec<Stated<'_>> {
-        self.signed_steps()
-            .into_iter()
-            .map(|s| Stated {
-                step: s.step,
-                stamp: Some(s.stamp),
-            })
-            .collect()
+        stated_by(self.signed_steps())
     }
 
     fn step_label(&self, step: &str) -> &'static str {
@@ -294,11 +288,7 @@ impl SignedHistory for Amendment {
             (ACCEPTED, Some(a)) if &a.stamp == stamp => &mut a.seal,
             _ => return false,
         };
-        let open = slot.is_none();
-        if open {
-            *slot = Some(seal);
-        }
-        open
+        fill_seal(slot, seal)
     }
 }
 

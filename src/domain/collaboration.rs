@@ -15,8 +15,8 @@ use super::convention::{Convention, Fiche, Side};
 use super::error::DomainError;
 use super::ledger::Ledger;
 use super::signed::{
-    HistoryEvent, SealedKind, SealedLine, SignedHistory, Stated, StepView, seal_line, steps_of,
-    text_fact,
+    HistoryEvent, SealedKind, SealedLine, SignedHistory, Stated, StepView, seal_line, stated_by,
+    steps_of, text_fact,
 };
 use super::signing::{Facts, Seal};
 use super::text::fold_accents;
@@ -199,15 +199,7 @@ impl SignedHistory for Collaboration {
     /// The lists as they stand: stated by the latest recording (the merge keeps the lists of the
     /// latest, last in the history).
     fn stated(&self) -> Vec<Stated<'_>> {
-        self.record
-            .history
-            .last()
-            .map(|e| Stated {
-                step: RECORDED,
-                stamp: Some(&e.stamp),
-            })
-            .into_iter()
-            .collect()
+        stated_by(self.signed_steps().pop())
     }
 
     fn step_label(&self, _step: &str) -> &'static str {

@@ -11,7 +11,9 @@ use super::convention::Convention;
 use super::error::DomainError;
 pub use super::lifecycle::CompanyStep;
 use super::lifecycle::Owned;
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, seal_line, steps_of, text_fact};
+use super::signed::{
+    SealedKind, SignedHistory, Stated, StepView, seal_line, stated_by, steps_of, text_fact,
+};
 use super::signing::{Facts, Seal};
 use super::siret::Siret;
 
@@ -285,14 +287,7 @@ impl SignedHistory for Company {
     /// The record as it stands: stated by its latest step (the merge keeps the fields of the
     /// latest change, last in the history).
     fn stated(&self) -> Vec<Stated<'_>> {
-        self.history
-            .last()
-            .map(|e| Stated {
-                step: e.kind.name(),
-                stamp: Some(&e.stamp),
-            })
-            .into_iter()
-            .collect()
+        stated_by(self.signed_steps().pop())
     }
 
     fn step_label(&self, step: &str) -> &'static str {

@@ -13,7 +13,7 @@ use super::audit::Stamp;
 use super::date::{add_months, fr};
 use super::error::DomainError;
 use super::money::Euros;
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, text_fact};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, fill_seal, stated_by, text_fact};
 use super::signing::{Facts, Seal};
 
 pub use super::fiche::{Fiche, PriceList};
@@ -147,13 +147,7 @@ impl SignedHistory for Termination {
     }
 
     fn stated(&self) -> Vec<Stated<'_>> {
-        self.signed_steps()
-            .into_iter()
-            .map(|s| Stated {
-                step: s.step,
-                stamp: Some(s.stamp),
-            })
-            .collect()
+        stated_by(self.signed_steps())
     }
 
     fn step_label(&self, step: &str) -> &'static str {
@@ -169,11 +163,7 @@ impl SignedHistory for Termination {
             RECEIVED if self.receipt_stamp() == Some(stamp) => &mut self.receipt_seal,
             _ => return false,
         };
-        let open = slot.is_none();
-        if open {
-            *slot = Some(seal);
-        }
-        open
+        fill_seal(slot, seal)
     }
 }
 

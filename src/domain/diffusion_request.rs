@@ -20,8 +20,8 @@ use super::convention::{Convention, Side};
 use super::date::fr;
 use super::error::DomainError;
 use super::signed::{
-    HistoryEvent, SealedKind, SignedHistory, Stated, StepView, seal_line, steps_of, text_fact,
-    unite,
+    HistoryEvent, SealedKind, SignedHistory, Stated, StepView, seal_line, stated_by, steps_of,
+    text_fact, unite,
 };
 use super::signing::{Facts, Seal};
 
@@ -454,14 +454,7 @@ impl SignedHistory for DiffusionRequest {
 
     /// Every step states its own date: each is attested by itself.
     fn stated(&self) -> Vec<Stated<'_>> {
-        self.record
-            .history
-            .iter()
-            .map(|e| Stated {
-                step: e.kind.name(),
-                stamp: Some(&e.stamp),
-            })
-            .collect()
+        stated_by(self.signed_steps())
     }
 
     fn step_label(&self, step: &str) -> &'static str {

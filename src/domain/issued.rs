@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::Stamp;
 use super::date::{fr, month_fr};
 use super::monthly::{MonthRow, MonthlyTable};
-use super::signed::{SealedKind, SignedHistory, Stated, StepView, json_fact};
+use super::signed::{SealedKind, SignedHistory, Stated, StepView, fill_seal, json_fact};
 use super::signing::{Facts, Seal};
 
 /// One month's table as issued.
@@ -183,10 +183,6 @@ impl SignedHistory for IssuedTable {
     }
 
     fn put_seal(&mut self, step: &str, stamp: &Stamp, seal: Seal) -> bool {
-        let open = step == ISSUED && &self.stamp == stamp && self.seal.is_none();
-        if open {
-            self.seal = Some(seal);
-        }
-        open
+        step == ISSUED && &self.stamp == stamp && fill_seal(&mut self.seal, seal)
     }
 }

@@ -86,6 +86,29 @@ pub struct Stated<'a> {
     pub stamp: Option<&'a Stamp>,
 }
 
+/// The steps `steps` as facts the record states, each to be attested by itself: for
+/// [`SignedHistory::stated`] (every step of an amendment, a termination or a diffusion request;
+/// the last of a company record or of offers and demands, whose latest recording carries them).
+pub fn stated_by<'a>(steps: impl IntoIterator<Item = StepView<'a>>) -> Vec<Stated<'a>> {
+    steps
+        .into_iter()
+        .map(|s| Stated {
+            step: s.step,
+            stamp: Some(s.stamp),
+        })
+        .collect()
+}
+
+/// Puts `seal` in `slot` if it is empty, for [`SignedHistory::put_seal`]; `false` if it was
+/// sealed already.
+pub fn fill_seal(slot: &mut Option<Seal>, seal: Seal) -> bool {
+    let open = slot.is_none();
+    if open {
+        *slot = Some(seal);
+    }
+    open
+}
+
 /// A record whose history's steps are signed by their authors.
 pub trait SignedHistory {
     /// Its kind.

@@ -117,6 +117,13 @@ pub enum What {
     Theirs,
 }
 
+impl What {
+    /// Added when the record is `new` here, else updated.
+    fn added_if(new: bool) -> What {
+        if new { What::Added } else { What::Updated }
+    }
+}
+
 /// A step a record brings that this machine did not have: what, by whom, when, and what it
 /// states (its date, its amount, a reason).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,6 +185,21 @@ pub struct RecordChange {
 }
 
 impl RecordChange {
+    /// A change of `record` bringing `taken`. An action's figures and what concurrent gestures
+    /// meant are filled once every record is merged.
+    fn new(kind: RecordKind, id: String, record: String, what: What, taken: Vec<Taken>) -> Self {
+        RecordChange {
+            kind,
+            id,
+            record,
+            what,
+            taken,
+            engaged: None,
+            status: None,
+            crossings: Vec::new(),
+        }
+    }
+
     /// The preview's line for it.
     pub fn line(&self) -> String {
         let name = &self.record;
@@ -298,16 +320,9 @@ fn merge_all<T: Record>(
             {
                 continue;
             }
-            p.changes.push(RecordChange {
-                kind: T::KIND,
-                id: T::key(&id),
-                record: name,
-                what,
-                taken: brought(ours, &m),
-                engaged: None,
-                status: None,
-                crossings: Vec::new(),
-            });
+            let taken = brought(ours, &m);
+            p.changes
+                .push(RecordChange::new(T::KIND, T::key(&id), name, what, taken));
             m.put(result);
         }
     }
@@ -732,28 +747,18 @@ fn merge_amendments(result: &mut Ledger, theirs: &[Amendment], gate: Option<&Gat
                     t.on = Some(a.on);
                     taken.push(t);
                 }
-                p.changes.push(RecordChange {
-                    kind: RecordKind::Amendment,
-                    id: theirs.id.0.clone(),
-                    record: format!(
-                        "{}{}",
-                        theirs.label(),
-                        if theirs.in_force() {
-                            " (en vigueur)"
-                        } else {
-                            " (proposé)"
-                        }
-                    ),
-                    what: if ours.is_none() {
-                        What::Added
-                    } else {
-                        What::Updated
-                    },
+                let state = if theirs.in_force() {
+                    " (en vigueur)"
+                } else {
+                    " (proposé)"
+                };
+                p.changes.push(RecordChange::new(
+                    RecordKind::Amendment,
+                    theirs.id.0.clone(),
+                    format!("{}{state}", theirs.label()),
+                    What::added_if(ours.is_none()),
                     taken,
-                    engaged: None,
-                    status: None,
-                    crossings: Vec::new(),
-                });
+                ));
             }
             Err(e) => p.refused.push(Problem {
                 place: theirs.label(),
@@ -846,20 +851,13 @@ fn merge_termination(
         taken.push(receipt);
     }
     result.put_termination(Some(t));
-    p.changes.push(RecordChange {
-        kind: RecordKind::Termination,
-        id: "résiliation".into(),
-        record: name.into(),
-        what: if ours.is_none() {
-            What::Added
-        } else {
-            What::Updated
-        },
+    p.changes.push(RecordChange::new(
+        RecordKind::Termination,
+        "résiliation".into(),
+        name.into(),
+        What::added_if(ours.is_none()),
         taken,
-        engaged: None,
-        status: None,
-        crossings: Vec::new(),
-    });
+    ));
 }
 
 /// The termination that stands when `theirs` is received where `ours` is held, if it differs
