@@ -5,19 +5,12 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, chooseFile, confirmImport, exportFile } from './app.mjs';
+import { chooseFile, confirmImport, exportFile, twoMachines } from './app.mjs';
 
 test('a termination runs from the acknowledgment of receipt, recorded by the side that notified', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'relance-life-'));
-  const contexts = [await browser.newContext({ acceptDownloads: true }), await browser.newContext({ acceptDownloads: true })];
+  const { cma, ccst, close } = await twoMachines(browser);
   try {
-    const ccst = new App(await contexts[0].newPage());
-    const cma = new App(await contexts[1].newPage());
-    await ccst.open();
-    await cma.open();
-    await ccst.actAs('CCST', 'Paul Agent');
-    await cma.actAs('CMA BFC', 'Marie Conseillère');
-
     await ccst.tab('Conventions');
     const form = ccst.page.getByRole('form', { name: 'Notifier une résiliation' });
     await form.getByLabel('Lettre recommandée du').fill('2021-03-15');
@@ -36,11 +29,7 @@ test('a termination runs from the acknowledgment of receipt, recorded by the sid
     await expect(notice).toContainText('reçue le 22/03/2021 (accusé de réception) ; effective le 22/06/2021');
 
     // The CMA sees the notice and its receipt, and is not offered to record the CCST's receipt.
-    await ccst.tab('Échanges');
-    const waiting = ccst.page.waitForEvent('download');
-    await ccst.page.getByRole('button', { name: 'Exporter pour CMA BFC' }).click();
-    const file = join(dir, 'ccst.json');
-    await (await waiting).saveAs(file);
+    const file = await exportFile(ccst, dir, 'ccst.json');
     // Paul's key confirmed by its fingerprint, as on a first import.
     await chooseFile(cma, file, { takeUnsigned: false });
     await expect(cma.page.getByTestId('import-preview')).toContainText('accusé de réception enregistré le 22/03/2021 par Paul Agent (CCST)');
@@ -59,22 +48,19 @@ test('a termination runs from the acknowledgment of receipt, recorded by the sid
     await cma.tab('Tableau de bord');
     await expect(cma.page.getByRole('status', { name: 'Alertes' })).toContainText('la convention prend fin le 22/06/2021');
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
+    await close();
     await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('a termination typed at the CMA under the CCST\'s name is refused at the CCST, in words', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'relance-life-'));
-  const contexts = [await browser.newContext({ acceptDownloads: true }), await browser.newContext({ acceptDownloads: true })];
+  const { cma, ccst, close } = await twoMachines(browser);
   try {
-    const ccst = new App(await contexts[0].newPage());
-    const cma = new App(await contexts[1].newPage());
-    await ccst.open();
-    await cma.open();
-    await ccst.actAs('CCST', 'Paul Agent');
     // At the CMA: a company signed by Marie, then « Changer » → CCST and a termination notified.
-    await cma.startWithOneDevis();
+    await cma.createCompany({ name: 'Menuiserie Durand', siret: '73282932000074', commune: 'Delle' });
+    await cma.createActionWithDevis('Menuiserie Durand', 2);
+    await cma.saved();
     await cma.actAs('CCST', 'Quelqu\'un');
     await cma.tab('Conventions');
     const form = cma.page.getByRole('form', { name: 'Notifier une résiliation' });
@@ -97,7 +83,7 @@ test('a termination typed at the CMA under the CCST\'s name is refused at the CC
     await expect(ccst.page.getByTestId('termination')).toHaveCount(0);
     await expect(ccst.page.getByRole('form', { name: 'Notifier une résiliation' })).toBeVisible();
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
+    await close();
     await rm(dir, { recursive: true, force: true });
   }
 });
