@@ -182,6 +182,31 @@ impl StoredLedger {
     }
 }
 
+/// What reads a stored record: [`StoredLedger::from_json`], handed in by the caller so that the
+/// shipped build downloads the decoders of every stored type only when there is a record to read
+/// (`ui::on_demand::read_function`): a first visit has none.
+pub type ReadFn = fn(&str) -> Result<StoredLedger, StoreError>;
+
+/// What writes records as text: [`StoredLedger::to_json`] and [`Backup::to_json`], handed in by
+/// the caller so that the shipped build downloads the encoders of every stored type only at the
+/// first write (`ui::on_demand::write_function`): a first visit writes nothing until the user
+/// changes something.
+#[derive(Clone, Copy)]
+pub struct WriteFns {
+    /// A ledger's record ([`StoredLedger::to_json`]).
+    pub ledger: fn(&StoredLedger) -> String,
+    /// A backup ([`Backup::to_json`]).
+    pub backup: fn(&Backup) -> String,
+}
+
+impl WriteFns {
+    /// The writers themselves.
+    pub const ALL: WriteFns = WriteFns {
+        ledger: StoredLedger::to_json,
+        backup: Backup::to_json,
+    };
+}
+
 /// A stored record that cannot be read: start-up stops on it, and nothing is overwritten.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable {
@@ -197,17 +222,18 @@ pub struct Unreadable {
 /// that cannot be read (never a part of the ledgers). `known` is a record decoded earlier, with the
 /// text it came from (the active convention, decoded first to show its dashboard sooner): a
 /// record with that very text is taken from it instead of being decoded again (decoding depends
-/// on the text only).
+/// on the text only). `read` decodes one record ([`StoredLedger::from_json`]).
 pub fn decode_records(
     records: Vec<(String, String)>,
     mut known: Option<(String, StoredLedger)>,
+    read: ReadFn,
 ) -> Result<Vec<StoredLedger>, Vec<Unreadable>> {
     let mut good = Vec::with_capacity(records.len());
     let mut problems = Vec::new();
     for (key, text) in records {
         let decoded = match known.take_if(|(known_text, _)| *known_text == text) {
             Some((_, ledger)) => Ok(ledger),
-            None => StoredLedger::from_json(&text),
+            None => read(&text),
         };
         match decoded {
             Ok(s) => good.push(s),
@@ -453,7 +479,7 @@ mod tests {
             ("cut".to_string(), "{\"format\":".to_string()),
             ("newer".to_string(), newer.clone()),
         ];
-        let problems = decode_records(records, None).unwrap_err();
+        let problems = decode_records(records, None, StoredLedger::from_json).unwrap_err();
         assert_eq!(
             problems.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
             ["cut", "newer"]
@@ -465,7 +491,12 @@ mod tests {
         ));
         assert_eq!(problems[1].raw, newer, "the raw text is kept for download");
         assert_eq!(
-            decode_records(vec![("ccst".to_string(), good.to_json())], None).unwrap(),
+            decode_records(
+                vec![("ccst".to_string(), good.to_json())],
+                None,
+                StoredLedger::from_json
+            )
+            .unwrap(),
             [good]
         );
     }
@@ -480,6 +511,7 @@ mod tests {
         let same = decode_records(
             vec![("ccst".into(), text.clone())],
             Some((text.clone(), earlier.clone())),
+            StoredLedger::from_json,
         );
         assert_eq!(
             same.unwrap()[0].revision,
@@ -490,9 +522,14 @@ mod tests {
         let other = decode_records(
             vec![("ccst".into(), saved_since)],
             Some((text.clone(), earlier.clone())),
+            StoredLedger::from_json,
         );
         assert_eq!(other.unwrap()[0].revision, 4, "other text: decoded");
-        let broken = decode_records(vec![("ccst".into(), "{".into())], Some((text, earlier)));
+        let broken = decode_records(
+            vec![("ccst".into(), "{".into())],
+            Some((text, earlier)),
+            StoredLedger::from_json,
+        );
         assert_eq!(
             broken.unwrap_err().len(),
             1,

@@ -186,19 +186,19 @@ fn ScreenUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
-/// The exchange's merge (`exchange::merge::plan`), for another tab's save met by this tab's
+/// The exchange's merge (`exchange::merge::plan_stored`), for another tab's save met by this tab's
 /// changes: its code goes to a chunk of its own, fetched the first time two tabs' versions meet,
 /// so the first download does not carry it.
 #[cfg(relance_split)]
 #[::leptos::wasm_split::wasm_split(merge, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
-    Ok(crate::exchange::merge::plan)
+    Ok(crate::exchange::merge::plan_stored)
 }
 
 /// The exchange's merge (the same screens at once outside the shipped build).
 #[cfg(not(relance_split))]
 pub async fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
-    Ok(crate::exchange::merge::plan)
+    Ok(crate::exchange::merge::plan_stored)
 }
 
 /// What signs the steps waiting for a signature (`ui::sealing::seal_pending`).
@@ -217,4 +217,52 @@ pub fn seal_function() -> Result<SealFn, Unavailable> {
 #[cfg(not(relance_split))]
 pub async fn seal_function() -> Result<SealFn, Unavailable> {
     Ok(|state| Box::pin(super::sealing::seal_pending(state)))
+}
+
+/// The reading of stored records (`storage::format::StoredLedger::from_json`: the decoders of
+/// every stored type, the migrations, the French messages of a record that cannot be read): its
+/// code goes to a chunk of its own, fetched at start-up only when storage holds a record, so a
+/// first visit — nothing stored yet — does not download it.
+#[cfg(relance_split)]
+#[::leptos::wasm_split::wasm_split(reading, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn read_function() -> Result<crate::storage::format::ReadFn, Unavailable> {
+    Ok(crate::storage::format::StoredLedger::from_json)
+}
+
+/// The reading of stored records (at once outside the shipped build).
+#[cfg(not(relance_split))]
+pub async fn read_function() -> Result<crate::storage::format::ReadFn, Unavailable> {
+    Ok(crate::storage::format::StoredLedger::from_json)
+}
+
+/// What generates the demo's data: every ledger of [`crate::demo::region`].
+pub type DemoFn = fn(usize) -> Vec<crate::domain::ledger::Ledger>;
+
+/// The demo's data generator (`?demo=N`): its code goes to a chunk of its own, fetched the first
+/// time the demo opens, so the first download does not carry it.
+#[cfg(relance_split)]
+#[::leptos::wasm_split::wasm_split(demo, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn demo_function() -> Result<DemoFn, Unavailable> {
+    Ok(crate::demo::region)
+}
+
+/// The demo's data generator (at once outside the shipped build).
+#[cfg(not(relance_split))]
+pub async fn demo_function() -> Result<DemoFn, Unavailable> {
+    Ok(crate::demo::region)
+}
+
+/// The writing of records (`storage::format::WriteFns`: the encoders of every stored type): its
+/// code goes to a chunk of its own, fetched at the first write — on a first visit, the user's
+/// first change —, so the first download does not carry it.
+#[cfg(relance_split)]
+#[::leptos::wasm_split::wasm_split(writing, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn write_function() -> Result<crate::storage::format::WriteFns, Unavailable> {
+    Ok(crate::storage::format::WriteFns::ALL)
+}
+
+/// The writing of records (at once outside the shipped build).
+#[cfg(not(relance_split))]
+pub async fn write_function() -> Result<crate::storage::format::WriteFns, Unavailable> {
+    Ok(crate::storage::format::WriteFns::ALL)
 }

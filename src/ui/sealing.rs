@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::domain::action::Actor;
+use crate::domain::ledger::Ledger;
 use crate::domain::signing::SignatureBytes;
 use crate::domain::trust::KeyCard;
 use crate::web::keys;
@@ -41,6 +42,7 @@ pub async fn seal_pending(state: AppState) -> Result<(), String> {
                 convention: convention.clone(),
                 card,
                 signed,
+                put: Ledger::seal,
             };
             // Views are woken only when a seal was put (not for steps signed meanwhile).
             let sealed = state.workspace.try_update_untracked(|ws| {

@@ -1,12 +1,14 @@
 //! Start-up, as one `async fn` the [`App`](super::App) calls: the first look at the convention last
 //! shown (read by `index.html` while the wasm compiled), then every stored convention, then the
 //! app becomes usable — or stops on records it cannot read, changing nothing. Its outcome is
-//! [`AppState::phase`].
+//! [`AppState::phase`]. The code that reads a stored record is fetched only when storage holds
+//! one (`on_demand::read_function`): a first visit does without it.
 
 use std::rc::Rc;
 
 use leptos::prelude::Set;
 
+use super::on_demand::read_function;
 use super::state::{AppState, SaveState};
 use crate::storage::format::{StoreError, StoredLedger, Unreadable, decode_records};
 use crate::storage::keys;
@@ -26,7 +28,11 @@ pub async fn start_up(state: AppState, demo: Option<usize>) {
     // First look: the active convention's dashboard, painted before the other conventions are
     // decoded (nothing can change until they are).
     let first = match take_early_active().await {
-        Some((_, text)) => StoredLedger::from_json(&text).ok().map(|s| (text, s)),
+        Some((_, text)) => match read_function().await {
+            Ok(read) => read(&text).ok().map(|s| (text, s)),
+            // Said below, where every record waits for the same code.
+            Err(_) => None,
+        },
         None => None,
     };
     if let Some((_, stored)) = &first {
@@ -51,11 +57,15 @@ pub async fn start_up(state: AppState, demo: Option<usize>) {
     };
     match opened {
         Ok(mut db) => match load(&db, early, first).await {
-            Ok(Ok(stored)) => {
+            Ok(Found::Ledgers(stored)) => {
                 db.on_close(move || state.sync.storage_lost());
                 state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
             }
-            Ok(Err(problems)) => state.stop_on(problems, Rc::new(db)),
+            Ok(Found::Unreadable(problems)) => state.stop_on(problems, Rc::new(db)),
+            Ok(Found::NoReader) => {
+                db.close();
+                state.stop_without_reader();
+            }
             Err(e) => work_in_memory(state, e),
         },
         // No storage at all (private mode, disabled): work in memory and say so.
@@ -70,18 +80,37 @@ fn work_in_memory(state: AppState, e: StoreError) {
     state.save.set(SaveState::Failed(e));
 }
 
+/// What start-up found in storage.
+enum Found {
+    /// Every stored ledger (none on a first visit).
+    Ledgers(Vec<StoredLedger>),
+    /// The records that cannot be read.
+    Unreadable(Vec<Unreadable>),
+    /// Records are stored, but the code that reads them could not be fetched.
+    NoReader,
+}
+
 /// Reads every record (or takes those read early); all readable ones, or the list of those that
 /// are not. `known`: the active convention's record already decoded, with its text.
 async fn load(
     db: &Db,
     early: Option<Vec<(String, String)>>,
     known: Option<(String, StoredLedger)>,
-) -> Result<Result<Vec<StoredLedger>, Vec<Unreadable>>, StoreError> {
+) -> Result<Found, StoreError> {
     let raw = match early {
         Some(raw) if !raw.is_empty() => raw,
         _ => db.load_raw().await?,
     };
-    Ok(decode_records(raw, known))
+    if raw.is_empty() {
+        return Ok(Found::Ledgers(Vec::new()));
+    }
+    let Ok(read) = read_function().await else {
+        return Ok(Found::NoReader);
+    };
+    Ok(match decode_records(raw, known, read) {
+        Ok(stored) => Found::Ledgers(stored),
+        Err(problems) => Found::Unreadable(problems),
+    })
 }
 
 /// Opens the demo's own database, filling it with `actions` generated actions over 110 conventions
@@ -91,9 +120,25 @@ async fn open_demo(actions: usize) -> Result<Db, StoreError> {
     if !db.is_empty().await? {
         return Ok(db);
     }
-    for ledger in crate::demo::region(actions) {
-        db.save(&StoredLedger::new(ledger, 1, clock::now(), None), 0)
-            .await?;
+    // The generator and the writing are downloaded for the demo only.
+    let unavailable = |_| {
+        StoreError::Unavailable(
+            "la démo n'a pas pu être préparée, son code n'ayant pas pu être téléchargé (connexion coupée ?)".to_string(),
+        )
+    };
+    let region = super::on_demand::demo_function()
+        .await
+        .map_err(unavailable)?;
+    let to = super::on_demand::write_function()
+        .await
+        .map_err(unavailable)?;
+    for ledger in region(actions) {
+        db.save(
+            &StoredLedger::new(ledger, 1, clock::now(), None),
+            0,
+            to.ledger,
+        )
+        .await?;
     }
     Ok(db)
 }

@@ -16,7 +16,7 @@ use crate::storage::format::{StoredLedger, Unreadable};
 use crate::storage::keys;
 use crate::web::idb::Db;
 pub use crate::web::sync::SaveState;
-use crate::web::sync::Sync;
+use crate::web::sync::{Loaders, Sync};
 use crate::web::{clock, settings};
 use crate::workspace::{Command, Gesture, Workspace};
 
@@ -32,6 +32,10 @@ pub enum Phase {
     Ready,
     /// Some records cannot be read; nothing was changed.
     Problems(Vec<Unreadable>),
+    /// Records are stored, but the code that reads them could not be downloaded (offline before
+    /// the service worker held the build, or a build replaced since the page opened); nothing
+    /// was changed.
+    NoReader,
 }
 
 /// A short message after an action of the user.
@@ -106,9 +110,15 @@ impl Default for AppState {
     fn default() -> AppState {
         let workspace = RwSignal::new(Workspace::default());
         let identity = RwSignal::new(settings::setting(keys::IDENTITY));
-        let sync = Sync::new(workspace, identity, || {
-            Box::pin(async { super::on_demand::merge_function().await.ok() })
-        });
+        let sync = Sync::new(
+            workspace,
+            identity,
+            Loaders {
+                merge: || Box::pin(async { super::on_demand::merge_function().await.ok() }),
+                read: || Box::pin(async { super::on_demand::read_function().await.ok() }),
+                write: || Box::pin(async { super::on_demand::write_function().await.ok() }),
+            },
+        );
         AppState {
             workspace,
             active: RwSignal::new(None),
@@ -150,6 +160,14 @@ impl AppState {
         self.active.set(None);
         self.sync.use_db(Some(db));
         self.phase.set(Phase::Problems(problems));
+    }
+
+    /// Stops start-up because the code reading the stored records could not be downloaded: nothing
+    /// is shown as if storage were empty, nothing is written.
+    pub fn stop_without_reader(&self) {
+        self.workspace.set(Workspace::default());
+        self.active.set(None);
+        self.phase.set(Phase::NoReader);
     }
 
     /// `Err` with [`NOT_LOADED`] until every stored convention is read.

@@ -234,7 +234,12 @@ impl Db {
 
     /// Saves `stored` if storage still holds revision `expected` (0: nothing yet); otherwise
     /// refuses with [`StoreError::Conflict`] and writes nothing.
-    pub async fn save(&self, stored: &StoredLedger, expected: u64) -> Result<(), StoreError> {
+    pub async fn save(
+        &self,
+        stored: &StoredLedger,
+        expected: u64,
+        to_json: fn(&StoredLedger) -> String,
+    ) -> Result<(), StoreError> {
         let key = &stored.ledger.convention().id().0;
         let (tx, raw) = self.begin(&[LEDGERS], TransactionMode::ReadWrite)?;
         let store = tx.object_store(LEDGERS).map_err(to_store_error)?;
@@ -249,7 +254,7 @@ impl Db {
             let _ = tx.abort();
             return Err(StoreError::Conflict);
         }
-        Self::put(&store, key, &JsValue::from_str(&stored.to_json()))?;
+        Self::put(&store, key, &JsValue::from_str(&to_json(stored)))?;
         Self::commit(tx, raw).await
     }
 
@@ -260,6 +265,7 @@ impl Db {
         ledgers: &[StoredLedger],
         backup_key: &str,
         backup_json: &str,
+        to_json: fn(&StoredLedger) -> String,
     ) -> Result<(), StoreError> {
         let (tx, raw) = self.begin(&[LEDGERS, BACKUPS], TransactionMode::ReadWrite)?;
         let backups = tx.object_store(BACKUPS).map_err(to_store_error)?;
@@ -270,7 +276,7 @@ impl Db {
             Self::put(
                 &store,
                 &l.ledger.convention().id().0,
-                &JsValue::from_str(&l.to_json()),
+                &JsValue::from_str(&to_json(l)),
             )?;
         }
         Self::commit(tx, raw).await

@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::Closure;
 
 use crate::domain::action::Actor;
 use crate::domain::convention::ConventionId;
-use crate::storage::format::{StoreError, StoredLedger};
+use crate::storage::format::{ReadFn, StoreError, StoredLedger, WriteFns};
 use crate::web::idb::Db;
 use crate::web::{clock, settings};
 use crate::workspace::{MergeFn, Workspace, Write};
@@ -38,15 +38,25 @@ pub enum SaveState {
     Failed(StoreError),
 }
 
-/// Brings the exchange's merge (downloaded on demand in the shipped build), `None` when its code
-/// cannot be fetched.
-pub type LoadMerge = fn() -> Pin<Box<dyn Future<Output = Option<MergeFn>>>>;
+/// Brings code downloaded on demand in the shipped build, `None` when it cannot be fetched.
+pub type Load<T> = fn() -> Pin<Box<dyn Future<Output = Option<T>>>>;
+
+/// The code the save loop fetches at its first use rather than with the first download.
+#[derive(Clone, Copy)]
+pub struct Loaders {
+    /// The exchange's merge: another tab's save met by this tab's changes.
+    pub merge: Load<MergeFn>,
+    /// The reading of a stored record: another tab's save.
+    pub read: Load<ReadFn>,
+    /// The writing of records: the first write (a first visit writes nothing before a change).
+    pub write: Load<WriteFns>,
+}
 
 /// The save loop and the tab channel. `Copy`: handles only.
 #[derive(Clone, Copy)]
 pub struct Sync {
     workspace: RwSignal<Workspace>,
-    load_merge: LoadMerge,
+    load: Loaders,
     identity: RwSignal<Option<Actor>>,
     /// Where saving stands.
     pub save: RwSignal<SaveState>,
@@ -61,11 +71,11 @@ impl Sync {
     pub fn new(
         workspace: RwSignal<Workspace>,
         identity: RwSignal<Option<Actor>>,
-        load_merge: LoadMerge,
+        load: Loaders,
     ) -> Sync {
         Sync {
             workspace,
-            load_merge,
+            load,
             identity,
             save: RwSignal::new(SaveState::Saved),
             db: StoredValue::new_local(None),
@@ -159,15 +169,28 @@ impl Sync {
 
     /// Writes `write` to `db`.
     async fn perform(&self, db: &Db, write: &Write) -> Result<(), StoreError> {
+        let to = self.writer().await?;
         match write {
-            Write::One { record, expected } => db.save(record, *expected).await,
+            Write::One { record, expected } => db.save(record, *expected, to.ledger).await,
             Write::ReplaceAll {
                 records,
                 key,
                 before,
-            } => db.replace_all(records, key, &before.to_json()).await,
-            Write::KeepBackup { key, backup } => db.put_backup(key, &backup.to_json()).await,
+            } => {
+                db.replace_all(records, key, &(to.backup)(before), to.ledger)
+                    .await
+            }
+            Write::KeepBackup { key, backup } => db.put_backup(key, &(to.backup)(backup)).await,
         }
+    }
+
+    /// The writing of records, downloaded at its first use in the shipped build.
+    pub async fn writer(&self) -> Result<WriteFns, StoreError> {
+        (self.load.write)().await.ok_or_else(|| {
+            StoreError::Unavailable(
+                "l'enregistrement n'a pas pu être téléchargé (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
+            )
+        })
     }
 
     /// Reads the version another tab saved of `record`'s convention and merges this tab's into
@@ -179,7 +202,7 @@ impl Sync {
             self.workspace.update(Workspace::forget_saved);
             return Ok(());
         };
-        let stored = StoredLedger::from_json(&text)?;
+        let stored = self.reader().await?(&text)?;
         let merge = self.merge().await?;
         self.workspace.update(|ws| {
             ws.merge_stored(stored, merge);
@@ -189,9 +212,18 @@ impl Sync {
 
     /// The exchange's merge, downloaded at its first use in the shipped build.
     pub async fn merge(&self) -> Result<MergeFn, StoreError> {
-        (self.load_merge)().await.ok_or_else(|| {
+        (self.load.merge)().await.ok_or_else(|| {
             StoreError::Unavailable(
                 "la fusion avec l'autre onglet n'a pas pu être téléchargée (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
+            )
+        })
+    }
+
+    /// The reading of a stored record, downloaded at its first use in the shipped build.
+    pub async fn reader(&self) -> Result<ReadFn, StoreError> {
+        (self.load.read)().await.ok_or_else(|| {
+            StoreError::Unavailable(
+                "la lecture des données enregistrées par l'autre onglet n'a pas pu être téléchargée (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
             )
         })
     }
@@ -244,7 +276,7 @@ impl Sync {
         let Ok(Some(text)) = db.load_one(&id.0).await else {
             return;
         };
-        match StoredLedger::from_json(&text) {
+        match self.reader().await.and_then(|read| read(&text)) {
             Ok(stored) => self.workspace.update(|ws| {
                 ws.take_from_storage(stored);
             }),

@@ -71,8 +71,19 @@ pub enum Command {
         card: crate::domain::trust::KeyCard,
         /// The signatures.
         signed: Vec<crate::domain::ledger::Signed>,
+        /// What puts them on: [`Ledger::seal`](crate::domain::ledger::Ledger::seal), handed in by
+        /// the signing (downloaded on demand in the shipped build) so that the first download
+        /// does not carry the keys' digests.
+        put: PutSeals,
     },
 }
+
+/// What puts the signatures of [`Command::Seal`] on the steps: `Ledger::seal`, the number put.
+pub type PutSeals = fn(
+    &mut crate::domain::ledger::Ledger,
+    crate::domain::trust::KeyCard,
+    Vec<crate::domain::ledger::Signed>,
+) -> usize;
 
 /// One gesture of a screen on one convention's records, as a value: what the user gave, applied
 /// through the domain by [`Gesture::apply`]. Each gesture is a struct of its own, so that the code

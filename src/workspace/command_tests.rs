@@ -17,7 +17,7 @@ use crate::domain::follow_up::Outcome;
 use crate::domain::journal::EntryId;
 use crate::domain::lifecycle::{StepField, StepInput};
 use crate::domain::request::RequestId;
-use crate::exchange::merge::plan;
+use crate::exchange::merge::{plan, plan_stored};
 use crate::test_support::{company_form, d, meeting, stamp_on};
 
 fn seed_id() -> ConventionId {
@@ -521,9 +521,9 @@ fn adding_a_convention_restoring_and_importing_are_commands_too() {
     let revision = ws.revision(&seed_id()).unwrap();
     let stamp = Some(stamp_on(Side::Chamber, d(2021, 1, 26)));
     assert_eq!(
-        ws.execute(import(revision - 1), stamp.clone()).unwrap_err(),
+        ws.execute(import(revision + 1), stamp.clone()).unwrap_err(),
         DomainError::StalePreview,
-        "a preview made before the last change is not applied"
+        "a preview made on another revision is not applied"
     );
     ws.execute(import(revision), stamp).unwrap();
     assert_eq!(ws.ledger(&seed_id()).unwrap().actions().len(), 1);
@@ -690,7 +690,7 @@ fn base() -> StoredLedger {
 /// Tab `first` saves; tab `second`, which did not hear it, finds storage newer, merges and saves.
 fn second_saves_after(first: &Workspace, second: &mut Workspace) -> Vec<Conflict> {
     let (stored, _) = first.to_save(&seed_id(), NaiveDateTime::MIN, None).unwrap();
-    second.merge_stored(stored, plan)
+    second.merge_stored(stored, plan_stored)
 }
 
 proptest! {
@@ -743,7 +743,7 @@ proptest! {
         } else {
             prop_assert!(b_second.tab_conflict().is_some());
             // Settled by keeping this tab's versions: nothing waits any more.
-            b_second.execute(Command::SettleTabConflict { choices: BTreeMap::new(), merge: plan }, None).unwrap();
+            b_second.execute(Command::SettleTabConflict { choices: BTreeMap::new(), merge: plan_stored }, None).unwrap();
             prop_assert!(b_second.tab_conflict().is_none());
             prop_assert!(b_second.owes_a_write());
         }

@@ -362,6 +362,7 @@ impl Machine {
                         convention: id,
                         card,
                         signed,
+                        put: Ledger::seal,
                     },
                     None,
                 )

@@ -22,7 +22,6 @@ use crate::domain::convention::{Convention, ConventionId};
 use crate::domain::error::DomainError;
 use crate::domain::ledger::Ledger;
 use crate::domain::ledger::Unsealed;
-use crate::exchange::Content;
 use crate::exchange::merge::{Choice, Conflict, ConflictKey, Plan};
 use crate::storage::format::{Backup, StoredLedger};
 
@@ -52,10 +51,10 @@ pub struct UndoStep {
     before: Ledger,
 }
 
-/// The exchange's merge (`exchange::merge::plan`), handed in by the caller: the shipped build
+/// The exchange's merge of another tab's version (`exchange::merge::plan_stored`), handed in by the caller: the shipped build
 /// downloads its code only when two versions meet (an import, another tab's save), so the first
 /// download does not carry it.
-pub type MergeFn = fn(&Ledger, &Content, &BTreeMap<ConflictKey, Choice>) -> Plan;
+pub type MergeFn = fn(&Ledger, &Ledger, &BTreeMap<ConflictKey, Choice>) -> Plan;
 
 /// What [`Workspace::execute`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,8 +125,11 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The workspace as loaded from storage; with the seed convention (unsaved) when storage held
-    /// nothing, so that a first start shows the CCST convention.
+    /// The workspace as loaded from storage; with the seed convention when storage held nothing,
+    /// so that a first start shows the CCST convention. The seed is revision 0, which storage
+    /// "holds" already (0: nothing stored): the same on every machine, it is written at its first
+    /// change, so a first visit writes nothing — and downloads no writing code — before the user
+    /// changes something.
     pub fn from_stored(stored: Vec<StoredLedger>) -> Workspace {
         let mut ws = Workspace::default();
         for s in stored {
@@ -150,7 +152,7 @@ impl Workspace {
                 seed.convention().id().clone(),
                 Entry {
                     ledger: seed,
-                    revision: 1,
+                    revision: 0,
                     saved_revision: 0,
                 },
             );
@@ -252,6 +254,7 @@ impl Workspace {
                 convention: id,
                 card,
                 signed,
+                put,
             } => {
                 // Not a change of its own: the seals complete the gesture just made (its undo
                 // step stays the gesture's), and are saved with it.
@@ -260,7 +263,7 @@ impl Workspace {
                     .get_mut(&id)
                     .ok_or_else(|| DomainError::UnknownConvention(id.0.clone()))?;
                 let mut next = entry.ledger.clone();
-                if next.seal(card, signed) > 0 {
+                if put(&mut next, card, signed) > 0 {
                     entry.ledger = next;
                     entry.revision += 1;
                 }
@@ -474,12 +477,7 @@ impl Workspace {
             self.take_from_storage(stored);
             return Vec::new();
         }
-        let conflicts = merge(
-            &entry.ledger,
-            &Content::of(&stored.ledger),
-            &BTreeMap::new(),
-        )
-        .conflicts;
+        let conflicts = merge(&entry.ledger, &stored.ledger, &BTreeMap::new()).conflicts;
         if conflicts.is_empty() {
             self.take_merged(stored, &BTreeMap::new(), merge);
         } else {
@@ -509,7 +507,7 @@ impl Workspace {
         let Some(entry) = self.entries.get_mut(&id) else {
             return;
         };
-        entry.ledger = merge(&entry.ledger, &Content::of(&stored.ledger), choices)
+        entry.ledger = merge(&entry.ledger, &stored.ledger, choices)
             .result
             .with_trust_of(stored.ledger.trust());
         entry.saved_revision = stored.revision;
@@ -754,21 +752,30 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_store_starts_with_the_seed_convention_unsaved() {
-        let ws = Workspace::from_stored(vec![]);
+    fn an_empty_store_starts_with_the_seed_convention_written_at_its_first_change() {
+        let mut ws = Workspace::from_stored(vec![]);
         assert_eq!(ws.conventions().count(), 1);
+        assert!(
+            ws.unsaved().is_empty() && !ws.owes_a_write(),
+            "the seed as the code makes it is not written"
+        );
+        assert_eq!(ws.next_write(at(), None), None);
+        ws.change(&seed_id(), "Résiliation", terminate).unwrap();
         assert_eq!(ws.unsaved(), vec![seed_id()]);
         let (stored, expected) = ws.to_save(&seed_id(), at(), None).unwrap();
-        assert_eq!((stored.revision, expected), (1, 0));
+        assert_eq!(
+            (stored.revision, expected),
+            (1, 0),
+            "written as a first record"
+        );
     }
 
     #[test]
     fn a_change_bumps_the_revision_and_can_be_undone() {
         let mut ws = Workspace::from_stored(vec![]);
-        ws.mark_saved(&seed_id(), 1);
         assert!(ws.unsaved().is_empty());
         ws.change(&seed_id(), "Résiliation", terminate).unwrap();
-        assert_eq!(ws.revision(&seed_id()), Some(2));
+        assert_eq!(ws.revision(&seed_id()), Some(1));
         assert_eq!(ws.unsaved(), vec![seed_id()]);
         assert_eq!(ws.undo_label(), Some("Résiliation"));
         let step = ws.undo().unwrap();
@@ -779,7 +786,7 @@ mod tests {
         );
         assert_eq!(
             ws.revision(&seed_id()),
-            Some(3),
+            Some(2),
             "an undo is a new revision"
         );
         assert!(ws.undo().is_none());
@@ -805,7 +812,6 @@ mod tests {
     #[test]
     fn another_tabs_save_is_taken_unless_this_tab_has_unsaved_work() {
         let mut ws = Workspace::from_stored(vec![]);
-        ws.mark_saved(&seed_id(), 1);
         let mut other = Ledger::new(Convention::seed());
         terminate(&mut other).unwrap();
         let stored = StoredLedger::new(other.clone(), 2, at(), None);
@@ -876,6 +882,7 @@ mod tests {
     #[test]
     fn after_storage_was_cleared_everything_is_written_again() {
         let mut ws = Workspace::from_stored(vec![]);
+        ws.change(&seed_id(), "Résiliation", terminate).unwrap();
         ws.mark_saved(&seed_id(), 1);
         assert!(ws.unsaved().is_empty());
         ws.forget_saved();

@@ -42,7 +42,7 @@ fn seed_record(revision: u64) -> StoredLedger {
 async fn a_saved_ledger_reads_back_identical() {
     let db = fresh_db("t-roundtrip").await;
     let record = seed_record(1);
-    db.save(&record, 0).await.unwrap();
+    db.save(&record, 0, StoredLedger::to_json).await.unwrap();
     let raw = db.load_raw().await.unwrap();
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].0, "ccst-cma-2020");
@@ -52,16 +52,25 @@ async fn a_saved_ledger_reads_back_identical() {
 #[wasm_bindgen_test]
 async fn a_stale_write_is_refused_and_changes_nothing() {
     let db = fresh_db("t-conflict").await;
-    db.save(&seed_record(1), 0).await.unwrap();
-    db.save(&seed_record(2), 1).await.unwrap();
+    db.save(&seed_record(1), 0, StoredLedger::to_json)
+        .await
+        .unwrap();
+    db.save(&seed_record(2), 1, StoredLedger::to_json)
+        .await
+        .unwrap();
     // Another tab still believes revision 1 is stored.
-    let err = db.save(&seed_record(2), 1).await.unwrap_err();
+    let err = db
+        .save(&seed_record(2), 1, StoredLedger::to_json)
+        .await
+        .unwrap_err();
     assert_eq!(err, StoreError::Conflict);
     let text = db.load_one("ccst-cma-2020").await.unwrap().unwrap();
     assert_eq!(StoredLedger::from_json(&text).unwrap().revision, 2);
     // Writing a first record over an existing one is a conflict too.
     assert_eq!(
-        db.save(&seed_record(1), 0).await.unwrap_err(),
+        db.save(&seed_record(1), 0, StoredLedger::to_json)
+            .await
+            .unwrap_err(),
         StoreError::Conflict
     );
 }
@@ -77,7 +86,9 @@ async fn corrupted_data_is_reported_and_left_as_it_was() {
     assert!(err.to_string().starts_with("Données illisibles"));
     // Saving over it is refused: its revision cannot be read, so no expectation matches.
     assert_eq!(
-        db.save(&seed_record(4), 3).await.unwrap_err(),
+        db.save(&seed_record(4), 3, StoredLedger::to_json)
+            .await
+            .unwrap_err(),
         StoreError::Conflict
     );
     assert_eq!(
@@ -170,7 +181,7 @@ async fn a_full_store_gives_a_quota_error_and_the_change_stays_in_memory() {
             Some(payer_stamp()),
         );
         let (stored, expected) = ws.to_save(&id, at(), None).unwrap();
-        last = db.save(&stored, expected).await;
+        last = db.save(&stored, expected, StoredLedger::to_json).await;
         match &last {
             Ok(()) => ws.mark_saved(&id, stored.revision),
             Err(_) => break,
@@ -223,7 +234,10 @@ async fn the_records_and_connection_read_early_are_taken_once_and_work() {
     let name = "t-early";
     let created = fresh_db(name).await;
     let record = seed_record(4);
-    created.save(&record, 0).await.unwrap();
+    created
+        .save(&record, 0, StoredLedger::to_json)
+        .await
+        .unwrap();
     created.close();
     let raw = Factory::new()
         .unwrap()
@@ -243,9 +257,13 @@ async fn the_records_and_connection_read_early_are_taken_once_and_work() {
     );
     let db = early.db.expect("the connection is taken");
     // It is the app's connection from now on: a revision-checked save goes through it.
-    db.save(&seed_record(5), 4).await.unwrap();
+    db.save(&seed_record(5), 4, StoredLedger::to_json)
+        .await
+        .unwrap();
     assert_eq!(
-        db.save(&seed_record(5), 4).await.unwrap_err(),
+        db.save(&seed_record(5), 4, StoredLedger::to_json)
+            .await
+            .unwrap_err(),
         StoreError::Conflict
     );
     // Taken once: a second start (after a repair) reads the database itself.

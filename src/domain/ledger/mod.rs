@@ -164,66 +164,63 @@ impl Ledger {
         self.actions.values().filter_map(|a| a.as_of(on)).collect()
     }
 
-    /// Every stamp the ledger records: each step of each record, amendments, issued tables, a
-    /// termination.
-    fn stamps(&self) -> impl Iterator<Item = &Stamp> + '_ {
+    /// Calls `f` with every stamp the ledger records: each step of each record, amendments,
+    /// issued tables, a termination. (Plain loops through one `dyn` callback: the chain of nine
+    /// iterators it replaced compiled to 5 KB in the first download.)
+    fn each_stamp(&self, f: &mut dyn FnMut(&Stamp)) {
         let terms = self.convention.terms();
-        let amendments = terms.amendments.iter().flat_map(|a| {
-            std::iter::once(&a.proposed).chain(a.accepted.as_ref().map(|x| &x.stamp))
-        });
-        let companies = self
-            .companies
-            .values()
-            .flat_map(|c| c.history.iter().map(|e| &e.stamp));
-        let actions = self
-            .actions
-            .values()
-            .flat_map(|a| a.record().history.iter().map(|e| &e.stamp));
-        let requests = self
-            .requests
-            .values()
-            .flat_map(|r| r.record().history.iter().map(|e| &e.stamp));
-        let journal = self
-            .journal
-            .values()
-            .flat_map(|e| e.history().iter().map(|e| &e.stamp));
-        let diffusion = self
-            .diffusion
-            .values()
-            .flat_map(|d| d.record().history.iter().map(|e| &e.stamp));
-        let collaborations = self
-            .collaborations
-            .values()
-            .flat_map(|c| c.history().iter().map(|e| &e.stamp));
-        let issued = self.issued.values().map(|t| &t.stamp);
-        let termination = terms
-            .termination
-            .iter()
-            .flat_map(|t| std::iter::once(&t.recorded).chain(&t.receipt_recorded));
-        amendments
-            .chain(companies)
-            .chain(actions)
-            .chain(requests)
-            .chain(journal)
-            .chain(diffusion)
-            .chain(collaborations)
-            .chain(issued)
-            .chain(termination)
+        for a in &terms.amendments {
+            f(&a.proposed);
+            if let Some(x) = &a.accepted {
+                f(&x.stamp);
+            }
+        }
+        for c in self.companies.values() {
+            c.history.iter().for_each(|e| f(&e.stamp));
+        }
+        for a in self.actions.values() {
+            a.record().history.iter().for_each(|e| f(&e.stamp));
+        }
+        for r in self.requests.values() {
+            r.record().history.iter().for_each(|e| f(&e.stamp));
+        }
+        for e in self.journal.values() {
+            e.history().iter().for_each(|e| f(&e.stamp));
+        }
+        for d in self.diffusion.values() {
+            d.record().history.iter().for_each(|e| f(&e.stamp));
+        }
+        for c in self.collaborations.values() {
+            c.history().iter().for_each(|e| f(&e.stamp));
+        }
+        self.issued.values().for_each(|t| f(&t.stamp));
+        if let Some(t) = &terms.termination {
+            f(&t.recorded);
+            if let Some(r) = &t.receipt_recorded {
+                f(r);
+            }
+        }
     }
 
     /// The latest moment any recorded step states (the author's clock), if any: a step taken here
     /// is stamped after it ([`Self::stamp_after_all`]).
     pub fn latest_moment(&self) -> Option<NaiveDateTime> {
-        self.stamps().map(|s| s.at).max()
+        let mut latest = None;
+        self.each_stamp(&mut |s| latest = latest.max(Some(s.at)));
+        latest
     }
 
     /// How many steps of `side` are stamped after `sent` (the latest moment a file sent from here
     /// held, [`Self::latest_moment`] when it was written; `None`: nothing sent yet): what the other
     /// party has not received from this machine.
     pub fn unsent(&self, side: super::convention::Side, sent: Option<NaiveDateTime>) -> usize {
-        self.stamps()
-            .filter(|s| s.actor.side == side && sent.is_none_or(|t| s.at > t))
-            .count()
+        let mut count = 0;
+        self.each_stamp(&mut |s| {
+            if s.actor.side == side && sent.is_none_or(|t| s.at > t) {
+                count += 1;
+            }
+        });
+        count
     }
 
     /// `stamp`, moved a second after the latest step recorded if its clock is behind it (a

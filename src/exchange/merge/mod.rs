@@ -484,6 +484,16 @@ pub struct Received<'a> {
     pub today: NaiveDate,
 }
 
+/// [`plan`] of another tab's version of the same convention (`workspace::MergeFn`): the same
+/// machine, so no gate.
+pub fn plan_stored(
+    ledger: &Ledger,
+    stored: &Ledger,
+    choices: &BTreeMap<ConflictKey, Choice>,
+) -> Plan {
+    plan(ledger, &Content::of(stored), choices)
+}
+
 /// The plan of a file received from another machine: as [`plan`], but every step it brings
 /// passes the gate of signed steps (`domain::trust::Gate`): a record bringing a step not signed
 /// by a key trusted for the side its stamp names is not taken and is listed among the refusals
