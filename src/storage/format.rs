@@ -392,6 +392,14 @@ pub enum StoreError {
     /// Browser storage cannot be used at all (private mode, disabled, …).
     #[error("Le stockage du navigateur est indisponible : {0}")]
     Unavailable(String),
+    /// The code that reads, writes or merges records, downloaded at its first use, could not
+    /// be fetched; `{0}` names it.
+    #[error(
+        "{0} n'a pas pu être téléchargé (connexion coupée, ou nouvelle version de Relance \
+         installée depuis l'ouverture de la page : rechargez-la alors). Vos modifications restent \
+         sur cette page."
+    )]
+    NotDownloaded(&'static str),
 }
 
 /// Types a stored ledger or a backup; on failure, the French reason with the field at fault

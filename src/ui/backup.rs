@@ -19,23 +19,26 @@ fn backup_file_name() -> String {
     )
 }
 
-/// The whole workspace as a backup file's text.
-pub fn backup_json(state: &AppState) -> String {
+/// The whole workspace as a backup file's text, written by `to_json` ([`Backup::to_json`]:
+/// handed in, so that the save banner's « Télécharger une sauvegarde » takes it from the writing
+/// code downloaded on demand).
+pub fn backup_json(state: &AppState, to_json: fn(&Backup) -> String) -> String {
     let by = state.identity.get_untracked();
     let ledgers = state
         .workspace
         .with_untracked(|ws| ws.snapshot_all(clock::now(), by.clone()));
-    Backup::new(ledgers, clock::now(), by).to_json()
+    to_json(&Backup::new(ledgers, clock::now(), by))
 }
 
 /// Offers the backup file for download; returns the error to show, if any.
-pub fn download_backup(state: &AppState) -> Option<String> {
-    files::download(&backup_file_name(), "application/json", &backup_json(state)).err()
+pub fn download_backup(state: &AppState, to_json: fn(&Backup) -> String) -> Option<String> {
+    let text = backup_json(state, to_json);
+    files::download(&backup_file_name(), "application/json", &text).err()
 }
 
 /// Hands the backup file to the device's share sheet; the error, if any, goes to `error`.
 fn share_backup(state: AppState, error: RwSignal<Option<String>>) {
-    let (name, text) = (backup_file_name(), backup_json(&state));
+    let (name, text) = (backup_file_name(), backup_json(&state, Backup::to_json));
     leptos::task::spawn_local(async move {
         let r = files::deliver(
             files::Delivery::Share,
@@ -125,7 +128,7 @@ pub fn BackupView() -> impl IntoView {
             <h2 id="backup-title">"Sauvegarde"</h2>
             <p>"Un seul fichier JSON avec toutes les conventions, entreprises et actions de ce navigateur, notes confidentielles comprises : conservez-le en lieu sûr."</p>
             <div class="buttons">
-                <button type="button" class="primary" on:click=move |_| error.set(download_backup(&state))>
+                <button type="button" class="primary" on:click=move |_| error.set(download_backup(&state, Backup::to_json))>
                     "Télécharger une sauvegarde complète"
                 </button>
                 <super::widgets::ShareButton what="la sauvegarde complète" on_share=Callback::new(move |_| share_backup(state, error)) />

@@ -85,11 +85,13 @@ pub fn App() -> impl IntoView {
             Phase::Loading => view! { <p class="loading" role="status">"Chargement des données…"</p> }.into_any(),
             Phase::Problems(problems) => {
                 page::remove_boot_frame();
+                let on_fixed = Callback::new(move |_| {
+                    state.phase.set(Phase::Loading);
+                    spawn_local(startup::start_up(state, demo));
+                });
+                // Rare: its code comes when it is needed.
                 view! {
-                    <StorageProblems problems=problems on_fixed=Callback::new(move |_| {
-                        state.phase.set(Phase::Loading);
-                        spawn_local(startup::start_up(state, demo));
-                    }) />
+                    <on_demand::OnDemand load=move || storage_problems(problems.clone(), on_fixed) />
                 }.into_any()
             }
             Phase::NoReader => {
@@ -123,6 +125,9 @@ fn ReaderUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
         </section>
     }
 }
+
+on_demand::on_demand!(storage_problems(problems: Vec<Unreadable>, on_fixed: Callback<()>) in problems
+    => view! { <StorageProblems problems=problems on_fixed=on_fixed /> });
 
 /// What prevents start-up: records written by a newer version, or that cannot be read. Nothing is
 /// overwritten; the user can download them, and set unreadable ones aside to start again.
@@ -426,9 +431,15 @@ fn SaveBanner() -> impl IntoView {
                     <section class="card problem" role="alert" data-testid="save-error">
                         <p>{error.to_string()}</p>
                         <div class="buttons">
-                            <button type="button" class="primary" on:click=move |_| {
-                                let _ = backup::download_backup(&state);
-                            }>"Télécharger une sauvegarde"</button>
+                            <button type="button" class="primary" on:click=move |_| spawn_local(async move {
+                                let refused = match state.sync.writer().await {
+                                    Ok(to) => backup::download_backup(&state, to.backup),
+                                    Err(e) => Some(e.to_string()),
+                                };
+                                if let Some(why) = refused {
+                                    state.flash.set(Some(state::Flash::Refused(why)));
+                                }
+                            })>"Télécharger une sauvegarde"</button>
                             {if cleared {
                                 view! {
                                     <button type="button" on:click=move |_| spawn_local(async move {

@@ -83,8 +83,10 @@ macro_rules! prefetch {
     };
 }
 
-// The tabs' screens in the order of the tabs, then the forms and documents opened from them.
+// The writing of records first (the first change of a first visit awaits it), then the tabs'
+// screens in the order of the tabs, then the forms and documents opened from them.
 prefetch!(
+    prefetch_writing in writing,
     prefetch_companies in companies,
     prefetch_actions in actions,
     prefetch_monthly in monthly,

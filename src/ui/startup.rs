@@ -121,11 +121,7 @@ async fn open_demo(actions: usize) -> Result<Db, StoreError> {
         return Ok(db);
     }
     // The generator and the writing are downloaded for the demo only.
-    let unavailable = |_| {
-        StoreError::Unavailable(
-            "la démo n'a pas pu être préparée, son code n'ayant pas pu être téléchargé (connexion coupée ?)".to_string(),
-        )
-    };
+    let unavailable = |_| StoreError::NotDownloaded("Le code de la démo");
     let region = super::on_demand::demo_function()
         .await
         .map_err(unavailable)?;

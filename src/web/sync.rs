@@ -52,6 +52,21 @@ pub struct Loaders {
     pub write: Load<WriteFns>,
 }
 
+/// What a tab tells the others on the tab channel when it saved a convention:
+/// `{"convention": id, "revision": n}`. Only the convention is read (another version's tab may
+/// say more, or less).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedMessage {
+    convention: String,
+    #[serde(default)]
+    revision: u64,
+}
+
+/// What `load` brings, or the French refusal naming `what` when it cannot be fetched.
+async fn fetched<T>(load: Load<T>, what: &'static str) -> Result<T, StoreError> {
+    load().await.ok_or(StoreError::NotDownloaded(what))
+}
+
 /// The save loop and the tab channel. `Copy`: handles only.
 #[derive(Clone, Copy)]
 pub struct Sync {
@@ -186,11 +201,7 @@ impl Sync {
 
     /// The writing of records, downloaded at its first use in the shipped build.
     pub async fn writer(&self) -> Result<WriteFns, StoreError> {
-        (self.load.write)().await.ok_or_else(|| {
-            StoreError::Unavailable(
-                "l'enregistrement n'a pas pu être téléchargé (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
-            )
-        })
+        fetched(self.load.write, "Le code qui enregistre vos modifications").await
     }
 
     /// Reads the version another tab saved of `record`'s convention and merges this tab's into
@@ -212,20 +223,12 @@ impl Sync {
 
     /// The exchange's merge, downloaded at its first use in the shipped build.
     pub async fn merge(&self) -> Result<MergeFn, StoreError> {
-        (self.load.merge)().await.ok_or_else(|| {
-            StoreError::Unavailable(
-                "la fusion avec l'autre onglet n'a pas pu être téléchargée (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
-            )
-        })
+        fetched(self.load.merge, "Le code de la fusion avec l'autre onglet").await
     }
 
     /// The reading of a stored record, downloaded at its first use in the shipped build.
     pub async fn reader(&self) -> Result<ReadFn, StoreError> {
-        (self.load.read)().await.ok_or_else(|| {
-            StoreError::Unavailable(
-                "la lecture des données enregistrées par l'autre onglet n'a pas pu être téléchargée (connexion coupée ?) ; vos modifications restent sur cette page".to_string(),
-            )
-        })
+        fetched(self.load.read, "Le code qui lit les données enregistrées").await
     }
 
     /// Tells the other tabs what `write` saved.
@@ -238,11 +241,12 @@ impl Sync {
         self.channel.with_value(|c| {
             let Some(c) = c else { return };
             for r in records {
-                let msg = serde_json::json!({
-                    "convention": r.ledger.convention().id().0,
-                    "revision": r.revision,
-                });
-                let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&msg.to_string()));
+                let msg = SavedMessage {
+                    convention: r.ledger.convention().id().0.clone(),
+                    revision: r.revision,
+                };
+                let text = serde_json::to_string(&msg).unwrap_or_default();
+                let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&text));
             }
         });
     }
@@ -258,8 +262,8 @@ impl Sync {
                     let Some(id) = e
                         .data()
                         .as_string()
-                        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-                        .and_then(|msg| msg.get("convention")?.as_str().map(str::to_string))
+                        .and_then(|text| serde_json::from_str::<SavedMessage>(&text).ok())
+                        .map(|msg| msg.convention)
                     else {
                         return;
                     };
