@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { A11Y_TAGS, App, controlled, euros } from './app.mjs';
+import { A11Y_TAGS, App, controlled, euros, rawRecord } from './app.mjs';
 import { SUBPATH, SUBPATH_PORT } from './playwright.config.mjs';
 
 /** A page in a browser that runs no service worker, the app open as a CMA adviser; its errors. */
@@ -113,6 +113,70 @@ test('a screen whose code cannot be downloaded says so in French and loads on re
   await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
   await expect(page.getByRole('button', { name: 'Enregistrer', exact: true })).toBeVisible();
   expect(errors.filter((e) => !/split_journal|Failed to fetch|internet/i.test(e))).toEqual([]);
+  await context.close();
+});
+
+test('a first visit downloads no code to read or write records; the first change brings it, and is saved', async ({ browser }) => {
+  // Issue 26: a first visit has nothing stored, so the code reading stored records is not
+  // downloaded, and the seed convention is written at its first change, not at start-up.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => {
+    const chunk = /split_(reading|writing)-[0-9a-f]+\.wasm$/.exec(r.url());
+    if (chunk) fetched.push(chunk[1]);
+  });
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await expect(page.getByTestId('available')).toHaveText(euros('5 000,00 €'));
+  await page.waitForTimeout(1000);
+  expect(fetched).toEqual([]);
+  expect(await rawRecord(page, 'ccst-cma-2020')).toBeUndefined();
+  // The first change: the writing code comes, the convention is written.
+  await app.createCompany({ name: 'Atelier Premier', siret: '73282932000074', commune: 'Delle' });
+  await app.saved();
+  expect(fetched).toEqual(['writing']);
+  expect(JSON.parse(await rawRecord(page, 'ccst-cma-2020')).ledger.companies).toBeTruthy();
+  // The next visit reads it.
+  await page.reload();
+  await app.tab('Entreprises');
+  await expect(page.getByRole('row', { name: /Atelier Premier/ })).toBeVisible();
+  expect(fetched).toEqual(['writing', 'reading']);
+  await context.close();
+});
+
+test('stored data whose reading code cannot be downloaded: said in French, nothing shown as empty, nothing written; « Réessayer » opens it', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new App(page);
+  await app.open();
+  await app.actAs('CMA BFC', 'Marie Conseillère');
+  await app.createCompany({ name: 'Atelier Gardé', siret: '73282932000074', commune: 'Delle' });
+  await app.saved();
+  const before = await rawRecord(page, 'ccst-cma-2020');
+  // The next visit, offline for that one file (a build replaced since, or the network cut).
+  await page.route(/split_reading-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  const missing = page.getByTestId('reader-unavailable');
+  await expect(missing).toContainText("Vos données n'ont pas pu être ouvertes");
+  await expect(missing).toContainText('Rien n\'a été modifié');
+  // Not the empty seed convention as if storage held nothing, and no tab to change anything.
+  await expect(page.getByTestId('available')).toHaveCount(0);
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  expect(await rawRecord(page, 'ccst-cma-2020')).toBe(before);
+  // Back online: « Réessayer » reads the data.
+  await page.unroute(/split_reading-[0-9a-f]+\.wasm$/);
+  await missing.getByRole('button', { name: 'Réessayer' }).click();
+  await app.tab('Entreprises');
+  await expect(page.getByRole('row', { name: /Atelier Gardé/ })).toBeVisible();
+  await expect(missing).toHaveCount(0);
+  expect(await rawRecord(page, 'ccst-cma-2020')).toBe(before);
+  expect(errors.filter((e) => !/split_reading|Failed to fetch|internet/i.test(e))).toEqual([]);
   await context.close();
 });
 

@@ -13,6 +13,10 @@ test('the demo opens from the page in its own database and leaves real data alon
   await app.open();
   await app.actAs('CMA', 'Marie Conseil');
   await expect(await app.available()).toHaveText(euros('5 000,00 €'));
+  // A real record (the seed convention is written at its first change).
+  await app.createCompany({ name: 'Atelier Réel', siret: '73282932000074', commune: 'Delle' });
+  await app.saved();
+  await app.tab('Tableau de bord');
 
   const [demo] = await Promise.all([
     context.waitForEvent('page'),

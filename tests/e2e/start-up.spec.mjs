@@ -64,6 +64,10 @@ test('an unreadable record found after the first look stops start-up and is left
   await app.open();
   await app.actAs('CMA', 'Marie Conseil');
   await expect(await app.available()).toHaveText(euros('5 000,00 €'));
+  // A stored convention to look at first (the seed is written at its first change).
+  await app.createCompany({ name: 'Atelier Premier', siret: '73282932000074', commune: 'Delle' });
+  await app.saved();
+  await app.tab('Tableau de bord');
   const broken = '{"format":"relance-ledger","version":1,"revision":';
   await rawRecord(page, 'zz-autre-convention', broken);
   const original = await rawRecord(page, 'ccst-cma-2020');
