@@ -60,10 +60,11 @@ step "pre-compressed copies (.br, .gz) of every text and wasm file"
 node scripts/check-compressed.mjs dist
 
 step "size of the first load"
-# The first download (the screens loaded on demand apart): guards against growth past the size
-# measured last (272.3 KB brotli, BENCHMARKS.md, twenty-third round), with 0.7 KB of headroom: two
-# builds of the same code (identical raw size) differ by up to 0.5 KB brotli.
-node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-273000}"
+# What a first visit downloads, measured in Chromium from the page's requests (service worker
+# blocked, the host's brotli copies), until the app can be used and 5 s after: guards against
+# growth past the size measured last (191.0 KB, BENCHMARKS.md, twenty-fourth round), with 1 KB of
+# headroom (two builds of the same code differ by up to 0.5 KB brotli). Issue 26's limit is 200 KB.
+node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-192000}"
 
 step "benchmarks, one iteration each (they keep working; figures in BENCHMARKS.md)"
 cargo bench --locked --bench domain -- --test

@@ -180,7 +180,8 @@ impl AppState {
     }
 
     /// Takes the workspace read from storage, shows the convention last chosen (or the first),
-    /// saves what is new (the seed convention on a first start) and starts listening to other tabs.
+    /// saves what is new (nothing on a first start: the seed convention is written at its first
+    /// change) and starts listening to other tabs.
     pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
         let remembered = settings::setting::<ConventionId>(settings::place().active_key);
         let active = remembered
