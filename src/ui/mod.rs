@@ -96,11 +96,17 @@ pub fn App() -> impl IntoView {
             }
             Phase::NoReader => {
                 page::remove_boot_frame();
+                // The data is said to be intact; « Réessayer » starts again.
                 view! {
-                    <ReaderUnavailable retry=move || {
-                        state.phase.set(Phase::Loading);
-                        spawn_local(startup::start_up(state, demo));
-                    } />
+                    <on_demand::NotFetched
+                        testid="reader-unavailable"
+                        title="Vos données n'ont pas pu être ouvertes"
+                        text="Vos données sont enregistrées dans ce navigateur, mais la partie de Relance qui les lit n'a pas pu être téléchargée : connexion coupée, ou nouvelle version de Relance installée depuis l'ouverture de la page (rechargez-la alors). Rien n'a été modifié."
+                        retry=move || {
+                            state.phase.set(Phase::Loading);
+                            spawn_local(startup::start_up(state, demo));
+                        }
+                    />
                 }.into_any()
             }
             Phase::FirstLook | Phase::Ready => {
@@ -108,21 +114,6 @@ pub fn App() -> impl IntoView {
                 view! { <MainScreen /> }.into_any()
             }
         }}
-    }
-}
-
-/// The code that reads the stored records did not arrive: the data is said to be intact, and
-/// « Réessayer » starts again.
-#[component]
-fn ReaderUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
-    view! {
-        <section class="card" role="alert" data-testid="reader-unavailable">
-            <h2>"Vos données n'ont pas pu être ouvertes"</h2>
-            <p>"Vos données sont enregistrées dans ce navigateur, mais la partie de Relance qui les lit n'a pas pu être téléchargée : connexion coupée, ou nouvelle version de Relance installée depuis l'ouverture de la page (rechargez-la alors). Rien n'a été modifié."</p>
-            <div class="buttons">
-                <button type="button" class="primary" on:click=move |_| retry()>"Réessayer"</button>
-            </div>
-        </section>
     }
 }
 

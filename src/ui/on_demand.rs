@@ -165,7 +165,14 @@ where
                 let load = load.clone();
                 Suspend::new(SendWrapper::new(async move {
                     load().await.unwrap_or_else(|Unavailable| {
-                        view! { <ScreenUnavailable retry=move || attempt.update(|n| *n += 1) /> }
+                        view! {
+                            <NotFetched
+                                testid="screen-unavailable"
+                                title="Cet écran n'a pas pu être chargé"
+                                text="Son code se télécharge à sa première ouverture, et ce téléchargement a échoué : connexion coupée, ou nouvelle version de Relance installée depuis l'ouverture de la page (rechargez-la alors). Les autres rubriques restent utilisables et vos données ne sont pas touchées. Une fois l'application ouverte en ligne, tous ses écrans restent disponibles hors connexion."
+                                retry=move || attempt.update(|n| *n += 1)
+                            />
+                        }
                             .into_any()
                     })
                 }))
@@ -174,13 +181,18 @@ where
     }
 }
 
-/// The screen's code did not arrive.
+/// Code that could not be downloaded: what it prevents, in French, and « Réessayer ».
 #[component]
-fn ScreenUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
+pub fn NotFetched(
+    testid: &'static str,
+    title: &'static str,
+    text: &'static str,
+    retry: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
-        <section class="card" role="alert" data-testid="screen-unavailable">
-            <h2>"Cet écran n'a pas pu être chargé"</h2>
-            <p>"Son code se télécharge à sa première ouverture, et ce téléchargement a échoué : connexion coupée, ou nouvelle version de Relance installée depuis l'ouverture de la page (rechargez-la alors). Les autres rubriques restent utilisables et vos données ne sont pas touchées. Une fois l'application ouverte en ligne, tous ses écrans restent disponibles hors connexion."</p>
+        <section class="card" role="alert" data-testid=testid>
+            <h2>{title}</h2>
+            <p>{text}</p>
             <div class="buttons">
                 <button type="button" class="primary" on:click=move |_| retry()>"Réessayer"</button>
             </div>
@@ -188,83 +200,62 @@ fn ScreenUnavailable(retry: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
-/// The exchange's merge (`exchange::merge::plan_stored`), for another tab's save met by this tab's
-/// changes: its code goes to a chunk of its own, fetched the first time two tabs' versions meet,
-/// so the first download does not carry it.
-#[cfg(relance_split)]
-#[::leptos::wasm_split::wasm_split(merge, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
-    Ok(crate::exchange::merge::plan_stored)
+/// `code_on_demand!(name in chunk -> Type = value)` declares `pub async fn name() ->
+/// Result<Type, Unavailable>` giving `value` (a function): in the shipped build its code, and
+/// whatever only it uses, goes to `split_<chunk>.wasm`, fetched at the first call; other builds
+/// have it at once.
+macro_rules! code_on_demand {
+    ($(#[$doc:meta])* $name:ident in $chunk:ident -> $ty:ty = $value:expr) => {
+        $(#[$doc])*
+        #[cfg(relance_split)]
+        #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
+        pub fn $name() -> Result<$ty, Unavailable> {
+            Ok($value)
+        }
+        $(#[$doc])*
+        #[cfg(not(relance_split))]
+        pub async fn $name() -> Result<$ty, Unavailable> {
+            Ok($value)
+        }
+    };
 }
 
-/// The exchange's merge (the same screens at once outside the shipped build).
-#[cfg(not(relance_split))]
-pub async fn merge_function() -> Result<crate::workspace::MergeFn, Unavailable> {
-    Ok(crate::exchange::merge::plan_stored)
-}
+code_on_demand!(
+    /// The exchange's merge (`exchange::merge::plan_stored`), for another tab's save met by this
+    /// tab's changes: fetched the first time two tabs' versions meet.
+    merge_function in merge -> crate::workspace::MergeFn = crate::exchange::merge::plan_stored
+);
 
 /// What signs the steps waiting for a signature (`ui::sealing::seal_pending`).
 pub type SealFn =
     fn(super::state::AppState) -> std::pin::Pin<Box<dyn Future<Output = Result<(), String>>>>;
 
-/// The signing of the steps taken here: its code (and WebCrypto's glue for the keys) goes to a
-/// chunk of its own, fetched at the first change, so the first download does not carry it.
-#[cfg(relance_split)]
-#[::leptos::wasm_split::wasm_split(sealing, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn seal_function() -> Result<SealFn, Unavailable> {
-    Ok(|state| Box::pin(super::sealing::seal_pending(state)))
-}
+code_on_demand!(
+    /// The signing of the steps taken here (and WebCrypto's glue for the keys): fetched at the
+    /// first change.
+    seal_function in sealing -> SealFn = |state| Box::pin(super::sealing::seal_pending(state))
+);
 
-/// The signing of the steps taken here (at once outside the shipped build).
-#[cfg(not(relance_split))]
-pub async fn seal_function() -> Result<SealFn, Unavailable> {
-    Ok(|state| Box::pin(super::sealing::seal_pending(state)))
-}
-
-/// The reading of stored records (`storage::format::StoredLedger::from_json`: the decoders of
-/// every stored type, the migrations, the French messages of a record that cannot be read): its
-/// code goes to a chunk of its own, fetched at start-up only when storage holds a record, so a
-/// first visit — nothing stored yet — does not download it.
-#[cfg(relance_split)]
-#[::leptos::wasm_split::wasm_split(reading, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn read_function() -> Result<crate::storage::format::ReadFn, Unavailable> {
-    Ok(crate::storage::format::StoredLedger::from_json)
-}
-
-/// The reading of stored records (at once outside the shipped build).
-#[cfg(not(relance_split))]
-pub async fn read_function() -> Result<crate::storage::format::ReadFn, Unavailable> {
-    Ok(crate::storage::format::StoredLedger::from_json)
-}
+code_on_demand!(
+    /// The reading of stored records (`storage::format::StoredLedger::from_json`: the decoders of
+    /// every stored type, the migrations, the French messages of a record that cannot be read):
+    /// fetched at start-up only when storage holds a record, so a first visit — nothing stored
+    /// yet — does not download it.
+    read_function in reading -> crate::storage::format::ReadFn =
+        crate::storage::format::StoredLedger::from_json
+);
 
 /// What generates the demo's data: every ledger of [`crate::demo::region`].
 pub type DemoFn = fn(usize) -> Vec<crate::domain::ledger::Ledger>;
 
-/// The demo's data generator (`?demo=N`): its code goes to a chunk of its own, fetched the first
-/// time the demo opens, so the first download does not carry it.
-#[cfg(relance_split)]
-#[::leptos::wasm_split::wasm_split(demo, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn demo_function() -> Result<DemoFn, Unavailable> {
-    Ok(crate::demo::region)
-}
+code_on_demand!(
+    /// The demo's data generator (`?demo=N`): fetched the first time the demo opens.
+    demo_function in demo -> DemoFn = crate::demo::region
+);
 
-/// The demo's data generator (at once outside the shipped build).
-#[cfg(not(relance_split))]
-pub async fn demo_function() -> Result<DemoFn, Unavailable> {
-    Ok(crate::demo::region)
-}
-
-/// The writing of records (`storage::format::WriteFns`: the encoders of every stored type): its
-/// code goes to a chunk of its own, fetched at the first write — on a first visit, the user's
-/// first change —, so the first download does not carry it.
-#[cfg(relance_split)]
-#[::leptos::wasm_split::wasm_split(writing, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn write_function() -> Result<crate::storage::format::WriteFns, Unavailable> {
-    Ok(crate::storage::format::WriteFns::ALL)
-}
-
-/// The writing of records (at once outside the shipped build).
-#[cfg(not(relance_split))]
-pub async fn write_function() -> Result<crate::storage::format::WriteFns, Unavailable> {
-    Ok(crate::storage::format::WriteFns::ALL)
-}
+code_on_demand!(
+    /// The writing of records (`storage::format::WriteFns`: the encoders of every stored type):
+    /// fetched at the first write — on a first visit, the user's first change.
+    write_function in writing -> crate::storage::format::WriteFns =
+        crate::storage::format::WriteFns::ALL
+);

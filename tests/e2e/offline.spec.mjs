@@ -147,13 +147,7 @@ test('a first visit downloads no code to read or write records; the first change
 });
 
 test('stored data whose reading code cannot be downloaded: said in French, nothing shown as empty, nothing written; « Réessayer » opens it', async ({ browser }) => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new App(page);
-  await app.open();
-  await app.actAs('CMA BFC', 'Marie Conseillère');
+  const { context, page, errors, app } = await withoutWorker(browser);
   await app.createCompany({ name: 'Atelier Gardé', siret: '73282932000074', commune: 'Delle' });
   await app.saved();
   const before = await rawRecord(page, 'ccst-cma-2020');
