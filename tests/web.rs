@@ -54,3 +54,6 @@ mod storage;
 
 #[path = "web/keys.rs"]
 mod keys;
+
+#[path = "web/pacing.rs"]
+mod pacing;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::first_draw::{InPart, Part};
 use super::state::{Screen, Tab, use_state};
 use crate::domain::action::Status;
 use crate::domain::convention::Fiche;
@@ -18,16 +19,23 @@ pub fn Dashboard() -> impl IntoView {
     let figures = Memo::new(move |_| state.with_ledger(|l| l.figures()));
     view! {
         <ConventionCard />
+        // At start-up, in three more parts (`first_draw`).
         {move || figures.get().map(|f| view! {
-            <EnvelopeFiguresCard figures=f />
-            <EnvelopeGauge figures=f />
-            <AlertList />
-            <ToDo />
-            <super::received::ReceivedCard />
-            <WaitingRequests />
-            <SetAsideNotice />
-            <FinalBilanOffer />
-            <FicheCounts figures=f />
+            <InPart part=Part::Figures>
+                <EnvelopeFiguresCard figures=f />
+                <EnvelopeGauge figures=f />
+            </InPart>
+            <InPart part=Part::Lists>
+                <AlertList />
+                <ToDo />
+                <super::received::ReceivedCard />
+                <WaitingRequests />
+            </InPart>
+            <InPart part=Part::Rest>
+                <SetAsideNotice />
+                <FinalBilanOffer />
+                <FicheCounts figures=f />
+            </InPart>
         })}
     }
 }

@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod diffusion;
 pub mod documents;
 pub mod exchange;
+pub mod first_draw;
 pub mod history;
 pub mod identity;
 pub mod import;
@@ -46,6 +47,7 @@ use leptos::task::spawn_local;
 use crate::domain::convention::ConventionId;
 use crate::storage::format::{StoreError, Unreadable};
 use crate::web::{clock, files, page, settings};
+use first_draw::{InPart, Part};
 use state::{AppState, Phase, SaveState, Screen, Tab, use_state};
 
 /// The whole application.
@@ -212,34 +214,24 @@ fn MainScreen() -> impl IntoView {
 #[component]
 fn Tabs() -> impl IntoView {
     let state = use_state();
-    // The first time, at start-up, the page is drawn in three tasks: the header; then the banners,
-    // the identity form and the tabs' bar; then the tab shown and the foot of the page — shorter
-    // tasks than one, so that a slow phone answers input sooner (Lighthouse's total blocking time,
-    // BENCHMARKS.md). Each part comes below the ones before it: nothing drawn moves. Later
-    // (coming back from a document) everything is drawn at once.
-    let drawn_before = state.tabs_drawn.get_value();
-    let filled = RwSignal::new(drawn_before);
-    let tab_shown = RwSignal::new(drawn_before);
+    // The first time, at start-up, the page below the top bar is drawn in parts, one task each
+    // (`first_draw`); later (coming back from a document) everything is drawn at once.
+    state.drawn.start();
     // The phone's « Plus… »: the tabs beyond the party's main ones shown.
     let more = RwSignal::new(false);
-    state.tabs_drawn.set_value(true);
-    if !drawn_before {
-        spawn_local(async move {
-            clock::pause().await;
-            filled.set(true);
-            clock::pause().await;
-            tab_shown.set(true);
-        });
-    }
     view! {
         <TopBar />
         <main>
-            {move || filled.get().then(|| view! {
-            <SaveBanner />
-            <FlashMessage />
-            <Show when=move || state.identity.get().is_none()>
-                <identity::IdentityForm />
-            </Show>
+            <InPart part=Part::Banners>
+                <SaveBanner />
+                <FlashMessage />
+            </InPart>
+            <InPart part=Part::Identity>
+                <Show when=move || state.identity.get().is_none()>
+                    <identity::IdentityForm />
+                </Show>
+            </InPart>
+            <InPart part=Part::TabsBar>
             <nav class="tabs" class:open=move || more.get() aria-label="Rubriques">
                 {Tab::ALL.iter().map(|tab| view! {
                     <button
@@ -263,10 +255,14 @@ fn Tabs() -> impl IntoView {
                     {move || if more.get() { "Moins" } else { "Plus…" }}
                 </button>
             </nav>
-            })}
-            {move || tab_shown.get().then(|| tabs::tab_view(state.screen.with(Screen::tab)))}
+            </InPart>
+            <InPart part=Part::Tab>
+                {move || tabs::tab_view(state.screen.with(Screen::tab))}
+            </InPart>
         </main>
-        {move || tab_shown.get().then(|| view! { <AppFooter /> })}
+        <InPart part=Part::Rest>
+            <AppFooter />
+        </InPart>
     }
 }
 

@@ -106,17 +106,12 @@ prefetch!(
 const PREFETCH_WAIT_MS: i32 = 120_000;
 
 /// How long the user must have been still (no click, touch or key) before the prefetch takes the
-/// next chunk, in ms, counted from the end of the start-up at the earliest: the
+/// next chunk, in ms — before the first one, without long tasks of the page either: the
 /// instantiation of a screen's chunks is a task of up to 170 ms on a slow phone (BENCHMARKS.md),
 /// which a click in the first seconds of use would wait for. Five seconds is also the page's
 /// quiet window by which Lighthouse dates « interactive ».
 #[cfg(relance_split)]
 const PREFETCH_QUIET_MS: i32 = 5_000;
-
-/// The paints the start-up's drawing spans after the ledger is read: the quiet before the
-/// prefetch starts after them.
-#[cfg(relance_split)]
-const STARTUP_PAINTS: usize = 4;
 
 /// Screens ready before they are opened: once the service worker holds the build and controls the
 /// page (from the start on a later visit; on a first visit, once it has downloaded the build),
@@ -132,14 +127,11 @@ pub async fn prefetch_screens() {
     if offline::saves_data() {
         return;
     }
-    // The quiet is counted from the end of the start-up, not from its middle: the first screen is
-    // drawn in three tasks, each after a paint (`ui::Tabs`), and a prefetch coming less than 5 s
-    // after the last of them ends Lighthouse's quiet window late (BENCHMARKS.md, twenty-third
-    // round: « interactive » at 9.7 s instead of 2.9 s).
-    for _ in 0..STARTUP_PAINTS {
-        crate::web::clock::after_next_paint().await;
-    }
-    crate::web::clock::watch_user_input();
+    // The first chunk waits for 5 s without the start-up's long tasks too, not from its middle: a
+    // prefetch coming less than 5 s after the last of them ends Lighthouse's quiet window late
+    // (BENCHMARKS.md, twenty-third round: « interactive » at 9.7 s instead of 2.9 s). The next
+    // ones wait for the user only (the prefetch's own long tasks would put each 5 s apart).
+    crate::web::clock::quiet_for(PREFETCH_QUIET_MS).await;
     if offline::controlled_within(PREFETCH_WAIT_MS).await {
         prefetch_all().await;
     }

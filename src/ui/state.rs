@@ -97,8 +97,8 @@ pub struct AppState {
     /// Where start-up stands. Until [`Phase::Ready`] the workspace holds at most the active
     /// convention, shown as a first look, and every change is refused.
     pub phase: RwSignal<Phase>,
-    /// Whether the tabs were drawn once (the first drawing is split in two tasks).
-    pub tabs_drawn: StoredValue<bool>,
+    /// How much of the first screen is drawn (it is drawn in parts: `ui::first_draw`).
+    pub drawn: super::first_draw::Drawn,
     /// Whether steps are being signed ([`AppState::seal_pending`]): one signing at a time.
     sealing: StoredValue<bool>,
     /// Saving and the other tabs.
@@ -132,7 +132,7 @@ impl Default for AppState {
             draft: super::history::Draft(RwSignal::new(None)),
             persisted: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
-            tabs_drawn: StoredValue::new(false),
+            drawn: super::first_draw::Drawn::new(),
             sealing: StoredValue::new(false),
             sync,
         }

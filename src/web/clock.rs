@@ -91,38 +91,88 @@ pub async fn sleep(ms: i32) {
 
 thread_local! {
     /// When the user last pressed a pointer or a key, on [`clock_ms`]; `None` until
-    /// [`watch_user_input`] first listens.
+    /// [`watch_activity`] first listens.
     static LAST_INPUT: Cell<Option<f64>> = const { Cell::new(None) };
+    /// When the page's last long task ended, on [`clock_ms`] (0 before any).
+    static LAST_LONG_TASK: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// Starts noting when the user clicks, touches or types (`pointerdown`, `keydown`, capture phase,
-/// never stopping the event), for [`user_idle_for`]; the first call counts as an input, later
-/// calls do nothing. The listeners are kept for the page's life.
-pub fn watch_user_input() {
+/// never stopping the event) and when a long task of the page (more than 50 ms, as the browser
+/// reports them: Chromium's `longtask` entries, the earlier ones included) ends, for
+/// [`user_idle_for`] and [`quiet_for`]; the first call counts as an input, later calls do
+/// nothing. The listeners are kept for the page's life.
+pub fn watch_activity() {
     if LAST_INPUT.get().is_some() {
         return;
     }
     LAST_INPUT.set(Some(clock_ms()));
-    if let Some(window) = web_sys::window() {
-        let noted = Closure::<dyn Fn()>::new(|| LAST_INPUT.set(Some(clock_ms())));
-        for event in ["pointerdown", "keydown"] {
-            let _ = window.add_event_listener_with_callback_and_bool(
-                event,
-                noted.as_ref().unchecked_ref(),
-                true,
-            );
-        }
-        noted.forget();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let noted = Closure::<dyn Fn()>::new(|| LAST_INPUT.set(Some(clock_ms())));
+    for event in ["pointerdown", "keydown"] {
+        let _ = window.add_event_listener_with_callback_and_bool(
+            event,
+            noted.as_ref().unchecked_ref(),
+            true,
+        );
     }
+    noted.forget();
+    // Long tasks: where the browser reports them (not Firefox nor Safari, where `quiet_for`
+    // counts from the first call and the user's gestures only).
+    let Some(origin) = window.performance().map(|p| p.time_origin()) else {
+        return;
+    };
+    let ended = Closure::<dyn Fn(web_sys::PerformanceObserverEntryList)>::new(
+        move |list: web_sys::PerformanceObserverEntryList| {
+            for entry in list.get_entries() {
+                let entry: web_sys::PerformanceEntry = entry.unchecked_into();
+                let end = origin + entry.start_time() + entry.duration();
+                LAST_LONG_TASK.set(LAST_LONG_TASK.get().max(end));
+            }
+        },
+    );
+    if let Ok(observer) = web_sys::PerformanceObserver::new(ended.as_ref().unchecked_ref()) {
+        // `observe({ type: 'longtask', buffered: true })`, called so that an exception is a value
+        // (web-sys knows the older `entryTypes` form only, which cannot ask for the earlier
+        // entries, and its `observe` cannot fail). A browser without the entry type ignores it.
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"type".into(), &"longtask".into());
+        let _ = js_sys::Reflect::set(&options, &"buffered".into(), &true.into());
+        if let Some(observe) = js_sys::Reflect::get(&observer, &"observe".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = observe.call1(&observer, &options);
+        }
+    }
+    ended.forget();
 }
 
 /// Waits until the user has neither clicked, touched nor typed for `ms` milliseconds, counted from
-/// the first [`watch_user_input`] at the earliest: work that can wait (the screens' prefetch) then
-/// never competes with a gesture, nor with the first seconds of reading.
+/// the first [`watch_activity`] at the earliest: work that can wait (the screens' prefetch) then
+/// never competes with a gesture.
 pub async fn user_idle_for(ms: i32) {
-    watch_user_input();
+    watch_activity();
+    wait_until_quiet(ms, || LAST_INPUT.get().unwrap_or(0.0)).await;
+}
+
+/// As [`user_idle_for`], and no long task ran either in those `ms` milliseconds: work that can
+/// wait then also comes after the start-up's last long task, leaving whole the quiet window by
+/// which Lighthouse dates « interactive ».
+pub async fn quiet_for(ms: i32) {
+    watch_activity();
+    wait_until_quiet(ms, || {
+        LAST_INPUT.get().unwrap_or(0.0).max(LAST_LONG_TASK.get())
+    })
+    .await;
+}
+
+/// Waits until `ms` milliseconds have passed since `last_busy()`.
+async fn wait_until_quiet(ms: i32, last_busy: impl Fn() -> f64) {
     loop {
-        let quiet = clock_ms() - LAST_INPUT.get().unwrap_or(0.0);
+        let quiet = clock_ms() - last_busy();
         if quiet >= f64::from(ms) {
             return;
         }

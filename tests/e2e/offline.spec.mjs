@@ -150,6 +150,9 @@ test('stored data whose reading code cannot be downloaded: said in French, nothi
   const { context, page, errors, app } = await withoutWorker(browser);
   await app.createCompany({ name: 'Atelier Gardé', siret: '73282932000074', commune: 'Delle' });
   await app.saved();
+  // The step is signed just after the gesture, in a second write: the record as it stays.
+  await expect.poll(() => rawRecord(page, 'ccst-cma-2020')).toContain('"seal"');
+  await app.saved();
   const before = await rawRecord(page, 'ccst-cma-2020');
   // The next visit, offline for that one file (a build replaced since, or the network cut).
   await page.route(/split_reading-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));

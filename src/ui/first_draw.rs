@@ -1,0 +1,98 @@
+//! The first screen after start-up, drawn in parts, one task each. Building a part's elements
+//! costs more the first time than later (the browser compiles the wasm functions a part calls at
+//! their first call), and one task drawing the whole screen blocked a slow phone for 100–150 ms
+//! at a time (BENCHMARKS.md, twenty-fifth round): short tasks let the page answer a tap between
+//! two parts, and leave Lighthouse's « interactive » at the end of the start-up. Each part comes
+//! below the ones before it, so nothing drawn moves; the top bar is drawn at once, in the update
+//! that removes the frame of `index.html`. Later (coming back from a document) everything is
+//! drawn at once.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::use_state;
+use crate::web::clock;
+
+/// The parts of the first screen below the top bar, in the order they are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The save banner and the message of the last change.
+    Banners,
+    /// « Qui êtes-vous ? », while the user has not said it.
+    Identity,
+    /// The tabs' bar.
+    TabsBar,
+    /// The tab shown (on the dashboard: the convention's card).
+    Tab,
+    /// The dashboard's figures and gauge.
+    Figures,
+    /// The dashboard's lists: alerts, « À faire », what arrived, the requests.
+    Lists,
+    /// The rest of the dashboard, and the page's foot.
+    Rest,
+}
+
+impl Part {
+    /// Every part, in drawing order.
+    pub const ALL: [Part; 7] = [
+        Part::Banners,
+        Part::Identity,
+        Part::TabsBar,
+        Part::Tab,
+        Part::Figures,
+        Part::Lists,
+        Part::Rest,
+    ];
+}
+
+/// How much of the first screen is drawn: the last part drawn, `None` before the first (the top
+/// bar alone); and whether the drawing has started.
+#[derive(Clone, Copy)]
+pub struct Drawn {
+    last: RwSignal<Option<Part>>,
+    started: StoredValue<bool>,
+}
+
+impl Drawn {
+    /// Nothing drawn yet.
+    pub fn new() -> Drawn {
+        Drawn {
+            last: RwSignal::new(None),
+            started: StoredValue::new(false),
+        }
+    }
+
+    /// Whether `part` is drawn (tracked).
+    pub fn shows(self, part: Part) -> bool {
+        self.last.with(|last| last.is_some_and(|l| l >= part))
+    }
+
+    /// Draws the parts, each in a task of its own after the one before, the first time it is
+    /// called; later calls do nothing.
+    pub fn start(self) {
+        if self.started.get_value() {
+            return;
+        }
+        self.started.set_value(true);
+        spawn_local(async move {
+            for part in Part::ALL {
+                clock::pause().await;
+                self.last.set(Some(part));
+            }
+        });
+    }
+}
+
+impl Default for Drawn {
+    fn default() -> Drawn {
+        Drawn::new()
+    }
+}
+
+/// Its children once `part` of the first screen is drawn.
+#[component]
+pub fn InPart(part: Part, children: ChildrenFn) -> impl IntoView {
+    let drawn = use_state().drawn;
+    let shown = Memo::new(move |_| drawn.shows(part));
+    move || shown.get().then(|| children())
+}
