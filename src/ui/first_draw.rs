@@ -1,11 +1,10 @@
 //! The first screen after start-up, drawn in parts, one task each. Building a part's elements
-//! costs more the first time than later (the browser compiles the wasm functions a part calls at
-//! their first call), and one task drawing the whole screen blocked a slow phone for 100–150 ms
-//! at a time (BENCHMARKS.md, twenty-fifth round): short tasks let the page answer a tap between
-//! two parts, and leave Lighthouse's « interactive » at the end of the start-up. Each part comes
-//! below the ones before it, so nothing drawn moves; the top bar is drawn at once, in the update
-//! that removes the frame of `index.html`. Later (coming back from a document) everything is
-//! drawn at once.
+//! costs more the first time than later (V8 compiles each wasm function at its first call, on the
+//! page's thread), and one task drawing the whole screen blocked a slow phone for over 100 ms: in
+//! parts, the dashboard's task of 116 ms became tasks of 42–66 ms (4× CPU; BENCHMARKS.md,
+//! twenty-fifth round), and a tap waits for one part at most. Each part comes below the ones
+//! before it, so nothing drawn moves; the top bar is drawn at once, in the update that removes the
+//! frame of `index.html`. Later (coming back from a document) everything is drawn at once.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

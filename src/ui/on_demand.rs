@@ -127,10 +127,11 @@ pub async fn prefetch_screens() {
     if offline::saves_data() {
         return;
     }
-    // The first chunk waits for 5 s without the start-up's long tasks too, not from its middle: a
-    // prefetch coming less than 5 s after the last of them ends Lighthouse's quiet window late
-    // (BENCHMARKS.md, twenty-third round: « interactive » at 9.7 s instead of 2.9 s). The next
-    // ones wait for the user only (the prefetch's own long tasks would put each 5 s apart).
+    // The first chunk waits until the page has had 5 s without a gesture nor a long task: a
+    // prefetch coming less than 5 s after the start-up's last long task ends Lighthouse's quiet
+    // window late (BENCHMARKS.md, twenty-third round: « interactive » at 9.7 s instead of 2.9 s).
+    // The next ones wait for the user only (a long task of the prefetch itself would otherwise
+    // put the next chunk 5 s later).
     crate::web::clock::quiet_for(PREFETCH_QUIET_MS).await;
     if offline::controlled_within(PREFETCH_WAIT_MS).await {
         prefetch_all().await;
