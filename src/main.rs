@@ -3,12 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     relance::web::page::install_panic_hook();
-    // Mounted in the task after the wasm's instantiation: two shorter tasks instead of one long
-    // one on a slow phone (Lighthouse's total blocking time).
-    wasm_bindgen_futures::spawn_local(async {
-        relance::web::clock::pause().await;
-        leptos::mount::mount_to_body(relance::ui::App);
-    });
+    // Started in the tasks after the wasm's instantiation (`ui::start`).
+    wasm_bindgen_futures::spawn_local(relance::ui::start());
 }
 
 #[cfg(not(target_arch = "wasm32"))]

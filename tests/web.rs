@@ -40,7 +40,9 @@ async fn gloo_timers_sleep(ms: i32) {
 #[wasm_bindgen_test]
 async fn app_mounts_and_shows_the_whole_envelope_available() {
     let el = mount_point();
-    let _handle = leptos::mount::mount_to(el.clone(), relance::ui::App);
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        leptos::view! { <relance::ui::App /> }
+    });
     let text = wait_for_text(&el, "Disponible").await;
     assert!(
         text.contains("Communauté de Communes du Sud Territoire"),

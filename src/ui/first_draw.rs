@@ -3,8 +3,9 @@
 //! page's thread), and one task drawing the whole screen blocked a slow phone for over 100 ms: in
 //! parts, the dashboard's task of 116 ms became tasks of 42–66 ms (4× CPU; BENCHMARKS.md,
 //! twenty-fifth round), and a tap waits for one part at most. Each part comes below the ones
-//! before it, so nothing drawn moves; the top bar is drawn at once, in the update that removes the
-//! frame of `index.html`. Later (coming back from a document) everything is drawn at once.
+//! before it, so nothing drawn moves: the top bar first, in the update that removes the frame of
+//! `index.html` (whose header it replaces), then its tools at its right, then the page below.
+//! Later (coming back from a document) everything is drawn at once.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,10 +16,19 @@ use crate::web::clock;
 /// The parts of the first screen below the top bar, in the order they are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
+    /// The top bar with the app's name (in the place of `index.html`'s frame, removed in the same
+    /// update), and « Chargement de toutes les conventions… » while they are read.
+    TopBar,
+    /// The top bar's convention picker.
+    Picker,
+    /// The top bar's other tools: the user, undo, the save status.
+    Tools,
     /// The save banner and the message of the last change.
     Banners,
-    /// « Qui êtes-vous ? », while the user has not said it.
+    /// « Qui êtes-vous ? », while the user has not said it: the form's title and the parties.
     Identity,
+    /// The rest of that form: the name and « Valider ».
+    IdentityName,
     /// The tabs' bar.
     TabsBar,
     /// The tab shown (on the dashboard: the convention's card).
@@ -33,9 +43,13 @@ pub enum Part {
 
 impl Part {
     /// Every part, in drawing order.
-    pub const ALL: [Part; 7] = [
+    pub const ALL: [Part; 11] = [
+        Part::TopBar,
+        Part::Picker,
+        Part::Tools,
         Part::Banners,
         Part::Identity,
+        Part::IdentityName,
         Part::TabsBar,
         Part::Tab,
         Part::Figures,
@@ -44,8 +58,8 @@ impl Part {
     ];
 }
 
-/// How much of the first screen is drawn: the last part drawn, `None` before the first (the top
-/// bar alone); and whether the drawing has started.
+/// How much of the first screen is drawn: the last part drawn, `None` before the first; and
+/// whether the drawing has started.
 #[derive(Clone, Copy)]
 pub struct Drawn {
     last: RwSignal<Option<Part>>,
@@ -64,6 +78,11 @@ impl Drawn {
     /// Whether `part` is drawn (tracked).
     pub fn shows(self, part: Part) -> bool {
         self.last.with(|last| last.is_some_and(|l| l >= part))
+    }
+
+    /// Whether every part is drawn (tracked).
+    pub fn complete(self) -> bool {
+        self.shows(Part::ALL[Part::ALL.len() - 1])
     }
 
     /// Draws the parts, each in a task of its own after the one before, the first time it is

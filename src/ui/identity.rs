@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::first_draw::{InPart, Part};
 use super::state::use_state;
 use super::widgets::{FormError, TextField};
 use crate::domain::action::Actor;
@@ -81,9 +82,12 @@ pub fn IdentityForm(
                     " (financeur)"
                 </label>
             </fieldset>
-            <TextField id="identity-name" label="Votre nom" value=name />
-            <FormError message=error />
-            <button type="submit" class="primary">"Valider"</button>
+            // At start-up, one task after the rest (`first_draw`).
+            <InPart part=Part::IdentityName>
+                <TextField id="identity-name" label="Votre nom" value=name />
+                <FormError message=error />
+                <button type="submit" class="primary">"Valider"</button>
+            </InPart>
         </form>
     }
 }

@@ -50,28 +50,40 @@ use crate::web::{clock, files, page, settings};
 use first_draw::{InPart, Part};
 use state::{AppState, Phase, SaveState, Screen, Tab, use_state};
 
-/// The whole application.
+/// Starts the application on the page, in tasks of their own so that none is long on a slow phone
+/// (V8 compiles each function at its first call, on the page's thread; BENCHMARKS.md,
+/// twenty-sixth round): its state, then its first view.
+pub async fn start() {
+    clock::pause().await;
+    // The app's owner: its state and its view live as long as the page.
+    let owner = Owner::new();
+    let state = owner.with(AppState::default);
+    clock::pause().await;
+    owner.with(|| leptos::mount::mount_to_body(move || view! { <App state=state /> }));
+    std::mem::forget(owner);
+}
+
+/// The whole application, on `state` (a new one by default).
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::default();
+pub fn App(#[prop(optional)] state: Option<AppState>) -> impl IntoView {
+    let state = state.unwrap_or_default();
     provide_context(state);
-    let updates = crate::web::offline::Updates::start();
-    // The service worker once the app has started (or stopped on what prevents it): its first
-    // download of the whole build would otherwise compete with the start-up's own work.
-    // Then the other screens' code, once the worker holds it (`on_demand::prefetch_screens`).
-    let prefetching = StoredValue::new(false);
-    Effect::new(move || {
-        if !matches!(state.phase.get(), Phase::Loading | Phase::FirstLook) {
-            updates.register();
-            if !prefetching.get_value() {
-                prefetching.set_value(true);
-                spawn_local(on_demand::prefetch_screens());
-            }
-        }
-    });
-    history::follow(state);
     let demo = settings::demo_size();
-    spawn_local(startup::start_up(state, demo));
+    // The rest of the start-up's set-up in tasks of their own, so that none is long on a slow
+    // phone (V8 compiles each function at its first call, on the page's thread; BENCHMARKS.md,
+    // twenty-sixth round): reading storage, then the browser's history, then the network's state
+    // and its banner (empty while online) with the service worker.
+    let updates = RwSignal::new(None::<crate::web::offline::Updates>);
+    leptos::task::spawn_local_scoped(async move {
+        clock::pause().await;
+        spawn_local(startup::start_up(state, demo));
+        clock::pause().await;
+        history::follow(state);
+        clock::pause().await;
+        let started = crate::web::offline::Updates::start();
+        after_start_up(state, started);
+        updates.set(Some(started));
+    });
     view! {
         {demo.map(|n| view! {
             <p class="demo-banner" role="status" data-testid="demo">
@@ -79,7 +91,7 @@ pub fn App() -> impl IntoView {
                 <a href="./">"Quitter la démo"</a>
             </p>
         })}
-        <offline::ConnectivityBanner updates=updates />
+        {move || updates.get().map(|updates| view! { <offline::ConnectivityBanner updates=updates /> })}
         // The frame of index.html stays on screen while loading, and goes in the very update that
         // paints what replaces it: no frame without either, nothing that moves.
         {move || match state.phase.get() {
@@ -111,12 +123,34 @@ pub fn App() -> impl IntoView {
                     />
                 }.into_any()
             }
-            Phase::FirstLook | Phase::Ready => {
-                page::remove_boot_frame();
-                view! { <MainScreen /> }.into_any()
-            }
+            // The frame goes with the top bar's part (`first_draw`), or with a document.
+            Phase::FirstLook | Phase::Ready => view! { <MainScreen /> }.into_any(),
         }}
     }
+}
+
+/// Once the app has started and drawn its first screen (or stopped on what prevents it), in a
+/// task of its own: the service worker, whose first download of the whole build would otherwise
+/// compete with the start-up's own work (on a slow phone its installation made the first screen's
+/// tasks two to three times longer: BENCHMARKS.md, twenty-sixth round); then the other screens'
+/// code, once the worker holds it (`on_demand::prefetch_screens`).
+fn after_start_up(state: AppState, updates: crate::web::offline::Updates) {
+    let prefetching = StoredValue::new(false);
+    Effect::new(move || {
+        let started = state.phase.with(|phase| match phase {
+            Phase::Loading | Phase::FirstLook => false,
+            Phase::Ready => state.drawn.complete(),
+            Phase::Problems(_) | Phase::NoReader => true,
+        });
+        if started && !prefetching.get_value() {
+            prefetching.set_value(true);
+            spawn_local(async move {
+                clock::pause().await;
+                updates.register();
+                on_demand::prefetch_screens().await;
+            });
+        }
+    });
 }
 
 on_demand::on_demand!(storage_problems(problems: Vec<Unreadable>, on_fixed: Callback<()>) in problems
@@ -191,19 +225,27 @@ fn StorageProblems(problems: Vec<Unreadable>, on_fixed: Callback<()>) -> impl In
 #[component]
 fn MainScreen() -> impl IntoView {
     let state = use_state();
+    // The first time, at start-up, the screen is drawn in parts, one task each (`first_draw`);
+    // later (coming back from a document) everything is drawn at once.
+    state.drawn.start();
     let loading = move || state.phase.with(|p| *p == Phase::FirstLook);
     view! {
-        <Show when=loading>
-            <p class="first-look-status" role="status">"Chargement de toutes les conventions…"</p>
-        </Show>
+        <InPart part=Part::TopBar>
+            <Show when=loading>
+                <p class="first-look-status" role="status">"Chargement de toutes les conventions…"</p>
+            </Show>
+        </InPart>
         // Inert (no click, no focus, no typing) until every convention is read.
         <div class="main-screen" inert=loading aria-busy=move || loading().to_string()>
             {move || match state.screen.get() {
-                Screen::Document(kind, id) => view! {
-                    <main class="document-screen">
-                        <on_demand::OnDemand load=move || tabs::document_screen(kind, id.clone()) />
-                    </main>
-                }.into_any(),
+                Screen::Document(kind, id) => {
+                    page::remove_boot_frame();
+                    view! {
+                        <main class="document-screen">
+                            <on_demand::OnDemand load=move || tabs::document_screen(kind, id.clone()) />
+                        </main>
+                    }.into_any()
+                }
                 Screen::Tab(_) => view! { <Tabs /> }.into_any(),
             }}
         </div>
@@ -214,13 +256,12 @@ fn MainScreen() -> impl IntoView {
 #[component]
 fn Tabs() -> impl IntoView {
     let state = use_state();
-    // The first time, at start-up, the page below the top bar is drawn in parts, one task each
-    // (`first_draw`); later (coming back from a document) everything is drawn at once.
-    state.drawn.start();
     // The phone's « Plus… »: the tabs beyond the party's main ones shown.
     let more = RwSignal::new(false);
     view! {
-        <TopBar />
+        <InPart part=Part::TopBar>
+            <TopBar />
+        </InPart>
         <main>
             <InPart part=Part::Banners>
                 <SaveBanner />
@@ -299,12 +340,15 @@ fn TopBar() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Drawn in the place of the frame of index.html, whose header this is.
+    page::remove_boot_frame();
     view! {
         <header class="app-header">
             <div class="brand">
                 <h1>"Relance"</h1>
                 <p class="tagline">"Suivi de convention CMA – intercommunalité"</p>
             </div>
+            <InPart part=Part::Picker>
             <div class="field inline">
                 <label for="convention-picker">"Convention"</label>
                 <select id="convention-picker" on:change=move |ev| {
@@ -321,9 +365,12 @@ fn TopBar() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            </InPart>
+            <InPart part=Part::Tools>
             <identity::IdentityBadge />
             <UndoButton />
             <SaveIndicator />
+            </InPart>
         </header>
     }
 }

@@ -59,24 +59,29 @@ pub async fn start_up(state: AppState, demo: Option<usize>) {
         Ok(mut db) => match load(&db, early, first).await {
             Ok(Found::Ledgers(stored)) => {
                 db.on_close(move || state.sync.storage_lost());
-                state.finish_loading(Some(Rc::new(db)), Workspace::from_stored(stored));
+                let workspace = Workspace::from_stored(stored);
+                // The first screen in a task of its own, after the reading's (a slow phone).
+                clock::pause().await;
+                state.finish_loading(Some(Rc::new(db)), workspace).await;
             }
             Ok(Found::Unreadable(problems)) => state.stop_on(problems, Rc::new(db)),
             Ok(Found::NoReader) => {
                 db.close();
                 state.stop_without_reader();
             }
-            Err(e) => work_in_memory(state, e),
+            Err(e) => work_in_memory(state, e).await,
         },
         // No storage at all (private mode, disabled): work in memory and say so.
-        Err(e) => work_in_memory(state, e),
+        Err(e) => work_in_memory(state, e).await,
     }
     state.persisted.set(request_persistence().await);
 }
 
 /// Storage cannot be used: the app works in memory and says that nothing is saved.
-fn work_in_memory(state: AppState, e: StoreError) {
-    state.finish_loading(None, Workspace::from_stored(vec![]));
+async fn work_in_memory(state: AppState, e: StoreError) {
+    state
+        .finish_loading(None, Workspace::from_stored(vec![]))
+        .await;
     state.save.set(SaveState::Failed(e));
 }
 

@@ -181,8 +181,9 @@ impl AppState {
 
     /// Takes the workspace read from storage, shows the convention last chosen (or the first),
     /// saves what is new (nothing on a first start: the seed convention is written at its first
-    /// change) and starts listening to other tabs.
-    pub fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
+    /// change) and starts listening to other tabs; then, in the next task (a slow phone's tasks
+    /// stay short), the app is ready and its first screen drawn.
+    pub async fn finish_loading(&self, db: Option<Rc<Db>>, workspace: Workspace) {
         let remembered = settings::setting::<ConventionId>(settings::place().active_key);
         let active = remembered
             .clone()
@@ -197,8 +198,9 @@ impl AppState {
         self.sync.use_db(db);
         self.workspace.set(workspace);
         self.active.set(active);
-        self.phase.set(Phase::Ready);
         self.sync.start();
+        clock::pause().await;
+        self.phase.set(Phase::Ready);
     }
 
     /// Reads the active ledger (tracked: re-runs when it changes).
