@@ -62,9 +62,9 @@ node scripts/check-compressed.mjs dist
 step "size of the first load"
 # What a first visit downloads, measured in Chromium from the page's requests (service worker
 # blocked, the host's brotli copies), until the app can be used and 5 s after: guards against
-# growth past the size measured last (191.0 KB, BENCHMARKS.md, twenty-fourth round), with 1 KB of
+# growth past the size measured last (196.3 KB, BENCHMARKS.md, twenty-sixth round), with 0.7 KB of
 # headroom (two builds of the same code differ by up to 0.5 KB brotli). Issue 26's limit is 200 KB.
-node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-194000}"
+node scripts/size.mjs "${RELANCE_SIZE_BUDGET:-197000}"
 
 step "benchmarks, one iteration each (they keep working; figures in BENCHMARKS.md)"
 cargo bench --locked --bench domain -- --test
