@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use super::state::use_state;
 use crate::web::clock;
 
-/// The parts of the first screen below the top bar, in the order they are drawn.
+/// The parts of the first screen, from its top bar down, in the order they are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
     /// The top bar with the app's name (in the place of `index.html`'s frame, removed in the same
