@@ -7,9 +7,11 @@
 // then replayed by a model that counts every request started before a paint as needed by it —
 // here the wasm, preloaded from the start) and `devtools` (the page really loaded through
 // slowed network and CPU).
-// Usage: node scripts/bench-lighthouse.mjs [--runs=N] [--dist=DIR] [--only=devtools|simulate]
+// Usage: node scripts/bench-lighthouse.mjs [--runs=N] [--dist=DIR] [--only=devtools|simulate] [--traces]
 // (--dist: another build's folder, to compare two builds run after run; --only: one throttling
-// method, on the compressing host, with each run's long tasks listed.)
+// method, on the compressing host, with each run's long tasks listed; --traces: each run's trace
+// saved as target/bench/lighthouse-trace-<method>-<host's port>-<run>.json, which
+// `node scripts/trace-start.mjs --from=FILE` reads task by task, with PORT=<host's port>.)
 // Writes target/bench/lighthouse.json and prints the figures; asserts nothing (BENCHMARKS.md).
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
@@ -21,6 +23,7 @@ const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slic
 const RUNS = Number(arg('runs') ?? 3);
 const DIST = arg('dist') ?? 'dist';
 const ONLY = arg('only');
+const TRACES = process.argv.includes('--traces');
 // The audits of a category that failed (score 0), by id.
 const failed = (lhr, category) =>
   lhr.categories[category].auditRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id);
@@ -45,11 +48,16 @@ try {
   for (const [h, throttlingMethod] of ONLY ? cases.filter(([h, t]) => t === ONLY && h.mode) : cases) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const { lhr } = await lighthouse(
+      const { lhr, artifacts } = await lighthouse(
         `http://127.0.0.1:${h.port}/`,
         { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] },
         { extends: 'lighthouse:default', settings: { throttlingMethod } },
       );
+      if (TRACES) {
+        await mkdir('target/bench', { recursive: true });
+        const trace = artifacts.Trace ?? artifacts.traces?.defaultPass;
+        await writeFile(`target/bench/lighthouse-trace-${throttlingMethod}-${h.port}-${i + 1}.json`, JSON.stringify(trace.traceEvents));
+      }
       const audit = (id) => lhr.audits[id]?.numericValue;
       runs.push({
         performance: Math.round(lhr.categories.performance.score * 100),

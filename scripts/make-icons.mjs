@@ -1,8 +1,9 @@
-#!/usr/bin/env node
-// Renders static/icons/icon.svg to the PNG icons the web app manifest names (192 and 512 px) and
-// the page's own icon (48 px: a PNG, because Chromium draws an SVG icon as a document of its own on
-// the page's thread, 40–150 ms on a slow phone; BENCHMARKS.md, twenty-sixth round), with Debian's
-// Chromium. Run after changing the SVG: node scripts/make-icons.mjs
+// Renders static/icons/icon.svg (the icons' source), with Debian's Chromium, to the PNG icons the
+// web app manifest names (192 and 512 px) and the page's own icon (48 px). The page and the
+// manifest name PNGs only: Chromium draws an SVG icon as a document of its own on the page's
+// thread — 40–150 ms on a slow phone for the page's icon, up to 288 ms for the manifest's, which
+// the browser fetches after the load to check that the app can be installed (BENCHMARKS.md,
+// twenty-sixth and twenty-seventh rounds). Run after changing the SVG: node scripts/make-icons.mjs
 import { chromium } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
