@@ -32,7 +32,13 @@ export class App {
   /** Says who the user is (first start, or "Changer"). */
   async actAs(party, name) {
     const page = this.page;
-    if (!(await page.getByRole('heading', { name: 'Qui êtes-vous ?' }).isVisible())) {
+    // The first screen is drawn in parts, one task each (src/ui/first_draw.rs): wait for the
+    // question (nobody said yet) or for the top bar's name (someone did), not for whichever part
+    // happens to be drawn when the test looks; else « Changer » would open a second form beside
+    // the question drawn a moment later.
+    const question = page.getByRole('heading', { name: 'Qui êtes-vous ?' });
+    await expect(question.or(page.getByTestId('identity').filter({ hasText: /\S/ })).first()).toBeVisible();
+    if (!(await question.isVisible())) {
       await page.getByRole('button', { name: 'Changer' }).click();
     }
     const form = page.locator('form.identity');
